@@ -1,0 +1,245 @@
+// Package config loads site.toml, the site's settings. A missing file means the
+// defaults below; an unknown key or a value of the wrong type is an error that
+// names its line and column.
+package config
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"net/url"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/pelletier/go-toml/v2"
+
+	"hengdong/internal/diag"
+)
+
+// FileName is the settings file at the site root.
+const FileName = "site.toml"
+
+// Config is the whole of site.toml.
+type Config struct {
+	Title        string             `toml:"title"`
+	BaseURL      string             `toml:"baseURL"`
+	LanguageCode string             `toml:"languageCode"`
+	Description  string             `toml:"description"`
+	Keywords     []string           `toml:"keywords"`
+	Paginate     int                `toml:"paginate"`
+	SummaryLen   int                `toml:"summaryLength"`
+	Permalinks   map[string]string  `toml:"permalinks"`
+	Taxonomies   map[string]string  `toml:"taxonomies"`
+	Markdown     Markdown           `toml:"markdown"`
+	Menu         []MenuItem         `toml:"menu"`
+	Footer       Footer             `toml:"footer"`
+	Params       map[string]any     `toml:"params"`
+	Sections     map[string]Section `toml:"sections"`
+}
+
+// Markdown holds the Markdown options.
+type Markdown struct {
+	// Unsafe lets raw HTML in Markdown through. Off by default: editors' HTML is escaped.
+	Unsafe bool `toml:"unsafe"`
+}
+
+// MenuItem is one entry of the main navigation.
+type MenuItem struct {
+	Name   string `toml:"name"`
+	URL    string `toml:"url"`
+	Weight int    `toml:"weight"`
+}
+
+// Footer holds the facts a Chinese government site must show on every page.
+type Footer struct {
+	Sponsor      string `toml:"sponsor"`      // 主办单位
+	Organizer    string `toml:"organizer"`    // 承办单位
+	Contact      string `toml:"contact"`      // 联系方式
+	Address      string `toml:"address"`      // 地址
+	SiteCode     string `toml:"siteCode"`     // 网站标识码
+	ICP          string `toml:"icp"`          // ICP备案号
+	PoliceRecord string `toml:"policeRecord"` // 公安机关备案号
+}
+
+// ICPURL is the MIIT lookup an ICP number links to.
+func (f Footer) ICPURL() string { return "https://beian.miit.gov.cn/" }
+
+var digits = regexp.MustCompile(`\d+`)
+
+// PoliceCode returns the digits of the 公安机关备案号, used by its lookup URL.
+func (f Footer) PoliceCode() string { return digits.FindString(f.PoliceRecord) }
+
+// PoliceRecordURL is the lookup the 公安机关备案号 links to.
+func (f Footer) PoliceRecordURL() string {
+	return "https://beian.mps.gov.cn/#/query/webSearch?code=" + f.PoliceCode()
+}
+
+// Section holds per-section settings.
+type Section struct {
+	// MaxAgeDays is how old the newest page may be before `check` warns (news-type sections).
+	MaxAgeDays int `toml:"maxAgeDays"`
+}
+
+// Default returns the settings used when site.toml is missing or leaves a key out.
+func Default() *Config {
+	return &Config{
+		Title:        "网站",
+		BaseURL:      "/",
+		LanguageCode: "zh-CN",
+		Paginate:     10,
+		SummaryLen:   120,
+		Taxonomies:   map[string]string{"tag": "tags", "category": "categories"},
+	}
+}
+
+// Parse reads site.toml's bytes. file names the file in errors.
+func Parse(file string, data []byte) (*Config, error) {
+	c := Default()
+	dec := toml.NewDecoder(bytes.NewReader(data)).DisallowUnknownFields()
+	if err := dec.Decode(c); err != nil {
+		return nil, tomlError(file, data, err)
+	}
+	if err := c.normalize(file, data); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+func (c *Config) normalize(file string, data []byte) error {
+	var errs diag.List
+	at := func(key string) (int, int) { return keyPos(data, key) }
+	if c.BaseURL == "" {
+		c.BaseURL = "/"
+	}
+	if c.BaseURL != "/" {
+		u, err := url.Parse(c.BaseURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			l, col := at("baseURL")
+			errs = append(errs, diag.New(file, l, col, "baseURL 不是有效的网址",
+				"请写成 https://www.example.gov.cn/ 的形式", "baseURL must be an absolute http(s) URL"))
+		}
+	}
+	if !strings.HasSuffix(c.BaseURL, "/") {
+		c.BaseURL += "/"
+	}
+	if c.Paginate <= 0 {
+		l, col := at("paginate")
+		errs = append(errs, diag.New(file, l, col, "paginate 必须是正整数", "请填写每页列出的条数，例如 10", "paginate must be > 0"))
+	}
+	if c.SummaryLen <= 0 {
+		c.SummaryLen = 120
+	}
+	for sec, p := range c.Permalinks {
+		if !strings.HasPrefix(p, "/") {
+			l, col := at(sec)
+			errs = append(errs, diag.New(file, l, col, fmt.Sprintf("permalinks.%s 必须以 / 开头", sec),
+				"例如 \"/news/:year/:slug/\"", "permalink patterns start with /"))
+			continue
+		}
+		for _, tok := range regexp.MustCompile(`:[a-z]+`).FindAllString(p, -1) {
+			switch tok {
+			case ":year", ":month", ":day", ":slug", ":section", ":filename":
+			default:
+				l, col := at(sec)
+				errs = append(errs, diag.New(file, l, col, fmt.Sprintf("permalinks.%s 含有不认识的占位符 %s", sec, tok),
+					"可用 :year :month :day :slug :section :filename", "unknown permalink token"))
+			}
+		}
+	}
+	for _, m := range c.Menu {
+		if m.Name == "" || m.URL == "" {
+			l, col := at("menu")
+			errs = append(errs, diag.New(file, l, col, "菜单项缺少 name 或 url", "每个 [[menu]] 都要写 name 和 url", "menu entries need name and url"))
+		}
+	}
+	sort.SliceStable(c.Menu, func(i, j int) bool { return c.Menu[i].Weight < c.Menu[j].Weight })
+	return errs.Err()
+}
+
+// tomlError turns a go-toml error into a positioned diag error.
+func tomlError(file string, data []byte, err error) error {
+	var strict *toml.StrictMissingError
+	if errors.As(err, &strict) {
+		var l diag.List
+		for _, e := range strict.Errors {
+			row, col := e.Position()
+			key := strings.Join(e.Key(), ".")
+			l = append(l, diag.New(file, row, col, fmt.Sprintf("不认识的设置项 %q", key),
+				"请检查拼写（区分大小写），或删除这一项；可用的设置见 README", "unknown key "+key))
+		}
+		return l.Err()
+	}
+	var de *toml.DecodeError
+	if errors.As(err, &de) {
+		row, col := de.Position()
+		return diag.New(file, row, col, "site.toml 格式有误或值的类型不对",
+			"请检查这一行：字符串要加引号，数字不加引号，列表用 [ ]", de.Error())
+	}
+	// Type mismatches come back without a position; find the key they name.
+	msg := err.Error()
+	line, col := 0, 0
+	if m := regexp.MustCompile(`toml: cannot (?:decode|store) .* into (?:a )?Go struct field [A-Za-z]+\.([A-Za-z.]+)`).FindStringSubmatch(msg); m != nil {
+		parts := strings.Split(m[1], ".")
+		line, col = keyPos(data, lowerFirst(parts[len(parts)-1]))
+	}
+	return diag.New(file, line, col, "site.toml 中某个值的类型不对", "请对照 README 中的设置说明修改：字符串要加引号，数字不加引号", msg)
+}
+
+func lowerFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToLower(s[:1]) + s[1:]
+}
+
+// keyPos finds the first line that assigns key (`key =`), or the table header
+// `[[key]]`/`[key]`, so errors found after decoding can still name a line.
+func keyPos(data []byte, key string) (int, int) {
+	for i, line := range strings.Split(string(data), "\n") {
+		t := strings.TrimSpace(line)
+		col := len([]rune(line)) - len([]rune(strings.TrimLeft(line, " \t"))) + 1
+		if strings.HasPrefix(t, key) {
+			rest := strings.TrimSpace(t[len(key):])
+			if strings.HasPrefix(rest, "=") {
+				return i + 1, col
+			}
+		}
+		if t == "["+key+"]" || t == "[["+key+"]]" {
+			return i + 1, col
+		}
+	}
+	return 0, 0
+}
+
+// Domain is the host of BaseURL, for the SiteDomain meta tag.
+func (c *Config) Domain() string {
+	u, err := url.Parse(c.BaseURL)
+	if err != nil {
+		return ""
+	}
+	return u.Host
+}
+
+// BasePath is the path part of BaseURL ("/" or "/sub/").
+func (c *Config) BasePath() string {
+	u, err := url.Parse(c.BaseURL)
+	if err != nil || u.Path == "" {
+		return "/"
+	}
+	p := u.Path
+	if !strings.HasSuffix(p, "/") {
+		p += "/"
+	}
+	return p
+}
+
+// TaxonomyPlurals returns the taxonomies' plural names ("categories", "tags"), sorted.
+func (c *Config) TaxonomyPlurals() []string {
+	var out []string
+	for _, p := range c.Taxonomies {
+		out = append(out, p)
+	}
+	sort.Strings(out)
+	return out
+}

@@ -1,0 +1,203 @@
+// Package content turns the content/ folder into the site's page tree: front
+// matter, sections, bundles, taxonomies, URLs, ordering and pagination. The
+// fields that templates read are described in docs/templates.md.
+package content
+
+import (
+	"html/template"
+	"time"
+
+	"hengdong/internal/config"
+)
+
+// Page kinds.
+const (
+	KindHome     = "home"
+	KindSection  = "section"
+	KindPage     = "page"
+	KindTaxonomy = "taxonomy"
+	KindTerm     = "term"
+	Kind404      = "404"
+	KindSitemap  = "sitemap" // the 网站地图 page
+)
+
+// Heading is one heading of a page's content.
+type Heading struct {
+	Level int
+	ID    string
+	Text  string
+}
+
+// Page is one output page and the object templates see as ".".
+type Page struct {
+	FrontMatter
+
+	Kind     string
+	File     string // source file relative to the site root ("content/news/x.md"); empty for generated pages
+	Dir      string // folder relative to content/ ("news"); for bundles the bundle folder
+	Bundle   bool   // index.md with its own folder of resources
+	Section  string // top-level section ("news")
+	Future   bool
+	Body     []byte // Markdown after front matter
+	BodyLine int    // lines before Body in the file
+
+	RelPermalink string
+	Permalink    string
+	path         string
+
+	Content         template.HTML
+	Summary         template.HTML
+	TableOfContents template.HTML
+	Headings        []Heading
+	Deps            []string // indicator ids the content shows
+
+	Parent       *Page
+	Ancestors    []*Page
+	Pages        []*Page
+	RegularPages []*Page
+	Sections     []*Page
+	Prev, Next   *Page
+	Paginator    *Pager
+	Term         string
+	Terms        []*Page
+	Plural       string
+	RSSLink      string
+
+	Site *Site
+}
+
+// IsHome reports whether p is the home page.
+func (p *Page) IsHome() bool { return p.Kind == KindHome }
+
+// IsSection reports whether p is a section list.
+func (p *Page) IsSection() bool { return p.Kind == KindSection }
+
+// IsPage reports whether p is a regular page.
+func (p *Page) IsPage() bool { return p.Kind == KindPage }
+
+// IsNode reports whether p lists other pages.
+func (p *Page) IsNode() bool {
+	return p.Kind == KindHome || p.Kind == KindSection || p.Kind == KindTaxonomy || p.Kind == KindTerm
+}
+
+// Type is the front matter type, else the top-level section.
+func (p *Page) Type() string {
+	if p.FrontMatter.Type != "" {
+		return p.FrontMatter.Type
+	}
+	return p.Section
+}
+
+// Count is the number of pages a term page lists.
+func (p *Page) Count() int { return len(p.Pages) }
+
+// Paginate returns the current pager over list, using the page size from site.toml.
+// The number of pager pages written is decided by .Pages; Paginate only re-slices.
+func (p *Page) Paginate(list []*Page) *Pager {
+	n := 1
+	if p.Paginator != nil {
+		n = p.Paginator.PageNumber
+	}
+	return NewPager(p.RelPermalink, list, p.Site.Config.Paginate, n)
+}
+
+// Site is the whole site as templates see it (".Site").
+type Site struct {
+	Config       *config.Config
+	Title        string
+	BaseURL      string
+	LanguageCode string
+	Description  string
+	Keywords     []string
+	Menu         []config.MenuItem
+	Footer       config.Footer
+	Params       map[string]any
+	Home         *Page
+	Sections     []*Page
+	RegularPages []*Page
+	Taxonomies   map[string][]*Page
+	Domain       string
+	Serve        bool
+	// LastChange is the newest date of any page: used where a "build time" would
+	// break reproducible output (feeds' lastBuildDate).
+	LastChange time.Time
+}
+
+// Pager is one page of a paginated list.
+type Pager struct {
+	Pages      []*Page
+	PageNumber int
+	TotalPages int
+	HasPrev    bool
+	HasNext    bool
+	PrevURL    string
+	NextURL    string
+	First      string
+	Last       string
+	Numbers    []PagerLink
+}
+
+// PagerLink is one numbered link of a pagination bar.
+type PagerLink struct {
+	Number  int
+	URL     string
+	Current bool
+}
+
+// PagerURL is the URL of pager page n of the list at base.
+func PagerURL(base string, n int) string {
+	if n <= 1 {
+		return base
+	}
+	return base + "page/" + itoa(n) + "/"
+}
+
+// NewPager slices list into pages of size and returns page number n (1-based).
+func NewPager(base string, list []*Page, size, n int) *Pager {
+	if size <= 0 {
+		size = 10
+	}
+	total := (len(list) + size - 1) / size
+	if total == 0 {
+		total = 1
+	}
+	if n < 1 {
+		n = 1
+	}
+	if n > total {
+		n = total
+	}
+	lo, hi := (n-1)*size, n*size
+	if lo > len(list) {
+		lo = len(list)
+	}
+	if hi > len(list) {
+		hi = len(list)
+	}
+	pg := &Pager{Pages: list[lo:hi], PageNumber: n, TotalPages: total, HasPrev: n > 1, HasNext: n < total,
+		First: PagerURL(base, 1), Last: PagerURL(base, total)}
+	if pg.HasPrev {
+		pg.PrevURL = PagerURL(base, n-1)
+	}
+	if pg.HasNext {
+		pg.NextURL = PagerURL(base, n+1)
+	}
+	for i := 1; i <= total; i++ {
+		pg.Numbers = append(pg.Numbers, PagerLink{Number: i, URL: PagerURL(base, i), Current: i == n})
+	}
+	return pg
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	var b [20]byte
+	i := len(b)
+	for n > 0 {
+		i--
+		b[i] = byte('0' + n%10)
+		n /= 10
+	}
+	return string(b[i:])
+}

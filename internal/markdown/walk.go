@@ -1,0 +1,192 @@
+package markdown
+
+import (
+	"bytes"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/util"
+
+	"hengdong/internal/diag"
+)
+
+// walker makes one pass over a parsed page before it is rendered: it gives
+// headings their ids, resolves local links and images, and turns the
+// <!--more--> marker into a node that is always rendered. All per-page state
+// lives here, so the node renderers stay stateless and the Renderer can be
+// shared between goroutines.
+type walker struct {
+	src        []byte
+	file       string
+	lineOffset int
+	res        Resolver
+
+	headings []Heading
+	problems diag.List
+}
+
+// walk processes doc and reports whether it found a <!--more--> marker.
+func (w *walker) walk(doc ast.Node) (more bool) {
+	var heads []*ast.Heading
+	var replace [][2]ast.Node // old, new
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			heads = append(heads, n)
+		case *ast.Link:
+			w.link(n, &n.Destination, false)
+		case *ast.Image:
+			n.SetAttributeString("loading", []byte("lazy"))
+			n.SetAttributeString("decoding", []byte("async"))
+			w.link(n, &n.Destination, true)
+		case *ast.HTMLBlock:
+			if !more && isMoreBlock(n, w.src) {
+				more = true
+				replace = append(replace, [2]ast.Node{n, &moreNode{}})
+			}
+		case *ast.RawHTML:
+			if !more && n.Segments.Len() == 1 && string(n.Segments.At(0).Value(w.src)) == MoreMarker {
+				more = true
+				replace = append(replace, [2]ast.Node{n, &moreInline{}})
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, r := range replace {
+		r[0].Parent().ReplaceChild(r[0].Parent(), r[0], r[1])
+	}
+	w.headingIDs(heads)
+	return more
+}
+
+// isMoreBlock reports whether an HTML block is exactly the <!--more--> marker.
+func isMoreBlock(n *ast.HTMLBlock, src []byte) bool {
+	lines := n.Lines()
+	if lines.Len() != 1 || n.HasClosure() {
+		return false
+	}
+	return string(bytes.TrimSpace(lines.At(0).Value(src))) == MoreMarker
+}
+
+// isExternal reports whether a link destination points outside the site
+// content: it has a URL scheme, or starts with '#' (same page) or '//'.
+func isExternal(dest string) bool {
+	if dest == "" || dest[0] == '#' || strings.HasPrefix(dest, "//") {
+		return true
+	}
+	for i := 0; i < len(dest); i++ {
+		c := dest[i]
+		switch {
+		case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
+		case i > 0 && (c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.'):
+		case i > 0 && c == ':':
+			return true
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// link resolves one link or image destination in place.
+func (w *walker) link(n ast.Node, dest *[]byte, image bool) {
+	if w.res == nil {
+		return
+	}
+	// The destination is stored as written; resolve backslash escapes and
+	// character references the way the HTML renderer would.
+	raw := string(util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(*dest))))
+	if isExternal(raw) {
+		return
+	}
+	path, suffix := raw, ""
+	if i := strings.IndexAny(raw, "?#"); i >= 0 {
+		path, suffix = raw[:i], raw[i:]
+	}
+	if path == "" { // "?page=2": the same page
+		return
+	}
+	if p, err := url.PathUnescape(path); err == nil {
+		path = p
+	}
+	u, ok := w.res.ResolveLink(path)
+	if !ok {
+		line, col := w.position(n)
+		if image {
+			w.problems = append(w.problems, diag.New(w.file, line, col,
+				"图片文件不存在："+raw, "请检查图片路径或删除该图片", "image not found: "+raw))
+		} else {
+			w.problems = append(w.problems, diag.New(w.file, line, col,
+				"链接指向的页面不存在："+raw, "请检查路径或删除该链接", "link target not found: "+raw))
+		}
+		return
+	}
+	*dest = []byte(u + suffix)
+	if image {
+		if iw, ih, ok := w.res.ImageSize(u); ok && iw > 0 && ih > 0 {
+			n.SetAttributeString("width", []byte(strconv.Itoa(iw)))
+			n.SetAttributeString("height", []byte(strconv.Itoa(ih)))
+		}
+	}
+}
+
+// position returns the file line and column of node n.
+func (w *walker) position(n ast.Node) (line, col int) {
+	off := n.Pos()
+	if off < 0 {
+		for p := n.Parent(); p != nil; p = p.Parent() {
+			if p.Type() == ast.TypeBlock && p.Lines().Len() > 0 {
+				off = p.Lines().At(0).Start
+				break
+			}
+		}
+	}
+	if off < 0 {
+		return 0, 0
+	}
+	line, col = diag.LineCol(w.src, off)
+	return line + w.lineOffset, col
+}
+
+// kindMore is the node kind of the <!--more--> marker.
+var kindMore = ast.NewNodeKind("More")
+
+// moreNode is the <!--more--> marker on a line of its own.
+type moreNode struct{ ast.BaseBlock }
+
+// Kind implements ast.Node.
+func (n *moreNode) Kind() ast.NodeKind { return kindMore }
+
+// Dump implements ast.Node.
+func (n *moreNode) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
+
+// moreInline is the <!--more--> marker inside a paragraph.
+type moreInline struct{ ast.BaseInline }
+
+// Kind implements ast.Node.
+func (n *moreInline) Kind() ast.NodeKind { return kindMore }
+
+// Dump implements ast.Node.
+func (n *moreInline) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
+
+// moreRenderer writes the marker whether or not raw HTML is allowed.
+type moreRenderer struct{}
+
+// RegisterFuncs implements renderer.NodeRenderer.
+func (moreRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(kindMore, func(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			_, _ = w.WriteString(MoreMarker)
+			if n.Type() == ast.TypeBlock {
+				_ = w.WriteByte('\n')
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+}

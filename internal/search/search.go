@@ -1,0 +1,336 @@
+// Package search builds the static, sharded full-text index that static/js/search.js
+// queries in the browser. It is made for Chinese first: Han text is indexed by
+// single characters and character bigrams (see tokenize.go), Latin words and
+// numbers are lower-cased tokens.
+//
+// # Files written by Build (all under /search/, all JSON, deterministic)
+//
+//	/search/meta.json   {"format":1,"version":"<16 hex>","docs":N,"shards":S,
+//	                     "chunk":C,"avgdl":A,"lens":"<one char per doc>"}
+//	/search/s/<k>.json  term shard k = fnv1a32(term) % S:
+//	                     {"term":[Δid,packed, Δid,packed, …], …}  (sorted keys)
+//	/search/d/<j>.json  doc chunk j = id / C: [{"u":url,"t":title,"s":section
+//	                     title,"d":date,"i":ISO date,"x":excerpt}, …]
+//
+// Doc ids are 0..N-1 in URL order. A posting is two integers: the id delta from
+// the previous posting of the term (the first is the id itself) and
+// packed = body_tf*16 + min(heading_tf,3)*4 + min(title_tf,3).
+// lens[id] is the doc's body length (in index tokens) quantised to one of 64
+// buckets, each character an index into lenAlphabet; bucket q stands for
+// lenTable[q]. avgdl is the mean of the bucket lengths.
+//
+// # Ranking (BM25F, identical in Query below and in search.js)
+//
+//	idf  = ln(1 + (N - df + 0.5) / (df + 0.5))
+//	w    = 10*title_tf + 3*heading_tf + body_tf / (1 - b + b*dl/avgdl)
+//	score = Σ_terms idf * w*(k1+1) / (w + k1),   k1 = 1.2, b = 0.75
+//
+// Every query term is required (AND). Ties go to the lower id.
+//
+// The client fetches meta.json, the shards of its terms, and the doc chunks of
+// the results it shows (10 per page), so what a query costs does not grow with
+// the site: see TestSizeBudget.
+package search
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"hengdong/internal/diag"
+)
+
+// Doc is one published page to index. The caller passes only pages that are
+// published (no drafts, nothing expired or in the future); Build also skips any
+// Doc with Draft set, defensively.
+type Doc struct {
+	URL          string   // as linked: the page's RelPermalink, base path included
+	Title        string   // weighted highest
+	Section      string   // top-level section name ("news"); not stored
+	SectionTitle string   // shown with the result ("新闻动态")
+	Date         string   // display date, "2025年2月7日"; may be empty
+	DateISO      string   // "2025-02-07", for <time datetime>; may be empty
+	Headings     []string // heading texts, weighted above the body
+	Body         string   // plain text of the page (may repeat the headings)
+	Draft        bool     // never indexed
+	File         string   // source file, only for error messages
+}
+
+// Stats describes what Build wrote.
+type Stats struct {
+	Docs     int // documents indexed
+	Terms    int // distinct terms
+	Shards   int // term shard files
+	Chunks   int // doc chunk files
+	Bytes    int // total bytes of all files
+	MaxShard int // bytes of the largest shard
+}
+
+// Tuning. Keep the ranking constants in step with search.js.
+const (
+	format         = 1
+	shardTarget    = 16 << 10 // aim for shards of ~16 KB
+	chunkTarget    = 4 << 10  // aim for doc chunks of ~4 KB
+	excerptRunes   = 200
+	weightTitle    = 10.0
+	weightHeading  = 3.0
+	bm25K1         = 1.2
+	bm25B          = 0.75
+	tfCapField     = 3 // title and heading tf are capped in the packed posting
+	maxChunkDocs   = 64
+	lenAlphabet    = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
+	IndexDir       = "/search/"
+	metaPath       = IndexDir + "meta.json"
+	shardPathFmt   = IndexDir + "s/%d.json"
+	chunkPathFmt   = IndexDir + "d/%d.json"
+)
+
+// lenTable[q] is the length bucket q stands for: 0,1,2,…,5, then +20% a step,
+// computed with integers so that Go and JS agree exactly.
+var lenTable = func() [64]int {
+	var t [64]int
+	for i := 1; i < 64; i++ {
+		t[i] = t[i-1] + max(1, t[i-1]/5)
+	}
+	return t
+}()
+
+// lenBucket returns the bucket whose length is closest to n.
+func lenBucket(n int) int {
+	q := sort.Search(64, func(i int) bool { return lenTable[i] >= n })
+	if q == 64 {
+		return 63
+	}
+	if q > 0 && n-lenTable[q-1] < lenTable[q]-n {
+		return q - 1
+	}
+	return q
+}
+
+type posting struct {
+	id      int
+	t, h, b int
+}
+
+type docJSON struct {
+	U string `json:"u"`
+	T string `json:"t"`
+	S string `json:"s"`
+	D string `json:"d"`
+	I string `json:"i"`
+	X string `json:"x"`
+}
+
+type metaJSON struct {
+	Format  int     `json:"format"`
+	Version string  `json:"version"`
+	Docs    int     `json:"docs"`
+	Shards  int     `json:"shards"`
+	Chunk   int     `json:"chunk"`
+	AvgDL   float64 `json:"avgdl"`
+	Lens    string  `json:"lens"`
+}
+
+// Build indexes docs and returns the index files keyed by their site path
+// ("/search/meta.json", "/search/s/0.json", …). It fails on an empty or
+// duplicate URL. The output depends only on the set of docs, not their order.
+func Build(docs []Doc) (map[string][]byte, Stats, error) {
+	var list []Doc
+	var errs diag.List
+	seen := map[string]string{}
+	for _, d := range docs {
+		if d.Draft {
+			continue
+		}
+		if d.URL == "" {
+			errs = append(errs, &diag.Error{File: d.File, Msg: "搜索索引：页面“" + d.Title + "”没有网址",
+				Fix: "检查该页面的 url 或 slug 设置", Detail: "search: document has no URL"})
+			continue
+		}
+		if prev, ok := seen[d.URL]; ok {
+			errs = append(errs, &diag.Error{File: d.File, Msg: "搜索索引：网址 " + d.URL + " 与 " + prev + " 重复",
+				Fix: "修改其中一个页面的 url 或 slug，使网址不重复", Detail: "search: duplicate URL"})
+			continue
+		}
+		seen[d.URL] = d.File
+		list = append(list, d)
+	}
+	if err := errs.Err(); err != nil {
+		return nil, Stats{}, err
+	}
+	sort.Slice(list, func(i, j int) bool { return list[i].URL < list[j].URL })
+
+	// Invert.
+	post := map[string][]posting{}
+	lens := make([]byte, len(list))
+	var sumdl float64
+	for id, d := range list {
+		tf := map[string]*posting{}
+		get := func(t string) *posting {
+			p := tf[t]
+			if p == nil {
+				p = &posting{id: id}
+				tf[t] = p
+			}
+			return p
+		}
+		for _, t := range Tokenize(d.Title) {
+			get(t).t++
+		}
+		for _, h := range d.Headings {
+			for _, t := range Tokenize(h) {
+				get(t).h++
+			}
+		}
+		body := Tokenize(d.Body)
+		for _, t := range body {
+			get(t).b++
+		}
+		q := lenBucket(len(body))
+		lens[id] = lenAlphabet[q]
+		sumdl += float64(lenTable[q])
+		for t, p := range tf {
+			post[t] = append(post[t], *p)
+		}
+	}
+	avgdl := 1.0
+	if len(list) > 0 && sumdl > 0 {
+		avgdl = math.Round(sumdl/float64(len(list))*100) / 100
+	}
+
+	// Encode postings, then size the shards from the total.
+	terms := make([]string, 0, len(post))
+	for t := range post {
+		terms = append(terms, t)
+	}
+	sort.Strings(terms)
+	enc := make(map[string][]byte, len(terms))
+	total := 0
+	for _, t := range terms {
+		ps := post[t]
+		sort.Slice(ps, func(i, j int) bool { return ps[i].id < ps[j].id })
+		var b []byte
+		b = append(b, '[')
+		prev := 0
+		for i, p := range ps {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = strconv.AppendInt(b, int64(p.id-prev), 10)
+			b = append(b, ',')
+			b = strconv.AppendInt(b, int64(p.b*16+min(p.h, tfCapField)*4+min(p.t, tfCapField)), 10)
+			prev = p.id
+		}
+		b = append(b, ']')
+		enc[t] = b
+		total += len(b) + len(t) + 4
+	}
+	nShards := max(1, (total+shardTarget-1)/shardTarget)
+	shardTerms := make([][]string, nShards)
+	for _, t := range terms { // sorted, so each shard's keys are sorted too
+		k := fnv1a(t) % uint32(nShards)
+		shardTerms[k] = append(shardTerms[k], t)
+	}
+
+	files := map[string][]byte{}
+	st := Stats{Docs: len(list), Terms: len(terms), Shards: nShards}
+	for k, ts := range shardTerms {
+		var b bytes.Buffer
+		b.WriteByte('{')
+		for i, t := range ts {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			b.Write(jsonString(t))
+			b.WriteByte(':')
+			b.Write(enc[t])
+		}
+		b.WriteByte('}')
+		files[fmt.Sprintf(shardPathFmt, k)] = b.Bytes()
+		st.MaxShard = max(st.MaxShard, b.Len())
+	}
+
+	// Doc chunks, sized from the average encoded doc.
+	recs := make([][]byte, len(list))
+	sum := 0
+	for id, d := range list {
+		recs[id] = marshal(docJSON{U: d.URL, T: d.Title, S: d.SectionTitle, D: d.Date, I: d.DateISO, X: excerpt(d.Body)})
+		sum += len(recs[id]) + 1
+	}
+	chunk := 1
+	if len(list) > 0 {
+		chunk = min(maxChunkDocs, max(1, chunkTarget*len(list)/max(1, sum)))
+	}
+	for j := 0; j*chunk < len(list); j++ {
+		var b bytes.Buffer
+		b.WriteByte('[')
+		for id := j * chunk; id < min(len(list), (j+1)*chunk); id++ {
+			if id > j*chunk {
+				b.WriteByte(',')
+			}
+			b.Write(recs[id])
+		}
+		b.WriteByte(']')
+		files[fmt.Sprintf(chunkPathFmt, j)] = b.Bytes()
+		st.Chunks++
+	}
+
+	// Version: FNV-1a 64 over every other file, in path order.
+	paths := make([]string, 0, len(files))
+	for p := range files {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	h := uint64(14695981039346656037)
+	mix := func(b []byte) {
+		for _, c := range b {
+			h ^= uint64(c)
+			h *= 1099511628211
+		}
+	}
+	for _, p := range paths {
+		mix([]byte(p))
+		mix([]byte{0})
+		mix(files[p])
+		mix([]byte{0})
+	}
+	files[metaPath] = marshal(metaJSON{Format: format, Version: fmt.Sprintf("%016x", h), Docs: len(list),
+		Shards: nShards, Chunk: chunk, AvgDL: avgdl, Lens: string(lens)})
+	for _, b := range files {
+		st.Bytes += len(b)
+	}
+	return files, st, nil
+}
+
+// excerpt is the start of body, whitespace collapsed, cut to excerptRunes
+// characters (preferring a sentence end in the last third), "…" when cut.
+func excerpt(body string) string {
+	s := strings.Join(strings.Fields(body), " ")
+	if utf8.RuneCountInString(s) <= excerptRunes {
+		return s
+	}
+	rs := []rune(s)[:excerptRunes]
+	for i := len(rs) - 1; i >= excerptRunes*2/3; i-- {
+		if strings.ContainsRune("。！？；!?", rs[i]) {
+			return string(rs[:i+1]) + "…"
+		}
+	}
+	return string(rs) + "…"
+}
+
+func marshal(v any) []byte {
+	var b bytes.Buffer
+	e := json.NewEncoder(&b)
+	e.SetEscapeHTML(false)
+	if err := e.Encode(v); err != nil {
+		panic(err) // only plain structs and strings are encoded
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n"))
+}
+
+func jsonString(s string) []byte { return marshal(s) }

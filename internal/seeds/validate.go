@@ -1,0 +1,280 @@
+package seeds
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"hengdong/internal/diag"
+)
+
+var (
+	fileKeys      = []string{"source", "group", "indicators"}
+	indicatorKeys = []string{"id", "name", "period", "value", "unit", "growth", "basis", "status", "note", "source", "group", "series"}
+	pointKeys     = []string{"period", "value", "growth", "status", "note"}
+)
+
+type validator struct {
+	file string
+	errs diag.List
+}
+
+func (v *validator) add(line, col int, msg, fix, detail string) {
+	v.errs = append(v.errs, diag.New(v.file, line, col, msg, fix, detail))
+}
+
+// fields checks a map's keys against the allowed ones (unknown and repeated
+// keys are errors) and returns the entries by key.
+func (v *validator) fields(m *node, allowed []string, where string) map[string]*keyed {
+	out := map[string]*keyed{}
+	for i := range m.keys {
+		k := &m.keys[i]
+		if !slices.Contains(allowed, k.key) {
+			fix := "可用的字段：" + strings.Join(allowed, "、")
+			if s := closest(k.key, allowed); s != "" {
+				fix = "是不是 " + s + "？" + fix
+			}
+			v.add(k.line, k.col, fmt.Sprintf("%s中有不认识的字段 “%s”", where, k.key), fix,
+				fmt.Sprintf("unknown key %q", k.key))
+			continue
+		}
+		if _, dup := out[k.key]; dup {
+			v.add(k.line, k.col, fmt.Sprintf("字段 “%s” 重复", k.key), "删去多余的一处",
+				fmt.Sprintf("duplicate key %q", k.key))
+			continue
+		}
+		out[k.key] = k
+	}
+	return out
+}
+
+func closest(s string, opts []string) string {
+	best, bd := "", 3
+	for _, o := range opts {
+		if d := editDistance(strings.ToLower(s), o); d < bd {
+			best, bd = o, d
+		}
+	}
+	return best
+}
+
+// str returns a text field; absent and null give "".
+func (v *validator) str(k *keyed) string {
+	if k == nil || k.val.kind == nullNode {
+		return ""
+	}
+	if k.val.kind != scalarNode {
+		v.add(k.val.line, k.val.col, fmt.Sprintf("字段 %s 应为文字，这里是%s", k.key, k.val.describe()),
+			fmt.Sprintf("写成 %s: 文字", k.key), fmt.Sprintf("%s must be a string", k.key))
+		return ""
+	}
+	return strings.TrimSpace(k.val.text)
+}
+
+// num returns a number field; absent and null give the zero Number.
+func (v *validator) num(k *keyed) Number {
+	if k == nil || k.val.kind == nullNode {
+		return Number{}
+	}
+	text := strings.TrimSpace(k.val.text)
+	if k.val.kind == scalarNode && text == "" {
+		return Number{}
+	}
+	if k.val.kind == scalarNode {
+		if n, ok := parseNumber(text); ok {
+			return n
+		}
+	}
+	shown := text
+	if k.val.kind != scalarNode && k.val.kind != otherNode {
+		shown = k.val.describe()
+	}
+	v.add(k.val.line, k.val.col, fmt.Sprintf("字段 %s 的取值 “%s” 不是数字", k.key, shown),
+		"写成普通数字，例如 391.38 或 -1.2；不要加单位、千分位逗号、“约”等文字（说明写在 note 里）",
+		fmt.Sprintf("%s: %q is not a plain decimal number", k.key, text))
+	return Number{}
+}
+
+func (v *validator) status(k *keyed) string {
+	s := v.str(k)
+	if s != "" && !slices.Contains(Statuses, s) {
+		v.add(k.val.line, k.val.col, fmt.Sprintf("不认识的状态 “%s”", s), "status 只能是 "+strings.Join(Statuses, "、")+" 之一",
+			fmt.Sprintf("unknown status %q", s))
+		return ""
+	}
+	return s
+}
+
+func (v *validator) period(k *keyed) string {
+	p := v.str(k)
+	if p != "" && !ValidPeriod(p) {
+		fix := `写成 "2024"（年）、"2024Q1"（季度）、"2024H1"（半年）或 "2024-06"（月）`
+		if len(p) >= 4 && ValidPeriod(strings.TrimSuffix(p, "年")) {
+			fix = fmt.Sprintf(`写成 "%s"，不要加“年”字`, strings.TrimSuffix(p, "年"))
+		}
+		v.add(k.val.line, k.val.col, fmt.Sprintf("时期 “%s” 格式不对", p), fix,
+			fmt.Sprintf("malformed period %q", p))
+		return ""
+	}
+	return p
+}
+
+func (v *validator) document(root *node) []*Indicator {
+	if root == nil || root.kind != mapNode {
+		line, col := 1, 1
+		if root != nil {
+			line, col = root.line, root.col
+		}
+		v.add(line, col, "数据文件的顶层应为键值对，包含 source 和 indicators", "参照 docs 中的示例：source: …，indicators: 列表",
+			"top level must be a mapping with source and indicators")
+		return nil
+	}
+	f := v.fields(root, fileKeys, "文件顶层")
+	source := v.str(f["source"])
+	group := v.str(f["group"])
+	list := f["indicators"]
+	if list == nil {
+		v.add(root.line, root.col, "数据文件缺少 indicators 列表", "加上 indicators: 并在下面逐条列出指标",
+			"missing indicators list")
+		return nil
+	}
+	if list.val.kind == nullNode {
+		return nil
+	}
+	if list.val.kind != listNode {
+		v.add(list.val.line, list.val.col, "indicators 应为列表", "每个指标前加 “- ”，例如 - id: gdp-2024",
+			"indicators must be a list")
+		return nil
+	}
+	var out []*Indicator
+	for _, item := range list.val.items {
+		if ind := v.indicator(item, source, group); ind != nil {
+			out = append(out, ind)
+		}
+	}
+	return out
+}
+
+func (v *validator) indicator(m *node, fileSource, fileGroup string) *Indicator {
+	if m.kind != mapNode {
+		v.add(m.line, m.col, "indicators 中的每一项应为键值对（id、name、value…）", "参照示例写成 - id: gdp-2024 换行 name: …",
+			"indicator must be a mapping")
+		return nil
+	}
+	before := len(v.errs)
+	f := v.fields(m, indicatorKeys, "指标")
+	ind := &Indicator{
+		ID:     v.str(f["id"]),
+		Name:   v.str(f["name"]),
+		Period: v.period(f["period"]),
+		Value:  v.num(f["value"]),
+		Unit:   v.str(f["unit"]),
+		Growth: v.num(f["growth"]),
+		Basis:  v.str(f["basis"]),
+		Status: v.status(f["status"]),
+		Note:   v.str(f["note"]),
+		Source: v.str(f["source"]),
+		Group:  v.str(f["group"]),
+		File:   v.file,
+		Line:   m.line,
+		Col:    m.col,
+	}
+	if ind.Source == "" {
+		ind.Source = fileSource
+	}
+	if ind.Group == "" {
+		ind.Group = fileGroup
+	}
+	label := "指标"
+	if ind.ID != "" {
+		label = fmt.Sprintf("指标 %s", ind.ID)
+	}
+	if k := f["id"]; k != nil && ind.ID != "" && !idRE.MatchString(ind.ID) {
+		v.add(k.val.line, k.val.col, fmt.Sprintf("指标 id “%s” 不合规", ind.ID),
+			"id 只用小写英文字母、数字、-、_ 和 .，例如 gdp-2024", fmt.Sprintf("invalid id %q", ind.ID))
+	}
+	if s := f["series"]; s != nil && s.val.kind != nullNode {
+		ind.Series = v.series(s, label)
+	}
+	if n := len(ind.Series); n > 0 {
+		last := ind.Series[n-1]
+		if ind.Period == "" && f["period"] == nil && !ind.Value.IsSet() && f["value"] == nil {
+			ind.Period, ind.Value = last.Period, last.Value
+			if f["growth"] == nil {
+				ind.Growth = last.Growth
+			}
+			if f["status"] == nil {
+				ind.Status = last.Status
+			}
+		}
+	}
+	missing := func(key, fix, what string) {
+		v.add(m.line, m.col, fmt.Sprintf("%s缺少 %s（%s）", label, key, what), fix,
+			fmt.Sprintf("indicator is missing %s", key))
+	}
+	if f["id"] == nil || (ind.ID == "" && f["id"].val.kind != mapNode && f["id"].val.kind != listNode) {
+		missing("id", "加上 id: 例如 gdp-2024", "唯一标识")
+	}
+	if ind.Name == "" && f["name"] == nil {
+		missing("name", "加上 name: 指标名称，例如 地区生产总值", "名称")
+	}
+	if ind.Period == "" && f["period"] == nil {
+		missing("period", `加上 period: "2024"`, "时期")
+	}
+	if !ind.Value.IsSet() && f["value"] == nil {
+		missing("value", "加上 value: 数值，例如 391.38；或写 series", "数值")
+	}
+	if ind.Unit == "" {
+		missing("unit", "加上 unit: 单位，例如 亿元、万人次、%", "单位")
+	}
+	if ind.Source == "" {
+		missing("source", "在文件开头写 source: 来源，或给这个指标写 source:", "来源")
+	}
+	if len(v.errs) > before {
+		return nil
+	}
+	return ind
+}
+
+func (v *validator) series(k *keyed, label string) []Point {
+	if k.val.kind != listNode {
+		v.add(k.val.line, k.val.col, label+" 的 series 应为列表", `写成 series: 换行 - {period: "2023", value: 366.5}`,
+			"series must be a list")
+		return nil
+	}
+	var out []Point
+	seen := map[string]bool{}
+	for _, item := range k.val.items {
+		if item.kind != mapNode {
+			v.add(item.line, item.col, label+" 的 series 每一项应为键值对", `写成 - {period: "2023", value: 366.5, growth: 5.1}`,
+				"series point must be a mapping")
+			continue
+		}
+		f := v.fields(item, pointKeys, "series 数据点")
+		p := Point{
+			Period: v.period(f["period"]),
+			Value:  v.num(f["value"]),
+			Growth: v.num(f["growth"]),
+			Status: v.status(f["status"]),
+			Note:   v.str(f["note"]),
+			Line:   item.line,
+			Col:    item.col,
+		}
+		if f["period"] == nil || (p.Period == "" && f["period"].val.kind == nullNode) {
+			v.add(item.line, item.col, label+" 的 series 数据点缺少 period", `加上 period: "2023"`, "series point is missing period")
+			continue
+		}
+		if f["value"] == nil && !p.Growth.IsSet() {
+			v.add(item.line, item.col, label+" 的 series 数据点缺少 value", "加上 value: 数值", "series point is missing value")
+			continue
+		}
+		if p.Period != "" && seen[p.Period] {
+			v.add(item.line, item.col, fmt.Sprintf("%s 的 series 中时期 %s 重复", label, p.Period), "每个时期只写一次",
+				fmt.Sprintf("duplicate series period %q", p.Period))
+			continue
+		}
+		seen[p.Period] = true
+		out = append(out, p)
+	}
+	return out
+}

@@ -1,0 +1,289 @@
+// Package tmpl finds and runs the html/template layouts: the lookup order of
+// docs/templates.md, the base template with its blocks, partials, and the
+// functions editors' templates use.
+package tmpl
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"hengdong/internal/content"
+	"hengdong/internal/diag"
+)
+
+// Options configure an Engine.
+type Options struct {
+	BaseURL  string           // "https://www.example.gov.cn/sub/"
+	BasePath string           // "/sub/"
+	Version  string           // the generator's version
+	Funcs    template.FuncMap // extra functions (markdownify, indicator, ...)
+}
+
+// Engine holds every layout file, parsed once, and renders pages with them.
+type Engine struct {
+	opts  Options
+	files map[string][]byte // "layouts/_default/single.html" → text
+
+	mu       sync.Mutex
+	sets     map[string]*template.Template // "base|content" → parsed pair
+	partials map[string]*template.Template
+
+	statsMu sync.Mutex
+	stats   map[string]*Stat
+}
+
+// Stat is how long one template took in total, for build --stats.
+type Stat struct {
+	Name  string
+	Count int
+	Total time.Duration
+}
+
+// New makes an Engine from layout files keyed by their path ("layouts/..."). Every
+// file is parsed now so that syntax errors surface before any page is rendered.
+func New(files map[string][]byte, opts Options) (*Engine, error) {
+	if opts.BasePath == "" {
+		opts.BasePath = "/"
+	}
+	e := &Engine{opts: opts, files: files, sets: map[string]*template.Template{},
+		partials: map[string]*template.Template{}, stats: map[string]*Stat{}}
+	var errs diag.List
+	names := make([]string, 0, len(files))
+	for n := range files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		if !strings.HasSuffix(n, ".html") && !strings.HasSuffix(n, ".xml") {
+			continue
+		}
+		if _, err := template.New(n).Funcs(e.funcs()).Parse(string(files[n])); err != nil {
+			errs = append(errs, diag.Collect(templateError(err, "", files))...)
+			continue
+		}
+		if strings.HasPrefix(n, "layouts/partials/") {
+			t, _ := template.New(n).Funcs(e.funcs()).Parse(string(files[n]))
+			e.partials[strings.TrimPrefix(n, "layouts/partials/")] = t
+		}
+	}
+	return e, errs.Err()
+}
+
+// Has reports whether a layout file exists.
+func (e *Engine) Has(name string) bool { _, ok := e.files[name]; return ok }
+
+// Candidates lists the content templates tried for p, in order (docs/templates.md).
+func Candidates(p *content.Page) []string {
+	typ, layout := p.Type(), p.Layout
+	var c []string
+	add := func(s ...string) {
+		for _, x := range s {
+			if !strings.Contains(x, "//") && !strings.Contains(x, "/.html") {
+				c = append(c, "layouts/"+x)
+			}
+		}
+	}
+	switch p.Kind {
+	case content.KindPage:
+		if typ != "" && layout != "" {
+			add(typ + "/" + layout + ".html")
+		}
+		if typ != "" {
+			add(typ + "/single.html")
+		}
+		if layout != "" {
+			add("_default/" + layout + ".html")
+		}
+		add("_default/single.html")
+	case content.KindHome:
+		if layout != "" {
+			add("_default/" + layout + ".html")
+		}
+		add("index.html", "_default/home.html", "_default/list.html")
+	case content.KindSection:
+		if typ != "" && layout != "" {
+			add(typ + "/" + layout + ".html")
+		}
+		if typ != "" {
+			add(typ + "/list.html")
+		}
+		if layout != "" {
+			add("_default/" + layout + ".html")
+		}
+		add("_default/section.html", "_default/list.html")
+	case content.KindTaxonomy:
+		add(p.Plural+"/taxonomy.html", "_default/taxonomy.html", "_default/list.html")
+	case content.KindTerm:
+		add(p.Plural+"/term.html", "_default/term.html", "_default/list.html")
+	case content.Kind404:
+		add("404.html")
+	case content.KindSitemap:
+		add("_default/sitemap-page.html")
+	}
+	return c
+}
+
+// Lookup returns the content template for p.
+func (e *Engine) Lookup(p *content.Page) (string, error) {
+	cands := Candidates(p)
+	for _, c := range cands {
+		if e.Has(c) {
+			return c, nil
+		}
+	}
+	return "", diag.New(p.File, 0, 0, fmt.Sprintf("找不到页面模板（%s 页面）", p.Kind),
+		"请新建以下任一模板文件："+strings.Join(cands, "、"), "no template found; tried "+strings.Join(cands, ", "))
+}
+
+var hasDefine = regexp.MustCompile(`\{\{-?\s*define\s`)
+
+func (e *Engine) set(base, name string) (*template.Template, error) {
+	key := base + "|" + name
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if t := e.sets[key]; t != nil {
+		return t, nil
+	}
+	t := template.New(name).Funcs(e.funcs())
+	var err error
+	if base != "" {
+		if t, err = t.New(base).Parse(string(e.files[base])); err != nil {
+			return nil, templateError(err, "", e.files)
+		}
+	}
+	if _, err = t.New(name).Parse(string(e.files[name])); err != nil {
+		return nil, templateError(err, "", e.files)
+	}
+	e.sets[key] = t
+	return t, nil
+}
+
+// Render executes the content template chosen for p (through its base template
+// when the content template defines blocks) and writes the HTML to w.
+func (e *Engine) Render(w io.Writer, p *content.Page) error {
+	name, err := e.Lookup(p)
+	if err != nil {
+		return err
+	}
+	return e.RenderWith(w, name, p)
+}
+
+// RenderWith executes the named content template for p.
+func (e *Engine) RenderWith(w io.Writer, name string, p *content.Page) error {
+	base := ""
+	if hasDefine.Match(e.files[name]) {
+		base = "layouts/_default/baseof.html"
+		if t := p.Type(); t != "" && e.Has("layouts/"+t+"/baseof.html") {
+			base = "layouts/" + t + "/baseof.html"
+		}
+		if !e.Has(base) {
+			return diag.New(name, 0, 0, "缺少基础模板 "+base, "请新建 layouts/_default/baseof.html，或让该模板不使用 define", "missing base template")
+		}
+	}
+	t, err := e.set(base, name)
+	if err != nil {
+		return err
+	}
+	start := time.Now()
+	exec := name
+	if base != "" {
+		exec = base
+	}
+	err = t.ExecuteTemplate(w, exec, p)
+	e.record(name, time.Since(start))
+	if err != nil {
+		return templateError(err, p.File, e.files)
+	}
+	return nil
+}
+
+// Execute runs a standalone template file (feeds, sitemap) with any data.
+func (e *Engine) Execute(w io.Writer, name string, data any) error {
+	t, err := e.set("", name)
+	if err != nil {
+		return err
+	}
+	if err := t.ExecuteTemplate(w, name, data); err != nil {
+		return templateError(err, "", e.files)
+	}
+	return nil
+}
+
+func (e *Engine) partial(name string, data ...any) (template.HTML, error) {
+	if !strings.HasSuffix(name, ".html") {
+		name += ".html"
+	}
+	t := e.partials[name]
+	if t == nil {
+		return "", fmt.Errorf("找不到局部模板 layouts/partials/%s；请新建该文件或修改 partial 的名字 (partial not found)", name)
+	}
+	var d any
+	if len(data) > 0 {
+		d = data[0]
+	}
+	var buf bytes.Buffer
+	start := time.Now()
+	err := t.Execute(&buf, d)
+	e.record("layouts/partials/"+name, time.Since(start))
+	return template.HTML(buf.String()), err
+}
+
+func (e *Engine) record(name string, d time.Duration) {
+	e.statsMu.Lock()
+	s := e.stats[name]
+	if s == nil {
+		s = &Stat{Name: name}
+		e.stats[name] = s
+	}
+	s.Count++
+	s.Total += d
+	e.statsMu.Unlock()
+}
+
+// Stats returns the time spent per template, slowest first.
+func (e *Engine) Stats() []Stat {
+	e.statsMu.Lock()
+	defer e.statsMu.Unlock()
+	out := make([]Stat, 0, len(e.stats))
+	for _, s := range e.stats {
+		out = append(out, *s)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Total != out[j].Total {
+			return out[i].Total > out[j].Total
+		}
+		return out[i].Name < out[j].Name
+	})
+	return out
+}
+
+var tmplErrPos = regexp.MustCompile(`template: ([^:\s]+):(\d+)(?::(\d+))?: (.*)`)
+
+// templateError names the template file and line, and the page being rendered.
+func templateError(err error, page string, files map[string][]byte) error {
+	msg := err.Error()
+	file, line, col := "", 0, 0
+	// The innermost position is the most useful: html/template nests them.
+	if all := tmplErrPos.FindAllStringSubmatch(msg, -1); len(all) > 0 {
+		m := all[len(all)-1]
+		file = m[1]
+		line, _ = strconv.Atoi(m[2])
+		col, _ = strconv.Atoi(m[3])
+		if _, ok := files[file]; !ok && files["layouts/partials/"+file] != nil {
+			file = "layouts/partials/" + file
+		}
+	}
+	what := "模板出错"
+	if page != "" {
+		what = "渲染 " + page + " 时模板出错"
+	}
+	return diag.New(file, line, col, what, "请检查模板这一行所用的字段和函数（见 docs/templates.md）", msg)
+}
