@@ -216,10 +216,11 @@ func Load(cfg *config.Config, files []SourceFile, opts Options) (*Tree, error) {
 		p.Section = strings.SplitN(sd, "/", 2)[0]
 		p.setPath(pageURL(cfg, p, sd))
 	}
-	for _, s := range sections {
+	for dir, s := range sections {
 		if s.File != "" {
 			t.ByFile[s.File] = s.path
 		}
+		t.ByFile[path.Join("content", dir)] = s.path // a link to the folder itself
 	}
 	for _, p := range regular {
 		t.ByFile[p.File] = p.path

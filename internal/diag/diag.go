@@ -23,8 +23,10 @@ type Error struct {
 // Error formats the problem as `file:line:col: 中文说明，修改方法 (English detail)`.
 func (e *Error) Error() string {
 	var b strings.Builder
-	b.WriteString(e.Pos())
-	b.WriteString(": ")
+	if pos := e.Pos(); pos != "" {
+		b.WriteString(pos)
+		b.WriteString(": ")
+	}
 	b.WriteString(e.Msg)
 	if e.Fix != "" {
 		b.WriteString("；")

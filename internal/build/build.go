@@ -1,0 +1,471 @@
+package build
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"path"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+
+	"hengdong/internal/config"
+	"hengdong/internal/content"
+	"hengdong/internal/diag"
+	"hengdong/internal/markdown"
+	"hengdong/internal/output"
+	"hengdong/internal/search"
+	"hengdong/internal/seeds"
+	"hengdong/internal/shortcode"
+	"hengdong/internal/tmpl"
+)
+
+// Options choose what is built.
+type Options struct {
+	BuildDrafts  bool
+	BuildFuture  bool
+	BuildExpired bool
+	BaseURL      string    // overrides site.toml's baseURL when set
+	Now          time.Time // the clock (zero: time.Now)
+	Serve        bool      // rendering for the preview server
+	Version      string
+	NoMinify     bool // for tests comparing unminified output
+}
+
+// Result is a built site, in memory.
+type Result struct {
+	Files    map[string][]byte // URL path ("/news/x/") → bytes; "/" paths mean index.html
+	Pages    int               // regular pages
+	Sections int
+	Static   int
+	Stages   []Stage
+	Tree     *content.Tree
+	Config   *config.Config
+	Engine   *tmpl.Engine
+	Seeds    *seeds.Store
+	Search   search.Stats
+	// PageFiles maps each output path to the content file it came from, and
+	// Deps maps it to the indicator ids its content shows (for serve).
+	PageFiles map[string]string
+}
+
+// Stage is the time one pipeline stage took.
+type Stage struct {
+	Name string
+	Time time.Duration
+}
+
+type builder struct {
+	opts  Options
+	in    *Inputs
+	cfg   *config.Config
+	tree  *content.Tree
+	md    *markdown.Renderer
+	eng   *tmpl.Engine
+	store *seeds.Store
+	sc    map[string]shortcode.Handler
+	min   *output.Minifier
+	known map[string]bool // every URL path the site will have
+	// resData holds the bytes of content resources by published path.
+	resData map[string][]byte
+	// searchStats describes the search index written.
+	searchStats search.Stats
+	errsMu      sync.Mutex
+	errs        diag.List
+	outMu       sync.Mutex
+	files       map[string][]byte
+	from        map[string]string
+	stages      []Stage
+	last        time.Time
+}
+
+// Render builds the site described by in.
+func Render(in *Inputs, opts Options) (*Result, error) {
+	b := &builder{opts: opts, in: in, files: map[string][]byte{}, from: map[string]string{}, last: time.Now()}
+	if err := b.load(); err != nil {
+		return nil, err
+	}
+	b.stage("load")
+	b.renderMarkdown()
+	b.stage("markdown")
+	if err := b.errs.Err(); err != nil {
+		return nil, err
+	}
+	b.renderTemplates()
+	b.stage("templates")
+	b.generate()
+	b.stage("feeds, sitemap, search")
+	if err := b.errs.Err(); err != nil {
+		return nil, err
+	}
+	if !opts.NoMinify {
+		b.minify()
+		b.stage("minify")
+		if err := b.errs.Err(); err != nil {
+			return nil, err
+		}
+	}
+	r := &Result{Files: b.files, Tree: b.tree, Config: b.cfg, Engine: b.eng, Seeds: b.store, Stages: b.stages, PageFiles: b.from, Search: b.searchStats}
+	for _, p := range b.tree.All {
+		switch p.Kind {
+		case content.KindPage:
+			r.Pages++
+		case content.KindSection:
+			r.Sections++
+		}
+	}
+	r.Static = len(in.Static)
+	return r, nil
+}
+
+func (b *builder) stage(name string) {
+	now := time.Now()
+	b.stages = append(b.stages, Stage{name, now.Sub(b.last)})
+	b.last = now
+}
+
+func (b *builder) fail(err error) {
+	if err == nil {
+		return
+	}
+	b.errsMu.Lock()
+	b.errs = append(b.errs, diag.Collect(err)...)
+	b.errsMu.Unlock()
+}
+
+func (b *builder) emit(path string, data []byte, from string) {
+	b.outMu.Lock()
+	defer b.outMu.Unlock()
+	if _, dup := b.files[path]; dup && from != "" {
+		b.errs = append(b.errs, diag.New(from, 0, 0, "输出文件 "+path+" 被生成了两次", "请检查是否有页面与静态文件或其他页面的网址相同", "duplicate output path"))
+		return
+	}
+	b.files[path] = data
+	if from != "" {
+		b.from[path] = from
+	}
+}
+
+func (b *builder) load() error {
+	var errs diag.List
+	cfg := config.Default()
+	if b.in.Config != nil {
+		c, err := config.Parse(config.FileName, b.in.Config)
+		if err != nil {
+			return err
+		}
+		cfg = c
+	}
+	if b.opts.BaseURL != "" {
+		c := *cfg
+		c.BaseURL = b.opts.BaseURL
+		if !strings.HasSuffix(c.BaseURL, "/") {
+			c.BaseURL += "/"
+		}
+		cfg = &c
+	}
+	b.cfg = cfg
+
+	var inds []*seeds.Indicator
+	for _, name := range sortedKeys(b.in.Seeds) {
+		if !isDataFile(name) {
+			continue
+		}
+		got, problems := seeds.ParseFile(name, b.in.Seeds[name])
+		errs = append(errs, problems...)
+		inds = append(inds, got...)
+	}
+	store, err := seeds.New(inds)
+	if err != nil {
+		errs = append(errs, diag.Collect(err)...)
+	}
+	b.store = store
+
+	tree, err := content.Load(cfg, b.in.Content, content.Options{BuildDrafts: b.opts.BuildDrafts,
+		BuildFuture: b.opts.BuildFuture, BuildExpired: b.opts.BuildExpired, Now: b.opts.Now, Serve: b.opts.Serve})
+	if err != nil {
+		errs = append(errs, diag.Collect(err)...)
+	}
+	if len(errs) > 0 {
+		return errs.Err()
+	}
+	b.tree = tree
+	b.md = markdown.New(markdown.Options{Unsafe: cfg.Markdown.Unsafe})
+	if store != nil {
+		b.sc = map[string]shortcode.Handler{} // TEMP until figures lands
+	}
+	b.min = output.NewMinifier()
+
+	funcs := template.FuncMap{
+		"markdownify": func(s any) template.HTML {
+			return template.HTML(b.md.RenderInline([]byte(fmt.Sprint(s))))
+		},
+		"plainify": func(s any) string { return markdown.PlainText([]byte(fmt.Sprint(s))) },
+		"truncate": func(n int, s any) template.HTML {
+			return template.HTML(markdown.TruncateHTML([]byte(fmt.Sprint(s)), n))
+		},
+		"indicator": func(id string) *seeds.Indicator {
+			if b.store == nil {
+				return nil
+			}
+			ind, _ := b.store.Get(id)
+			return ind
+		},
+		"indicators": func(group string) []*seeds.Indicator {
+			if b.store == nil {
+				return nil
+			}
+			return b.store.Group(group)
+		},
+	}
+	eng, err := tmpl.New(b.in.Layouts, tmpl.Options{BaseURL: cfg.BaseURL, BasePath: cfg.BasePath(), Version: b.opts.Version, Funcs: funcs})
+	if err != nil {
+		return err
+	}
+	b.eng = eng
+
+	b.known = map[string]bool{}
+	for _, p := range tree.All {
+		b.known[p.Path()] = true
+	}
+	byFile := make(map[string][]byte, len(b.in.Content))
+	for _, f := range b.in.Content {
+		byFile[f.Path] = f.Data
+	}
+	b.resData = map[string][]byte{}
+	for _, r := range tree.Resources {
+		b.known[r.Path] = true
+		b.resData[r.Path] = byFile[r.File]
+	}
+	for name := range b.in.Static {
+		b.known[strings.TrimPrefix(name, "static")] = true
+	}
+	for _, g := range []string{"/index.xml", "/sitemap.xml", "/robots.txt", "/404.html", "/sitemap/", "/css/highlight.css"} {
+		b.known[g] = true
+	}
+	for a := range tree.Aliases {
+		b.known[a] = true
+	}
+	return nil
+}
+
+// parallel runs f for every index in [0,n) on GOMAXPROCS workers.
+func parallel(n int, f func(i int)) {
+	workers := runtime.GOMAXPROCS(0)
+	if workers > n {
+		workers = n
+	}
+	var wg sync.WaitGroup
+	next := make(chan int, workers)
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				f(i)
+			}
+		}()
+	}
+	for i := 0; i < n; i++ {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}
+
+// pagesWithBody are the pages whose Markdown is rendered.
+func (b *builder) pagesWithBody() []*content.Page {
+	var out []*content.Page
+	for _, p := range b.tree.All {
+		if p.File != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func (b *builder) renderMarkdown() {
+	pages := b.pagesWithBody()
+	parallel(len(pages), func(i int) { b.renderPage(pages[i]) })
+}
+
+const placeholderPrefix = "HDSCPLACEHOLDER"
+
+func placeholder(i int) string { return fmt.Sprintf("%s%dX", placeholderPrefix, i) }
+
+func (b *builder) renderPage(p *content.Page) {
+	body := p.Body
+	calls, err := shortcode.Parse(body)
+	if err != nil {
+		for _, e := range diag.Collect(err) {
+			e.File = p.File
+			e.Line += p.BodyLine
+			b.fail(e)
+		}
+		return
+	}
+	var results []shortcode.Result
+	if len(calls) > 0 {
+		var buf bytes.Buffer
+		last := 0
+		for i, c := range calls {
+			c.Line += p.BodyLine
+			h := b.sc[c.Name]
+			if h == nil {
+				b.fail(diag.New(p.File, c.Line, c.Col, fmt.Sprintf("不认识的短代码 %q", c.Name),
+					"可用的短代码："+strings.Join(sortedKeys(b.sc), "、"), "unknown shortcode "+c.Name))
+				return
+			}
+			res, err := h(shortcode.Page{File: p.File, URL: p.Path()}, c)
+			if err != nil {
+				b.fail(err)
+				return
+			}
+			results = append(results, res)
+			buf.Write(body[last:c.Start])
+			buf.WriteString(placeholder(i))
+			last = c.End
+			for path, data := range res.Files {
+				b.emit(path, data, p.File)
+			}
+			p.Deps = append(p.Deps, res.Deps...)
+		}
+		buf.Write(body[last:])
+		body = buf.Bytes()
+	}
+	rs := &resolver{b: b, page: p}
+	if src := p.Cover.Src; src != "" && !strings.Contains(src, "://") {
+		u, ok := rs.ResolveLink(src)
+		if !ok {
+			b.fail(diag.New(p.File, 1, 1, "封面图片不存在："+src, "请把图片放在页面旁边（页面包）或 static/ 中，并检查 cover 的 src", "cover image not found"))
+		}
+		p.Cover.Src = u
+	}
+	res := b.md.Render(body, p.File, p.BodyLine, rs)
+	if len(res.Problems) > 0 {
+		b.fail(res.Problems)
+	}
+	html := res.HTML
+	summary := res.SummaryHTML
+	if len(results) > 0 {
+		html = substitute(html, results)
+		if summary != nil {
+			summary = substitute(summary, results)
+		}
+	}
+	p.Content = template.HTML(html)
+	p.TableOfContents = template.HTML(res.TOC)
+	for _, h := range res.Headings {
+		p.Headings = append(p.Headings, content.Heading{Level: h.Level, ID: h.ID, Text: h.Text})
+	}
+	switch {
+	case p.FrontMatter.Summary != "":
+		p.Summary = template.HTML(b.md.RenderInline([]byte(p.FrontMatter.Summary)))
+	case summary != nil:
+		p.Summary = template.HTML(summary)
+	default:
+		p.Summary = template.HTML(markdown.Summary(html, b.cfg.SummaryLen))
+	}
+}
+
+// substitute puts the shortcodes' HTML where their placeholders are. A block
+// shortcode alone in a paragraph replaces the whole paragraph.
+func substitute(html []byte, results []shortcode.Result) []byte {
+	for i := len(results) - 1; i >= 0; i-- {
+		ph := []byte(placeholder(i))
+		r := results[i]
+		if r.Block {
+			para := append(append([]byte("<p>"), ph...), "</p>"...)
+			if bytes.Contains(html, para) {
+				html = bytes.Replace(html, para, []byte(r.HTML), 1)
+				continue
+			}
+		}
+		html = bytes.Replace(html, ph, []byte(r.HTML), 1)
+	}
+	return html
+}
+
+// outputPage is one HTML file to write: a page, or one pager page of a list.
+type outputPage struct {
+	path string
+	page *content.Page
+}
+
+func (b *builder) outputs() []outputPage {
+	var out []outputPage
+	for _, p := range b.tree.All {
+		out = append(out, outputPage{p.Path(), p})
+		if p.Paginator != nil && p.Paginator.TotalPages > 1 {
+			for n := 2; n <= p.Paginator.TotalPages; n++ {
+				cp := *p
+				cp.Paginator = content.NewPager(p.RelPermalink, p.Pages, b.cfg.Paginate, n)
+				out = append(out, outputPage{content.PagerURL(p.Path(), n), &cp})
+			}
+		}
+	}
+	return out
+}
+
+func (b *builder) renderTemplates() {
+	outs := b.outputs()
+	// Extra pages that are not content: 404 and the 网站地图.
+	home := b.tree.Site.Home
+	notFound := &content.Page{Kind: content.Kind404, Site: b.tree.Site, Parent: home, Ancestors: []*content.Page{home},
+		FrontMatter: content.FrontMatter{Title: "页面未找到", Params: map[string]any{}}}
+	notFound.RelPermalink = b.cfg.BasePath() + "404.html"
+	outs = append(outs, outputPage{"/404.html", notFound})
+	sm := &content.Page{Kind: content.KindSitemap, Site: b.tree.Site, Parent: home, Ancestors: []*content.Page{home},
+		Sections: b.tree.Site.Sections, RegularPages: b.tree.Site.RegularPages,
+		FrontMatter: content.FrontMatter{Title: "网站地图", Description: "本站全部栏目和页面", Params: map[string]any{}}}
+	sm.RelPermalink = b.cfg.BasePath() + "sitemap/"
+	sm.Permalink = b.cfg.BaseURL + "sitemap/"
+	if b.eng.Has("layouts/_default/sitemap-page.html") {
+		outs = append(outs, outputPage{"/sitemap/", sm})
+	}
+	parallel(len(outs), func(i int) {
+		o := outs[i]
+		var buf bytes.Buffer
+		buf.Grow(16 << 10)
+		if err := b.eng.Render(&buf, o.page); err != nil {
+			b.fail(err)
+			return
+		}
+		b.emit(o.path, buf.Bytes(), o.page.File)
+	})
+}
+
+func (b *builder) minify() {
+	names := sortedKeys(b.files)
+	parallel(len(names), func(i int) {
+		n := names[i]
+		name := n
+		if strings.HasSuffix(n, "/") {
+			name = n + "index.html"
+		}
+		out, err := b.min.Minify(name, b.files[n])
+		if err != nil {
+			b.fail(diag.New(b.sourceOf(n), 0, 0, "压缩输出文件 "+n+" 时出错", "请检查该文件的 HTML/CSS/JS 是否完整", err.Error()))
+			return
+		}
+		b.outMu.Lock()
+		b.files[n] = out
+		b.outMu.Unlock()
+	})
+}
+
+func (b *builder) sourceOf(path string) string {
+	if f := b.from[path]; f != "" {
+		return f
+	}
+	return path
+}
+
+func isDataFile(name string) bool {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".yaml", ".yml", ".json", ".toml", ".csv":
+		return true
+	}
+	return false
+}

@@ -1,0 +1,200 @@
+package build
+
+import (
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"html/template"
+	"strings"
+	"time"
+
+	"hengdong/internal/content"
+	"hengdong/internal/markdown"
+	"hengdong/internal/search"
+	"hengdong/internal/tmpl"
+)
+
+// generate adds the files that are not templates: static files, content
+// resources, the highlight stylesheet, feeds, sitemap.xml, robots.txt, alias
+// redirects and the search index.
+func (b *builder) generate() {
+	for _, name := range sortedKeys(b.in.Static) {
+		b.emit(strings.TrimPrefix(name, "static"), b.in.Static[name], "")
+	}
+	for _, r := range b.tree.Resources {
+		b.emit(r.Path, b.resData[r.Path], "")
+	}
+	b.emit("/css/highlight.css", markdown.HighlightCSS(), "")
+	b.feeds()
+	b.sitemap()
+	b.emit("/robots.txt", []byte("User-agent: *\nAllow: /\nSitemap: "+b.cfg.BaseURL+"sitemap.xml\n"), "")
+	for _, a := range sortedKeys(b.tree.Aliases) {
+		b.emit(a, aliasPage(b.tree.Aliases[a]), "")
+	}
+	b.searchIndex()
+}
+
+const feedSize = 20
+
+type rssItem struct {
+	Title       string `xml:"title"`
+	Link        string `xml:"link"`
+	GUID        string `xml:"guid"`
+	PubDate     string `xml:"pubDate,omitempty"`
+	Description string `xml:"description"`
+	Source      string `xml:"author,omitempty"`
+}
+
+type rssChannel struct {
+	Title         string    `xml:"title"`
+	Link          string    `xml:"link"`
+	Description   string    `xml:"description"`
+	Language      string    `xml:"language"`
+	LastBuildDate string    `xml:"lastBuildDate,omitempty"`
+	AtomLink      atomLink  `xml:"atom:link"`
+	Items         []rssItem `xml:"item"`
+}
+
+type atomLink struct {
+	Href string `xml:"href,attr"`
+	Rel  string `xml:"rel,attr"`
+	Type string `xml:"type,attr"`
+}
+
+type rssDoc struct {
+	XMLName xml.Name   `xml:"rss"`
+	Version string     `xml:"version,attr"`
+	Atom    string     `xml:"xmlns:atom,attr"`
+	Channel rssChannel `xml:"channel"`
+}
+
+// feeds writes an RSS 2.0 feed for the home page and for every section.
+func (b *builder) feeds() {
+	for _, p := range b.tree.All {
+		if p.Kind != content.KindHome && p.Kind != content.KindSection {
+			continue
+		}
+		b.emit(p.Path()+"index.xml", b.feed(p), "")
+	}
+}
+
+func rfc822(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format(time.RFC1123Z)
+}
+
+func (b *builder) feed(p *content.Page) []byte {
+	title := b.cfg.Title
+	if !p.IsHome() {
+		title = p.Title + " - " + b.cfg.Title
+	}
+	desc := p.Description
+	if desc == "" {
+		desc = b.cfg.Description
+	}
+	ch := rssChannel{Title: title, Link: p.Permalink, Description: desc, Language: strings.ToLower(b.cfg.LanguageCode),
+		LastBuildDate: rfc822(b.tree.Site.LastChange),
+		AtomLink:      atomLink{Href: p.Permalink + "index.xml", Rel: "self", Type: "application/rss+xml"}}
+	for i, q := range p.RegularPages {
+		if i == feedSize {
+			break
+		}
+		ch.Items = append(ch.Items, rssItem{Title: q.Title, Link: q.Permalink, GUID: q.Permalink,
+			PubDate: rfc822(q.Date), Description: string(q.Summary)})
+	}
+	var buf bytes.Buffer
+	buf.WriteString(xml.Header)
+	enc := xml.NewEncoder(&buf)
+	enc.Indent("", " ")
+	if err := enc.Encode(rssDoc{Version: "2.0", Atom: "http://www.w3.org/2005/Atom", Channel: ch}); err != nil {
+		b.fail(err)
+	}
+	return buf.Bytes()
+}
+
+type sitemapURL struct {
+	Loc     string `xml:"loc"`
+	Lastmod string `xml:"lastmod,omitempty"`
+}
+
+type sitemapDoc struct {
+	XMLName xml.Name     `xml:"urlset"`
+	NS      string       `xml:"xmlns,attr"`
+	URLs    []sitemapURL `xml:"url"`
+}
+
+// sitemap writes sitemap.xml with every page (pager pages and aliases left out).
+func (b *builder) sitemap() {
+	doc := sitemapDoc{NS: "http://www.sitemaps.org/schemas/sitemap/0.9"}
+	for _, p := range b.tree.All {
+		if p.Draft || p.Future {
+			continue
+		}
+		u := sitemapURL{Loc: p.Permalink}
+		if t := p.Lastmod; !t.IsZero() {
+			u.Lastmod = t.Format("2006-01-02")
+		}
+		doc.URLs = append(doc.URLs, u)
+	}
+	var buf bytes.Buffer
+	buf.WriteString(xml.Header)
+	enc := xml.NewEncoder(&buf)
+	enc.Indent("", " ")
+	if err := enc.Encode(doc); err != nil {
+		b.fail(err)
+	}
+	b.emit("/sitemap.xml", buf.Bytes(), "")
+}
+
+var aliasTmpl = template.Must(template.New("alias").Parse(`<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>{{ .Title }}</title>
+<link rel="canonical" href="{{ .Permalink }}"><meta name="robots" content="noindex">
+<meta http-equiv="refresh" content="0; url={{ .RelPermalink }}"></head>
+<body><main><p>本页已移至 <a href="{{ .RelPermalink }}">{{ .Title }}</a>。</p></main></body></html>
+`))
+
+// aliasPage is a redirect from an old address to the page.
+func aliasPage(p *content.Page) []byte {
+	var buf bytes.Buffer
+	if err := aliasTmpl.Execute(&buf, p); err != nil {
+		panic(fmt.Sprint("alias template: ", err)) // a fixed template over plain fields cannot fail
+	}
+	return buf.Bytes()
+}
+
+// searchIndex indexes every published regular page and section text for the
+// /search/ page. Drafts are shown by serve but never indexed.
+func (b *builder) searchIndex() {
+	var docs []search.Doc
+	for _, p := range b.tree.All {
+		if p.File == "" || p.Kind == content.KindHome || p.Draft || p.Future {
+			continue
+		}
+		d := search.Doc{URL: p.RelPermalink, Title: p.Title, Section: p.Section, File: p.File,
+			Date: tmpl.DateCN(p.Date), Body: markdown.PlainText([]byte(p.Content))}
+		if !p.Date.IsZero() {
+			d.DateISO = p.Date.Format("2006-01-02")
+		}
+		for _, a := range p.Ancestors {
+			if a.Kind == content.KindSection {
+				d.SectionTitle = a.Title
+				break
+			}
+		}
+		for _, h := range p.Headings {
+			d.Headings = append(d.Headings, h.Text)
+		}
+		docs = append(docs, d)
+	}
+	files, stats, err := search.Build(docs)
+	if err != nil {
+		b.fail(err)
+		return
+	}
+	b.searchStats = stats
+	for _, name := range sortedKeys(files) {
+		b.emit(name, files[name], "")
+	}
+}

@@ -1,0 +1,199 @@
+// Package cli is the command line: build, serve, check, new and version, with
+// flags in Hugo's spelling so users' habits carry over.
+package cli
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"hengdong/internal/build"
+	"hengdong/internal/diag"
+	"hengdong/internal/output"
+)
+
+// Version is the generator's version.
+const Version = "0.1.0"
+
+// Exit codes.
+const (
+	ExitOK    = 0
+	ExitFail  = 1
+	ExitUsage = 2
+)
+
+// Env is what a command needs from the outside world, injectable for tests.
+type Env struct {
+	Theme  fs.FS // the embedded default theme (layouts/, static/, archetypes/)
+	Stdout io.Writer
+	Stderr io.Writer
+	Now    func() time.Time
+}
+
+const usage = `衡东门户站点生成器 %s
+
+用法 (usage):
+  go run . build   [flags]   生成站点到 public/ (build the site)
+  go run . serve   [flags]   本地预览，保存即刷新 (live preview)
+  go run . check   [flags]   发布前检查 (pre-publication checks)
+  go run . new     <路径.md>  按模板新建页面，如 news/标题.md (new page from an archetype)
+  go run . version           显示版本
+
+每个命令都可加 -h 查看参数。(Each command takes -h.)
+`
+
+// Run runs the command line args (without the program name) and returns the exit code.
+func Run(args []string, env Env) int {
+	if env.Now == nil {
+		env.Now = time.Now
+	}
+	if len(args) == 0 {
+		fmt.Fprintf(env.Stderr, usage, Version)
+		return ExitUsage
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "build":
+		return runBuild(rest, env)
+	case "serve", "server":
+		return runServe(rest, env)
+	case "check":
+		return runCheck(rest, env)
+	case "new":
+		return runNew(rest, env)
+	case "version", "--version", "-v":
+		fmt.Fprintf(env.Stdout, "hengdong %s\n", Version)
+		return ExitOK
+	case "-h", "--help", "help":
+		fmt.Fprintf(env.Stdout, usage, Version)
+		return ExitOK
+	}
+	fmt.Fprintf(env.Stderr, "不认识的命令 %q (unknown command)\n\n"+usage, cmd, Version)
+	return ExitUsage
+}
+
+// siteFlags are the flags build, serve and check share.
+type siteFlags struct {
+	source, destination, baseURL string
+	drafts, future, expired      bool
+	quiet                        bool
+}
+
+func (f *siteFlags) register(fs *flag.FlagSet, withDest bool) {
+	fs.StringVar(&f.source, "s", ".", "站点目录 (site root)")
+	fs.StringVar(&f.source, "source", ".", "站点目录 (site root)")
+	if withDest {
+		fs.StringVar(&f.destination, "d", "", "输出目录，默认为站点目录下的 public (destination)")
+		fs.StringVar(&f.destination, "destination", "", "输出目录 (destination)")
+	}
+	fs.BoolVar(&f.drafts, "D", false, "包括草稿 (include drafts)")
+	fs.BoolVar(&f.drafts, "buildDrafts", false, "包括草稿 (include drafts)")
+	fs.BoolVar(&f.future, "F", false, "包括未到发布日期的页面 (include future pages)")
+	fs.BoolVar(&f.future, "buildFuture", false, "包括未到发布日期的页面 (include future pages)")
+	fs.BoolVar(&f.expired, "E", false, "包括已过期的页面 (include expired pages)")
+	fs.BoolVar(&f.expired, "buildExpired", false, "包括已过期的页面 (include expired pages)")
+	fs.StringVar(&f.baseURL, "baseURL", "", "覆盖 site.toml 的 baseURL")
+	fs.BoolVar(&f.quiet, "quiet", false, "只输出错误 (errors only)")
+}
+
+func newFlagSet(name, synopsis string, env Env) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "用法 (usage): go run . %s\n\n", synopsis)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parse parses flags; it returns an exit code and false when the command should stop.
+func parse(fs *flag.FlagSet, args []string) (int, bool) {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return ExitOK, false
+		}
+		return ExitUsage, false
+	}
+	if fs.NArg() > 0 && fs.Name() != "new" {
+		fmt.Fprintf(fs.Output(), "多余的参数：%s (unexpected arguments)\n", strings.Join(fs.Args(), " "))
+		return ExitUsage, false
+	}
+	return 0, true
+}
+
+// printErrors lists problems one per line as file:line:col: 中文说明 (English detail).
+func printErrors(w io.Writer, err error) {
+	for _, e := range diag.Collect(err) {
+		fmt.Fprintln(w, e.Error())
+	}
+}
+
+func runBuild(args []string, env Env) int {
+	var f siteFlags
+	var stats bool
+	fs := newFlagSet("build", "build [-s 站点目录] [-d 输出目录] [-D] [-F] [--baseURL URL] [--quiet] [--stats]", env)
+	f.register(fs, true)
+	fs.BoolVar(&stats, "stats", false, "输出各阶段耗时和最慢的模板 (per-stage times and slowest templates)")
+	if code, ok := parse(fs, args); !ok {
+		return code
+	}
+	dest := f.destination
+	if dest == "" {
+		dest = filepath.Join(f.source, "public")
+	}
+	start := time.Now()
+	in, err := build.ReadInputs(f.source, env.Theme)
+	if err != nil {
+		printErrors(env.Stderr, err)
+		return ExitFail
+	}
+	// Refuse a dangerous destination before doing any work.
+	if err := output.CheckDestination(f.source, dest); err != nil {
+		printErrors(env.Stderr, err)
+		return ExitFail
+	}
+	res, err := build.Render(in, build.Options{BuildDrafts: f.drafts, BuildFuture: f.future, BuildExpired: f.expired,
+		BaseURL: f.baseURL, Now: env.Now(), Version: Version})
+	if err != nil {
+		printErrors(env.Stderr, err)
+		fmt.Fprintf(env.Stderr, "生成失败，%s 保持不变 (build failed; the previous output is untouched)\n", dest)
+		return ExitFail
+	}
+	w0 := time.Now()
+	if err := output.Write(f.source, dest, res.Files); err != nil {
+		printErrors(env.Stderr, err)
+		fmt.Fprintf(env.Stderr, "写入失败，%s 保持不变 (write failed; the previous output is untouched)\n", dest)
+		return ExitFail
+	}
+	res.Stages = append(res.Stages, build.Stage{Name: "write", Time: time.Since(w0)})
+	if !f.quiet {
+		fmt.Fprintf(env.Stdout, "完成：%d 个页面，%d 个栏目，%d 个静态文件，共输出 %d 个文件，用时 %d 毫秒 → %s\n",
+			res.Pages, res.Sections, res.Static, len(res.Files), time.Since(start).Milliseconds(), dest)
+	}
+	if stats {
+		printStats(env.Stdout, res)
+	}
+	return ExitOK
+}
+
+func printStats(w io.Writer, res *build.Result) {
+	fmt.Fprintln(w, "\n阶段 (stage)                 用时 (time)")
+	for _, s := range res.Stages {
+		fmt.Fprintf(w, "  %-26s %8.1f ms\n", s.Name, float64(s.Time.Microseconds())/1000)
+	}
+	fmt.Fprintln(w, "\n最慢的模板 (slowest templates)        次数 (count)   累计 (total)   平均 (mean)")
+	for i, s := range res.Engine.Stats() {
+		if i == 10 {
+			break
+		}
+		fmt.Fprintf(w, "  %-36s %6d %12.1f ms %10.3f ms\n", s.Name, s.Count,
+			float64(s.Total.Microseconds())/1000, float64(s.Total.Microseconds())/1000/float64(s.Count))
+	}
+	fmt.Fprintf(w, "\n搜索索引 (search index): %d 篇, %d 个词, %d 个分片, 共 %d 字节\n",
+		res.Search.Docs, res.Search.Terms, res.Search.Shards, res.Search.Bytes)
+}

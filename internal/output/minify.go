@@ -1,0 +1,55 @@
+// Package output minifies the rendered site and writes it: into a fresh folder
+// beside the destination, swapped in only when everything succeeded, so a failed
+// build never costs the last good site.
+package output
+
+import (
+	"bytes"
+	"path"
+	"regexp"
+	"strings"
+
+	"github.com/tdewolff/minify/v2"
+	"github.com/tdewolff/minify/v2/css"
+	"github.com/tdewolff/minify/v2/html"
+	"github.com/tdewolff/minify/v2/js"
+	"github.com/tdewolff/minify/v2/json"
+	"github.com/tdewolff/minify/v2/svg"
+	"github.com/tdewolff/minify/v2/xml"
+)
+
+// Minifier minifies by file extension. It is safe for concurrent use.
+type Minifier struct{ m *minify.M }
+
+// NewMinifier sets up tdewolff/minify for HTML, CSS, JS, SVG, JSON and XML.
+func NewMinifier() *Minifier {
+	m := minify.New()
+	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, KeepSpecialComments: false})
+	m.AddFunc("text/css", css.Minify)
+	m.AddFunc("application/javascript", js.Minify)
+	m.AddFunc("image/svg+xml", svg.Minify)
+	m.AddFuncRegexp(regexp.MustCompile(`[/+]json$`), json.Minify)
+	m.AddFuncRegexp(regexp.MustCompile(`[/+]xml$`), xml.Minify)
+	return &Minifier{m: m}
+}
+
+var mediaTypes = map[string]string{
+	".html": "text/html", ".htm": "text/html", ".css": "text/css", ".js": "application/javascript",
+	".mjs": "application/javascript", ".svg": "image/svg+xml", ".json": "application/json",
+	".xml": "application/rss+xml", ".webmanifest": "application/manifest+json",
+}
+
+// Minify returns data minified according to name's extension; other files are
+// returned unchanged.
+func (m *Minifier) Minify(name string, data []byte) ([]byte, error) {
+	mt, ok := mediaTypes[strings.ToLower(path.Ext(name))]
+	if !ok {
+		return data, nil
+	}
+	var out bytes.Buffer
+	out.Grow(len(data))
+	if err := m.m.Minify(mt, &out, bytes.NewReader(data)); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
+}

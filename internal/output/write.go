@@ -1,0 +1,152 @@
+package output
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"hengdong/internal/diag"
+)
+
+// Marker is the file this tool leaves in every folder it writes, so that a
+// later build knows the folder is its own to replace.
+const Marker = ".hengdong-build"
+
+// CheckDestination refuses destinations that would put an editor's files at risk:
+// the source folder itself, a folder containing it, or a non-empty folder this
+// tool did not make.
+func CheckDestination(source, dest string) error {
+	src, err := filepath.Abs(source)
+	if err != nil {
+		return err
+	}
+	dst, err := filepath.Abs(dest)
+	if err != nil {
+		return err
+	}
+	src, dst = evalOr(src), evalOr(dst)
+	if dst == src || strings.HasPrefix(src+string(filepath.Separator), dst+string(filepath.Separator)) {
+		return diag.New(dest, 0, 0, "输出目录不能是站点目录本身或包含站点目录",
+			"请用 -d 指定站点目录下的 public 或其他单独的目录", "destination must not be or contain the source folder")
+	}
+	entries, err := os.ReadDir(dst)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if len(entries) == 0 {
+		return nil
+	}
+	if _, err := os.Stat(filepath.Join(dst, Marker)); err != nil {
+		return diag.New(dest, 0, 0, "输出目录不是空的，也不是本工具生成的，为免误删已拒绝写入",
+			"请换一个输出目录（-d），或确认无用后自行清空该目录", "refusing to replace a non-empty folder this tool did not create")
+	}
+	return nil
+}
+
+func evalOr(p string) string {
+	if r, err := filepath.EvalSymlinks(p); err == nil {
+		return r
+	}
+	// The folder may not exist yet: resolve its parent.
+	if r, err := filepath.EvalSymlinks(filepath.Dir(p)); err == nil {
+		return filepath.Join(r, filepath.Base(p))
+	}
+	return p
+}
+
+// Write puts files (URL path → bytes) into dest atomically: everything is written
+// into a fresh sibling folder first, then swapped in. On any error the previous
+// dest is left exactly as it was.
+func Write(source, dest string, files map[string][]byte) error {
+	if err := CheckDestination(source, dest); err != nil {
+		return err
+	}
+	dest = filepath.Clean(dest)
+	parent := filepath.Dir(dest)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dest)+".new-")
+	if err != nil {
+		return err
+	}
+	ok := false
+	defer func() {
+		if !ok {
+			os.RemoveAll(tmp)
+		}
+	}()
+	names := make([]string, 0, len(files))
+	for n := range files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	made := map[string]bool{}
+	for _, n := range names {
+		rel, err := safeRel(n)
+		if err != nil {
+			return err
+		}
+		full := filepath.Join(tmp, rel)
+		dir := filepath.Dir(full)
+		if !made[dir] {
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				return err
+			}
+			made[dir] = true
+		}
+		if err := os.WriteFile(full, files[n], 0o644); err != nil {
+			return err
+		}
+	}
+	if err := os.WriteFile(filepath.Join(tmp, Marker), []byte("built by hengdong; this folder is replaced on every build\n"), 0o644); err != nil {
+		return err
+	}
+	// Swap: move the old site aside, move the new one in, then delete the old.
+	var old string
+	if _, err := os.Stat(dest); err == nil {
+		old = filepath.Join(parent, "."+filepath.Base(dest)+".old-"+randHex())
+		if err := os.Rename(dest, old); err != nil {
+			return err
+		}
+	}
+	if err := os.Rename(tmp, dest); err != nil {
+		if old != "" {
+			os.Rename(old, dest)
+		}
+		return err
+	}
+	ok = true
+	if old != "" {
+		// old was dest, which CheckDestination proved is ours.
+		return os.RemoveAll(old)
+	}
+	return nil
+}
+
+// safeRel turns a URL path into a relative file path that cannot leave the folder.
+func safeRel(urlPath string) (string, error) {
+	p := strings.TrimPrefix(urlPath, "/")
+	if strings.HasSuffix(p, "/") || p == "" {
+		p += "index.html"
+	}
+	clean := filepath.Clean(filepath.FromSlash(p))
+	if clean == ".." || strings.HasPrefix(clean, ".."+string(filepath.Separator)) || filepath.IsAbs(clean) {
+		return "", fmt.Errorf("output path %q leaves the destination", urlPath)
+	}
+	return clean, nil
+}
+
+func randHex() string {
+	var b [6]byte
+	rand.Read(b[:])
+	return hex.EncodeToString(b[:])
+}
