@@ -164,6 +164,10 @@ func yamlErrPos(msg string) (int, int) {
 	if i := strings.Index(msg, "line "); i >= 0 {
 		fmt.Sscanf(msg[i+5:], "%d", &line)
 	}
+	// For an unclosed flow ([ or {) yaml.v3 reports the 0-based line where it opened.
+	if strings.Contains(msg, "did not find expected") {
+		line++
+	}
 	if line == 0 {
 		line = 1
 	}
@@ -188,7 +192,8 @@ func tomlFields(file string, data []byte, fmLine int) (map[string]field, error) 
 			t := strings.TrimLeft(l, " \t")
 			if strings.HasPrefix(t, k) && strings.HasPrefix(strings.TrimLeft(t[len(k):], " \t"), "=") {
 				line = i + fmLine
-				col = len([]rune(l[:strings.Index(l, "=")])) + 2
+				eq := strings.Index(l, "=")
+				col = len([]rune(l[:eq])) + 1 + len([]rune(l[eq+1:])) - len([]rune(strings.TrimLeft(l[eq+1:], " \t"))) + 1
 				break
 			}
 			if t == "["+k+"]" {
