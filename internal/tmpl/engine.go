@@ -152,15 +152,18 @@ func (e *Engine) set(base, name string) (*template.Template, error) {
 	if t := e.sets[key]; t != nil {
 		return t, nil
 	}
-	t := template.New(name).Funcs(e.funcs())
-	var err error
+	root := name
 	if base != "" {
-		if t, err = t.New(base).Parse(string(e.files[base])); err != nil {
+		root = base
+	}
+	t, err := template.New(root).Funcs(e.funcs()).Parse(string(e.files[root]))
+	if err != nil {
+		return nil, templateError(err, "", e.files)
+	}
+	if base != "" {
+		if _, err = t.New(name).Parse(string(e.files[name])); err != nil {
 			return nil, templateError(err, "", e.files)
 		}
-	}
-	if _, err = t.New(name).Parse(string(e.files[name])); err != nil {
-		return nil, templateError(err, "", e.files)
 	}
 	e.sets[key] = t
 	return t, nil

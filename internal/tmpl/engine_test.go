@@ -1,0 +1,131 @@
+package tmpl
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"time"
+
+	"hengdong/internal/config"
+	"hengdong/internal/content"
+	"hengdong/internal/diag"
+)
+
+func page(kind, typ, layout string) *content.Page {
+	site := &content.Site{Config: config.Default(), Title: "热力衡东"}
+	p := &content.Page{Kind: kind, Section: typ, Site: site, FrontMatter: content.FrontMatter{Title: "标题", Layout: layout,
+		Date: time.Date(2025, 2, 7, 9, 0, 0, 0, time.UTC), Tags: []string{"印章"}}}
+	return p
+}
+
+func TestLookupOrder(t *testing.T) {
+	files := map[string][]byte{
+		"layouts/_default/baseof.html": []byte(`<html>{{ block "main" . }}{{ end }}</html>`),
+		"layouts/_default/single.html": []byte(`{{ define "main" }}single {{ .Title }}{{ end }}`),
+		"layouts/_default/list.html":   []byte(`{{ define "main" }}list{{ end }}`),
+		"layouts/news/single.html":     []byte(`{{ define "main" }}news-single{{ end }}`),
+		"layouts/news/special.html":    []byte(`{{ define "main" }}news-special{{ end }}`),
+		"layouts/_default/wide.html":   []byte(`{{ define "main" }}wide{{ end }}`),
+		"layouts/index.html":           []byte(`home {{ .Title }}`),
+		"layouts/tags/term.html":       []byte(`{{ define "main" }}tag-term{{ end }}`),
+		"layouts/wenlv/baseof.html":    []byte(`<div>{{ block "main" . }}{{ end }}</div>`),
+	}
+	e, err := New(files, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	term := page(content.KindTerm, "", "")
+	term.Plural = "tags"
+	tests := []struct {
+		p    *content.Page
+		want string
+	}{
+		{page(content.KindPage, "news", ""), "<html>news-single</html>"},
+		{page(content.KindPage, "news", "special"), "<html>news-special</html>"},
+		{page(content.KindPage, "about", "wide"), "<html>wide</html>"},
+		{page(content.KindPage, "about", ""), "<html>single 标题</html>"},
+		{page(content.KindPage, "wenlv", ""), "<div>single 标题</div>"},
+		{page(content.KindSection, "about", ""), "<html>list</html>"},
+		{page(content.KindHome, "", ""), "home 标题"},
+		{term, "<html>tag-term</html>"},
+	}
+	for _, tt := range tests {
+		var buf bytes.Buffer
+		if err := e.Render(&buf, tt.p); err != nil {
+			t.Fatal(err)
+		}
+		if buf.String() != tt.want {
+			t.Errorf("%s/%s/%s: got %q, want %q", tt.p.Kind, tt.p.Section, tt.p.Layout, buf.String(), tt.want)
+		}
+	}
+}
+
+func TestFuncs(t *testing.T) {
+	tests := []struct{ tmpl, want string }{
+		{`{{ dateCN .Date }}`, "2025年2月7日"},
+		{`{{ dateFormat "2006-01-02 15:04" .Date }}`, "2025-02-07 09:00"},
+		{`{{ relURL "css/site.css" }}`, "/sub/css/site.css"},
+		{`{{ absURL "/css/site.css" }}`, "https://x.gov.cn/sub/css/site.css"},
+		{`{{ range first 2 (slice "a" "b" "c") }}{{ . }}{{ end }}`, "ab"},
+		{`{{ range last 1 (slice "a" "b" "c") }}{{ . }}{{ end }}`, "c"},
+		{`{{ default "无" "" }}`, "无"},
+		{`{{ in .Tags "印章" }}`, "true"},
+		{`{{ urlize "Seal Expo" }}`, "seal-expo"},
+		{`{{ (dict "a" 1).a }}`, "1"},
+		{`{{ len (where .Site.RegularPages "Section" "news") }}`, "1"},
+		{`{{ range sort .Site.RegularPages "Title" "desc" }}{{ .Title }}{{ end }}`, "甲乙"},
+		{`{{ range sort .Site.RegularPages "Weight" }}{{ .Title }}{{ end }}`, "乙甲"},
+	}
+	site := &content.Site{Config: config.Default()}
+	a := &content.Page{Kind: content.KindPage, Section: "news", FrontMatter: content.FrontMatter{Title: "甲", Weight: 2}}
+	b := &content.Page{Kind: content.KindPage, Section: "about", FrontMatter: content.FrontMatter{Title: "乙", Weight: 1}}
+	site.RegularPages = []*content.Page{a, b}
+	for _, tt := range tests {
+		files := map[string][]byte{"layouts/index.html": []byte(tt.tmpl)}
+		e, err := New(files, Options{BaseURL: "https://x.gov.cn/sub/", BasePath: "/sub/"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := page(content.KindHome, "", "")
+		p.Site = site
+		var buf bytes.Buffer
+		if err := e.Render(&buf, p); err != nil {
+			t.Fatalf("%s: %v", tt.tmpl, err)
+		}
+		if buf.String() != tt.want {
+			t.Errorf("%s = %q, want %q", tt.tmpl, buf.String(), tt.want)
+		}
+	}
+}
+
+func TestErrorsNameFileLineAndPage(t *testing.T) {
+	// A parse error names the template file and line.
+	_, err := New(map[string][]byte{"layouts/_default/single.html": []byte("a\n{{ if }}\n")}, Options{})
+	if e := diag.Collect(err); len(e) != 1 || e[0].File != "layouts/_default/single.html" || e[0].Line != 2 {
+		t.Errorf("parse error %v", err)
+	}
+	// An execution error names the file, the line and the page being rendered.
+	e, err := New(map[string][]byte{"layouts/_default/single.html": []byte("ok\n{{ .NoSuchField }}\n")}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := page(content.KindPage, "news", "")
+	p.File = "content/news/a.md"
+	err = e.Render(&bytes.Buffer{}, p)
+	d := diag.Collect(err)
+	if len(d) != 1 || d[0].File != "layouts/_default/single.html" || d[0].Line != 2 || !strings.Contains(d[0].Msg, "content/news/a.md") {
+		t.Errorf("exec error %v", err)
+	}
+	// A missing template lists what was tried.
+	e, _ = New(map[string][]byte{}, Options{})
+	err = e.Render(&bytes.Buffer{}, p)
+	if err == nil || !strings.Contains(err.Error(), "layouts/news/single.html") {
+		t.Errorf("missing template error %v", err)
+	}
+}
+
+func TestDateCN(t *testing.T) {
+	if DateCN(time.Time{}) != "" || DateCN(time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC)) != "2025年12月31日" {
+		t.Error("DateCN")
+	}
+}
