@@ -127,7 +127,7 @@ func ParseFrontMatter(file, format string, data []byte, fmLine int) (FrontMatter
 func yamlFields(file string, data []byte, fmLine int) (map[string]field, error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		line, col := yamlErrPos(err.Error())
+		line, col := yamlErrPos(err.Error(), data)
 		return nil, diag.New(file, line+fmLine-1, col, "前言（YAML）格式有误",
 			"请检查这一行附近：冒号后要有空格，缩进要对齐，含冒号的文字要加引号", err.Error())
 	}
@@ -159,14 +159,21 @@ func yamlFields(file string, data []byte, fmLine int) (map[string]field, error) 
 }
 
 // yamlErrPos pulls "line N" out of a yaml.v3 error message.
-func yamlErrPos(msg string) (int, int) {
+func yamlErrPos(msg string, data []byte) (int, int) {
 	var line int
 	if i := strings.Index(msg, "line "); i >= 0 {
 		fmt.Sscanf(msg[i+5:], "%d", &line)
 	}
-	// For an unclosed flow ([ or {) yaml.v3 reports the 0-based line where it opened.
+	// For an unclosed [ or { yaml.v3 names the line of the enclosing mapping, not
+	// the bracket: point at the first line whose brackets do not balance.
 	if strings.Contains(msg, "did not find expected") {
-		line++
+		for i, l := range strings.Split(string(data), "\n") {
+			for _, pair := range []string{"[]", "{}"} {
+				if strings.Count(l, pair[:1]) > strings.Count(l, pair[1:]) {
+					return i + 1, len([]rune(l[:strings.Index(l, pair[:1])])) + 1
+				}
+			}
+		}
 	}
 	if line == 0 {
 		line = 1

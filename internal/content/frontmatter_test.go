@@ -78,7 +78,7 @@ func TestFrontMatterErrors(t *testing.T) {
 		want      string
 	}{
 		{"unclosed", "---\ntitle: x\n", 1, 1, "没有结束标记"},
-		{"bad yaml", "---\ntitle: x\ntags: [a, b\n---\n", 3, 1, "YAML"},
+		{"bad yaml", "---\ntitle: x\ntags: [a, b\n---\n", 3, 7, "YAML"},
 		{"bad date", "---\ntitle: x\ndate: 2月7日\n---\n", 3, 7, "date 应当是日期"},
 		{"bad draft", "---\ndraft: 是\n---\n", 2, 8, "draft"},
 		{"bad weight", "---\nweight: 第一\n---\n", 2, 9, "weight"},

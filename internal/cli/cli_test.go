@@ -1,0 +1,206 @@
+package cli
+
+import (
+	"bytes"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+)
+
+// miniTheme is a tiny default theme so these tests do not depend on the portal's.
+var miniTheme = fstest.MapFS{
+	"layouts/_default/baseof.html": {Data: []byte(`<!doctype html><html lang="zh-CN"><title>{{ .Title }}</title><main>{{ block "main" . }}{{ end }}</main></html>`)},
+	"layouts/_default/single.html": {Data: []byte(`{{ define "main" }}<h1>{{ .Title }}</h1>{{ .Content }}{{ end }}`)},
+	"layouts/_default/list.html":   {Data: []byte(`{{ define "main" }}<h1>{{ .Title }}</h1>{{ range .Pages }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}{{ end }}`)},
+	"layouts/404.html":             {Data: []byte(`{{ define "main" }}未找到{{ end }}`)},
+	"static/css/site.css":          {Data: []byte("body {  color : #000 ; }\n")},
+	"archetypes/default.md":        {Data: []byte("---\ntitle: \"{{ .Title }}\"\ndate: {{ .Date }}\ndraft: true\n---\n")},
+}
+
+func writeSite(t *testing.T, files map[string]string) string {
+	t.Helper()
+	root := t.TempDir()
+	for name, data := range files {
+		p := filepath.Join(root, filepath.FromSlash(name))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return root
+}
+
+func run(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := Run(args, Env{Theme: miniTheme, Stdout: &out, Stderr: &errb,
+		Now: func() time.Time { return time.Date(2025, 3, 1, 8, 0, 0, 0, time.UTC) }})
+	return code, out.String(), errb.String()
+}
+
+func snapshot(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	m := map[string]string{}
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			b, _ := os.ReadFile(p)
+			rel, _ := filepath.Rel(dir, p)
+			m[rel] = string(b)
+		}
+		return nil
+	})
+	return m
+}
+
+func TestBuildOnlyContentUsesEmbeddedTheme(t *testing.T) {
+	root := writeSite(t, map[string]string{"content/news/a.md": "---\ntitle: 甲\ndate: 2025-02-07\n---\n正文\n"})
+	code, out, errs := run(t, "build", "-s", root)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if !strings.Contains(out, "1 个页面") {
+		t.Errorf("summary %q", out)
+	}
+	got := snapshot(t, filepath.Join(root, "public"))
+	if !strings.Contains(got[filepath.Join("news", "a", "index.html")], "<h1>甲</h1>") {
+		t.Errorf("page not rendered with the embedded theme: %v", got)
+	}
+	if got[filepath.Join("css", "site.css")] != "body{color:#000}" {
+		t.Errorf("static CSS not minified: %q", got[filepath.Join("css", "site.css")])
+	}
+}
+
+func TestSiteFilesOverrideTheme(t *testing.T) {
+	root := writeSite(t, map[string]string{
+		"content/a.md":                 "---\ntitle: 甲\n---\n",
+		"layouts/_default/single.html": `{{ define "main" }}<p>site {{ .Title }}</p>{{ end }}`,
+	})
+	if code, _, errs := run(t, "build", "-s", root, "--quiet"); code != 0 {
+		t.Fatal(errs)
+	}
+	if got := snapshot(t, filepath.Join(root, "public"))[filepath.Join("a", "index.html")]; !strings.Contains(got, "<p>site 甲</p>") || !strings.Contains(got, `lang="zh-CN"`) {
+		t.Errorf("override not used: %q", got)
+	}
+}
+
+// A failed build leaves the previous output byte-identical.
+func TestFailedBuildKeepsPreviousOutput(t *testing.T) {
+	root := writeSite(t, map[string]string{"content/a.md": "---\ntitle: 甲\n---\n[乙](b.md)\n", "content/b.md": "# 乙\n"})
+	if code, _, errs := run(t, "build", "-s", root); code != 0 {
+		t.Fatal(errs)
+	}
+	before := snapshot(t, filepath.Join(root, "public"))
+	tests := []struct{ name, file, data, want string }{
+		{"broken front matter", "content/a.md", "---\ntitle: [甲\n---\n", "content/a.md:2:8"},
+		{"link to nothing", "content/a.md", "---\ntitle: 甲\n---\n\n[丙](c.md)\n", "content/a.md:5:"},
+		{"missing template", "layouts/_default/single.html", `{{ define "main" }}{{ partial "nope.html" . }}{{ end }}`, "layouts/_default/single.html:1:"},
+		{"bad site.toml", "site.toml", "title = 1\n", "site.toml:1"},
+		{"bad seeds", "seeds/a.yaml", "source: x\nindicators:\n  - id: a\n    name: 甲\n    period: \"2024\"\n    value: abc\n    unit: 亿元\n", "seeds/a.yaml:6:"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := filepath.Join(root, filepath.FromSlash(tt.file))
+			old, oldErr := os.ReadFile(p)
+			os.MkdirAll(filepath.Dir(p), 0o755)
+			os.WriteFile(p, []byte(tt.data), 0o644)
+			defer func() {
+				if oldErr == nil {
+					os.WriteFile(p, old, 0o644)
+				} else {
+					os.Remove(p)
+				}
+			}()
+			code, _, errs := run(t, "build", "-s", root)
+			if code != ExitFail {
+				t.Fatalf("exit %d, want 1", code)
+			}
+			if !strings.Contains(errs, tt.want) {
+				t.Errorf("error output lacks %q:\n%s", tt.want, errs)
+			}
+			after := snapshot(t, filepath.Join(root, "public"))
+			if len(after) != len(before) {
+				t.Fatalf("output changed: %d files, was %d", len(after), len(before))
+			}
+			for k, v := range before {
+				if after[k] != v {
+					t.Errorf("%s changed", k)
+				}
+			}
+		})
+	}
+}
+
+func TestDestinationSafety(t *testing.T) {
+	root := writeSite(t, map[string]string{"content/a.md": "# 甲\n"})
+	foreign := filepath.Join(t.TempDir(), "mine")
+	os.MkdirAll(foreign, 0o755)
+	os.WriteFile(filepath.Join(foreign, "keep.txt"), []byte("important"), 0o644)
+	tests := []struct {
+		name string
+		dest string
+	}{
+		{"source itself", root},
+		{"parent of source", filepath.Dir(root)},
+		{"foreign non-empty folder", foreign},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, _, errs := run(t, "build", "-s", root, "-d", tt.dest)
+			if code != ExitFail || !strings.Contains(errs, "输出目录") {
+				t.Errorf("exit %d: %s", code, errs)
+			}
+		})
+	}
+	if b, _ := os.ReadFile(filepath.Join(foreign, "keep.txt")); string(b) != "important" {
+		t.Error("a foreign file was touched")
+	}
+	if _, err := os.Stat(filepath.Join(root, "content", "a.md")); err != nil {
+		t.Error("source was touched")
+	}
+}
+
+func TestUsageAndExitCodes(t *testing.T) {
+	tests := []struct {
+		args []string
+		code int
+		want string
+	}{
+		{nil, ExitUsage, "用法"},
+		{[]string{"nonsense"}, ExitUsage, "不认识的命令"},
+		{[]string{"build", "--nope"}, ExitUsage, "nope"},
+		{[]string{"build", "-h"}, ExitOK, "destination"},
+		{[]string{"new", "-h"}, ExitOK, "news/标题.md"},
+		{[]string{"version"}, ExitOK, "hengdong " + Version},
+	}
+	for _, tt := range tests {
+		code, out, errs := run(t, tt.args...)
+		if code != tt.code || !strings.Contains(out+errs, tt.want) {
+			t.Errorf("%v: exit %d, output %q", tt.args, code, out+errs)
+		}
+	}
+}
+
+func TestNewPage(t *testing.T) {
+	root := writeSite(t, map[string]string{})
+	code, out, errs := run(t, "new", "-s", root, "news/土菜节.md")
+	if code != 0 {
+		t.Fatal(errs)
+	}
+	b, err := os.ReadFile(filepath.Join(root, "content", "news", "土菜节.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := string(b); !strings.Contains(s, `title: "土菜节"`) || !strings.Contains(s, "date: 2025-03-01T08:00:00") || !strings.Contains(s, "draft: true") {
+		t.Errorf("new page:\n%s\n%s", s, out)
+	}
+	if code, _, _ := run(t, "new", "-s", root, "news/土菜节.md"); code != ExitFail {
+		t.Error("new overwrote an existing page")
+	}
+	if code, _, _ := run(t, "new", "-s", root, "../escape.md"); code != ExitUsage {
+		t.Error("new accepted a path outside content/")
+	}
+}
