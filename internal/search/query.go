@@ -31,10 +31,17 @@ func Query(files map[string][]byte, q string, limit int) (hits []Hit, fetched []
 	if len(terms) == 0 || meta.Docs == 0 {
 		return nil, fetched, nil
 	}
-	shards := map[string]map[string][]int{}
+	hot := map[string]int{}
+	for i, t := range meta.Hot {
+		hot[t] = i
+	}
+	shards := map[string]map[string]string{}
 	lists := make([][]int, len(terms))
 	for i, t := range terms {
 		p := fmt.Sprintf(shardPathFmt, fnv1a(t)%uint32(meta.Shards))
+		if h, ok := hot[t]; ok {
+			p = fmt.Sprintf(hotPathFmt, h)
+		}
 		sh, ok := shards[p]
 		if !ok {
 			if err := json.Unmarshal(files[p], &sh); err != nil {
@@ -43,7 +50,7 @@ func Query(files map[string][]byte, q string, limit int) (hits []Hit, fetched []
 			shards[p] = sh
 			fetched = append(fetched, p)
 		}
-		lists[i] = sh[t]
+		lists[i] = decodePostings(sh[t])
 		if lists[i] == nil {
 			return nil, fetched, nil
 		}
@@ -54,10 +61,8 @@ func Query(files map[string][]byte, q string, limit int) (hits []Hit, fetched []
 	for _, l := range lists {
 		df := float64(len(l) / 2)
 		idf := math.Log(1 + (n-df+0.5)/(df+0.5))
-		id := 0
 		for j := 0; j+1 < len(l); j += 2 {
-			id += l[j]
-			p := l[j+1]
+			id, p := l[j], l[j+1]
 			tt, th, tb := p&3, (p>>2)&3, p>>4
 			dl := float64(lenTable[strings.IndexByte(lenAlphabet, meta.Lens[id])])
 			w := weightTitle*float64(tt) + weightHeading*float64(th) +
@@ -95,12 +100,12 @@ func Query(files map[string][]byte, q string, limit int) (hits []Hit, fetched []
 }
 
 // QueryTerms returns the distinct terms of a query, in order of appearance, at
-// most 16 of them.
+// most maxQueryTerms of them.
 func QueryTerms(q string) []string {
 	var out []string
 	seen := map[string]bool{}
 	for _, t := range TokenizeQuery(q) {
-		if !seen[t] && len(out) < 16 {
+		if !seen[t] && len(out) < maxQueryTerms {
 			seen[t] = true
 			out = append(out, t)
 		}

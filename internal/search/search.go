@@ -7,13 +7,17 @@
 //
 //	/search/meta.json   {"format":1,"version":"<16 hex>","docs":N,"shards":S,
 //	                     "chunk":C,"avgdl":A,"lens":"<one char per doc>"}
-//	/search/s/<k>.json  term shard k = fnv1a32(term) % S:
-//	                     {"term":[Δid,packed, Δid,packed, …], …}  (sorted keys)
+//	/search/meta.json also has "hot":[term, …], sorted: the terms whose posting
+//	                     lists are long (common characters and bigrams)
+//	/search/h/<i>.json  {"term":"<postings>"} for hot term i, alone
+//	/search/s/<k>.json  every other term, in shard k = fnv1a32(term) % S:
+//	                     {"term":"<postings>", …}  (sorted keys)
 //	/search/d/<j>.json  doc chunk j = id / C: [{"u":url,"t":title,"s":section
 //	                     title,"d":date,"i":ISO date,"x":excerpt}, …]
 //
-// Doc ids are 0..N-1 in URL order. A posting is two integers: the id delta from
-// the previous posting of the term (the first is the id itself) and
+// Doc ids are 0..N-1, newest DateISO first, then by URL (the tie-break). <postings> is a run of varints (see
+// appendVarint), two per doc holding the term, in id order: the id delta from
+// the previous doc (the first is the id itself), then
 // packed = body_tf*16 + min(heading_tf,3)*4 + min(title_tf,3).
 // lens[id] is the doc's body length (in index tokens) quantised to one of 64
 // buckets, each character an index into lenAlphabet; bucket q stands for
@@ -38,7 +42,6 @@ import (
 	"fmt"
 	"math"
 	"sort"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -68,26 +71,29 @@ type Stats struct {
 	Shards   int // term shard files
 	Chunks   int // doc chunk files
 	Bytes    int // total bytes of all files
-	MaxShard int // bytes of the largest shard
+	Hot      int // terms with a file of their own
+	MaxShard int // bytes of the largest term file
 }
 
 // Tuning. Keep the ranking constants in step with search.js.
 const (
-	format         = 1
-	shardTarget    = 16 << 10 // aim for shards of ~16 KB
-	chunkTarget    = 4 << 10  // aim for doc chunks of ~4 KB
-	excerptRunes   = 200
-	weightTitle    = 10.0
-	weightHeading  = 3.0
-	bm25K1         = 1.2
-	bm25B          = 0.75
-	tfCapField     = 3 // title and heading tf are capped in the packed posting
-	maxChunkDocs   = 64
-	lenAlphabet    = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
-	IndexDir       = "/search/"
-	metaPath       = IndexDir + "meta.json"
-	shardPathFmt   = IndexDir + "s/%d.json"
-	chunkPathFmt   = IndexDir + "d/%d.json"
+	format        = 1
+	shardTarget   = 12 << 10 // aim for shards of ~12 KB
+	hotBytes      = 4 << 10  // a posting list longer than this gets its own file
+	chunkTarget   = 2 << 10  // aim for doc chunks of ~2 KB
+	excerptRunes  = 200
+	weightTitle   = 10.0
+	weightHeading = 3.0
+	bm25K1        = 1.2
+	bm25B         = 0.75
+	tfCapField    = 3 // title and heading tf are capped in the packed posting
+	maxChunkDocs  = 64
+	lenAlphabet   = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
+	IndexDir      = "/search/"
+	metaPath      = IndexDir + "meta.json"
+	shardPathFmt  = IndexDir + "s/%d.json"
+	chunkPathFmt  = IndexDir + "d/%d.json"
+	hotPathFmt    = IndexDir + "h/%d.json"
 )
 
 // lenTable[q] is the length bucket q stands for: 0,1,2,…,5, then +20% a step,
@@ -127,13 +133,14 @@ type docJSON struct {
 }
 
 type metaJSON struct {
-	Format  int     `json:"format"`
-	Version string  `json:"version"`
-	Docs    int     `json:"docs"`
-	Shards  int     `json:"shards"`
-	Chunk   int     `json:"chunk"`
-	AvgDL   float64 `json:"avgdl"`
-	Lens    string  `json:"lens"`
+	Format  int      `json:"format"`
+	Version string   `json:"version"`
+	Docs    int      `json:"docs"`
+	Shards  int      `json:"shards"`
+	Chunk   int      `json:"chunk"`
+	AvgDL   float64  `json:"avgdl"`
+	Lens    string   `json:"lens"`
+	Hot     []string `json:"hot"`
 }
 
 // Build indexes docs and returns the index files keyed by their site path
@@ -163,7 +170,13 @@ func Build(docs []Doc) (map[string][]byte, Stats, error) {
 	if err := errs.Err(); err != nil {
 		return nil, Stats{}, err
 	}
-	sort.Slice(list, func(i, j int) bool { return list[i].URL < list[j].URL })
+	// Ids: newest first, then by URL, so equal scores list the newer page first.
+	sort.Slice(list, func(i, j int) bool {
+		if list[i].DateISO != list[j].DateISO {
+			return list[i].DateISO > list[j].DateISO
+		}
+		return list[i].URL < list[j].URL
+	})
 
 	// Invert.
 	post := map[string][]posting{}
@@ -203,43 +216,44 @@ func Build(docs []Doc) (map[string][]byte, Stats, error) {
 		avgdl = math.Round(sumdl/float64(len(list))*100) / 100
 	}
 
-	// Encode postings, then size the shards from the total.
+	// Encode postings; big lists get files of their own ("hot" terms, listed in
+	// meta.json); the rest go to shards sized from their total.
 	terms := make([]string, 0, len(post))
 	for t := range post {
 		terms = append(terms, t)
 	}
 	sort.Strings(terms)
 	enc := make(map[string][]byte, len(terms))
+	var hot, cold []string
 	total := 0
 	for _, t := range terms {
 		ps := post[t]
 		sort.Slice(ps, func(i, j int) bool { return ps[i].id < ps[j].id })
 		var b []byte
-		b = append(b, '[')
 		prev := 0
-		for i, p := range ps {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = strconv.AppendInt(b, int64(p.id-prev), 10)
-			b = append(b, ',')
-			b = strconv.AppendInt(b, int64(p.b*16+min(p.h, tfCapField)*4+min(p.t, tfCapField)), 10)
+		for _, p := range ps {
+			b = appendVarint(b, p.id-prev)
+			b = appendVarint(b, p.b*16+min(p.h, tfCapField)*4+min(p.t, tfCapField))
 			prev = p.id
 		}
-		b = append(b, ']')
 		enc[t] = b
-		total += len(b) + len(t) + 4
+		if len(b) > hotBytes {
+			hot = append(hot, t)
+		} else {
+			cold = append(cold, t)
+			total += len(b) + len(t) + 6
+		}
 	}
 	nShards := max(1, (total+shardTarget-1)/shardTarget)
 	shardTerms := make([][]string, nShards)
-	for _, t := range terms { // sorted, so each shard's keys are sorted too
+	for _, t := range cold { // sorted, so each shard's keys are sorted too
 		k := fnv1a(t) % uint32(nShards)
 		shardTerms[k] = append(shardTerms[k], t)
 	}
 
 	files := map[string][]byte{}
-	st := Stats{Docs: len(list), Terms: len(terms), Shards: nShards}
-	for k, ts := range shardTerms {
+	st := Stats{Docs: len(list), Terms: len(terms), Shards: nShards, Hot: len(hot)}
+	termFile := func(ts []string) []byte {
 		var b bytes.Buffer
 		b.WriteByte('{')
 		for i, t := range ts {
@@ -247,12 +261,19 @@ func Build(docs []Doc) (map[string][]byte, Stats, error) {
 				b.WriteByte(',')
 			}
 			b.Write(jsonString(t))
-			b.WriteByte(':')
-			b.Write(enc[t])
+			b.WriteString(`:"`)
+			b.Write(enc[t]) // the alphabet needs no escaping
+			b.WriteByte('"')
 		}
 		b.WriteByte('}')
-		files[fmt.Sprintf(shardPathFmt, k)] = b.Bytes()
 		st.MaxShard = max(st.MaxShard, b.Len())
+		return b.Bytes()
+	}
+	for k, ts := range shardTerms {
+		files[fmt.Sprintf(shardPathFmt, k)] = termFile(ts)
+	}
+	for i, t := range hot {
+		files[fmt.Sprintf(hotPathFmt, i)] = termFile([]string{t})
 	}
 
 	// Doc chunks, sized from the average encoded doc.
@@ -300,7 +321,7 @@ func Build(docs []Doc) (map[string][]byte, Stats, error) {
 		mix([]byte{0})
 	}
 	files[metaPath] = marshal(metaJSON{Format: format, Version: fmt.Sprintf("%016x", h), Docs: len(list),
-		Shards: nShards, Chunk: chunk, AvgDL: avgdl, Lens: string(lens)})
+		Shards: nShards, Chunk: chunk, AvgDL: avgdl, Lens: string(lens), Hot: hot})
 	for _, b := range files {
 		st.Bytes += len(b)
 	}
@@ -334,3 +355,38 @@ func marshal(v any) []byte {
 }
 
 func jsonString(s string) []byte { return marshal(s) }
+
+// appendVarint writes v ≥ 0 in base 32, least significant digit first, as
+// characters of lenAlphabet: a digit d is lenAlphabet[d+32] when more digits
+// follow, lenAlphabet[d] for the last one.
+func appendVarint(b []byte, v int) []byte {
+	for v >= 32 {
+		b = append(b, lenAlphabet[32|v&31])
+		v >>= 5
+	}
+	return append(b, lenAlphabet[v])
+}
+
+// decodePostings is the inverse of the posting encoding: id, packed, id, … with
+// absolute ids.
+func decodePostings(s string) []int {
+	var out []int
+	v, mult, id, n := 0, 1, 0, 0
+	for i := 0; i < len(s); i++ {
+		c := strings.IndexByte(lenAlphabet, s[i])
+		v += (c & 31) * mult
+		if c >= 32 {
+			mult *= 32
+			continue
+		}
+		if n%2 == 0 {
+			id += v
+			out = append(out, id)
+		} else {
+			out = append(out, v)
+		}
+		n++
+		v, mult = 0, 1
+	}
+	return out
+}

@@ -12,8 +12,11 @@ package search
 //     (see isHan). "Word" is ASCII a–z 0–9, and outside ASCII any non-Han letter
 //     (L), decimal digit (Nd) or mark (M). Everything else separates tokens.
 //  3. A Han run yields, in index mode, c0, c0c1, c1, c1c2, c2 … (every single
-//     character and every bigram, in that order); in query mode only its bigrams,
-//     or the single character when the run is one character long.
+//     character and every bigram, in that order). In query mode it yields the
+//     bigrams that tile it without overlap, c0c1, c2c3, …, plus c(n-2)c(n-1) when
+//     the length n is odd (罗荣桓 → 罗荣 荣桓; 衡东土菜文化节 → 衡东 土菜 文化 化节),
+//     or the single character when n is 1. Every character is covered, and a long
+//     query fetches half the terms that all bigrams would.
 //  4. A word run is a maximal run of word characters; a '.' joins it when it sits
 //     between two ASCII digits (391.38 is one token). Tokens are cut to 32 code
 //     points. In index mode a token containing '.' also yields the part before
@@ -21,7 +24,12 @@ package search
 
 import "unicode"
 
-const maxTokenRunes = 32
+const (
+	maxTokenRunes = 32
+	// maxQueryTerms caps the distinct terms of one query (a pasted paragraph
+	// would otherwise fetch dozens of shards); the rest are ignored.
+	maxQueryTerms = 12
+)
 
 // fold maps one code point as in rule 1.
 func fold(r rune) rune {
@@ -110,8 +118,11 @@ func tokenize(text string, query bool) []string {
 				if j-i == 1 {
 					out = append(out, string(rs[i]))
 				}
-				for k := i; k+1 < j; k++ {
+				for k := i; k+1 < j; k += 2 {
 					out = append(out, string(rs[k:k+2]))
+				}
+				if (j-i)%2 == 1 && j-i > 1 {
+					out = append(out, string(rs[j-2:j]))
 				}
 			} else {
 				for k := i; k < j; k++ {

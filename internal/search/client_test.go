@@ -1,0 +1,90 @@
+package search
+
+import (
+	"encoding/json"
+	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestJS runs static/js/search.js under Node (skipped when node is missing):
+// the tokeniser against testdata/tokenize.json, and ranking against Query on
+// a synthetic index.
+func TestJS(t *testing.T) {
+	node, err := exec.LookPath("node")
+	if err != nil {
+		t.Skip("node not installed")
+	}
+	out, err := exec.Command(node, "testdata/js_check.js", "tokenize", "testdata/tokenize.json").CombinedOutput()
+	if err != nil {
+		t.Fatalf("JS tokeniser differs from the fixtures: %v\n%s", err, out)
+	}
+
+	docs := synthDocs(300, 3)
+	docs = append(docs,
+		Doc{URL: "/culture/tucai/", Title: "第三届衡东土菜文化节开幕", Body: "衡东土菜文化节在县城开幕。来自各地的游客品尝了ＧＤＰ土菜。"},
+		Doc{URL: "/news/seal/", Title: "全县印章管理工作大会召开", Headings: []string{"会议要求"}, Body: "大会部署印章管理。GDP 391.38亿元。"})
+	files := mustBuild(t, docs)
+	dir := t.TempDir()
+	for p, b := range files {
+		fp := filepath.Join(dir, strings.TrimPrefix(p, "/search/"))
+		if err := os.MkdirAll(filepath.Dir(fp), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(fp, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r := synthVocab(newRand(3))
+	queries := []string{"土菜", "印章 大会", "ｇｄｐ", "391", "391.38", "衡东土菜文化节", "没有这个词语", r[2], r[5] + " " + r[9], r[40], docs[5].Title}
+	qf := filepath.Join(dir, "queries.json")
+	qb, _ := json.Marshal(queries)
+	os.WriteFile(qf, qb, 0o644)
+	out, err = exec.Command(node, "testdata/js_check.js", "query", dir, qf).Output()
+	if err != nil {
+		t.Fatalf("js query: %v", err)
+	}
+	var res []struct {
+		Q        string
+		IDs      []int
+		Scores   []float64
+		URLs     []string
+		Snippets []string
+	}
+	if err := json.Unmarshal(out, &res); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range res {
+		hits, _, err := Query(files, r.Q, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(hits) != len(r.IDs) {
+			t.Errorf("%q: Go %d hits, JS %d", r.Q, len(hits), len(r.IDs))
+			continue
+		}
+		for i, h := range hits {
+			if h.ID != r.IDs[i] && math.Abs(h.Score-r.Scores[i]) > 1e-9 {
+				t.Errorf("%q: hit %d: Go doc %d (%g), JS doc %d (%g)", r.Q, i, h.ID, h.Score, r.IDs[i], r.Scores[i])
+				break
+			}
+			if math.Abs(h.Score-r.Scores[i]) > 1e-9*math.Max(1, h.Score) {
+				t.Errorf("%q: hit %d: Go score %g, JS %g", r.Q, i, h.Score, r.Scores[i])
+				break
+			}
+			if i < 10 && h.URL != r.URLs[i] && h.ID == r.IDs[i] {
+				t.Errorf("%q: hit %d: Go URL %s, JS %s", r.Q, i, h.URL, r.URLs[i])
+			}
+		}
+		t.Logf("%q: %d hits %q %q", r.Q, len(hits), r.URLs[:min(2, len(r.URLs))], r.Snippets[:min(1, len(r.Snippets))])
+	}
+	if res[0].URLs[0] != "/culture/tucai/" || len(res[1].URLs) != 1 || res[1].URLs[0] != "/news/seal/" {
+		t.Errorf("JS ranking: 土菜 → %q, 印章 大会 → %q", res[0].URLs, res[1].URLs)
+	}
+	if len(res[6].IDs) != 0 {
+		t.Errorf("nonsense query found %v", res[6].IDs)
+	}
+}

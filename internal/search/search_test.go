@@ -1,0 +1,289 @@
+package search
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"reflect"
+	"strings"
+	"testing"
+
+	"hengdong/internal/diag"
+)
+
+func urls(hits []Hit) []string {
+	var out []string
+	for _, h := range hits {
+		out = append(out, h.URL)
+	}
+	return out
+}
+
+func mustBuild(t testing.TB, docs []Doc) map[string][]byte {
+	t.Helper()
+	files, _, err := Build(docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+func query(t testing.TB, files map[string][]byte, q string) []string {
+	t.Helper()
+	hits, _, err := Query(files, q, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return urls(hits)
+}
+
+var filler = "衡东县位于湖南省东南部，湘江中游。全县总面积1924平方公里，辖17个乡镇。"
+
+func TestRankingTitleBeatsBody(t *testing.T) {
+	files := mustBuild(t, []Doc{
+		{URL: "/a/", Title: "全县工作会议召开", Body: filler + "会上还介绍了衡东土菜的做法。" + filler},
+		{URL: "/b/", Title: "第三届衡东土菜文化节开幕", Body: filler + "来自各地的游客品尝了土菜。"},
+		{URL: "/c/", Title: "衡东县概况", Headings: []string{"特色土菜"}, Body: filler + "土菜。"},
+		{URL: "/d/", Title: "无关页面", Body: filler},
+	})
+	got := query(t, files, "土菜")
+	want := []string{"/b/", "/c/", "/a/"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("土菜: got %q, want title > heading > body %q", got, want)
+	}
+}
+
+func TestRankingAND(t *testing.T) {
+	files := mustBuild(t, []Doc{
+		{URL: "/seal/", Title: "县印章管理办法", Body: "印章的刻制与使用。"},
+		{URL: "/conf/", Title: "全县印章管理工作大会召开", Body: "大会部署印章管理。"},
+		{URL: "/meet/", Title: "全县经济工作大会", Body: "大会总结了经济工作。"},
+	})
+	if got := query(t, files, "印章 大会"); !reflect.DeepEqual(got, []string{"/conf/"}) {
+		t.Errorf("印章 大会 = %q, want only /conf/", got)
+	}
+	if got := query(t, files, "大会"); len(got) != 2 {
+		t.Errorf("大会 = %q, want 2 hits", got)
+	}
+	if got := query(t, files, "印章 不存在的词"); len(got) != 0 {
+		t.Errorf("AND with a missing term = %q, want none", got)
+	}
+	if got := query(t, files, "，。！"); len(got) != 0 {
+		t.Errorf("punctuation-only query = %q, want none", got)
+	}
+}
+
+func TestQueryNormalisation(t *testing.T) {
+	files := mustBuild(t, []Doc{
+		{URL: "/gdp/", Title: "2024年全县GDP达到391.38亿元", Body: "同比增长5.6%。"},
+		{URL: "/other/", Title: "人口", Body: "常住人口约60万。"},
+	})
+	for _, q := range []string{"gdp", "GDP", "ＧＤＰ", "391.38", "３９１．３８", "391", "亿元", "“GDP”，391.38亿元！", "县"} {
+		if got := query(t, files, q); !reflect.DeepEqual(got, []string{"/gdp/"}) {
+			t.Errorf("%q = %q, want [/gdp/]", q, got)
+		}
+	}
+}
+
+func TestDraftsSkipped(t *testing.T) {
+	files, st, err := Build([]Doc{
+		{URL: "/pub/", Title: "公开页面", Body: "已发布内容"},
+		{URL: "/draft/", Title: "草稿页面", Body: "秘密内容草稿", Draft: true},
+		{URL: "/pub/", Title: "重复网址草稿", Draft: true}, // drafts don't clash either
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Docs != 1 {
+		t.Errorf("Docs = %d, want 1", st.Docs)
+	}
+	if got := query(t, files, "草稿"); len(got) != 0 {
+		t.Errorf("draft found: %q", got)
+	}
+	for p, b := range files {
+		if strings.Contains(string(b), "秘密") || strings.Contains(string(b), "/draft/") {
+			t.Errorf("%s leaks the draft", p)
+		}
+	}
+}
+
+func TestBuildErrors(t *testing.T) {
+	_, _, err := Build([]Doc{
+		{URL: "/a/", Title: "一", File: "content/a.md"},
+		{URL: "/a/", Title: "二", File: "content/b.md"},
+		{URL: "", Title: "三", File: "content/c.md"},
+	})
+	var l diag.List
+	if !errors.As(err, &l) || len(l) != 2 {
+		t.Fatalf("err = %v, want 2 diag errors", err)
+	}
+	if l[0].File != "content/b.md" || !strings.Contains(l[0].Msg, "重复") {
+		t.Errorf("duplicate: %v", l[0])
+	}
+	if l[1].File != "content/c.md" {
+		t.Errorf("no URL: %v", l[1])
+	}
+}
+
+func TestDeterministic(t *testing.T) {
+	docs := synthDocs(200, 7)
+	a := mustBuild(t, docs)
+	rev := append([]Doc(nil), docs...)
+	for i, j := 0, len(rev)-1; i < j; i, j = i+1, j-1 {
+		rev[i], rev[j] = rev[j], rev[i]
+	}
+	b := mustBuild(t, rev)
+	if !reflect.DeepEqual(a, b) {
+		t.Fatal("output depends on input order")
+	}
+	for p, c := range a {
+		if !json.Valid(c) {
+			t.Errorf("%s is not valid JSON", p)
+		}
+	}
+	if _, _, err := Query(a, "x", 10); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestEmpty(t *testing.T) {
+	files, st, err := Build(nil)
+	if err != nil || st.Docs != 0 {
+		t.Fatal(err, st)
+	}
+	if got := query(t, files, "土菜"); len(got) != 0 {
+		t.Errorf("got %q", got)
+	}
+}
+
+func TestExcerpt(t *testing.T) {
+	if got := excerpt("  短文本\n\n第二行  "); got != "短文本 第二行" {
+		t.Errorf("excerpt = %q", got)
+	}
+	long := strings.Repeat("这是一个句子。", 40)
+	got := excerpt(long)
+	if !strings.HasSuffix(got, "。…") || len([]rune(got)) > excerptRunes+1 {
+		t.Errorf("excerpt = %q", got)
+	}
+}
+
+func TestLenTable(t *testing.T) {
+	if lenTable[63] < 100000 {
+		t.Errorf("lenTable tops out at %d", lenTable[63])
+	}
+	for _, n := range []int{0, 1, 7, 100, 1000, 5000, 1 << 30} {
+		q := lenBucket(n)
+		if n < 100000 && (float64(lenTable[q]) < 0.8*float64(n) || float64(lenTable[q]) > 1.2*float64(n)+1) {
+			t.Errorf("lenBucket(%d) = %d (%d)", n, q, lenTable[q])
+		}
+	}
+}
+
+// --- synthetic site -------------------------------------------------------
+
+// synthVocab is a deterministic vocabulary of Chinese "words" (2–4 common
+// characters), used Zipf-distributed so bigram frequencies look like real text.
+func synthVocab(r *rand.Rand) []string {
+	const chars = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处队南给色光门即保治北造百规热领七海口东导器压志世金增争济阶油思术极交受联什认六共权收证改清己美再采转更单风切打白教速花带安场身车例真务具万每目至达走积示议声报斗完类八离华名确才科张信马节话米整空元况今集温传土许步群广石记需段研界拉林律叫且究观越织装影算低持音众书布复容儿须际商非验连断深难近矿千周委素技备半办青省列习响约支般史感劳便团往酸历市克何除消构府称太准精值号率族维划选标写存候毛亲快效斯院查江型眼王按格养易置派层片始却专状育厂京识适属圆包火住调满县局照参红细引听该铁价严龙飞"
+	cs := []rune(chars)
+	v := make([]string, 6000)
+	for i := range v {
+		n := 2 + r.IntN(3)
+		if r.IntN(4) == 0 {
+			n = 2
+		}
+		w := make([]rune, n)
+		for j := range w {
+			// Skew towards the front of the list: common characters recur.
+			w[j] = cs[int(float64(len(cs))*r.Float64()*r.Float64())]
+		}
+		v[i] = string(w)
+	}
+	return v
+}
+
+func newRand(seed uint64) *rand.Rand { return rand.New(rand.NewPCG(seed, 1)) }
+
+func synthDocs(n int, seed uint64) []Doc {
+	r := newRand(seed)
+	vocab := synthVocab(r)
+	z := rand.NewZipf(r, 1.1, 3, uint64(len(vocab)-1))
+	words := func(k int) string {
+		var b strings.Builder
+		for i := 0; i < k; i++ {
+			b.WriteString(vocab[z.Uint64()])
+			switch r.IntN(12) {
+			case 0:
+				b.WriteString("，")
+			case 1:
+				b.WriteString("。")
+			case 2:
+				fmt.Fprintf(&b, "%d", r.IntN(3000))
+			}
+		}
+		b.WriteString("。")
+		return b.String()
+	}
+	sections := []string{"news", "gov", "culture", "tourism", "economy", "people"}
+	docs := make([]Doc, n)
+	for i := range docs {
+		sec := sections[i%len(sections)]
+		body := words(100 + r.IntN(500)) // ~300–1,500 characters
+		var hs []string
+		for h := r.IntN(4); h > 0; h-- {
+			hs = append(hs, words(3))
+		}
+		docs[i] = Doc{
+			URL: fmt.Sprintf("/%s/2025/%04d/", sec, i), Title: words(4 + r.IntN(5)),
+			Section: sec, SectionTitle: "栏目" + sec, Date: "2025年2月7日", DateISO: "2025-02-07",
+			Headings: hs, Body: body,
+		}
+	}
+	return docs
+}
+
+// TestSizeBudget: on a 4,000-page site a typical two-term query downloads at
+// most 150 KB: meta.json, its shards and the doc chunks of the first 10 hits.
+func TestSizeBudget(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow")
+	}
+	docs := synthDocs(4000, 42)
+	files, st, err := Build(docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("4000 docs: %d terms, %d shards (max %d B), %d chunks, %d bytes in all, meta %d B",
+		st.Terms, st.Shards, st.MaxShard, st.Chunks, st.Bytes, len(files[metaPath]))
+
+	// Queries: two vocabulary words of a given frequency rank, taken from the
+	// titles of real docs so that they have hits.
+	vocab := synthVocab(newRand(42))
+	queries := []string{
+		vocab[3] + " " + vocab[10],  // very common words
+		vocab[20] + " " + vocab[80], // common
+		vocab[150] + " " + vocab[400],
+		vocab[900] + " " + vocab[2000], // rare
+		docs[17].Title,                 // a whole title, many bigrams
+		"2025 " + vocab[30],
+	}
+	const budget = 150 << 10
+	for _, q := range queries {
+		hits, fetched, err := Query(files, q, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		total := 0
+		for _, p := range fetched {
+			total += len(files[p])
+		}
+		t.Logf("%-40q %5d hits, %2d files, %6d bytes", q, len(hits), len(fetched), total)
+		if total > budget {
+			t.Errorf("%q fetches %d bytes > %d", q, total, budget)
+		}
+	}
+	if st.MaxShard > 64<<10 {
+		t.Errorf("largest shard %d bytes", st.MaxShard)
+	}
+}
