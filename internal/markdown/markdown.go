@@ -91,7 +91,7 @@ func New(opts Options) *Renderer {
 		util.Prioritized(newCodeRenderer(), 100),
 		util.Prioritized(moreRenderer{}, 100),
 	))
-	var htmlOpts []html.Option
+	var htmlOpts []renderer.Option
 	if opts.Unsafe {
 		htmlOpts = append(htmlOpts, html.WithUnsafe())
 	}

@@ -51,7 +51,7 @@ func (w *walker) walk(doc ast.Node) (more bool) {
 				replace = append(replace, [2]ast.Node{n, &moreNode{}})
 			}
 		case *ast.RawHTML:
-			if !more && n.Segments.Len() == 1 && string(n.Segments.At(0).Value(w.src)) == MoreMarker {
+			if !more && n.Segments.Len() == 1 && string(w.src[n.Segments.At(0).Start:n.Segments.At(0).Stop]) == MoreMarker {
 				more = true
 				replace = append(replace, [2]ast.Node{n, &moreInline{}})
 			}
@@ -71,7 +71,8 @@ func isMoreBlock(n *ast.HTMLBlock, src []byte) bool {
 	if lines.Len() != 1 || n.HasClosure() {
 		return false
 	}
-	return string(bytes.TrimSpace(lines.At(0).Value(src))) == MoreMarker
+	seg := lines.At(0)
+	return string(bytes.TrimSpace(src[seg.Start:seg.Stop])) == MoreMarker
 }
 
 // isExternal reports whether a link destination points outside the site

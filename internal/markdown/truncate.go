@@ -1,0 +1,444 @@
+package markdown
+
+import (
+	"bytes"
+	"html"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// This file works on rendered HTML without a full parser: a small tokenizer
+// that knows tags (with quoted attributes), comments, character references and
+// the raw-text elements is enough for what goldmark writes, and it keeps
+// summaries fast. Anything that is not well-formed is repaired, not trusted:
+// stray end tags are dropped, missing ones are added, an unfinished tag at the
+// end is dropped.
+
+type tokKind uint8
+
+const (
+	tokText     tokKind = iota // one character (or character reference)
+	tokStart                   // <name ...>
+	tokEnd                     // </name>
+	tokOther                   // comment, doctype, processing instruction: copied
+	tokBroken                  // an unfinished tag or comment: dropped with the rest
+	tokLessThan                // a '<' that starts no tag: written as &lt;
+)
+
+// scanTag looks at the '<' at b[i] and returns the token's kind, the index
+// just after it, the lower-case tag name and whether it ends in "/>".
+func scanTag(b []byte, i int) (kind tokKind, end int, name string, selfClose bool) {
+	j := i + 1
+	if j >= len(b) {
+		return tokLessThan, i + 1, "", false
+	}
+	switch c := b[j]; {
+	case c == '!' && bytes.HasPrefix(b[j:], []byte("!--")):
+		k := bytes.Index(b[j+3:], []byte("-->"))
+		if k < 0 {
+			return tokBroken, len(b), "", false
+		}
+		return tokOther, j + 3 + k + 3, "", false
+	case c == '!' || c == '?':
+		k := bytes.IndexByte(b[j:], '>')
+		if k < 0 {
+			return tokBroken, len(b), "", false
+		}
+		return tokOther, j + k + 1, "", false
+	case c == '/':
+		if j+1 >= len(b) || !isASCIILetter(b[j+1]) {
+			return tokLessThan, i + 1, "", false
+		}
+		name, end, selfClose = scanTagRest(b, j+1)
+		if end < 0 {
+			return tokBroken, len(b), "", false
+		}
+		return tokEnd, end, name, false
+	case isASCIILetter(c):
+		name, end, selfClose = scanTagRest(b, j)
+		if end < 0 {
+			return tokBroken, len(b), "", false
+		}
+		return tokStart, end, name, selfClose
+	}
+	return tokLessThan, i + 1, "", false
+}
+
+// scanTagRest reads a tag's name, starting at b[i], and its attributes the way
+// the HTML tokenizer does: the name runs to whitespace, '/' or '>', and quotes
+// matter only around an attribute value. It returns the lower-case name, the
+// index after '>' (or -1 when the input ends first) and whether the tag ends
+// in "/>".
+func scanTagRest(b []byte, i int) (name string, end int, selfClose bool) {
+	n := i
+	for n < len(b) && !isTagSpace(b[n]) && b[n] != '/' && b[n] != '>' {
+		n++
+	}
+	name = strings.ToLower(string(b[i:n]))
+	for k := n; k < len(b); {
+		switch c := b[k]; {
+		case c == '>':
+			return name, k + 1, k > n && b[k-1] == '/'
+		case c == '=':
+			k++
+			for k < len(b) && isTagSpace(b[k]) {
+				k++
+			}
+			if k < len(b) && (b[k] == '"' || b[k] == '\'') {
+				q := bytes.IndexByte(b[k+1:], b[k])
+				if q < 0 {
+					return "", -1, false
+				}
+				k += q + 2
+				continue
+			}
+			for k < len(b) && !isTagSpace(b[k]) && b[k] != '>' {
+				k++
+			}
+		default:
+			k++
+		}
+	}
+	return "", -1, false
+}
+
+func isTagSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' }
+
+func isASCIILetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
+
+// isVoid reports whether an element has no end tag.
+func isVoid(name string) bool {
+	switch name {
+	case "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr":
+		return true
+	}
+	return false
+}
+
+// isBlock reports whether an element starts a new line of text: whitespace
+// next to it is not text.
+func isBlock(name string) bool {
+	switch name {
+	case "address", "article", "aside", "blockquote", "br", "caption", "dd", "details", "div", "dl", "dt",
+		"figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main",
+		"nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul":
+		return true
+	}
+	return false
+}
+
+// isRawText reports whether an element's content is not markup (and not page
+// text either, for counting).
+func isRawText(name string) bool {
+	switch name {
+	case "script", "style", "textarea", "title":
+		return true
+	}
+	return false
+}
+
+// rawTextEnd returns the index just after the end tag that closes the raw-text
+// element name whose content starts at b[i], or -1.
+func rawTextEnd(b []byte, i int, name string) int {
+	for {
+		k := bytes.Index(b[i:], []byte("</"))
+		if k < 0 {
+			return -1
+		}
+		i += k
+		if e := i + 2 + len(name); e <= len(b) && strings.EqualFold(string(b[i+2:e]), name) &&
+			(e == len(b) || b[e] == '>' || b[e] == '/' || b[e] == ' ' || b[e] == '\t' || b[e] == '\n' || b[e] == '\r' || b[e] == '\f') {
+			k := bytes.IndexByte(b[e:], '>')
+			if k < 0 {
+				return -1
+			}
+			return e + k + 1
+		}
+		i += 2
+	}
+}
+
+// entityLen returns the length of the character reference at b[i] ('&'), or 0
+// when there is none: &name; &#123; &#x1F;.
+func entityLen(b []byte, i int) int {
+	j := i + 1
+	if j < len(b) && b[j] == '#' {
+		j++
+		hex := j < len(b) && b[j]|0x20 == 'x'
+		if hex {
+			j++
+		}
+		start := j
+		for j < len(b) && j-start < 8 && (b[j] >= '0' && b[j] <= '9' || hex && (b[j]|0x20 >= 'a' && b[j]|0x20 <= 'f')) {
+			j++
+		}
+		if j == start || j >= len(b) || b[j] != ';' {
+			return 0
+		}
+		return j + 1 - i
+	}
+	start := j
+	for j < len(b) && j-start < 32 && (isASCIILetter(b[j]) || j > start && b[j] >= '0' && b[j] <= '9') {
+		j++
+	}
+	if j == start || j >= len(b) || b[j] != ';' {
+		return 0
+	}
+	return j + 1 - i
+}
+
+// TruncateHTML returns html cut after at most n characters of text. It never
+// cuts a character, a tag or a character reference in half, closes every
+// element left open, and appends "…" when text was cut off. A run of
+// whitespace counts as one character between two characters of the same
+// block, and as none next to a block-level tag (such as "</p>\n<p>"). Invalid
+// UTF-8 is replaced by U+FFFD; malformed markup is repaired (see file comment).
+func TruncateHTML(h []byte, n int) []byte {
+	if !utf8.Valid(h) {
+		h = bytes.ToValidUTF8(h, []byte("\uFFFD"))
+	}
+	size := len(h) + 32 // room for "…" and closing tags
+	if n < len(h)/4 {
+		size = 4*max(n, 0) + 256 // at most 4 bytes a character, plus tags
+	}
+	out := make([]byte, 0, size)
+	var stack []string
+	count := 0
+	pending := false   // whitespace since the last counted character, not yet counted
+	afterBlock := true // nothing counted since the last block-level tag
+	cutLen := -1       // length of out after the n-th character
+	var cutStack []string
+	if n <= 0 {
+		cutLen = 0
+	}
+
+	// text handles one character (or reference) of text whose bytes are tok.
+	// It returns false when the output is complete.
+	text := func(tok []byte, runes int, ws bool) bool {
+		if ws {
+			// A whitespace run counts as one character, and only between two
+			// characters of the same block: it is paid for by the next one.
+			pending = pending || !afterBlock
+			out = append(out, tok...)
+			return true
+		}
+		cost := runes
+		if pending {
+			cost++
+		}
+		if count+cost > n {
+			if cutLen < 0 { // a reference worth two characters at the edge
+				cutLen = len(out)
+				cutStack = append(cutStack[:0], stack...)
+			}
+			out = out[:cutLen]
+			for len(out) > 0 && (out[len(out)-1] == ' ' || out[len(out)-1] == '\n' || out[len(out)-1] == '\t' || out[len(out)-1] == '\r') {
+				out = out[:len(out)-1]
+			}
+			out = append(out, "…"...)
+			for k := len(cutStack) - 1; k >= 0; k-- {
+				out = append(out, "</"...)
+				out = append(out, cutStack[k]...)
+				out = append(out, '>')
+			}
+			return false
+		}
+		out = append(out, tok...)
+		count += cost
+		pending, afterBlock = false, false
+		if count >= n && cutLen < 0 {
+			cutLen = len(out)
+			cutStack = append(cutStack[:0], stack...)
+		}
+		return true
+	}
+
+	for i := 0; i < len(h); {
+		c := h[i]
+		switch c {
+		case '<':
+			kind, end, name, self := scanTag(h, i)
+			if (kind == tokStart || kind == tokEnd) && isBlock(name) {
+				pending, afterBlock = false, true
+			}
+			switch kind {
+			case tokLessThan:
+				if !text([]byte("&lt;"), 1, false) {
+					return out
+				}
+			case tokBroken:
+				end = len(h)
+			case tokOther:
+				out = append(out, h[i:end]...)
+			case tokStart:
+				switch {
+				case isRawText(name):
+					e := rawTextEnd(h, end, name)
+					if e < 0 {
+						end = len(h)
+						break
+					}
+					out = append(out, h[i:e]...)
+					end = e
+				case self || isVoid(name):
+					out = append(out, h[i:end]...)
+				default:
+					out = append(out, h[i:end]...)
+					stack = append(stack, name)
+				}
+			case tokEnd:
+				k := len(stack) - 1
+				for k >= 0 && stack[k] != name {
+					k--
+				}
+				if k < 0 {
+					break // a stray end tag
+				}
+				for j := len(stack) - 1; j > k; j-- {
+					out = append(out, "</"...)
+					out = append(out, stack[j]...)
+					out = append(out, '>')
+				}
+				out = append(out, h[i:end]...)
+				stack = stack[:k]
+			}
+			i = end
+		case '&':
+			l := entityLen(h, i)
+			if l == 0 {
+				l = 1
+			}
+			dec := html.UnescapeString(string(h[i : i+l]))
+			if !text(h[i:i+l], utf8.RuneCountInString(dec), false) {
+				return out
+			}
+			i += l
+		default:
+			r, size := utf8.DecodeRune(h[i:])
+			if !text(h[i:i+size], 1, unicode.IsSpace(r)) {
+				return out
+			}
+			i += size
+		}
+	}
+	for k := len(stack) - 1; k >= 0; k-- {
+		out = append(out, "</"...)
+		out = append(out, stack[k]...)
+		out = append(out, '>')
+	}
+	return out
+}
+
+// PlainText returns the text of html: tags, comments and the content of
+// script and style elements removed, character references decoded, every run
+// of whitespace turned into one space and the ends trimmed.
+func PlainText(h []byte) string {
+	if !utf8.Valid(h) {
+		h = bytes.ToValidUTF8(h, []byte("\uFFFD"))
+	}
+	var b strings.Builder
+	b.Grow(len(h))
+	pending := false
+	emit := func(s string) {
+		for _, r := range s {
+			if unicode.IsSpace(r) {
+				pending = b.Len() > 0
+				continue
+			}
+			if pending {
+				b.WriteByte(' ')
+				pending = false
+			}
+			b.WriteRune(r)
+		}
+	}
+	start := 0 // start of the current text run
+	flush := func(end int) {
+		if end > start {
+			seg := string(h[start:end])
+			if strings.IndexByte(seg, '&') >= 0 {
+				seg = html.UnescapeString(seg)
+			}
+			emit(seg)
+		}
+	}
+	for i := 0; i < len(h); {
+		if h[i] != '<' {
+			i++
+			continue
+		}
+		kind, end, name, _ := scanTag(h, i)
+		if kind == tokLessThan {
+			i++
+			continue
+		}
+		flush(i)
+		if kind == tokStart && isRawText(name) {
+			if e := rawTextEnd(h, end, name); e >= 0 {
+				end = e
+			} else {
+				end = len(h)
+			}
+		}
+		i, start = end, end
+	}
+	flush(len(h))
+	return b.String()
+}
+
+// Summary returns a page summary from rendered HTML: the part before the
+// <!--more--> marker when there is one (with every tag closed), else the
+// page's leading top-level paragraphs cut by TruncateHTML to n characters.
+// Headings, lists, tables and code before or between them are skipped; a page
+// without any top-level paragraph is truncated as a whole.
+func Summary(h []byte, n int) []byte {
+	if i := bytes.Index(h, []byte(MoreMarker)); i >= 0 {
+		return TruncateHTML(bytes.TrimRight(h[:i], " \n"), int(^uint(0)>>1))
+	}
+	var paras []byte
+	depth, start, total := 0, -1, 0
+	for i := 0; i < len(h) && total < n; {
+		if h[i] != '<' {
+			i++
+			continue
+		}
+		kind, end, name, self := scanTag(h, i)
+		switch kind {
+		case tokStart:
+			if isRawText(name) {
+				if e := rawTextEnd(h, end, name); e >= 0 {
+					end = e
+				}
+				break
+			}
+			if self || isVoid(name) {
+				break
+			}
+			if depth == 0 && name == "p" {
+				start = i
+			}
+			depth++
+		case tokEnd:
+			if isVoid(name) {
+				break
+			}
+			depth--
+			if depth <= 0 {
+				if start >= 0 && name == "p" {
+					if len(paras) > 0 {
+						paras = append(paras, '\n')
+					}
+					paras = append(paras, h[start:end]...)
+					total += utf8.RuneCountInString(PlainText(h[start:end]))
+				}
+				depth, start = 0, -1
+			}
+		}
+		i = end
+	}
+	if paras == nil {
+		paras = h
+	}
+	return TruncateHTML(paras, n)
+}

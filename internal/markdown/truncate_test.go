@@ -1,0 +1,180 @@
+package markdown
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// balanced reports whether every element opened in h is closed in order,
+// with nothing else: no stray end tags, no bare '<', no unfinished tag. It
+// reads tags with the package's tokenizer (which follows the HTML tokenizer's
+// rules for names and quoted attribute values) and keeps its own stack.
+func balanced(h []byte) bool {
+	var stack []string
+	for i := 0; i < len(h); {
+		if h[i] != '<' {
+			i++
+			continue
+		}
+		kind, end, name, self := scanTag(h, i)
+		switch kind {
+		case tokBroken, tokLessThan:
+			return false
+		case tokStart:
+			if isRawText(name) {
+				e := rawTextEnd(h, end, name)
+				if e < 0 {
+					return false
+				}
+				end = e
+			} else if !self && !isVoid(name) {
+				stack = append(stack, name)
+			}
+		case tokEnd:
+			if len(stack) == 0 || stack[len(stack)-1] != name {
+				return false
+			}
+			stack = stack[:len(stack)-1]
+		}
+		i = end
+	}
+	return len(stack) == 0
+}
+
+func TestTruncateHTML(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		n    int
+		want string
+	}{
+		{"short stays", "<p>衡东县</p>", 10, "<p>衡东县</p>"},
+		{"exact stays", "<p>衡东县</p>", 3, "<p>衡东县</p>"},
+		{"cut Chinese", "<p>衡东县人民政府</p>", 3, "<p>衡东县…</p>"},
+		{"closes nested", "<p><strong>会议规模</strong>创近十年之最</p>", 2, "<p><strong>会议…</strong></p>"},
+		{"ellipsis right after the last character", "<p><strong>会议</strong>规模</p>", 2, "<p><strong>会议…</strong></p>"},
+		{"entity is one char", "<p>A&amp;B&lt;C</p>", 3, "<p>A&amp;B…</p>"},
+		{"numeric entity", "<p>&#x21a9;&#160;x</p>", 2, "<p>&#x21a9;&#160;…</p>"},
+		{"whitespace run counts once", "<p>a    b c</p>", 3, "<p>a    b…</p>"},
+		{"space before cut trimmed", "<p>ab cd</p>", 3, "<p>ab…</p>"},
+		{"second paragraph dropped whole", "<p>衡东</p>\n<p>县城</p>", 2, "<p>衡东…</p>"},
+		{"blocks between are not text", "<p>衡东</p>\n<p>县城</p>", 5, "<p>衡东</p>\n<p>县城</p>"},
+		{"void and attributes", `<p><a href="/x>y" title='a>b'>链</a><img src="a.png" alt="图"><br>接文字</p>`, 2, `<p><a href="/x>y" title='a>b'>链</a><img src="a.png" alt="图"><br>接…</p>`},
+		{"comment kept, not counted", "<p>甲<!-- 注释 -->乙丙</p>", 2, "<p>甲<!-- 注释 -->乙…</p>"},
+		{"script not counted", "<p>甲<script>var x = 1;</script>乙丙</p>", 2, "<p>甲<script>var x = 1;</script>乙…</p>"},
+		{"zero", "<p>衡东</p>", 0, "…"},
+		{"leading whitespace in block is free", "<p>甲</p>\n<p>  乙丙 丁</p>", 3, "<p>甲</p>\n<p>  乙丙…</p>"},
+		{"no text zero", "<hr>", 0, "<hr>"},
+		{"stray end tag dropped", "a</b>c", 5, "ac"},
+		{"missing end tags added", "<div><p>甲", 5, "<div><p>甲</p></div>"},
+		{"mismatched end closes inner", "<div><p>甲</div>乙", 5, "<div><p>甲</p></div>乙"},
+		{"bare less-than escaped", "1 < 2", 9, "1 &lt; 2"},
+		{"unfinished tag dropped", "甲<a href=", 5, "甲"},
+		{"unfinished comment dropped", "甲<!-- x", 5, "甲"},
+		{"invalid UTF-8 replaced", "甲\xff乙", 5, "甲\uFFFD乙"},
+		{"quotes only around values", `<a b"c>甲乙</a b"c>`, 1, `<a b"c>甲…</a>`},
+		{"odd end tag name", `<strong>甲</strong"x>乙`, 5, `<strong>甲乙</strong>`},
+		{"uppercase tags", "<P><B>甲乙</B></P>", 1, "<P><B>甲…</b></p>"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := string(TruncateHTML([]byte(tt.in), tt.n))
+			if got != tt.want {
+				t.Errorf("TruncateHTML(%q, %d)\n got %q\nwant %q", tt.in, tt.n, got, tt.want)
+			}
+			if !balanced([]byte(got)) {
+				t.Errorf("unbalanced: %q", got)
+			}
+		})
+	}
+}
+
+func TestPlainText(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"<p>衡东县<strong>人民</strong>政府</p>", "衡东县人民政府"},
+		{"<p>A &amp; B &lt;C&gt; &#x4e2d;&#25991;</p>", "A & B <C> 中文"},
+		{"<p>第一段</p>\n\n<p>  第二段\t 内容 </p>", "第一段 第二段 内容"},
+		{"<p>甲<script>alert(1)</script><style>p{}</style>乙</p>", "甲乙"},
+		{"<p>甲<!-- 注释 -->乙</p>", "甲乙"},
+		{`<a title="x>y">链接</a>`, "链接"},
+		{"1 < 2", "1 < 2"},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := PlainText([]byte(tt.in)); got != tt.want {
+			t.Errorf("PlainText(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestSummary(t *testing.T) {
+	tests := []struct {
+		name, in string
+		n        int
+		want     string
+	}{
+		{"marker wins", "<p>摘要<strong>强调</strong></p>\n<!--more-->\n<p>正文</p>", 1, "<p>摘要<strong>强调</strong></p>"},
+		{"marker inside paragraph", "<p>摘要<!--more-->正文</p>", 100, "<p>摘要</p>"},
+		{"headings skipped", "<h2 id=\"a\">标题</h2>\n<p>第一段。</p>\n<ul><li>列表</li></ul>\n<p>第二段。</p>", 100, "<p>第一段。</p>\n<p>第二段。</p>"},
+		{"stops after enough", "<p>一二三</p>\n<p>四五</p>\n<p>六</p>", 4, "<p>一二三</p>\n<p>四…</p>"},
+		{"nested paragraphs ignored", "<blockquote><p>引用</p></blockquote><p>正文</p>", 10, "<p>正文</p>"},
+		{"no paragraph falls back", "<ul><li>甲乙丙</li></ul>", 2, "<ul><li>甲乙…</li></ul>"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := string(Summary([]byte(tt.in), tt.n)); got != tt.want {
+				t.Errorf("\n got %q\nwant %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func FuzzRender(f *testing.F) {
+	for _, s := range []string{
+		"**会议规模创近十年之最。**随后", "<script>alert(1)</script>", "a <script>x</script> b",
+		"<scr<script>ipt>", "[x](../x.md)", "![a](b.png)", "# 标题 {#id}\n\n## 标题", "```go\nx\n```",
+		"| a |\n|---|\n| b |", "[^1]\n\n[^1]: x", "<!--more-->", "中文\n中文", "<SCRIPT>", "<div>\n<script>\n</div>",
+	} {
+		f.Add(s)
+	}
+	safe, unsafe := New(Options{}), New(Options{Unsafe: true})
+	f.Fuzz(func(t *testing.T, s string) {
+		res := safe.Render([]byte(s), "f.md", 0, testResolver{})
+		if bytes.Contains(bytes.ToLower(res.HTML), []byte("<script")) {
+			t.Fatalf("safe output contains <script:\n%s", res.HTML)
+		}
+		if len(res.TOC) > 0 && !balanced(res.TOC) {
+			t.Fatalf("unbalanced TOC %s", res.TOC)
+		}
+		unsafe.Render([]byte(s), "f.md", 0, testResolver{})
+		safe.RenderInline([]byte(s))
+		Summary(res.HTML, 50)
+	})
+}
+
+func FuzzTruncateHTML(f *testing.F) {
+	for _, s := range []string{
+		"<p>衡东县<strong>人民政府</strong></p>", "<p>A&amp;B&NotEqualTilde;C</p>", "a</b>c<div><p>x",
+		"<!-- x", "<a title='>'>x</a>", "<script>1<2</script>y", "\xff\xfe", "&#x110000;", "<p>a   b</p>",
+	} {
+		f.Add(s, 3)
+	}
+	f.Fuzz(func(t *testing.T, s string, n int) {
+		n %= 1000
+		out := TruncateHTML([]byte(s), n)
+		if !utf8.Valid(out) {
+			t.Fatalf("invalid UTF-8: %q", out)
+		}
+		if !balanced(out) {
+			t.Fatalf("unbalanced: %q -> %q", s, out)
+		}
+		// Whitespace counts at most once per run, so characters other than
+		// whitespace are a safe lower bound of what TruncateHTML counted.
+		text := strings.TrimSuffix(PlainText(out), "…")
+		if c := utf8.RuneCountInString(strings.Join(strings.Fields(text), "")); c > max(n, 0) {
+			t.Fatalf("%d characters of text, want at most %d: %q -> %q", c, n, s, out)
+		}
+	})
+}
