@@ -196,44 +196,50 @@ func (v *validator) indicator(m *node, fileSource, fileGroup string) *Indicator 
 	if s := f["series"]; s != nil && s.val.kind != nullNode {
 		ind.Series = v.series(s, label)
 	}
-	if n := len(ind.Series); n > 0 {
+	if n := len(ind.Series); n > 0 && !given(f["period"]) && !given(f["value"]) {
 		last := ind.Series[n-1]
-		if ind.Period == "" && f["period"] == nil && !ind.Value.IsSet() && f["value"] == nil {
-			ind.Period, ind.Value = last.Period, last.Value
-			if f["growth"] == nil {
-				ind.Growth = last.Growth
-			}
-			if f["status"] == nil {
-				ind.Status = last.Status
-			}
+		ind.Period, ind.Value = last.Period, last.Value
+		if !given(f["growth"]) {
+			ind.Growth = last.Growth
+		}
+		if !given(f["status"]) {
+			ind.Status = last.Status
 		}
 	}
 	missing := func(key, fix, what string) {
 		v.add(m.line, m.col, fmt.Sprintf("%s缺少 %s（%s）", label, key, what), fix,
 			fmt.Sprintf("indicator is missing %s", key))
 	}
-	if f["id"] == nil || (ind.ID == "" && f["id"].val.kind != mapNode && f["id"].val.kind != listNode) {
+	if !given(f["id"]) {
 		missing("id", "加上 id: 例如 gdp-2024", "唯一标识")
 	}
-	if ind.Name == "" && f["name"] == nil {
+	if !given(f["name"]) {
 		missing("name", "加上 name: 指标名称，例如 地区生产总值", "名称")
 	}
-	if ind.Period == "" && f["period"] == nil {
+	if ind.Period == "" && !given(f["period"]) && !given(f["series"]) {
 		missing("period", `加上 period: "2024"`, "时期")
 	}
-	if !ind.Value.IsSet() && f["value"] == nil {
+	if !ind.Value.IsSet() && !given(f["value"]) && !given(f["series"]) {
 		missing("value", "加上 value: 数值，例如 391.38；或写 series", "数值")
 	}
-	if ind.Unit == "" {
+	if ind.Unit == "" && !given(f["unit"]) {
 		missing("unit", "加上 unit: 单位，例如 亿元、万人次、%", "单位")
 	}
-	if ind.Source == "" {
+	if ind.Source == "" && (!given(f["source"])) {
 		missing("source", "在文件开头写 source: 来源，或给这个指标写 source:", "来源")
 	}
 	if len(v.errs) > before {
 		return nil
 	}
 	return ind
+}
+
+// given reports whether a field is present with a non-empty value.
+func given(k *keyed) bool {
+	if k == nil || k.val.kind == nullNode {
+		return false
+	}
+	return k.val.kind != scalarNode || strings.TrimSpace(k.val.text) != ""
 }
 
 func (v *validator) series(k *keyed, label string) []Point {
@@ -260,11 +266,11 @@ func (v *validator) series(k *keyed, label string) []Point {
 			Line:   item.line,
 			Col:    item.col,
 		}
-		if f["period"] == nil || (p.Period == "" && f["period"].val.kind == nullNode) {
+		if !given(f["period"]) {
 			v.add(item.line, item.col, label+" 的 series 数据点缺少 period", `加上 period: "2023"`, "series point is missing period")
 			continue
 		}
-		if f["value"] == nil && !p.Growth.IsSet() {
+		if !given(f["value"]) {
 			v.add(item.line, item.col, label+" 的 series 数据点缺少 value", "加上 value: 数值", "series point is missing value")
 			continue
 		}

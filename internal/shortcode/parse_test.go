@@ -25,7 +25,7 @@ func TestParse(t *testing.T) {
 			src:  "a\n图：{{% chart ids=\"a,b\" type=bar title='衡东 \"GDP\"' show %}}",
 			want: []Call{{Name: "chart", Args: []string{"show"},
 				Params: map[string]string{"ids": "a,b", "type": "bar", "title": `衡东 "GDP"`},
-				Start: 8, End: 66, Line: 2, Col: 3}},
+				Start:  8, End: 66, Line: 2, Col: 3}},
 		},
 		{
 			name: "escapes and multi-line",
