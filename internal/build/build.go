@@ -13,6 +13,7 @@ import (
 	"hengdong/internal/config"
 	"hengdong/internal/content"
 	"hengdong/internal/diag"
+	"hengdong/internal/figures"
 	"hengdong/internal/markdown"
 	"hengdong/internal/output"
 	"hengdong/internal/search"
@@ -78,16 +79,21 @@ type builder struct {
 	from        map[string]string
 	stages      []Stage
 	last        time.Time
+	inc         *incState // serve's caches (incremental.go); nil for build
 }
 
 // Render builds the site described by in.
-func Render(in *Inputs, opts Options) (*Result, error) {
-	b := &builder{opts: opts, in: in, files: map[string][]byte{}, from: map[string]string{}, last: time.Now()}
+func Render(in *Inputs, opts Options) (*Result, error) { return render(in, opts, nil) }
+
+func render(in *Inputs, opts Options, inc *incState) (*Result, error) {
+	b := &builder{opts: opts, in: in, files: map[string][]byte{}, from: map[string]string{}, last: time.Now(), inc: inc}
 	if err := b.load(); err != nil {
 		return nil, err
 	}
+	b.inc.begin(b)
 	b.stage("load")
 	b.renderMarkdown()
+	b.inc.afterMarkdown(b)
 	b.stage("markdown")
 	if err := b.errs.Err(); err != nil {
 		return nil, err
@@ -99,6 +105,7 @@ func Render(in *Inputs, opts Options) (*Result, error) {
 	if err := b.errs.Err(); err != nil {
 		return nil, err
 	}
+	b.inc.beforeMinify(b)
 	if !opts.NoMinify {
 		b.minify()
 		b.stage("minify")
@@ -193,7 +200,7 @@ func (b *builder) load() error {
 	b.tree = tree
 	b.md = markdown.New(markdown.Options{Unsafe: cfg.Markdown.Unsafe})
 	if store != nil {
-		b.sc = map[string]shortcode.Handler{} // TEMP until figures lands
+		b.sc = figures.Handlers(store)
 	}
 	b.min = output.NewMinifier()
 
@@ -287,7 +294,11 @@ func (b *builder) pagesWithBody() []*content.Page {
 
 func (b *builder) renderMarkdown() {
 	pages := b.pagesWithBody()
-	parallel(len(pages), func(i int) { b.renderPage(pages[i]) })
+	parallel(len(pages), func(i int) {
+		if !b.inc.reuseMarkdown(b, pages[i]) {
+			b.renderPage(pages[i])
+		}
+	})
 }
 
 const placeholderPrefix = "HDSCPLACEHOLDER"
@@ -426,6 +437,10 @@ func (b *builder) renderTemplates() {
 	}
 	parallel(len(outs), func(i int) {
 		o := outs[i]
+		if data, ok := b.inc.reuseOutput(b, o.path, o.page); ok {
+			b.emit(o.path, data, o.page.File)
+			return
+		}
 		var buf bytes.Buffer
 		buf.Grow(16 << 10)
 		if err := b.eng.Render(&buf, o.page); err != nil {
@@ -438,21 +453,28 @@ func (b *builder) renderTemplates() {
 
 func (b *builder) minify() {
 	names := sortedKeys(b.files)
+	// Read the map only before and after the parallel part: writing it while
+	// other workers read it is a data race.
+	data := make([][]byte, len(names))
+	for i, n := range names {
+		data[i] = b.files[n]
+	}
 	parallel(len(names), func(i int) {
 		n := names[i]
 		name := n
 		if strings.HasSuffix(n, "/") {
 			name = n + "index.html"
 		}
-		out, err := b.min.Minify(name, b.files[n])
+		out, err := b.minifyFile(n, name, data[i])
 		if err != nil {
 			b.fail(diag.New(b.sourceOf(n), 0, 0, "压缩输出文件 "+n+" 时出错", "请检查该文件的 HTML/CSS/JS 是否完整", err.Error()))
 			return
 		}
-		b.outMu.Lock()
-		b.files[n] = out
-		b.outMu.Unlock()
+		data[i] = out
 	})
+	for i, n := range names {
+		b.files[n] = data[i]
+	}
 }
 
 func (b *builder) sourceOf(path string) string {
