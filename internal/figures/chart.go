@@ -148,10 +148,7 @@ func measureName(m string) string {
 // periodsOf turns the indicators into one run of periods: an indicator with a
 // series gives its points, one without gives itself as a single point.
 func periodsOf(ind *seeds.Indicator) []seeds.Point {
-	if len(ind.Series) > 0 {
-		return ind.Series
-	}
-	return []seeds.Point{{Period: ind.Period, Value: ind.Value, Growth: ind.Growth, Status: ind.Status}}
+	return ind.Points()
 }
 
 // series builds line data: one line per indicator with a series, or one line

@@ -119,6 +119,23 @@ type Indicator struct {
 	Col  int
 }
 
+// Points returns the indicator over all its periods, oldest first: the series
+// points plus the indicator's own period when the series does not hold it.
+func (ind *Indicator) Points() []Point {
+	own := Point{Period: ind.Period, Value: ind.Value, Growth: ind.Growth, Status: ind.Status, Line: ind.Line, Col: ind.Col}
+	out := make([]Point, 0, len(ind.Series)+1)
+	hasOwn := false
+	for _, p := range ind.Series {
+		hasOwn = hasOwn || p.Period == ind.Period
+		out = append(out, p)
+	}
+	if !hasOwn {
+		out = append(out, own)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Period < out[j].Period })
+	return out
+}
+
 // PeriodLabel returns the Chinese label of the indicator's period.
 func (ind *Indicator) PeriodLabel() string { return PeriodLabel(ind.Period) }
 

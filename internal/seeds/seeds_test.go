@@ -154,6 +154,8 @@ func TestErrors(t *testing.T) {
 			[]wantErr{{2, 5, "缺少 source"}, {2, 5, "缺少 unit"}}},
 		{"yaml unknown status, bad period, unknown key", "e.yaml", "source: s\nindicators:\n  - id: a\n    name: n\n    period: 2024年\n    value: 1\n    unit: 亿元\n    status: 预计\n    grwoth: 1\n",
 			[]wantErr{{5, 13, "时期 “2024年” 格式不对"}, {8, 13, "不认识的状态"}, {9, 5, "不认识的字段 “grwoth”"}}},
+		{"yaml series repeats own period", "e.yaml", "source: s\nindicators:\n  - id: a\n    name: n\n    period: \"2024\"\n    value: 1\n    unit: 亿元\n    series:\n      - {period: \"2023\", value: 0.9}\n      - {period: \"2024\", value: 1}\n",
+			[]wantErr{{10, 9, "重复写了本期"}}},
 		{"yaml unknown top key", "e.yaml", "source: s\nsrc: x\nindicators:\n" + ok, []wantErr{{2, 1, "不认识的字段 “src”"}}},
 		{"yaml duplicate key", "e.yaml", "source: s\nindicators:\n" + ok + "    unit: 元\n", []wantErr{{8, 5, "重复"}}},
 		{"yaml duplicate id in file", "e.yaml", "source: s\nindicators:\n" + ok + ok, []wantErr{{8, 5, "重复，已在 seeds/e.yaml:3:5 定义"}}},

@@ -196,6 +196,16 @@ func (v *validator) indicator(m *node, fileSource, fileGroup string) *Indicator 
 	if s := f["series"]; s != nil && s.val.kind != nullNode {
 		ind.Series = v.series(s, label)
 	}
+	// A figure is kept once: a series point may not repeat the indicator's own period.
+	if given(f["period"]) && given(f["value"]) {
+		for _, p := range ind.Series {
+			if p.Period == ind.Period {
+				v.add(p.Line, p.Col, fmt.Sprintf("%s 的 series 重复写了本期（%s）的数值", label, ind.Period),
+					"删去 series 中这一项：本期的 value、growth 已写在指标上方，series 只写其他时期",
+					fmt.Sprintf("series repeats the indicator's own period %q", ind.Period))
+			}
+		}
+	}
 	if n := len(ind.Series); n > 0 && !given(f["period"]) && !given(f["value"]) {
 		last := ind.Series[n-1]
 		ind.Period, ind.Value = last.Period, last.Value
