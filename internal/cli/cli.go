@@ -135,10 +135,11 @@ func printErrors(w io.Writer, err error) {
 
 func runBuild(args []string, env Env) int {
 	var f siteFlags
-	var stats bool
-	fs := newFlagSet("build", "build [-s 站点目录] [-d 输出目录] [-D] [-F] [--baseURL URL] [--quiet] [--stats]", env)
+	var stats, strict bool
+	fs := newFlagSet("build", "build [-s 站点目录] [-d 输出目录] [-D] [-F] [--baseURL URL] [--quiet] [--stats] [--strict]", env)
 	f.register(fs, true)
 	fs.BoolVar(&stats, "stats", false, "输出各阶段耗时和最慢的模板 (per-stage times and slowest templates)")
+	fs.BoolVar(&strict, "strict", false, "检查发现警告也使生成失败 (warnings from the checks fail the build)")
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
@@ -161,6 +162,11 @@ func runBuild(args []string, env Env) int {
 		BaseURL: f.baseURL, Now: env.Now(), Version: Version})
 	if err != nil {
 		printErrors(env.Stderr, err)
+		fmt.Fprintf(env.Stderr, "生成失败，%s 保持不变 (build failed; the previous output is untouched)\n", dest)
+		return ExitFail
+	}
+	// The pre-publication checks (check.go): errors, or warnings with --strict, fail the build.
+	if !postBuildCheck(env.Stderr, in, res, env.Now(), strict, f.quiet) {
 		fmt.Fprintf(env.Stderr, "生成失败，%s 保持不变 (build failed; the previous output is untouched)\n", dest)
 		return ExitFail
 	}

@@ -1,0 +1,493 @@
+package build
+
+import (
+	"bytes"
+	"encoding/binary"
+	"fmt"
+	"hash/maphash"
+	"html/template"
+	"reflect"
+	"strings"
+	"sync"
+
+	"hengdong/internal/content"
+	"hengdong/internal/seeds"
+)
+
+// Incremental renders a site again and again for serve, reusing the work of the
+// last successful render wherever the inputs it depended on are unchanged. Its
+// output is byte-for-byte what Render gives for the same Inputs and Options.
+//
+// Three caches, each checked against what the work read:
+//
+//   - Markdown, per content file: reused when the file's bytes and URL are the same,
+//     the link environment is the same (site.toml, every known URL, the ByFile map,
+//     image bytes, layouts/shortcodes/) and every indicator the page's shortcodes
+//     showed (Page.Deps) is unchanged.
+//   - Template output, per output path: a key hashes the page's version (source
+//     bytes, rendered Markdown, title, flags) with the versions and URLs of every
+//     page it shows: Prev/Next, Parent and Ancestors (breadcrumbs, column title),
+//     the pages on its pager page, its Sections and Terms; plus its content
+//     template's bytes, the shared layouts (baseof, partials), site.toml, the
+//     section and tag lists, and seeds when a template calls indicator. A page
+//     whose key is unchanged is not rendered; home, 404 and the 网站地图 read the
+//     whole site and are always rendered.
+//   - Minified output, per path: reused when the unminified bytes are equal.
+//
+// Feeds, sitemap.xml, the search index and static files are generated every time
+// (they are cheap next to templates and minify) and go through the minify cache.
+//
+// An Incremental is not safe for concurrent use: serve renders one at a time.
+type Incremental struct {
+	opts Options
+	seed maphash.Seed
+	prev *incState // the last successful render; nil before the first
+	// Stats of the last Render, for tests and the server's log.
+	Stats IncrementalStats
+}
+
+// IncrementalStats counts what the last Render redid and what it reused.
+type IncrementalStats struct {
+	MarkdownRendered, MarkdownReused int
+	PagesRendered, PagesReused       int
+	Minified, MinifyReused           int
+}
+
+// NewIncremental returns an Incremental that renders with opts.
+func NewIncremental(opts Options) *Incremental {
+	return &Incremental{opts: opts, seed: maphash.MakeSeed()}
+}
+
+// Render renders in, as Render(in, opts) would. A failed render leaves the
+// caches as they were, so the next render reuses the last good one's work.
+func (inc *Incremental) Render(in *Inputs) (*Result, error) {
+	st := &incState{inc: inc, prev: inc.prev, md: map[string]*mdEntry{}, keys: map[string]uint64{},
+		minIn: map[string][]byte{}, minOut: map[string][]byte{}}
+	res, err := render(in, inc.opts, st)
+	if err != nil {
+		return nil, err
+	}
+	inc.prev = st
+	inc.Stats = st.stats
+	return res, nil
+}
+
+// incState is what one render learned, kept for the next.
+type incState struct {
+	inc  *Incremental
+	prev *incState
+
+	// Set by begin.
+	in      *Inputs
+	known   map[string]bool
+	byFile  map[string]string
+	resData map[string][]byte
+	store   *seeds.Store
+	src     map[string][]byte // content file → bytes
+	mdSame  bool              // the link environment of Markdown is unchanged
+	global  uint64            // what every page's template output depends on
+	layouts map[string]uint64 // content template → hash of its bytes (and seeds when it calls indicator)
+
+	versions map[*content.Page]uint64 // set by afterMarkdown
+
+	mu     sync.Mutex
+	md     map[string]*mdEntry // content file + "|" + URL path → rendered Markdown
+	keys   map[string]uint64   // output path → template key
+	unmin  map[string][]byte   // output path → template output before minify
+	minIn  map[string][]byte   // output path → bytes before minify
+	minOut map[string][]byte   // output path → bytes after minify
+	stats  IncrementalStats
+}
+
+// mdEntry is one page's rendered Markdown and what it depended on.
+type mdEntry struct {
+	src      []byte
+	content  template.HTML
+	toc      template.HTML
+	summary  template.HTML
+	headings []content.Heading
+	cover    string
+	deps     []string
+	inds     map[string]*seeds.Indicator // the indicators of deps when rendered
+	files    map[string][]byte           // files the page's shortcodes emitted
+	reused   bool
+}
+
+func mdKey(p *content.Page) string { return p.File + "|" + p.Path() }
+
+// begin runs after load: it compares the environment with the last render's.
+func (s *incState) begin(b *builder) {
+	if s == nil {
+		return
+	}
+	s.in, s.known, s.byFile, s.resData, s.store = b.in, b.known, b.tree.ByFile, b.resData, b.store
+	s.src = make(map[string][]byte, len(b.in.Content))
+	for _, f := range b.in.Content {
+		s.src[f.Path] = f.Data
+	}
+	if p := s.prev; p != nil {
+		s.mdSame = bytes.Equal(p.in.Config, s.in.Config) && sameSet(p.known, s.known) &&
+			sameStrings(p.byFile, s.byFile) && sameImages(p.in.Static, s.in.Static) && sameImages(p.resData, s.resData) &&
+			sameUnder(p.in.Layouts, s.in.Layouts, "layouts/shortcodes/")
+	}
+
+	// The global key of template output.
+	var h maphash.Hash
+	h.SetSeed(s.inc.seed)
+	fmt.Fprintf(&h, "%#v\x00", b.opts)
+	h.Write(b.in.Config)
+	h.WriteByte(0)
+	usesSeeds := false
+	for _, name := range sortedKeys(b.in.Layouts) {
+		if isContentTemplate(name) {
+			continue
+		}
+		h.WriteString(name)
+		h.WriteByte(0)
+		h.Write(b.in.Layouts[name])
+		h.WriteByte(0)
+		usesSeeds = usesSeeds || callsIndicator(b.in.Layouts[name])
+	}
+	seedsHash := hashMap(s.inc.seed, b.in.Seeds)
+	if usesSeeds {
+		writeUint(&h, seedsHash)
+	}
+	site := b.tree.Site
+	for _, sec := range site.Sections {
+		h.WriteString(sec.Path())
+		h.WriteByte(0)
+		h.WriteString(sec.Title)
+		h.WriteByte(0)
+	}
+	for _, plural := range sortedKeys(site.Taxonomies) {
+		h.WriteString(plural)
+		for _, t := range site.Taxonomies[plural] {
+			h.WriteString(t.Path())
+			h.WriteString(t.Term)
+			h.WriteByte(0)
+		}
+	}
+	h.WriteString(site.LastChange.String())
+	s.global = h.Sum64()
+
+	s.layouts = map[string]uint64{}
+	for name, data := range b.in.Layouts {
+		if !isContentTemplate(name) {
+			continue
+		}
+		h.Reset()
+		h.Write(data)
+		if callsIndicator(data) {
+			writeUint(&h, seedsHash)
+		}
+		s.layouts[name] = h.Sum64()
+	}
+}
+
+// isContentTemplate reports a layout chosen per page (not baseof, not a partial,
+// not a shortcode): its edits affect only the pages it renders.
+func isContentTemplate(name string) bool {
+	return strings.HasSuffix(name, ".html") && !strings.HasSuffix(name, "/baseof.html") &&
+		!strings.HasPrefix(name, "layouts/partials/") && !strings.HasPrefix(name, "layouts/shortcodes/")
+}
+
+func callsIndicator(data []byte) bool { return bytes.Contains(data, []byte("indicator")) }
+
+// reuseMarkdown fills p from the last render when nothing p's Markdown read has
+// changed, and reports whether it did.
+func (s *incState) reuseMarkdown(b *builder, p *content.Page) bool {
+	if s == nil || s.prev == nil || !s.mdSame {
+		return false
+	}
+	e := s.prev.md[mdKey(p)]
+	if e == nil || !bytes.Equal(e.src, s.src[p.File]) {
+		return false
+	}
+	for id, old := range e.inds {
+		var now *seeds.Indicator
+		if s.store != nil {
+			now, _ = s.store.Get(id)
+		}
+		if !reflect.DeepEqual(old, now) {
+			return false
+		}
+	}
+	p.Content, p.TableOfContents, p.Summary, p.Cover.Src = e.content, e.toc, e.summary, e.cover
+	p.Headings = append([]content.Heading(nil), e.headings...)
+	p.Deps = append([]string(nil), e.deps...)
+	for _, path := range sortedKeys(e.files) {
+		b.emit(path, e.files[path], p.File)
+	}
+	ne := *e
+	ne.reused = true
+	s.mu.Lock()
+	s.md[mdKey(p)] = &ne
+	s.stats.MarkdownReused++
+	s.mu.Unlock()
+	return true
+}
+
+// afterMarkdown records the Markdown rendered this time.
+func (s *incState) afterMarkdown(b *builder) {
+	if s == nil {
+		return
+	}
+	files := map[string]map[string][]byte{}
+	for path, from := range b.from {
+		if files[from] == nil {
+			files[from] = map[string][]byte{}
+		}
+		files[from][path] = b.files[path]
+	}
+	for _, p := range b.pagesWithBody() {
+		k := mdKey(p)
+		if s.md[k] != nil {
+			continue
+		}
+		e := &mdEntry{src: s.src[p.File], content: p.Content, toc: p.TableOfContents, summary: p.Summary,
+			headings: p.Headings, cover: p.Cover.Src, deps: append([]string(nil), p.Deps...),
+			files: files[p.File], inds: map[string]*seeds.Indicator{}}
+		for _, id := range p.Deps {
+			var ind *seeds.Indicator
+			if s.store != nil {
+				ind, _ = s.store.Get(id)
+			}
+			e.inds[id] = ind
+		}
+		s.md[k] = e
+		s.stats.MarkdownRendered++
+	}
+	s.versions = make(map[*content.Page]uint64, len(b.tree.All))
+	vs := make([]uint64, len(b.tree.All))
+	parallel(len(b.tree.All), func(i int) { vs[i] = s.version(b.tree.All[i]) })
+	for i, p := range b.tree.All {
+		s.versions[p] = vs[i]
+	}
+}
+
+// reuseOutput returns the last render's template output for the page at path
+// when its key is unchanged. It records the key either way.
+func (s *incState) reuseOutput(b *builder, path string, p *content.Page) ([]byte, bool) {
+	if s == nil {
+		return nil, false
+	}
+	key, ok := s.outputKey(b, p)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !ok {
+		s.stats.PagesRendered++
+		return nil, false
+	}
+	s.keys[path] = key
+	if s.prev != nil {
+		if old, found := s.prev.keys[path]; found && old == key {
+			if data, found := s.prev.unmin[path]; found {
+				s.stats.PagesReused++
+				return data, true
+			}
+		}
+	}
+	s.stats.PagesRendered++
+	return nil, false
+}
+
+// outputKey hashes everything the template output of p reads; ok is false for
+// pages that read the whole site and are always rendered.
+func (s *incState) outputKey(b *builder, p *content.Page) (uint64, bool) {
+	switch p.Kind {
+	case content.KindHome, content.Kind404, content.KindSitemap:
+		return 0, false
+	}
+	name, err := b.eng.Lookup(p)
+	if err != nil {
+		return 0, false
+	}
+	var h maphash.Hash
+	h.SetSeed(s.inc.seed)
+	writeUint(&h, s.global)
+	h.WriteString(name)
+	writeUint(&h, s.layouts[name])
+	s.writePage(&h, p)
+	for _, q := range []*content.Page{p.Prev, p.Next, p.Parent} {
+		s.writePage(&h, q)
+	}
+	for _, list := range [][]*content.Page{p.Ancestors, p.Sections, p.Terms} {
+		h.WriteByte(1)
+		for _, q := range list {
+			s.writePage(&h, q)
+		}
+	}
+	if pg := p.Paginator; pg != nil {
+		writeUint(&h, uint64(pg.PageNumber))
+		writeUint(&h, uint64(pg.TotalPages))
+		for _, q := range pg.Pages {
+			s.writePage(&h, q)
+		}
+	}
+	return h.Sum64(), true
+}
+
+// writePage writes p's version, or a mark for no page.
+func (s *incState) writePage(h *maphash.Hash, p *content.Page) {
+	if p == nil {
+		h.WriteString("\x00nil\x00")
+		return
+	}
+	v, ok := s.versions[p]
+	if !ok {
+		v = s.version(p)
+	}
+	writeUint(h, v)
+}
+
+// version hashes what other pages may show of p: its URL, what it was made
+// from and what its Markdown became.
+func (s *incState) version(p *content.Page) uint64 {
+	var h maphash.Hash
+	h.SetSeed(s.inc.seed)
+	h.WriteString(p.Path())
+	h.WriteByte(0)
+	h.WriteString(p.Kind)
+	h.WriteByte(0)
+	h.WriteString(p.Title)
+	h.WriteByte(0)
+	h.WriteString(p.Term)
+	h.WriteByte(0)
+	if p.File != "" {
+		h.WriteString(p.File)
+		h.Write(s.src[p.File])
+	}
+	h.WriteString(string(p.Content))
+	h.WriteString(string(p.Summary))
+	h.WriteString(string(p.TableOfContents))
+	h.WriteString(p.Cover.Src)
+	var flags byte
+	if p.Draft {
+		flags |= 1
+	}
+	if p.Future {
+		flags |= 2
+	}
+	h.WriteByte(flags)
+	writeUint(&h, uint64(len(p.Pages)))
+	writeUint(&h, uint64(len(p.RegularPages)))
+	return h.Sum64()
+}
+
+// beforeMinify keeps the template output for the next render.
+func (s *incState) beforeMinify(b *builder) {
+	if s == nil {
+		return
+	}
+	s.unmin = make(map[string][]byte, len(s.keys))
+	for path := range s.keys {
+		s.unmin[path] = b.files[path]
+	}
+}
+
+// minifyFile minifies data for path, reusing the last render's result when the
+// unminified bytes are the same.
+func (b *builder) minifyFile(path, name string, data []byte) ([]byte, error) {
+	s := b.inc
+	if s == nil {
+		return b.min.Minify(name, data)
+	}
+	if p := s.prev; p != nil {
+		if old, ok := p.minIn[path]; ok && bytes.Equal(old, data) {
+			out := p.minOut[path]
+			s.mu.Lock()
+			s.minIn[path], s.minOut[path] = old, out
+			s.stats.MinifyReused++
+			s.mu.Unlock()
+			return out, nil
+		}
+	}
+	out, err := b.min.Minify(name, data)
+	if err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	s.minIn[path], s.minOut[path] = data, out
+	s.stats.Minified++
+	s.mu.Unlock()
+	return out, nil
+}
+
+func writeUint(h *maphash.Hash, v uint64) {
+	var buf [8]byte
+	binary.LittleEndian.PutUint64(buf[:], v)
+	h.Write(buf[:])
+}
+
+func hashMap(seed maphash.Seed, m map[string][]byte) uint64 {
+	var h maphash.Hash
+	h.SetSeed(seed)
+	for _, k := range sortedKeys(m) {
+		h.WriteString(k)
+		h.WriteByte(0)
+		h.Write(m[k])
+		h.WriteByte(0)
+	}
+	return h.Sum64()
+}
+
+func sameSet(a, b map[string]bool) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if b[k] != v {
+			return false
+		}
+	}
+	return true
+}
+
+func sameStrings(a, b map[string]string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if w, ok := b[k]; !ok || w != v {
+			return false
+		}
+	}
+	return true
+}
+
+// sameImages compares the files Markdown may read the size of: every file but
+// stylesheets and scripts. Unchanged entries share their bytes with the last
+// Inputs (Clone), so the comparison is a pointer check for them.
+func sameImages(a, b map[string][]byte) bool {
+	skip := func(k string) bool { return strings.HasSuffix(k, ".css") || strings.HasSuffix(k, ".js") }
+	for k, v := range a {
+		if skip(k) {
+			continue
+		}
+		if w, ok := b[k]; !ok || !bytes.Equal(v, w) {
+			return false
+		}
+	}
+	for k := range b {
+		if _, ok := a[k]; !ok && !skip(k) {
+			return false
+		}
+	}
+	return true
+}
+
+func sameUnder(a, b map[string][]byte, prefix string) bool {
+	for k, v := range a {
+		if strings.HasPrefix(k, prefix) {
+			if w, ok := b[k]; !ok || !bytes.Equal(v, w) {
+				return false
+			}
+		}
+	}
+	for k := range b {
+		if _, ok := a[k]; !ok && strings.HasPrefix(k, prefix) {
+			return false
+		}
+	}
+	return true
+}

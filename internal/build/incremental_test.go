@@ -1,0 +1,256 @@
+package build_test
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"hengdong/internal/build"
+	"hengdong/internal/build/buildtest"
+)
+
+var testNow = time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)
+
+// edit is one change to the site on disk, with the paths an editor's watcher
+// would report.
+type edit struct {
+	name string
+	do   func(t *testing.T, root string) []string
+	// maxPages bounds the template outputs rendered again (0: no bound): an
+	// edit to one page must not re-render the site.
+	maxPages int
+	fails    bool // the render must fail (and the next one recover)
+}
+
+func write(t *testing.T, root, name, text string) []string {
+	t.Helper()
+	p := filepath.Join(root, filepath.FromSlash(name))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return []string{name}
+}
+
+func replaceIn(t *testing.T, root, name, old, new string) []string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(name)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(b, []byte(old)) {
+		t.Fatalf("%s does not contain %q", name, old)
+	}
+	return write(t, root, name, strings.Replace(string(b), old, new, 1))
+}
+
+func remove(t *testing.T, root, name string) []string {
+	t.Helper()
+	if err := os.RemoveAll(filepath.Join(root, filepath.FromSlash(name))); err != nil {
+		t.Fatal(err)
+	}
+	return []string{name}
+}
+
+// TestIncrementalMatchesFullRender applies a sequence of edits and checks after
+// each that the incremental render equals a full render of the same inputs, file
+// for file and byte for byte.
+func TestIncrementalMatchesFullRender(t *testing.T) {
+	root := t.TempDir()
+	const n = 80
+	if err := buildtest.Write(root, n); err != nil {
+		t.Fatal(err)
+	}
+	theme := os.DirFS(buildtest.RepoRoot())
+	p10, p11, p12 := buildtest.PagePath(10), buildtest.PagePath(11), buildtest.PagePath(12)
+	edits := []edit{
+		{name: "body of one page", maxPages: 12, do: func(t *testing.T, r string) []string {
+			return replaceIn(t, r, p10, "这是第10号页面的正文。", "这是修改后的正文，第10号。")
+		}},
+		{name: "heading added", maxPages: 12, do: func(t *testing.T, r string) []string {
+			return replaceIn(t, r, p10, "## 小节二", "## 新的小节\n\n新段落。\n\n## 小节二")
+		}},
+		{name: "title of one page", do: func(t *testing.T, r string) []string {
+			return replaceIn(t, r, p11, "title: 第11号测试页面", "title: 改过标题的第11号页面")
+		}},
+		{name: "date of one page (reorders lists)", do: func(t *testing.T, r string) []string {
+			return replaceIn(t, r, p12, "date: 2022-01-13", "date: 2019-01-13")
+		}},
+		{name: "new tag", do: func(t *testing.T, r string) []string {
+			return replaceIn(t, r, p12, "tags: [标签5, 共同]", "tags: [标签5, 共同, 全新标签]")
+		}},
+		{name: "new page", do: func(t *testing.T, r string) []string {
+			return write(t, r, "content/news/added.md", buildtest.PageText(16, "新增页面。"))
+		}},
+		{name: "page deleted", do: func(t *testing.T, r string) []string { return remove(t, r, buildtest.PagePath(76)) }}, // no page links to it
+		{name: "draft published", do: func(t *testing.T, r string) []string {
+			return replaceIn(t, r, buildtest.PagePath(3), "draft: true\n", "")
+		}},
+		{name: "broken front matter", fails: true, do: func(t *testing.T, r string) []string {
+			return replaceIn(t, r, p10, "title: 第10号测试页面", "title: [未闭合")
+		}},
+		{name: "front matter fixed", do: func(t *testing.T, r string) []string {
+			return replaceIn(t, r, p10, "title: [未闭合", "title: 第10号测试页面")
+		}},
+		{name: "seeds value", do: func(t *testing.T, r string) []string {
+			return write(t, r, "seeds/economy.yaml", buildtest.SeedsText("400.5"))
+		}},
+		{name: "single template", do: func(t *testing.T, r string) []string {
+			b, err := os.ReadFile(filepath.Join(buildtest.RepoRoot(), "layouts/_default/single.html"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			return write(t, r, "layouts/_default/single.html", strings.Replace(string(b), "<h1>", `<h1 class="edited">`, 1))
+		}},
+		{name: "single template removed (theme's returns)", do: func(t *testing.T, r string) []string {
+			return remove(t, r, "layouts/_default/single.html")
+		}},
+		{name: "partial", do: func(t *testing.T, r string) []string {
+			return write(t, r, "layouts/partials/footer.html", `<footer>新页脚 {{ .Title }}</footer>`)
+		}},
+		{name: "stylesheet", maxPages: 3, do: func(t *testing.T, r string) []string {
+			return write(t, r, "static/css/extra.css", "body { color: #000; }\n")
+		}},
+		{name: "bundle image size", do: func(t *testing.T, r string) []string {
+			return write(t, r, "content/chanye/bundle/pic.svg", `<svg xmlns="http://www.w3.org/2000/svg" width="40" height="30"></svg>`)
+		}},
+		{name: "section text", do: func(t *testing.T, r string) []string {
+			return write(t, r, "content/news/_index.md", "---\ntitle: 新闻中心\n---\n\n改过的栏目介绍。\n")
+		}},
+		{name: "folder moved in", do: func(t *testing.T, r string) []string {
+			write(t, r, "content/wenlv/newdir/_index.md", "---\ntitle: 新目录\n---\n")
+			write(t, r, "content/wenlv/newdir/a.md", buildtest.PageText(13, "新目录里的页面。"))
+			return []string{"content/wenlv/newdir"}
+		}},
+		{name: "folder removed", do: func(t *testing.T, r string) []string { return remove(t, r, "content/wenlv/newdir") }},
+		{name: "site.toml", do: func(t *testing.T, r string) []string {
+			return replaceIn(t, r, "site.toml", `title = "测试站点"`, `title = "改名的站点"`)
+		}},
+	}
+
+	for _, minify := range []bool{false, true} {
+		name := "unminified"
+		if minify {
+			name = "minified"
+		}
+		t.Run(name, func(t *testing.T) {
+			root := t.TempDir()
+			if err := buildtest.Write(root, n); err != nil {
+				t.Fatal(err)
+			}
+			opts := build.Options{BuildDrafts: true, BuildFuture: true, Serve: true, Now: testNow, NoMinify: !minify}
+			inc := build.NewIncremental(opts)
+			in, err := build.ReadInputs(root, theme)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := inc.Render(in); err != nil {
+				t.Fatal(err)
+			}
+			for _, e := range edits {
+				changed := e.do(t, root)
+				in, err = in.Update(root, theme, changed)
+				if err != nil {
+					t.Fatalf("%s: update: %v", e.name, err)
+				}
+				fresh, err := build.ReadInputs(root, theme)
+				if err != nil {
+					t.Fatal(err)
+				}
+				got, gerr := inc.Render(in)
+				want, werr := build.Render(fresh, opts)
+				if (gerr != nil) != e.fails || (werr != nil) != e.fails {
+					t.Fatalf("%s: incremental error %v, full error %v, want failure %v", e.name, gerr, werr, e.fails)
+				}
+				if e.fails {
+					continue
+				}
+				compareFiles(t, e.name, got.Files, want.Files)
+				if e.maxPages > 0 && inc.Stats.PagesRendered > e.maxPages {
+					t.Errorf("%s: %d pages rendered again (%d reused), want at most %d", e.name,
+						inc.Stats.PagesRendered, inc.Stats.PagesReused, e.maxPages)
+				}
+				if e.maxPages > 0 && inc.Stats.MarkdownRendered > 1 {
+					t.Errorf("%s: Markdown of %d pages rendered again, want at most 1", e.name, inc.Stats.MarkdownRendered)
+				}
+			}
+		})
+	}
+}
+
+func compareFiles(t *testing.T, step string, got, want map[string][]byte) {
+	t.Helper()
+	var keys []string
+	for k := range want {
+		keys = append(keys, k)
+	}
+	for k := range got {
+		if _, ok := want[k]; !ok {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	bad := 0
+	for _, k := range keys {
+		g, gok := got[k]
+		w, wok := want[k]
+		switch {
+		case !gok:
+			t.Errorf("%s: %s missing from the incremental render", step, k)
+		case !wok:
+			t.Errorf("%s: %s only in the incremental render", step, k)
+		case !bytes.Equal(g, w):
+			t.Errorf("%s: %s differs:\n%s", step, k, firstDiff(g, w))
+		default:
+			continue
+		}
+		if bad++; bad == 5 {
+			t.Fatalf("%s: too many differences", step)
+		}
+	}
+}
+
+func firstDiff(a, b []byte) string {
+	i := 0
+	for i < len(a) && i < len(b) && a[i] == b[i] {
+		i++
+	}
+	lo := max(i-80, 0)
+	return "incremental: …" + string(a[lo:min(i+80, len(a))]) + "…\nfull:        …" + string(b[lo:min(i+80, len(b))]) + "…"
+}
+
+// TestUpdateIgnoresTempFiles checks that swap and backup files never enter the inputs.
+func TestUpdateIgnoresTempFiles(t *testing.T) {
+	root := t.TempDir()
+	if err := buildtest.Write(root, 4); err != nil {
+		t.Fatal(err)
+	}
+	in, err := build.ReadInputs(root, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"content/news/.p0000.md.swp", "content/news/p0000.md~", "content/news/4913",
+		"content/news/.#p0000.md", "layouts/_default/single.html.swp", "content/.git/x.md"} {
+		t.Run(name, func(t *testing.T) {
+			write(t, root, name, "x")
+			out, err := in.Update(root, nil, []string{name})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, f := range out.Content {
+				if f.Path == name {
+					t.Errorf("%s was read", name)
+				}
+			}
+			if _, ok := out.Layouts[name]; ok {
+				t.Errorf("%s was read", name)
+			}
+		})
+	}
+}

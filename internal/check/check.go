@@ -1,0 +1,256 @@
+// Package check finds, before publishing, what a Chinese government portal is
+// inspected for (政府网站与政务新媒体检查指标): links and anchors that lead
+// nowhere, missing images and attachments, images without alt text, pages
+// without a 发布时间 or 来源, stale and empty columns, the 备案 footer, the
+// 政府网站网页标签 meta tags and Chinese typography slips.
+//
+// Run works on a site already rendered in memory by build.Render, so `check`
+// and `build` see exactly the bytes that would be published. Each Finding names
+// the content file and line when the problem comes from Markdown, otherwise
+// the output path ("/news/x/") or the static file it was copied from. External
+// links are only tried when Options.External is set (`check --external`).
+package check
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"sort"
+	"strings"
+	"time"
+
+	"hengdong/internal/build"
+	"hengdong/internal/config"
+	"hengdong/internal/diag"
+)
+
+// Level is how serious a finding is.
+type Level string
+
+// Levels: an error fails `check` and `build`; a warning fails them only with --strict.
+const (
+	Error   Level = "error"
+	Warning Level = "warning"
+)
+
+// Rule describes one check. ID is stable: scripts and docs may rely on it.
+type Rule struct {
+	ID    string
+	Level Level
+	Title string // 中文: what the rule looks for
+}
+
+// Rule ids.
+const (
+	RuleBuild          = "build"             // the site did not render (only from the command line)
+	RuleLinkBroken     = "link-broken"       // internal link to no page
+	RuleLinkAnchor     = "link-anchor"       // #fragment with no such id on the target page
+	RuleLinkAsset      = "link-asset"        // missing image, script, stylesheet or attachment
+	RuleLinkExternal   = "link-external"     // external link that fails (check --external only)
+	RuleImgAlt         = "img-alt"           // image without alt text
+	RuleTitleDuplicate = "title-duplicate"   // two pages with the same <title>
+	RuleHeadingSkip    = "heading-skip"      // h2 followed by h4
+	RuleIDDuplicate    = "id-duplicate"      // two elements of a page with one id
+	RulePageDate       = "page-date"         // regular page without 发布时间 (date)
+	RulePageSource     = "page-source"       // regular page without 来源 (source)
+	RuleSectionEmpty   = "section-empty"     // 空白栏目
+	RuleFreshness      = "freshness-stale"   // news-type column not updated in time
+	RuleFooterMissing  = "footer-missing"    // 主办单位, 联系方式 or 网站标识码 missing
+	RuleFooterICP      = "footer-icp"        // ICP备案号 missing, malformed or not linked
+	RuleFooterPolice   = "footer-police"     // 公安机关备案号 missing, malformed or not linked
+	RuleMetaSite       = "meta-site"         // SiteName, SiteDomain, SiteIDCode
+	RuleMetaColumn     = "meta-column"       // ColumnName, ColumnDescription, ColumnKeywords, ColumnType
+	RuleMetaArticle    = "meta-article"      // ArticleTitle, PubDate, ContentSource
+	RuleTypoASCII      = "typo-ascii-punct"  // 衡东,县
+	RuleTypoDouble     = "typo-double-punct" // 好！！
+	RuleTypoSpace      = "typo-han-space"    // 衡东 县
+)
+
+// Rules lists every rule with its default level.
+var Rules = []Rule{
+	{RuleBuild, Error, "站点生成失败"},
+	{RuleLinkBroken, Error, "内部链接指向不存在的页面"},
+	{RuleLinkAnchor, Error, "页内锚点（#）不存在"},
+	{RuleLinkAsset, Error, "图片、附件、样式或脚本文件不存在"},
+	{RuleLinkExternal, Warning, "外部链接无法访问（仅 --external 时检查）"},
+	{RuleImgAlt, Error, "图片缺少替代文字（alt）"},
+	{RuleTitleDuplicate, Warning, "页面标题重复"},
+	{RuleHeadingSkip, Warning, "标题层级跳级"},
+	{RuleIDDuplicate, Error, "同一页面内 id 重复"},
+	{RulePageDate, Error, "页面缺少发布时间"},
+	{RulePageSource, Error, "页面缺少来源"},
+	{RuleSectionEmpty, Error, "空白栏目"},
+	{RuleFreshness, Warning, "栏目长期未更新"},
+	{RuleFooterMissing, Error, "页脚缺少主办单位、联系方式或网站标识码"},
+	{RuleFooterICP, Error, "页脚 ICP 备案号缺失、格式不对或未链接到工信部备案系统"},
+	{RuleFooterPolice, Error, "页脚公安机关备案号缺失、格式不对或未链接到公安备案系统"},
+	{RuleMetaSite, Error, "缺少网站级网页标签（SiteName、SiteDomain、SiteIDCode）"},
+	{RuleMetaColumn, Error, "栏目页缺少栏目网页标签（ColumnName 等）"},
+	{RuleMetaArticle, Error, "文章页缺少文章网页标签（ArticleTitle、PubDate、ContentSource）"},
+	{RuleTypoASCII, Warning, "汉字之间使用了英文标点"},
+	{RuleTypoDouble, Warning, "标点符号重复"},
+	{RuleTypoSpace, Warning, "汉字之间有空格"},
+}
+
+// LevelOf returns the default level of rule id.
+func LevelOf(id string) Level {
+	for _, r := range Rules {
+		if r.ID == id {
+			return r.Level
+		}
+	}
+	return Error
+}
+
+// Finding is one problem found. File is a content or static file ("content/news/x.md",
+// "static/legacy.html") with Line and Col when known, otherwise an output path
+// ("/news/x/", "/404.html") with Line 0.
+type Finding struct {
+	File   string `json:"file"`
+	Line   int    `json:"line,omitempty"`
+	Col    int    `json:"col,omitempty"`
+	Rule   string `json:"rule"`
+	Level  Level  `json:"level"`
+	Msg    string `json:"message"`          // 中文说明
+	Fix    string `json:"fix,omitempty"`    // 中文修改方法
+	Detail string `json:"detail,omitempty"` // English detail
+}
+
+// Pos returns "file:line:col", leaving out the parts that are unknown.
+func (f Finding) Pos() string {
+	return (&diag.Error{File: f.File, Line: f.Line, Col: f.Col}).Pos()
+}
+
+// String formats f as `file:line:col: level [rule] 中文说明；修改方法 (English)`.
+func (f Finding) String() string {
+	e := diag.Error{File: f.File, Line: f.Line, Col: f.Col, Msg: f.Msg, Fix: f.Fix, Detail: f.Detail}
+	s := e.Error()
+	pos := e.Pos()
+	rest := strings.TrimPrefix(s, pos+": ")
+	if pos == "" {
+		return fmt.Sprintf("%s [%s] %s", f.Level, f.Rule, s)
+	}
+	return fmt.Sprintf("%s: %s [%s] %s", pos, f.Level, f.Rule, rest)
+}
+
+// Options configure Run.
+type Options struct {
+	// Now is the clock for the freshness rule; zero means time.Now().
+	Now time.Time
+	// External also tries every external http(s) link (check --external).
+	External bool
+	// Client makes the external requests; nil means a client with Timeout.
+	Client *http.Client
+	// Timeout bounds each external request (default 15s, the inspection's limit).
+	Timeout time.Duration
+	// Concurrency is how many external requests run at once (default 8).
+	Concurrency int
+	// PerHost is the least time between two requests to one host (default 1s).
+	PerHost time.Duration
+}
+
+// Run checks the rendered site res, built from in, and returns the findings,
+// sorted by file, line and column. Findings about output paths that repeat on
+// many pages (a template problem) are reported once with the number of pages.
+func Run(ctx context.Context, in *build.Inputs, res *build.Result, opts Options) []Finding {
+	if opts.Now.IsZero() {
+		opts.Now = time.Now()
+	}
+	s := newSite(in, res)
+	s.gov = Government(res.Config)
+	s.checkDocs()
+	s.checkContent()
+	s.checkFreshness(opts.Now)
+	s.checkTypography()
+	if opts.External {
+		s.checkExternal(ctx, opts)
+	}
+	return finish(s.findings)
+}
+
+// Government reports whether cfg describes a government website, to which the
+// 政府网站 rules apply (page-date, page-source, footer-*, meta-*): its
+// site.toml fills in any [footer] fact, or its baseURL is under .gov.cn. Other
+// sites built with the generator get the general rules only.
+func Government(cfg *config.Config) bool {
+	f := cfg.Footer
+	if f.Sponsor != "" || f.Organizer != "" || f.Contact != "" || f.SiteCode != "" || f.ICP != "" || f.PoliceRecord != "" {
+		return true
+	}
+	host := strings.ToLower(cfg.Domain())
+	if i := strings.LastIndex(host, ":"); i >= 0 {
+		host = host[:i]
+	}
+	return strings.HasSuffix(host, ".gov.cn")
+}
+
+// finish groups identical output-path findings and sorts.
+func finish(fs []Finding) []Finding {
+	type key struct{ rule, msg, fix, detail string }
+	groups := map[key][]int{}
+	var out []Finding
+	sortFindings(fs)
+	for i, f := range fs {
+		if f.Line == 0 && strings.HasPrefix(f.File, "/") {
+			k := key{f.Rule, f.Msg, f.Fix, f.Detail}
+			groups[k] = append(groups[k], i)
+			if len(groups[k]) > 1 {
+				continue
+			}
+		}
+		out = append(out, f)
+	}
+	for i := range out {
+		f := &out[i]
+		if f.Line == 0 && strings.HasPrefix(f.File, "/") {
+			if n := len(groups[key{f.Rule, f.Msg, f.Fix, f.Detail}]); n > 1 {
+				f.Msg += fmt.Sprintf("（共 %d 个页面有同样的问题，多半来自模板）", n)
+				f.Detail += fmt.Sprintf("; on %d pages", n)
+			}
+		}
+	}
+	sortFindings(out)
+	return out
+}
+
+func sortFindings(fs []Finding) {
+	sort.SliceStable(fs, func(i, j int) bool {
+		a, b := fs[i], fs[j]
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		if a.Col != b.Col {
+			return a.Col < b.Col
+		}
+		if a.Rule != b.Rule {
+			return a.Rule < b.Rule
+		}
+		return a.Msg < b.Msg
+	})
+}
+
+// Count returns the number of errors and warnings in fs.
+func Count(fs []Finding) (errors, warnings int) {
+	for _, f := range fs {
+		if f.Level == Error {
+			errors++
+		} else {
+			warnings++
+		}
+	}
+	return
+}
+
+// FromBuildError turns the errors of a failed build.Render into findings.
+func FromBuildError(err error) []Finding {
+	var out []Finding
+	for _, e := range diag.Collect(err) {
+		out = append(out, Finding{File: e.File, Line: e.Line, Col: e.Col, Rule: RuleBuild, Level: Error,
+			Msg: e.Msg, Fix: e.Fix, Detail: e.Detail})
+	}
+	sortFindings(out)
+	return out
+}

@@ -1,0 +1,107 @@
+package check
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"hengdong/internal/build"
+)
+
+// fixtureNow is the clock of the fault fixture: the newest news page
+// (2025-03-01) is then 19 days old, over the 14-day limit.
+var fixtureNow = time.Date(2025, 3, 20, 12, 0, 0, 0, time.FixedZone("CST", 8*3600))
+
+// renderSite builds the site at root in memory, with theme layered under it.
+func renderSite(t *testing.T, root string, now time.Time) (*build.Inputs, *build.Result) {
+	t.Helper()
+	in, err := build.ReadInputs(root, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := build.Render(in, build.Options{Now: now})
+	if err != nil {
+		t.Fatalf("render %s:\n%v", root, err)
+	}
+	return in, res
+}
+
+// TestFaultFixture checks that every rule fires exactly once on the fixture
+// site, at the right place, and that nothing else fires.
+func TestFaultFixture(t *testing.T) {
+	in, res := renderSite(t, filepath.Join("testdata", "faults"), fixtureNow)
+	got := Run(context.Background(), in, res, Options{Now: fixtureNow})
+
+	tests := []struct {
+		rule string
+		file string
+		line int
+	}{
+		{RuleLinkBroken, "static/legacy.html", 7},
+		{RuleLinkAnchor, "content/news/links.md", 9},
+		{RuleLinkAsset, "/about/asset/", 0},
+		{RuleImgAlt, "content/news/images.md", 9},
+		{RuleTitleDuplicate, "content/about/dup-b.md", 2},
+		{RuleHeadingSkip, "content/news/headings.md", 9},
+		{RuleIDDuplicate, "content/news/headings.md", 11},
+		{RulePageDate, "content/about/nodate.md", 1},
+		{RulePageSource, "content/about/nosource.md", 1},
+		{RuleSectionEmpty, "content/empty/_index.md", 1},
+		{RuleFreshness, "content/news/_index.md", 1},
+		{RuleFooterMissing, "/about/nocontact/", 0},
+		{RuleFooterICP, "/about/badicp/", 0},
+		{RuleFooterPolice, "/about/badpolice/", 0},
+		{RuleMetaSite, "/about/nositemeta/", 0},
+		{RuleMetaColumn, "/about/", 0},
+		{RuleMetaArticle, "/about/noarticlemeta/", 0},
+		{RuleTypoASCII, "content/news/typo.md", 7},
+		{RuleTypoDouble, "content/news/typo.md", 9},
+		{RuleTypoSpace, "content/news/typo.md", 11},
+	}
+	byRule := map[string][]Finding{}
+	for _, f := range got {
+		byRule[f.Rule] = append(byRule[f.Rule], f)
+	}
+	for _, tt := range tests {
+		t.Run(tt.rule, func(t *testing.T) {
+			fs := byRule[tt.rule]
+			if len(fs) != 1 {
+				t.Fatalf("%s fired %d times, want once:\n%s", tt.rule, len(fs), lines(fs))
+			}
+			f := fs[0]
+			if f.File != tt.file || f.Line != tt.line {
+				t.Errorf("%s at %s:%d, want %s:%d\n%s", tt.rule, f.File, f.Line, tt.file, tt.line, f)
+			}
+			if f.Level != LevelOf(tt.rule) {
+				t.Errorf("level %s, want %s", f.Level, LevelOf(tt.rule))
+			}
+			if f.Msg == "" || f.Fix == "" || f.Detail == "" {
+				t.Errorf("finding lacks message, fix or detail: %s", f)
+			}
+		})
+		delete(byRule, tt.rule)
+	}
+	for rule, fs := range byRule {
+		t.Errorf("unexpected %s findings:\n%s", rule, lines(fs))
+	}
+	// Every rule but the two that need the command line is covered above.
+	covered := map[string]bool{RuleBuild: true, RuleLinkExternal: true}
+	for _, tt := range tests {
+		covered[tt.rule] = true
+	}
+	for _, r := range Rules {
+		if !covered[r.ID] {
+			t.Errorf("rule %s has no fault in the fixture", r.ID)
+		}
+	}
+}
+
+func lines(fs []Finding) string {
+	var b strings.Builder
+	for _, f := range fs {
+		b.WriteString("  " + f.String() + "\n")
+	}
+	return b.String()
+}

@@ -1,0 +1,357 @@
+package check
+
+import (
+	"bytes"
+	"net/url"
+	"path"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+
+	"hengdong/internal/build"
+	"hengdong/internal/config"
+	"hengdong/internal/content"
+	"hengdong/internal/diag"
+)
+
+// Output kinds: what produced an HTML file decides which rules apply to it.
+const (
+	kindPage     = iota // rendered by a template: every rule
+	kindVerbatim        // copied from static/ or a content folder: links and markup only
+	kindAlias           // a redirect page: not checked
+)
+
+// site is everything the rules look at.
+type site struct {
+	in       *build.Inputs
+	res      *build.Result
+	cfg      *config.Config
+	base     string                   // base path, "/" or "/sub/"
+	docs     map[string]*doc          // output path → parsed HTML
+	paths    []string                 // sorted keys of docs
+	byFile   map[string]*content.Page // content file → page
+	raw      map[string][]byte        // content file → bytes as written
+	verbatim map[string]string        // output path → static or content file it was copied from
+	parsed   map[*content.Page]*parsed
+	gov      bool // the 政府网站 rules apply (see Government)
+	findings []Finding
+}
+
+// doc is one parsed HTML output file.
+type doc struct {
+	path     string
+	kind     int
+	page     *content.Page // the content page, when the output came from one
+	root     *html.Node
+	title    string
+	ids      map[string]bool
+	headings []hnode
+	// fromContent holds what the page's Markdown produced: link targets,
+	// image sources and ids, to tell content problems from template ones.
+	contentRefs map[string]bool
+	contentIDs  map[string]bool
+}
+
+// hnode is one h1–h6 element.
+type hnode struct {
+	level int
+	id    string
+	text  string
+}
+
+func newSite(in *build.Inputs, res *build.Result) *site {
+	s := &site{in: in, res: res, cfg: res.Config, docs: map[string]*doc{}, byFile: map[string]*content.Page{},
+		raw: map[string][]byte{}, verbatim: map[string]string{},
+		parsed: map[*content.Page]*parsed{}}
+	s.base = s.cfg.BasePath()
+	for _, f := range in.Content {
+		s.raw[f.Path] = f.Data
+	}
+	byPath := map[string]*content.Page{}
+	for _, p := range res.Tree.All {
+		if p.File != "" && s.byFile[p.File] == nil {
+			s.byFile[p.File] = p
+		}
+		byPath[p.Path()] = p
+	}
+	for name := range in.Static {
+		s.verbatim[strings.TrimPrefix(name, "static")] = name
+	}
+	for _, r := range res.Tree.Resources {
+		s.verbatim[r.Path] = r.File
+	}
+	for p, data := range res.Files {
+		if !isHTMLPath(p) {
+			continue
+		}
+		d := &doc{path: p, kind: kindPage}
+		if _, ok := s.verbatim[p]; ok {
+			d.kind = kindVerbatim
+		} else if _, ok := res.Tree.Aliases[p]; ok {
+			d.kind = kindAlias
+		}
+		if f := res.PageFiles[p]; f != "" {
+			d.page = s.byFile[f]
+		}
+		if d.page == nil && d.kind == kindPage {
+			d.page = byPath[p]
+			if d.page == nil && isPager(p) {
+				d.page = byPath[p[:strings.LastIndex(strings.TrimSuffix(p, "/"), "/page/")+1]]
+			}
+		}
+		root, err := html.Parse(bytes.NewReader(data))
+		if err != nil { // html.Parse only fails on read errors
+			continue
+		}
+		d.root = root
+		d.scan()
+		if d.page != nil && d.page.Content != "" {
+			d.scanContent(string(d.page.Content))
+		}
+		s.docs[p] = d
+		s.paths = append(s.paths, p)
+	}
+	sort.Strings(s.paths)
+	return s
+}
+
+// isHTMLPath reports whether output path p is an HTML page.
+func isHTMLPath(p string) bool {
+	if strings.HasSuffix(p, "/") {
+		return true
+	}
+	ext := strings.ToLower(path.Ext(p))
+	return ext == ".html" || ext == ".htm"
+}
+
+func (s *site) add(f Finding) {
+	if f.Level == "" {
+		f.Level = LevelOf(f.Rule)
+	}
+	s.findings = append(s.findings, f)
+}
+
+// scan collects the title, ids and headings of d.
+func (d *doc) scan() {
+	d.ids = map[string]bool{}
+	walk(d.root, func(n *html.Node) bool {
+		if n.Type != html.ElementNode {
+			return true
+		}
+		if id, ok := attr(n, "id"); ok && id != "" {
+			d.ids[id] = true
+		}
+		if n.Namespace == "" && n.DataAtom == atom.A {
+			if name, ok := attr(n, "name"); ok && name != "" {
+				d.ids[name] = true
+			}
+		}
+		switch n.DataAtom {
+		case atom.Title:
+			if d.title == "" && n.Namespace == "" {
+				d.title = strings.TrimSpace(textOf(n))
+			}
+			return false
+		case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+			if n.Namespace == "" {
+				id, _ := attr(n, "id")
+				d.headings = append(d.headings, hnode{level: int(n.Data[1] - '0'), id: id, text: strings.TrimSpace(textOf(n))})
+			}
+		}
+		return true
+	})
+}
+
+// scanContent records the references and ids of the page's own Markdown HTML.
+func (d *doc) scanContent(h string) {
+	d.contentRefs, d.contentIDs = map[string]bool{}, map[string]bool{}
+	nodes, err := html.ParseFragment(strings.NewReader(h), &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div})
+	if err != nil {
+		return
+	}
+	for _, n := range nodes {
+		walk(n, func(n *html.Node) bool {
+			if n.Type != html.ElementNode {
+				return true
+			}
+			for _, a := range n.Attr {
+				switch a.Key {
+				case "href", "src":
+					d.contentRefs[a.Val] = true
+				case "id":
+					d.contentIDs[a.Val] = true
+				}
+			}
+			return true
+		})
+	}
+}
+
+// walk calls f for n and its descendants in document order; f returns false
+// to skip a node's children.
+func walk(n *html.Node, f func(*html.Node) bool) {
+	if !f(n) {
+		return
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		walk(c, f)
+	}
+}
+
+// attr returns the value of attribute key of n.
+func attr(n *html.Node, key string) (string, bool) {
+	for _, a := range n.Attr {
+		if a.Namespace == "" && a.Key == key {
+			return a.Val, true
+		}
+	}
+	return "", false
+}
+
+// textOf is the text of n, with a space between block-ish elements.
+func textOf(n *html.Node) string {
+	var b strings.Builder
+	var rec func(*html.Node)
+	rec = func(n *html.Node) {
+		switch n.Type {
+		case html.TextNode:
+			b.WriteString(n.Data)
+		case html.ElementNode:
+			if n.DataAtom == atom.Script || n.DataAtom == atom.Style {
+				return
+			}
+			b.WriteByte(' ')
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			rec(c)
+		}
+		if n.Type == html.ElementNode {
+			b.WriteByte(' ')
+		}
+	}
+	rec(n)
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+// source returns where a finding about output path p should point: the static
+// or content file it was copied from (with the line of needle in it), else
+// the output path itself.
+func (s *site) source(p string, needles ...string) (file string, line, col int) {
+	if f, ok := s.verbatim[p]; ok {
+		var data []byte
+		if strings.HasPrefix(f, "static/") {
+			data = s.in.Static[f]
+		} else {
+			data = s.raw[f]
+		}
+		for _, n := range needles {
+			if n == "" {
+				continue
+			}
+			if i := bytes.Index(data, []byte(n)); i >= 0 {
+				line, col = diag.LineCol(data, i)
+				return f, line, col
+			}
+		}
+		return f, 0, 0
+	}
+	return p, 0, 0
+}
+
+// inBody finds the first needle in the Markdown body of page p and returns its
+// file line and column; ok is false when none is found.
+func inBody(p *content.Page, needles ...string) (line, col int, ok bool) {
+	if p == nil || p.File == "" {
+		return 0, 0, false
+	}
+	for _, n := range needles {
+		if n == "" {
+			continue
+		}
+		if i := bytes.Index(p.Body, []byte(n)); i >= 0 {
+			line, col = diag.LineCol(p.Body, i)
+			return line + p.BodyLine, col, true
+		}
+	}
+	return 0, 0, false
+}
+
+// lineOf finds the first line of a content file that contains needle (front
+// matter included); it returns 1 when there is none.
+func (s *site) lineOf(file, needle string) int {
+	data := s.raw[file]
+	if needle != "" {
+		if i := bytes.Index(data, []byte(needle)); i >= 0 {
+			l, _ := diag.LineCol(data, i)
+			return l
+		}
+	}
+	return 1
+}
+
+// relPath turns an href or src of the page at output path from into the output
+// path it names. internal is false for links that leave the site (other hosts,
+// other schemes); p is "" for a link to this host outside the base path, which
+// no output file can serve. frag is the decoded fragment, hasFrag whether
+// there was one.
+func (s *site) relPath(from, ref string) (p, frag string, hasFrag, internal bool) {
+	ref = strings.TrimSpace(ref)
+	u, err := url.Parse(ref)
+	if err != nil {
+		return "", "", false, false
+	}
+	if u.Scheme != "" || u.Host != "" {
+		if u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https" {
+			return "", "", false, false
+		}
+		own, err := url.Parse(s.cfg.BaseURL)
+		if err != nil || own.Host == "" || !strings.EqualFold(u.Host, own.Host) || !strings.HasPrefix(u.Path, s.base) {
+			return "", "", false, false
+		}
+		u.Scheme, u.Host = "", ""
+	}
+	baseURL := &url.URL{Path: strings.TrimSuffix(s.base, "/") + from}
+	r := baseURL.ResolveReference(u)
+	p = r.Path
+	if !strings.HasPrefix(p, s.base) {
+		return "", r.Fragment, strings.Contains(ref, "#"), true
+	}
+	p = "/" + strings.TrimPrefix(p, s.base)
+	if u.Path == "" && u.RawQuery == "" {
+		p = from // "#x" or "": this page
+	}
+	return p, r.Fragment, strings.Contains(ref, "#"), true
+}
+
+// target returns the output path that p is served from, or "" when none.
+func (s *site) target(p string) string {
+	if p == "" {
+		return ""
+	}
+	files := s.res.Files
+	if _, ok := files[p]; ok {
+		return p
+	}
+	if strings.HasSuffix(p, "/index.html") {
+		if _, ok := files[strings.TrimSuffix(p, "index.html")]; ok {
+			return strings.TrimSuffix(p, "index.html")
+		}
+	}
+	if !strings.HasSuffix(p, "/") {
+		if _, ok := files[p+"/"]; ok {
+			return p + "/"
+		}
+	}
+	return ""
+}
+
+// shorten keeps error messages readable when a value is long.
+func shorten(s string) string {
+	if utf8.RuneCountInString(s) <= 80 {
+		return s
+	}
+	return string([]rune(s)[:80]) + "…"
+}

@@ -1,0 +1,106 @@
+package check
+
+import (
+	"fmt"
+	"unicode"
+
+	"hengdong/internal/diag"
+)
+
+// fullWidth is the Chinese mark for each ASCII mark the typography rule looks for.
+var fullWidth = map[rune]rune{',': '，', '.': '。', '!': '！', '?': '？', ':': '：', ';': '；', '(': '（', ')': '）'}
+
+// doubled are the marks that must not be written twice in a row (GB/T 15834);
+// …… and —— are single marks made of two characters, so they are not here.
+var doubled = map[rune]bool{'！': true, '？': true, '。': true, '，': true, '、': true, '；': true, '：': true}
+
+func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
+
+// checkTypography reports Chinese typography slips in the prose of every
+// Markdown page: ASCII punctuation between Han characters, doubled marks and
+// spaces between Han characters. Code, raw HTML, URLs, shortcodes and front
+// matter are left alone.
+func (s *site) checkTypography() {
+	for _, p := range s.res.Tree.All {
+		if p.File == "" || len(p.Body) == 0 {
+			continue
+		}
+		for _, r := range s.proseRuns(p) {
+			seg := p.Body[r.start:r.stop]
+			mask := notProse.FindAllIndex(seg, -1)
+			masked := func(off int) bool {
+				for _, m := range mask {
+					if off >= m[0] && off < m[1] {
+						return true
+					}
+				}
+				return false
+			}
+			type rr struct {
+				r   rune
+				off int
+			}
+			var rs []rr
+			for i, c := range string(seg) {
+				if masked(i) {
+					c = 0
+				}
+				rs = append(rs, rr{c, r.start + i})
+			}
+			at := func(k int, rule, msg, fix, detail string) {
+				line, col := diag.LineCol(p.Body, rs[k].off)
+				s.add(Finding{File: p.File, Line: line + p.BodyLine, Col: col, Rule: rule, Msg: msg, Fix: fix, Detail: detail})
+			}
+			for k := 0; k < len(rs); k++ {
+				c := rs[k].r
+				if k > 0 && isHan(rs[k-1].r) {
+					// Han, ASCII marks, optional spaces, Han.
+					if _, ok := fullWidth[c]; ok {
+						j := k
+						for j < len(rs) && fullWidth[rs[j].r] != 0 {
+							j++
+						}
+						e := j
+						for e < len(rs) && rs[e].r == ' ' {
+							e++
+						}
+						if e < len(rs) && isHan(rs[e].r) {
+							got, want := "", ""
+							for _, m := range rs[k:j] {
+								got += string(m.r)
+								want += string(fullWidth[m.r])
+							}
+							fix := fmt.Sprintf("请改用中文标点“%s”", want)
+							if e > j {
+								fix += "，并去掉后面的空格"
+							}
+							at(k, RuleTypoASCII, fmt.Sprintf("汉字之间用了英文标点“%s”", got), fix, "ASCII punctuation between Han characters")
+							k = e - 1
+							continue
+						}
+					}
+					// Han, spaces, Han.
+					if c == ' ' || c == '\t' {
+						e := k
+						for e < len(rs) && (rs[e].r == ' ' || rs[e].r == '\t') {
+							e++
+						}
+						if e < len(rs) && isHan(rs[e].r) {
+							at(k, RuleTypoSpace, "两个汉字之间有空格", "请删除空格（中文之间不加空格）", "space between Han characters")
+							k = e - 1
+							continue
+						}
+					}
+				}
+				if doubled[c] && k+1 < len(rs) && rs[k+1].r == c {
+					e := k
+					for e < len(rs) && rs[e].r == c {
+						e++
+					}
+					at(k, RuleTypoDouble, fmt.Sprintf("标点“%c”连用了 %d 次", c, e-k), fmt.Sprintf("请只保留一个“%c”", c), "doubled punctuation mark")
+					k = e - 1
+				}
+			}
+		}
+	}
+}

@@ -1,0 +1,230 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"io/fs"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"hengdong/internal/check"
+)
+
+// faults is the check package's fixture site: one fault for each rule.
+var faults = filepath.Join("..", "check", "testdata", "faults")
+
+// checkNow is the clock of these tests: the fixture's news column is then stale.
+var checkNow = time.Date(2025, 3, 20, 12, 0, 0, 0, time.FixedZone("CST", 8*3600))
+
+// runWith runs the command line with theme and the test clock.
+func runWith(t *testing.T, theme fs.FS, now time.Time, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := Run(args, Env{Theme: theme, Stdout: &out, Stderr: &errb, Now: func() time.Time { return now }})
+	return code, out.String(), errb.String()
+}
+
+// govTheme is the fixture's layouts as a theme: a government site's footer and meta tags.
+func govTheme(t *testing.T) fs.FS {
+	t.Helper()
+	m := fstest.MapFS{}
+	root := os.DirFS(faults)
+	err := fs.WalkDir(root, "layouts", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(root, p)
+		m[p] = &fstest.MapFile{Data: b}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// govSite writes a small government site whose news page has the given body
+// and front matter lines.
+func govSite(t *testing.T, frontMatter, body string) string {
+	t.Helper()
+	root := t.TempDir()
+	toml, err := os.ReadFile(filepath.Join(faults, "site.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]string{
+		"site.toml":              string(toml),
+		"content/_index.md":      "---\ntitle: 首页\n---\n",
+		"content/news/_index.md": "---\ntitle: 新闻\n---\n",
+		"content/news/a.md":      "---\ntitle: 甲\ndate: 2025-03-19T09:00:00+08:00\n" + frontMatter + "---\n\n" + body + "\n",
+	}
+	for name, data := range files {
+		p := filepath.Join(root, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return root
+}
+
+func TestCheckFixtureText(t *testing.T) {
+	code, out, _ := runWith(t, nil, checkNow, "check", "-s", faults)
+	if code != ExitFail {
+		t.Errorf("exit %d, want %d", code, ExitFail)
+	}
+	for _, want := range []string{
+		"content/news/links.md:9:10: error [link-anchor] 锚点 #nowhere 在本页中不存在；",
+		"content/news/typo.md:11:3: warning [typo-han-space] 两个汉字之间有空格；请删除空格（中文之间不加空格） (space between Han characters)\n",
+		"/about/badicp/: error [footer-icp] ",
+		"检查完成：14 个错误，6 个警告 (14 errors, 6 warnings)\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	// Sorted by file, line and column.
+	var files []string
+	for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
+		if i := strings.Index(l, ": "); i > 0 && !strings.HasPrefix(l, "检查完成") {
+			files = append(files, l[:i])
+		}
+	}
+	if len(files) != 20 {
+		t.Errorf("%d findings printed, want 20", len(files))
+	}
+}
+
+func TestCheckFixtureJSON(t *testing.T) {
+	code, out, _ := runWith(t, nil, checkNow, "check", "-s", faults, "--format", "json")
+	if code != ExitFail {
+		t.Errorf("exit %d, want %d", code, ExitFail)
+	}
+	var got struct {
+		OK       bool            `json:"ok"`
+		Errors   int             `json:"errors"`
+		Warnings int             `json:"warnings"`
+		Findings []check.Finding `json:"findings"`
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, out)
+	}
+	if got.OK || got.Errors != 14 || got.Warnings != 6 || len(got.Findings) != 20 {
+		t.Errorf("ok=%v errors=%d warnings=%d findings=%d", got.OK, got.Errors, got.Warnings, len(got.Findings))
+	}
+	for _, f := range got.Findings {
+		if f.Rule == check.RuleLinkAnchor && (f.File != "content/news/links.md" || f.Line != 9 || f.Level != check.Error) {
+			t.Errorf("link-anchor finding: %+v", f)
+		}
+	}
+}
+
+func TestCheckAndBuildExitCodes(t *testing.T) {
+	const ok = "source: 测试县融媒体中心\n"
+	later := checkNow.AddDate(0, 1, 0) // the news page is then 32 days old
+	tests := []struct {
+		name        string
+		frontMatter string
+		body        string
+		now         time.Time
+		args        []string
+		code        int
+		want        string // in stdout+stderr
+		written     bool   // public/ exists after a build
+	}{
+		{"check clean", ok, "正文。", checkNow, []string{"check"}, ExitOK, "0 个错误，0 个警告", false},
+		{"check warning", ok, "衡东 县", checkNow, []string{"check"}, ExitOK, "[typo-han-space]", false},
+		{"check warning strict", ok, "衡东 县", checkNow, []string{"check", "--strict"}, ExitFail, "[typo-han-space]", false},
+		{"check quiet hides warnings", ok, "衡东 县", checkNow, []string{"check", "--quiet"}, ExitOK, "", false},
+		{"check stale with the clock", ok, "正文。", later, []string{"check"}, ExitOK, "[freshness-stale]", false},
+		{"check error", "", "正文。", checkNow, []string{"check"}, ExitFail, "content/news/a.md:1:1: error [page-source]", false},
+		{"check build error", ok, "[坏](/nope/)", checkNow, []string{"check"}, ExitFail, "error [build] 链接指向的页面不存在", false},
+		{"build clean", ok, "正文。", checkNow, []string{"build"}, ExitOK, "完成", true},
+		{"build warning", ok, "衡东 县", checkNow, []string{"build"}, ExitOK, "warning [typo-han-space]", true},
+		{"build warning strict", ok, "衡东 县", checkNow, []string{"build", "--strict"}, ExitFail, "检查未通过：0 个错误，1 个警告", false},
+		{"build error", "", "正文。", checkNow, []string{"build"}, ExitFail, "error [page-source]", false},
+	}
+	theme := govTheme(t)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			root := govSite(t, tt.frontMatter, tt.body)
+			code, out, errOut := runWith(t, theme, tt.now, append(tt.args, "-s", root)...)
+			all := out + errOut
+			if code != tt.code {
+				t.Errorf("exit %d, want %d\n%s", code, tt.code, all)
+			}
+			if tt.want != "" && !strings.Contains(all, tt.want) {
+				t.Errorf("output lacks %q:\n%s", tt.want, all)
+			}
+			if tt.want == "" && strings.TrimSpace(all) != "" {
+				t.Errorf("want no output, got:\n%s", all)
+			}
+			_, err := os.Stat(filepath.Join(root, "public"))
+			if written := err == nil; written != tt.written {
+				t.Errorf("public/ written: %v, want %v", written, tt.written)
+			}
+		})
+	}
+}
+
+func TestCheckUsage(t *testing.T) {
+	for _, args := range [][]string{{"check", "--format", "xml"}, {"check", "extra"}} {
+		if code, _, _ := runWith(t, nil, checkNow, args...); code != ExitUsage {
+			t.Errorf("%v: exit %d, want %d", args, code, ExitUsage)
+		}
+	}
+}
+
+// routeTransport sends requests for host to the test server and answers every
+// other host (the footer's 备案 lookups) with 200, so tests stay offline.
+type routeTransport struct{ host string }
+
+func (r routeTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	if req.URL.Host == r.host {
+		return http.DefaultTransport.RoundTrip(req)
+	}
+	return &http.Response{StatusCode: http.StatusOK, Body: io.NopCloser(strings.NewReader("")), Request: req, Header: http.Header{}}, nil
+}
+
+func TestCheckExternal(t *testing.T) {
+	var hits atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		if r.URL.Path == "/gone" {
+			w.WriteHeader(http.StatusNotFound)
+		}
+	}))
+	defer srv.Close()
+	u, _ := url.Parse(srv.URL)
+	old := externalClient
+	externalClient = &http.Client{Transport: routeTransport{u.Host}, Timeout: 5 * time.Second}
+	defer func() { externalClient = old }()
+
+	root := govSite(t, "source: 测试县融媒体中心\n", "[好]("+srv.URL+"/ok)和[坏]("+srv.URL+"/gone)。")
+	theme := govTheme(t)
+	if code, out, errOut := runWith(t, theme, checkNow, "build", "-s", root); code != ExitOK || hits.Load() != 0 {
+		t.Fatalf("build: exit %d, %d requests (want none)\n%s%s", code, hits.Load(), out, errOut)
+	}
+	if code, out, _ := runWith(t, theme, checkNow, "check", "-s", root); code != ExitOK || hits.Load() != 0 {
+		t.Fatalf("check: exit %d, %d requests (want none)\n%s", code, hits.Load(), out)
+	}
+	code, out, _ := runWith(t, theme, checkNow, "check", "--external", "--timeout", "3s", "-s", root)
+	if code != ExitFail {
+		t.Errorf("check --external: exit %d, want %d", code, ExitFail)
+	}
+	want := ": error [link-external] 外部链接已失效（HTTP 404）：" + srv.URL + "/gone"
+	if !strings.HasPrefix(out, "content/news/a.md:7:") || !strings.Contains(out, want) || strings.Count(out, "[link-external]") != 1 {
+		t.Errorf("output lacks %q (once):\n%s", want, out)
+	}
+}

@@ -1,0 +1,66 @@
+package server
+
+import (
+	"context"
+	"slices"
+	"strconv"
+	"testing"
+	"time"
+
+	"hengdong/internal/build/buildtest"
+)
+
+// BenchmarkServeEditToReload generates a 4,000-page site, starts the server with
+// its watcher, and measures from writing one page's Markdown to the reload
+// signal that open pages receive. Run it with
+//
+//	go test -run '^$' -bench ServeEditToReload -benchtime 20x ./internal/server/
+//
+// save-to-reload-ms is the whole wait (including the watcher's quiet window);
+// rebuild-ms is from the end of the burst to the signal.
+func BenchmarkServeEditToReload(b *testing.B) {
+	const pages = 4000
+	root := newSite(b, pages)
+	cfg := testConfig(root)
+	t0 := time.Now()
+	s, err := New(cfg)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Logf("first full render of %d pages: %v", pages, time.Since(t0))
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	ready := make(chan string, 1)
+	go func() { done <- s.Run(ctx, func(a string) { ready <- a }) }()
+	<-ready
+	defer func() { cancel(); <-done }()
+	ch, unsub := s.Subscribe()
+	defer unsub()
+	<-ch
+
+	page := buildtest.PagePath(2002)
+	url := "/wenlv/p2002/"
+	var total, rebuild time.Duration
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		text := buildtest.PageText(2002, "第"+strconv.Itoa(i)+"次修改的正文。")
+		start := time.Now()
+		writeFile(b, root, page, text)
+		for {
+			ev := <-ch
+			if slices.Contains(ev.Names, page) {
+				now := time.Now()
+				if !ev.OK || !slices.Contains(ev.Changed, url) {
+					b.Fatalf("edit %d: event %+v", i, ev)
+				}
+				total += now.Sub(start)
+				rebuild += now.Sub(ev.Started)
+				break
+			}
+		}
+	}
+	b.StopTimer()
+	b.ReportMetric(float64(total.Microseconds())/1000/float64(b.N), "save-to-reload-ms")
+	b.ReportMetric(float64(rebuild.Microseconds())/1000/float64(b.N), "rebuild-ms")
+	b.ReportMetric(0, "ns/op")
+}

@@ -1,0 +1,429 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"hengdong/internal/build"
+	"hengdong/internal/build/buildtest"
+)
+
+var testNow = time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)
+
+// newSite writes a generated site of n pages and returns its root.
+func newSite(t testing.TB, n int) string {
+	t.Helper()
+	root := t.TempDir()
+	if err := buildtest.Write(root, n); err != nil {
+		t.Fatal(err)
+	}
+	return root
+}
+
+func testConfig(root string) Config {
+	return Config{Root: root, Theme: os.DirFS(buildtest.RepoRoot()), Port: 0,
+		Options: build.Options{BuildDrafts: true, BuildFuture: true, Serve: true, Now: testNow}}
+}
+
+func newServer(t testing.TB, root string) *Server {
+	t.Helper()
+	s, err := New(testConfig(root))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !s.last.OK {
+		t.Fatalf("first render failed: %+v", s.last.Problems)
+	}
+	return s
+}
+
+func writeFile(t testing.TB, root, name, text string) {
+	t.Helper()
+	p := filepath.Join(root, filepath.FromSlash(name))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func get(s *Server, target string) *httptest.ResponseRecorder {
+	rec := httptest.NewRecorder()
+	s.Handler().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, target, nil))
+	return rec
+}
+
+func TestPathSafety(t *testing.T) {
+	root := newSite(t, 8)
+	outside := filepath.Join(t.TempDir(), "secret.txt")
+	if err := os.WriteFile(outside, []byte("TOP-SECRET"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(outside, filepath.Join(root, "static", "secret.txt")); err != nil {
+		t.Fatal(err)
+	}
+	s := newServer(t, root)
+	tests := []struct {
+		target string
+		status int
+		ctype  string // prefix of Content-Type; "" to skip
+	}{
+		{"/", 200, "text/html; charset=utf-8"},
+		{"/news/", 200, "text/html; charset=utf-8"},
+		{"/news/index.html", 200, "text/html; charset=utf-8"},
+		{"/news", 301, ""},
+		{"/css/site.css", 200, "text/css; charset=utf-8"},
+		{"/js/a11y.js", 200, "text/javascript; charset=utf-8"},
+		{"/index.xml", 200, "application/xml; charset=utf-8"},
+		{"/favicon.svg", 200, "image/svg+xml; charset=utf-8"},
+		{"/robots.txt", 200, "text/plain; charset=utf-8"},
+		{"/no/such/page/", 404, "text/html; charset=utf-8"},
+		{"/../site.toml", 404, ""},
+		{"/%2e%2e/site.toml", 404, ""},
+		{"/%2E%2E/%2E%2E/etc/passwd", 404, ""},
+		{"/news/..%2f..%2fsite.toml", 404, ""},
+		{"/css%2fsite.css", 404, ""},
+		{"/css%5csite.css", 404, ""},
+		{"/..%5csite.toml", 404, ""},
+		{"//etc/passwd", 404, ""},
+		{"/./css/site.css", 404, ""},
+		{"/css/", 404, ""},       // a folder without index: no listing
+		{"/static/", 404, ""},    // the source folder is not served
+		{"/content/", 404, ""},   // nor the content
+		{"/site.toml", 404, ""},  // nor the settings
+		{"/secret.txt", 404, ""}, // a symlink to a file outside the site
+		{"/css/site.css%00.html", 404, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.target, func(t *testing.T) {
+			rec := get(s, tt.target)
+			if rec.Code != tt.status {
+				t.Errorf("status %d, want %d", rec.Code, tt.status)
+			}
+			if tt.ctype != "" && rec.Header().Get("Content-Type") != tt.ctype {
+				t.Errorf("Content-Type %q, want %q", rec.Header().Get("Content-Type"), tt.ctype)
+			}
+			body := rec.Body.String()
+			for _, leak := range []string{"TOP-SECRET", "baseURL", "root:x:0"} {
+				if strings.Contains(body, leak) {
+					t.Errorf("body leaks %q", leak)
+				}
+			}
+			if tt.status == 404 && !strings.Contains(body, "kind-404") {
+				t.Errorf("404 without the site's 404 page: %.200s", body)
+			}
+		})
+	}
+	t.Run("POST", func(t *testing.T) {
+		rec := httptest.NewRecorder()
+		s.Handler().ServeHTTP(rec, httptest.NewRequest(http.MethodPost, "/", nil))
+		if rec.Code != http.StatusMethodNotAllowed {
+			t.Errorf("status %d", rec.Code)
+		}
+	})
+}
+
+func TestInjectOnlyIntoHTML(t *testing.T) {
+	s := newServer(t, newSite(t, 4))
+	tests := []struct {
+		target string
+		want   bool
+	}{{"/", true}, {"/news/", true}, {"/no-such/", true}, {"/css/site.css", false}, {"/index.xml", false}}
+	for _, tt := range tests {
+		body := get(s, tt.target).Body.String()
+		got := strings.Contains(body, `<script src="/__livereload.js" defer></script></body>`)
+		if got != tt.want {
+			t.Errorf("%s: script injected before </body> = %v, want %v", tt.target, got, tt.want)
+		}
+	}
+}
+
+func TestBuildErrorKeepsLastGoodSite(t *testing.T) {
+	root := newSite(t, 8)
+	s := newServer(t, root)
+	page := buildtest.PagePath(1)
+	url := "/chanye/p0001/"
+	before := get(s, url).Body.String()
+	if !strings.Contains(before, "第1号测试页面") {
+		t.Fatalf("page %s not served: %.300s", url, before)
+	}
+	broken := strings.Replace(buildtest.PageText(1, "正文"), "title: 第1号测试页面", "title: [没有闭合", 1)
+	writeFile(t, root, page, broken)
+	ev := s.Rebuild([]string{page})
+	if ev.OK || len(ev.Problems) == 0 {
+		t.Fatalf("broken front matter: event %+v", ev)
+	}
+	p := ev.Problems[0]
+	if !strings.HasPrefix(p.Pos, page+":2:") {
+		t.Errorf("position %q, want %s:2:col", p.Pos, page)
+	}
+	if p.Source != "title: [没有闭合" {
+		t.Errorf("source line %q", p.Source)
+	}
+	if p.Msg == "" || p.Msg[0] < 0x80 {
+		t.Errorf("message not Chinese first: %q", p.Msg)
+	}
+	if got := get(s, url).Body.String(); got != before {
+		t.Errorf("the last good page is no longer served")
+	}
+	ch, stop := s.Subscribe()
+	defer stop()
+	if first := <-ch; first.OK {
+		t.Errorf("a page opened now is not told about the error")
+	}
+	writeFile(t, root, page, buildtest.PageText(1, "修好了的正文"))
+	if ev := s.Rebuild([]string{page}); !ev.OK || !slices.Contains(ev.Changed, url) {
+		t.Fatalf("fixed: event %+v", ev)
+	}
+	if got := get(s, url).Body.String(); !strings.Contains(got, "修好了的正文") {
+		t.Errorf("fixed page not served")
+	}
+}
+
+// running starts s.Run and returns a function that stops it and waits.
+func running(t *testing.T, s *Server) (addr string, stop func()) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	ready := make(chan string, 1)
+	done := make(chan error, 1)
+	go func() { done <- s.Run(ctx, func(a string) { ready <- a }) }()
+	select {
+	case addr = <-ready:
+	case err := <-done:
+		t.Fatalf("Run: %v", err)
+	}
+	var once sync.Once
+	stop = func() {
+		once.Do(func() {
+			cancel()
+			select {
+			case err := <-done:
+				if err != nil {
+					t.Errorf("Run: %v", err)
+				}
+			case <-time.After(10 * time.Second): // a hang guard, not a speed check
+				t.Fatal("Run did not return after cancel")
+			}
+		})
+	}
+	t.Cleanup(stop)
+	return addr, stop
+}
+
+// waitFor returns the first event that names want, failing on a timeout.
+func waitFor(t *testing.T, ch <-chan Event, want string) Event {
+	t.Helper()
+	deadline := time.After(20 * time.Second)
+	for {
+		select {
+		case ev := <-ch:
+			if slices.Contains(ev.Names, want) {
+				return ev
+			}
+		case <-deadline:
+			t.Fatalf("no rebuild for %s", want)
+		}
+	}
+}
+
+func TestWatcher(t *testing.T) {
+	root := newSite(t, 8)
+	cfg := testConfig(root)
+	cfg.Debounce = 150 * time.Millisecond // generous, so a slow disk cannot split the burst
+	s, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	running(t, s)
+	ch, unsub := s.Subscribe()
+	defer unsub()
+	<-ch // the state on connecting
+
+	steps := []struct {
+		name string
+		do   func(t *testing.T) string // returns a name the rebuild must report
+		url  string
+		want string // text the page at url must show; "" means 404
+	}{
+		{"new folder with a page", func(t *testing.T) string {
+			if err := os.Mkdir(filepath.Join(root, "content/news/fresh"), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			writeFile(t, root, "content/news/fresh/a.md", "---\ntitle: 新文件夹页面\n---\n\n新文件夹里的第一页。\n")
+			return "content/news/fresh"
+		}, "/news/fresh/a/", "新文件夹里的第一页"},
+		{"second page in the new folder", func(t *testing.T) string {
+			writeFile(t, root, "content/news/fresh/b.md", "---\ntitle: 第二页\n---\n\n新文件夹里的第二页。\n")
+			return "content/news/fresh/b.md"
+		}, "/news/fresh/b/", "新文件夹里的第二页"},
+		{"page deleted", func(t *testing.T) string {
+			if err := os.Remove(filepath.Join(root, "content/news/fresh/b.md")); err != nil {
+				t.Fatal(err)
+			}
+			return "content/news/fresh/b.md"
+		}, "/news/fresh/b/", ""},
+		{"atomic save: temp file renamed over", func(t *testing.T) string {
+			writeFile(t, root, "content/news/fresh/a.md.tmp", "---\ntitle: 新文件夹页面\n---\n\n原子保存后的正文。\n")
+			if err := os.Rename(filepath.Join(root, "content/news/fresh/a.md.tmp"), filepath.Join(root, "content/news/fresh/a.md")); err != nil {
+				t.Fatal(err)
+			}
+			return "content/news/fresh/a.md"
+		}, "/news/fresh/a/", "原子保存后的正文"},
+		{"page renamed", func(t *testing.T) string {
+			if err := os.Rename(filepath.Join(root, "content/news/fresh/a.md"), filepath.Join(root, "content/news/fresh/c.md")); err != nil {
+				t.Fatal(err)
+			}
+			return "content/news/fresh/a.md"
+		}, "/news/fresh/a/", ""},
+		{"folder deleted", func(t *testing.T) string {
+			if err := os.RemoveAll(filepath.Join(root, "content/news/fresh")); err != nil {
+				t.Fatal(err)
+			}
+			return "content/news/fresh"
+		}, "/news/fresh/c/", ""},
+	}
+	for _, st := range steps {
+		t.Run(st.name, func(t *testing.T) {
+			waitFor(t, ch, st.do(t))
+			rec := get(s, st.url)
+			if st.want == "" {
+				if rec.Code != 404 {
+					t.Errorf("%s: status %d, want 404", st.url, rec.Code)
+				}
+				return
+			}
+			if !strings.Contains(rec.Body.String(), st.want) {
+				t.Errorf("%s (status %d) does not show %q", st.url, rec.Code, st.want)
+			}
+		})
+	}
+
+	t.Run("swap and backup files ignored", func(t *testing.T) {
+		for _, n := range []string{"content/news/.p0000.md.swp", "content/news/p0000.md~", "content/news/4913",
+			"content/news/.#p0000.md", "layouts/partials/footer.html.swx", "content/news/#p0000.md#"} {
+			writeFile(t, root, n, "垃圾")
+		}
+		real := buildtest.PagePath(0)
+		writeFile(t, root, real, buildtest.PageText(0, "交换文件之后的修改。"))
+		ev := waitFor(t, ch, real)
+		if len(ev.Names) != 1 {
+			t.Errorf("rebuild names %v, want only %s", ev.Names, real)
+		}
+	})
+
+	t.Run("a burst of 100 writes is one rebuild", func(t *testing.T) {
+		before := s.Rebuilds()
+		var names []string
+		for i := 0; i < 100; i++ {
+			n := "content/wenlv/burst/p" + strconv.Itoa(i) + ".md"
+			names = append(names, n)
+			writeFile(t, root, n, "---\ntitle: 批量"+strconv.Itoa(i)+"\n---\n\n批量页面。\n")
+		}
+		ev := waitFor(t, ch, "content/wenlv/burst")
+		// Files written before the folder's watch began come with the folder;
+		// any later ones must be in the same event.
+		for _, n := range names {
+			if !slices.Contains(ev.Names, n) && !slices.Contains(ev.Names, "content/wenlv/burst") {
+				t.Errorf("%s not in the burst's rebuild", n)
+			}
+		}
+		if got := s.Rebuilds() - before; got != 1 {
+			t.Errorf("%d rebuilds for one burst, want 1", got)
+		}
+		if rec := get(s, "/wenlv/burst/p99/"); rec.Code != 200 {
+			t.Errorf("last page of the burst: status %d", rec.Code)
+		}
+	})
+}
+
+func TestNoGoroutineLeak(t *testing.T) {
+	root := newSite(t, 8)
+	before := runtime.NumGoroutine()
+	s := newServer(t, root)
+	addr, stop := running(t, s)
+	// An open event stream must not hold up the shutdown.
+	resp, err := http.Get("http://" + addr + ReloadPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	for i := 0; i < 5; i++ {
+		writeFile(t, root, buildtest.PagePath(2), buildtest.PageText(2, "第"+strconv.Itoa(i)+"次修改"))
+		s.Rebuild([]string{buildtest.PagePath(2)})
+	}
+	stop()
+	resp.Body.Close()
+	http.DefaultClient.CloseIdleConnections()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		n := runtime.NumGoroutine()
+		if n <= before+2 {
+			break
+		}
+		if time.Now().After(deadline) {
+			buf := make([]byte, 1<<16)
+			t.Fatalf("%d goroutines before, %d after stopping:\n%s", before, n, buf[:runtime.Stack(buf, true)])
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+func TestPortTaken(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	port := ln.Addr().(*net.TCPAddr).Port
+	cfg := testConfig(newSite(t, 2))
+	cfg.Port = port
+	var log bytes.Buffer
+	cfg.Log = &log
+	s, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr, stop := running(t, s)
+	stop()
+	if addr == ln.Addr().String() {
+		t.Fatalf("bound the taken port %s", addr)
+	}
+	if !strings.HasPrefix(addr, "127.0.0.1:") {
+		t.Errorf("not on loopback: %s", addr)
+	}
+	if !strings.Contains(log.String(), "已被占用") {
+		t.Errorf("no message about the taken port: %q", log.String())
+	}
+}
+
+func TestContentType(t *testing.T) {
+	tests := []struct{ path, want string }{
+		{"/", "text/html; charset=utf-8"},
+		{"/a/b.html", "text/html; charset=utf-8"},
+		{"/x.css", "text/css; charset=utf-8"},
+		{"/x.js", "text/javascript; charset=utf-8"},
+		{"/x.json", "application/json; charset=utf-8"},
+		{"/x.svg", "image/svg+xml; charset=utf-8"},
+		{"/x.png", "image/png"},
+		{"/x.xml", "application/xml; charset=utf-8"},
+		{"/x.unknownext", "application/octet-stream"},
+	}
+	for _, tt := range tests {
+		if got := contentType(tt.path); got != tt.want {
+			t.Errorf("contentType(%q) = %q, want %q", tt.path, got, tt.want)
+		}
+	}
+}
