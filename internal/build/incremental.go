@@ -42,6 +42,8 @@ type Incremental struct {
 	opts Options
 	seed maphash.Seed
 	prev *incState // the last successful render; nil before the first
+	// parsed keeps front matter parses across renders: only changed files are parsed.
+	parsed *content.ParseCache
 	// Stats of the last Render, for tests and the server's log.
 	Stats IncrementalStats
 }
@@ -55,7 +57,7 @@ type IncrementalStats struct {
 
 // NewIncremental returns an Incremental that renders with opts.
 func NewIncremental(opts Options) *Incremental {
-	return &Incremental{opts: opts, seed: maphash.MakeSeed()}
+	return &Incremental{opts: opts, seed: maphash.MakeSeed(), parsed: content.NewParseCache()}
 }
 
 // Render renders in, as Render(in, opts) would. A failed render leaves the
@@ -490,4 +492,12 @@ func sameUnder(a, b map[string][]byte, prefix string) bool {
 		}
 	}
 	return true
+}
+
+// parseCache is the front matter cache of the Incremental b renders for, or nil.
+func (b *builder) parseCache() *content.ParseCache {
+	if b.inc == nil {
+		return nil
+	}
+	return b.inc.inc.parsed
 }

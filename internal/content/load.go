@@ -22,6 +22,9 @@ type Options struct {
 	BuildExpired bool
 	Now          time.Time // the clock; injectable for tests
 	Serve        bool
+	// Cache, when set, keeps parsed front matter between loads (serve), so only
+	// files whose bytes changed are parsed again.
+	Cache *ParseCache
 }
 
 // Resource is a non-Markdown file under content/ (an image of a bundle, an
@@ -108,14 +111,14 @@ func Load(cfg *config.Config, files []SourceFile, opts Options) (*Tree, error) {
 	var regular []*Page
 	var resources []SourceFile
 
-	for _, f := range files {
+	parsed := parseAll(files, opts.Cache)
+	for i, f := range files {
 		rel := strings.TrimPrefix(f.Path, "content/")
-		ext := strings.ToLower(path.Ext(rel))
-		if !mdExt[ext] {
+		if parsed[i].page == nil && parsed[i].err == nil {
 			resources = append(resources, f)
 			continue
 		}
-		p, err := parsePage(f, rel)
+		p, err := parsed[i].page, parsed[i].err
 		if err != nil {
 			errs = append(errs, diag.Collect(err)...)
 			continue
@@ -535,7 +538,7 @@ func (p *Page) newest() time.Time {
 	return p.Date
 }
 
-func parsePage(f SourceFile, rel string) (*Page, error) {
+func parsePage(f SourceFile) (*Page, error) {
 	format, fmText, fmLine, body, bodyLine, err := SplitFrontMatter(f.Data)
 	if err != nil {
 		e := diag.Collect(err)
@@ -558,7 +561,6 @@ func parsePage(f SourceFile, rel string) (*Page, error) {
 	if p.Date.IsZero() && !p.PublishDate.IsZero() {
 		p.Date = p.PublishDate
 	}
-	_ = rel
 	return p, nil
 }
 

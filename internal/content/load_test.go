@@ -165,3 +165,23 @@ func keys(m map[string]*Page) []string {
 	}
 	return out
 }
+
+func TestParseCache(t *testing.T) {
+	cache := NewParseCache()
+	fs := testSite()
+	first := load(t, config.Default(), Options{Now: now, Cache: cache}, fs)
+	// Change one file; the others come from the cache as fresh pages.
+	fs[2].Data = []byte("---\ntitle: 甲改\ndate: 2025-02-07\ntags: [印章]\n---\n")
+	second := load(t, config.Default(), Options{Now: now, Cache: cache}, fs)
+	a1, a2 := byPath(first)["/news/a/"], byPath(second)["/news/a/"]
+	if a2.Title != "甲改" || a1.Title != "甲" {
+		t.Errorf("changed file: %q then %q", a1.Title, a2.Title)
+	}
+	b1, b2 := byPath(first)["/news/yi/"], byPath(second)["/news/yi/"]
+	if b1 == b2 || b2.Title != "乙" || b2.Parent == b1.Parent {
+		t.Error("a cached page must be a fresh copy in a fresh tree")
+	}
+	if byPath(first)["/tags/seal-expo/"] == nil || byPath(second)["/tags/seal-expo/"] != nil {
+		t.Error("the term from the old front matter survived the edit")
+	}
+}
