@@ -79,7 +79,8 @@ type builder struct {
 	from        map[string]string
 	stages      []Stage
 	last        time.Time
-	inc         *incState // serve's caches (incremental.go); nil for build
+	inc         *incState         // serve's caches (incremental.go); nil for build
+	searchDone  chan searchResult // startSearch's index, collected by generate
 }
 
 // Render builds the site described by in.
@@ -98,6 +99,7 @@ func render(in *Inputs, opts Options, inc *incState) (*Result, error) {
 	if err := b.errs.Err(); err != nil {
 		return nil, err
 	}
+	b.startSearch() // collected by generate
 	b.renderTemplates()
 	b.stage("templates")
 	b.generate()
@@ -190,7 +192,7 @@ func (b *builder) load() error {
 	b.store = store
 
 	tree, err := content.Load(cfg, b.in.Content, content.Options{BuildDrafts: b.opts.BuildDrafts,
-		BuildFuture: b.opts.BuildFuture, BuildExpired: b.opts.BuildExpired, Now: b.opts.Now, Serve: b.opts.Serve})
+		BuildFuture: b.opts.BuildFuture, BuildExpired: b.opts.BuildExpired, Now: b.opts.Now, Serve: b.opts.Serve, Cache: b.parseCache()})
 	if err != nil {
 		errs = append(errs, diag.Collect(err)...)
 	}

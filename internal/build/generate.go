@@ -164,9 +164,30 @@ func aliasPage(p *content.Page) []byte {
 	return buf.Bytes()
 }
 
-// searchIndex indexes every published regular page and section text for the
+// searchResult is the search index built off the critical path (startSearch).
+type searchResult struct {
+	files map[string][]byte
+	stats search.Stats
+	err   error
+}
+
+// startSearch builds the search index in the background: it reads only what
+// the Markdown stage wrote into the pages, so it runs while the templates are
+// rendered and searchIndex collects it. Without it, the index was the longest
+// serial stretch of a build.
+func (b *builder) startSearch() {
+	ch := make(chan searchResult, 1)
+	b.searchDone = ch
+	go func() {
+		var r searchResult
+		r.files, r.stats, r.err = search.Build(b.searchDocs())
+		ch <- r
+	}()
+}
+
+// searchDocs lists every published regular page and section text for the
 // /search/ page. Drafts are shown by serve but never indexed.
-func (b *builder) searchIndex() {
+func (b *builder) searchDocs() []search.Doc {
 	var docs []search.Doc
 	for _, p := range b.tree.All {
 		if p.File == "" || p.Kind == content.KindHome || p.Draft || p.Future {
@@ -188,13 +209,24 @@ func (b *builder) searchIndex() {
 		}
 		docs = append(docs, d)
 	}
-	files, stats, err := search.Build(docs)
-	if err != nil {
-		b.fail(err)
+	return docs
+}
+
+// searchIndex writes the search index, waiting for startSearch's when it ran.
+func (b *builder) searchIndex() {
+	var r searchResult
+	if b.searchDone != nil {
+		r = <-b.searchDone
+		b.searchDone = nil
+	} else {
+		r.files, r.stats, r.err = search.Build(b.searchDocs())
+	}
+	if r.err != nil {
+		b.fail(r.err)
 		return
 	}
-	b.searchStats = stats
-	for _, name := range sortedKeys(files) {
-		b.emit(name, files[name], "")
+	b.searchStats = r.stats
+	for _, name := range sortedKeys(r.files) {
+		b.emit(name, r.files[name], "")
 	}
 }

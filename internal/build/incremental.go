@@ -31,7 +31,9 @@ import (
 //     template's bytes, the shared layouts (baseof, partials), site.toml, the
 //     section and tag lists, and seeds when a template calls indicator. A page
 //     whose key is unchanged is not rendered; home, 404 and the 网站地图 read the
-//     whole site and are always rendered.
+//     whole site and are keyed by a digest of every page's listing fields (URL,
+//     title, dates, summary, description, terms, weight, cover, flags): an edit
+//     below a page's summary does not re-render them.
 //   - Minified output, per path: reused when the unminified bytes are equal.
 //
 // Feeds, sitemap.xml, the search index and static files are generated every time
@@ -91,6 +93,9 @@ type incState struct {
 	layouts map[string]uint64 // content template → hash of its bytes (and seeds when it calls indicator)
 
 	versions map[*content.Page]uint64 // set by afterMarkdown
+
+	listingOnce sync.Once
+	listing     uint64 // listingDigest
 
 	mu     sync.Mutex
 	md     map[string]*mdEntry // content file + "|" + URL path → rendered Markdown
@@ -293,13 +298,9 @@ func (s *incState) reuseOutput(b *builder, path string, p *content.Page) ([]byte
 	return nil, false
 }
 
-// outputKey hashes everything the template output of p reads; ok is false for
-// pages that read the whole site and are always rendered.
+// outputKey hashes everything the template output of p reads; ok is false when
+// p has no template (the render then reports the error).
 func (s *incState) outputKey(b *builder, p *content.Page) (uint64, bool) {
-	switch p.Kind {
-	case content.KindHome, content.Kind404, content.KindSitemap:
-		return 0, false
-	}
 	name, err := b.eng.Lookup(p)
 	if err != nil {
 		return 0, false
@@ -310,6 +311,12 @@ func (s *incState) outputKey(b *builder, p *content.Page) (uint64, bool) {
 	h.WriteString(name)
 	writeUint(&h, s.layouts[name])
 	s.writePage(&h, p)
+	switch p.Kind {
+	case content.KindHome, content.Kind404, content.KindSitemap:
+		// These list the whole site: their key is the site's listing digest.
+		writeUint(&h, s.listingDigest(b))
+		return h.Sum64(), true
+	}
 	for _, q := range []*content.Page{p.Prev, p.Next, p.Parent} {
 		s.writePage(&h, q)
 	}
@@ -500,4 +507,51 @@ func (b *builder) parseCache() *content.ParseCache {
 		return nil
 	}
 	return b.inc.inc.parsed
+}
+
+// listingDigest hashes what lists show of every page, computed once per render.
+// Pages that list the whole site (home, 404, 网站地图) are keyed by it.
+func (s *incState) listingDigest(b *builder) uint64 {
+	s.listingOnce.Do(func() {
+		var h maphash.Hash
+		h.SetSeed(s.inc.seed)
+		for _, p := range b.tree.All {
+			h.WriteString(p.Path())
+			h.WriteByte(0)
+			h.WriteString(p.Kind)
+			h.WriteByte(0)
+			h.WriteString(p.Title)
+			h.WriteByte(0)
+			h.WriteString(p.Description)
+			h.WriteByte(0)
+			h.WriteString(string(p.Summary))
+			h.WriteByte(0)
+			h.WriteString(p.Cover.Src)
+			h.WriteByte(0)
+			h.WriteString(p.Cover.Alt)
+			h.WriteByte(0)
+			writeUint(&h, uint64(p.Date.UnixNano()))
+			writeUint(&h, uint64(p.Lastmod.UnixNano()))
+			writeUint(&h, uint64(int64(p.Weight)))
+			for _, list := range [][]string{p.Tags, p.Categories, p.Keywords} {
+				for _, t := range list {
+					h.WriteString(t)
+					h.WriteByte(0)
+				}
+				h.WriteByte(1)
+			}
+			var flags byte
+			if p.Draft {
+				flags |= 1
+			}
+			if p.Future {
+				flags |= 2
+			}
+			h.WriteByte(flags)
+			writeUint(&h, uint64(len(p.Pages)))
+			writeUint(&h, uint64(len(p.RegularPages)))
+		}
+		s.listing = h.Sum64()
+	})
+	return s.listing
 }

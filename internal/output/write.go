@@ -7,8 +7,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"hengdong/internal/diag"
 )
@@ -89,23 +92,8 @@ func Write(source, dest string, files map[string][]byte) error {
 		names = append(names, n)
 	}
 	sort.Strings(names)
-	made := map[string]bool{}
-	for _, n := range names {
-		rel, err := safeRel(n)
-		if err != nil {
-			return err
-		}
-		full := filepath.Join(tmp, rel)
-		dir := filepath.Dir(full)
-		if !made[dir] {
-			if err := os.MkdirAll(dir, 0o755); err != nil {
-				return err
-			}
-			made[dir] = true
-		}
-		if err := os.WriteFile(full, files[n], 0o644); err != nil {
-			return err
-		}
+	if err := writeFiles(tmp, names, files); err != nil {
+		return err
 	}
 	if err := os.WriteFile(filepath.Join(tmp, Marker), []byte("built by hengdong; this folder is replaced on every build\n"), 0o644); err != nil {
 		return err
@@ -128,6 +116,57 @@ func Write(source, dest string, files map[string][]byte) error {
 	if old != "" {
 		// old was dest, which CheckDestination proved is ours.
 		return os.RemoveAll(old)
+	}
+	return nil
+}
+
+// writeFiles writes files[names[i]] under root. The folders are made first,
+// parents before children; then the files are written on GOMAXPROCS workers,
+// since creating thousands of small files is mostly system-call time. The error
+// returned is the one of the first file in name order, as a serial loop would.
+func writeFiles(root string, names []string, files map[string][]byte) error {
+	full := make([]string, len(names))
+	var dirs []string
+	made := map[string]bool{}
+	for i, n := range names {
+		rel, err := safeRel(n)
+		if err != nil {
+			return err
+		}
+		full[i] = filepath.Join(root, rel)
+		for d := filepath.Dir(full[i]); d != root && !made[d]; d = filepath.Dir(d) {
+			made[d] = true
+			dirs = append(dirs, d)
+		}
+	}
+	// Shorter paths first: a parent is made before its children.
+	sort.SliceStable(dirs, func(i, j int) bool { return len(dirs[i]) < len(dirs[j]) })
+	for _, d := range dirs {
+		if err := os.Mkdir(d, 0o755); err != nil && !errors.Is(err, os.ErrExist) {
+			return err
+		}
+	}
+	errs := make([]error, len(names))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := min(runtime.GOMAXPROCS(0), len(names)); w > 0; w-- {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(names) {
+					return
+				}
+				errs[i] = os.WriteFile(full[i], files[names[i]], 0o644)
+			}
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
 	}
 	return nil
 }

@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Builds the same generated site with this generator and with Hugo, both
+# minifying, alternating runs (ours, Hugo, ours, Hugo, ...) after one warm-up
+# each, and prints the medians of wall time, CPU time (user+sys) and peak RSS
+# measured by /usr/bin/time -v, with the ratios ours/Hugo.
+#
+#   bash bench/compare.sh                 # N = 1000 4000 10000, 5 runs each
+#   SIZES="4000" RUNS=7 bash bench/compare.sh
+#   KEEP=1 WORK=/tmp/hd-bench bash bench/compare.sh   # keep the corpora
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+SIZES=${SIZES:-"1000 4000 10000"}
+RUNS=${RUNS:-5}
+WORK=${WORK:-$(mktemp -d /tmp/hengdong-bench.XXXXXX)}
+mkdir -p "$WORK"
+
+need_apt=()
+command -v hugo >/dev/null 2>&1 || need_apt+=(hugo)
+[ -x /usr/bin/time ] || need_apt+=(time)
+if [ ${#need_apt[@]} -gt 0 ]; then
+	echo "installing ${need_apt[*]} from Debian's packages" >&2
+	apt-get update -qq >/dev/null
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
+
+BIN=$WORK/hengdong
+(cd "$ROOT" && go build -o "$BIN" .)
+
+echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo) RAM"
+echo "$(go version | cut -d' ' -f3-4); $(hugo version | cut -d' ' -f1-2); runs: $RUNS after one warm-up each, alternating"
+
+# run TOOL SITE OUT LOG: one build, timed; outputs are removed first (untimed)
+# the same way for both tools, and the disk is synced so one tool's deletes do
+# not land in the other's time.
+run() {
+	local tool=$1 site=$2 out=$3 log=$4
+	rm -rf "$out"
+	sync
+	case $tool in
+	ours) (cd "$site" && /usr/bin/time -v -o "$log" "$BIN" build --quiet -d "$out" >/dev/null) ;;
+	hugo) (cd "$site" && /usr/bin/time -v -o "$log" hugo --minify --quiet -d "$out" >/dev/null) ;;
+	esac
+}
+
+# fields LOG: prints "wall cpu rssMB" from a /usr/bin/time -v log.
+fields() {
+	awk -F': ' '
+		/Elapsed \(wall clock\)/ { n = split($2, t, ":"); w = 0; for (i = 1; i <= n; i++) w = w * 60 + t[i] }
+		/User time/ { u = $2 } /System time/ { s = $2 }
+		/Maximum resident set size/ { m = $2 / 1024 }
+		END { printf "%.3f %.3f %.1f\n", w, u + s, m }' "$1"
+}
+
+median() { sort -n | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else printf "%.3f\n", (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+
+declare -A WALL
+printf '\n%-7s %-5s %9s %9s %10s\n' pages tool wall_s cpu_s peakRSS_MB
+for n in $SIZES; do
+	dir=$WORK/n$n
+	if [ ! -d "$dir/ours" ]; then
+		rm -rf "$dir"
+		(cd "$ROOT" && go run ./bench/corpus -n "$n" -o "$dir")
+	fi
+	: >"$dir/ours.txt"
+	: >"$dir/hugo.txt"
+	for i in $(seq 0 "$RUNS"); do
+		for tool in ours hugo; do
+			site=$dir/$tool
+			run "$tool" "$site" "$dir/out-$tool" "$dir/time-$tool.log"
+			[ "$i" -gt 0 ] && fields "$dir/time-$tool.log" >>"$dir/$tool.txt"
+		done
+	done
+	for tool in ours hugo; do
+		w=$(awk '{print $1}' "$dir/$tool.txt" | median)
+		c=$(awk '{print $2}' "$dir/$tool.txt" | median)
+		m=$(awk '{print $3}' "$dir/$tool.txt" | median)
+		eval "${tool}_w=$w ${tool}_c=$c ${tool}_m=$m"
+		printf '%-7s %-5s %9.2f %9.2f %10.0f\n' "$n" "$tool" "$w" "$c" "$m"
+	done
+	printf '%-7s %-5s %9.2f %9.2f %10.2f\n' "$n" ratio \
+		"$(awk -v a="$ours_w" -v b="$hugo_w" 'BEGIN{print a/b}')" \
+		"$(awk -v a="$ours_c" -v b="$hugo_c" 'BEGIN{print a/b}')" \
+		"$(awk -v a="$ours_m" -v b="$hugo_m" 'BEGIN{print a/b}')"
+	WALL[$n]=$ours_w
+	echo "        files: ours $(find "$dir/out-ours" -type f | wc -l), hugo $(find "$dir/out-hugo" -type f | wc -l)"
+done
+if [ -n "${WALL[4000]:-}" ] && [ -n "${WALL[10000]:-}" ]; then
+	echo
+	echo "growth (ours, wall): 10000/4000 = $(awk -v a="${WALL[10000]}" -v b="${WALL[4000]}" 'BEGIN{printf "%.2f", a/b}')x"
+fi
+[ -n "${KEEP:-}" ] || rm -rf "$WORK"
