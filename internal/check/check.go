@@ -157,7 +157,6 @@ func Run(ctx context.Context, in *build.Inputs, res *build.Result, opts Options)
 		opts.Now = time.Now()
 	}
 	s := newSite(in, res)
-	s.gov = Government(res.Config)
 	s.checkDocs()
 	s.checkContent()
 	s.checkFreshness(opts.Now)

@@ -12,8 +12,6 @@ import (
 	"strings"
 	"sync"
 	"time"
-
-	"golang.org/x/net/html"
 )
 
 // UserAgent names the checker to the sites it visits.
@@ -51,26 +49,23 @@ func (s *site) checkExternal(ctx context.Context, opts Options) {
 		if d.kind == kindAlias {
 			continue
 		}
-		walk(d.root, func(n *html.Node) bool {
-			for _, r := range refsOf(n) {
-				u, err := url.Parse(strings.TrimSpace(r.val))
-				if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-					continue
-				}
-				if _, _, _, internal := s.relPath(d.path, r.val); internal {
-					continue
-				}
-				u.Fragment = ""
-				key := u.String()
-				if l := links[key]; l != nil {
-					l.more++
-					continue
-				}
-				links[key] = &extLink{url: key, doc: d, ref: r}
-				order = append(order, key)
+		for _, r := range d.refs {
+			u, err := url.Parse(strings.TrimSpace(r.val))
+			if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+				continue
 			}
-			return true
-		})
+			if _, _, _, internal := s.relPath(d.path, r.val); internal {
+				continue
+			}
+			u.Fragment = ""
+			key := u.String()
+			if l := links[key]; l != nil {
+				l.more++
+				continue
+			}
+			links[key] = &extLink{url: key, doc: d, ref: r}
+			order = append(order, key)
+		}
 	}
 	sort.Strings(order)
 

@@ -97,11 +97,6 @@ func (s *site) checkDocs() {
 			continue
 		}
 		s.checkLinks(d)
-		s.checkMarkup(d)
-		if d.kind == kindPage && s.gov {
-			s.checkFooter(d)
-			s.checkMeta(d)
-		}
 		if d.title != "" && !isPager(p) {
 			titles[d.title] = append(titles[d.title], d)
 		}
@@ -129,12 +124,26 @@ func isPager(p string) bool {
 
 // checkLinks reports internal links, anchors and assets of d that lead nowhere.
 func (s *site) checkLinks(d *doc) {
+	for _, r := range d.refs {
+		s.checkRef(d, r)
+	}
+}
+
+// checkPage runs the rules that need only d's own parsed HTML, and keeps its
+// references for the site-wide link rules. It runs on many pages at once.
+func (s *site) checkPage(d *doc) {
 	walk(d.root, func(n *html.Node) bool {
-		for _, r := range refsOf(n) {
-			s.checkRef(d, r)
-		}
+		d.refs = append(d.refs, refsOf(n)...)
 		return true
 	})
+	if d.kind == kindAlias {
+		return
+	}
+	s.checkMarkup(d)
+	if d.kind == kindPage && s.gov {
+		s.checkFooter(d)
+		s.checkMeta(d)
+	}
 }
 
 func (s *site) checkRef(d *doc, r ref) {

@@ -29,17 +29,22 @@ type parsed struct {
 
 // parse returns the syntax tree of p's body.
 func (s *site) parse(p *content.Page) *parsed {
-	if r := s.parsed[p]; r != nil {
+	s.mu.Lock()
+	r := s.parsed[p]
+	s.mu.Unlock()
+	if r != nil {
 		return r
 	}
-	r := &parsed{doc: md.Parser().Parse(text.NewReader(p.Body))}
+	r = &parsed{doc: md.Parser().Parse(text.NewReader(p.Body))}
 	_ = ast.Walk(r.doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if h, ok := n.(*ast.Heading); ok && entering {
 			r.headings = append(r.headings, h)
 		}
 		return ast.WalkContinue, nil
 	})
+	s.mu.Lock()
 	s.parsed[p] = r
+	s.mu.Unlock()
 	return r
 }
 

@@ -4,8 +4,11 @@ import (
 	"bytes"
 	"net/url"
 	"path"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"golang.org/x/net/html"
@@ -37,6 +40,8 @@ type site struct {
 	verbatim map[string]string        // output path → static or content file it was copied from
 	parsed   map[*content.Page]*parsed
 	gov      bool // the 政府网站 rules apply (see Government)
+
+	mu       sync.Mutex // guards findings and parsed: pages are checked in parallel
 	findings []Finding
 }
 
@@ -45,7 +50,9 @@ type doc struct {
 	path     string
 	kind     int
 	page     *content.Page // the content page, when the output came from one
-	root     *html.Node
+	data     []byte        // the output, until parsed
+	root     *html.Node    // the parsed output, only while its own rules run
+	refs     []ref         // every link and asset reference, in document order
 	title    string
 	ids      map[string]bool
 	headings []hnode
@@ -102,19 +109,39 @@ func newSite(in *build.Inputs, res *build.Result) *site {
 				d.page = byPath[p[:strings.LastIndex(strings.TrimSuffix(p, "/"), "/page/")+1]]
 			}
 		}
-		root, err := html.Parse(bytes.NewReader(data))
-		if err != nil { // html.Parse only fails on read errors
-			continue
-		}
-		d.root = root
-		d.scan()
-		if d.page != nil && d.page.Content != "" {
-			d.scanContent(string(d.page.Content))
-		}
+		d.data = data
 		s.docs[p] = d
 		s.paths = append(s.paths, p)
 	}
 	sort.Strings(s.paths)
+	s.gov = Government(s.cfg)
+	// Parsing is the costly part of checking: spread it over every core.
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := runtime.GOMAXPROCS(0); w > 0; w-- {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1)) - 1; i < len(s.paths); i = int(next.Add(1)) - 1 {
+				d := s.docs[s.paths[i]]
+				root, err := html.Parse(bytes.NewReader(d.data))
+				d.data = nil
+				if err != nil { // html.Parse only fails on read errors
+					continue
+				}
+				d.root = root
+				d.scan()
+				if d.page != nil && d.page.Content != "" {
+					d.scanContent(string(d.page.Content))
+				}
+				s.checkPage(d)
+				// Keep only what the site-wide rules need: a parsed page is
+				// ten times the size of its HTML.
+				d.root = nil
+			}
+		}()
+	}
+	wg.Wait()
 	return s
 }
 
@@ -131,7 +158,9 @@ func (s *site) add(f Finding) {
 	if f.Level == "" {
 		f.Level = LevelOf(f.Rule)
 	}
+	s.mu.Lock()
 	s.findings = append(s.findings, f)
+	s.mu.Unlock()
 }
 
 // scan collects the title, ids and headings of d.
@@ -193,7 +222,7 @@ func (d *doc) scanContent(h string) {
 // walk calls f for n and its descendants in document order; f returns false
 // to skip a node's children.
 func walk(n *html.Node, f func(*html.Node) bool) {
-	if !f(n) {
+	if n == nil || !f(n) {
 		return
 	}
 	for c := n.FirstChild; c != nil; c = c.NextSibling {

@@ -165,18 +165,42 @@ func runBuild(args []string, env Env) int {
 		fmt.Fprintf(env.Stderr, "生成失败，%s 保持不变 (build failed; the previous output is untouched)\n", dest)
 		return ExitFail
 	}
-	// The pre-publication checks (check.go): errors, or warnings with --strict, fail the build.
-	if !postBuildCheck(env.Stderr, in, res, env.Now(), strict, f.quiet) {
+	// The disk writes the new site into a staging folder while the
+	// pre-publication checks run (check.go); it is swapped in only when both
+	// succeed. Errors, or warnings with --strict, fail the build.
+	type staged struct {
+		st  *output.Staged
+		err error
+		d   time.Duration
+	}
+	stageDone := make(chan staged, 1)
+	go func() {
+		w0 := time.Now()
+		st, err := output.Stage(f.source, dest, res.Files)
+		stageDone <- staged{st, err, time.Since(w0)}
+	}()
+	c0 := time.Now()
+	checked := postBuildCheck(env.Stderr, in, res, env.Now(), strict, f.quiet)
+	res.Stages = append(res.Stages, build.Stage{Name: "check", Time: time.Since(c0)})
+	w := <-stageDone
+	if w.err != nil {
+		printErrors(env.Stderr, w.err)
+		fmt.Fprintf(env.Stderr, "写入失败，%s 保持不变 (write failed; the previous output is untouched)\n", dest)
+		return ExitFail
+	}
+	if !checked {
+		w.st.Abort()
 		fmt.Fprintf(env.Stderr, "生成失败，%s 保持不变 (build failed; the previous output is untouched)\n", dest)
 		return ExitFail
 	}
 	w0 := time.Now()
-	if err := output.Write(f.source, dest, res.Files); err != nil {
+	if err := w.st.Commit(); err != nil {
 		printErrors(env.Stderr, err)
 		fmt.Fprintf(env.Stderr, "写入失败，%s 保持不变 (write failed; the previous output is untouched)\n", dest)
 		return ExitFail
 	}
-	res.Stages = append(res.Stages, build.Stage{Name: "write", Time: time.Since(w0)})
+	res.Stages = append(res.Stages, build.Stage{Name: "write (beside check)", Time: w.d})
+	res.Stages = append(res.Stages, build.Stage{Name: "swap", Time: time.Since(w0)})
 	if !f.quiet {
 		fmt.Fprintf(env.Stdout, "完成：%d 个页面，%d 个栏目，%d 个静态文件，共输出 %d 个文件，用时 %d 毫秒 → %s\n",
 			res.Pages, res.Sections, res.Static, len(res.Files), time.Since(start).Milliseconds(), dest)

@@ -69,50 +69,72 @@ func evalOr(p string) string {
 // into a fresh sibling folder first, then swapped in. On any error the previous
 // dest is left exactly as it was.
 func Write(source, dest string, files map[string][]byte) error {
-	if err := CheckDestination(source, dest); err != nil {
+	st, err := Stage(source, dest, files)
+	if err != nil {
 		return err
+	}
+	return st.Commit()
+}
+
+// Staged is a site written into a fresh folder beside its destination, waiting
+// to be swapped in by Commit or thrown away by Abort.
+type Staged struct {
+	dest, tmp string
+}
+
+// Stage writes files into a fresh folder beside dest without touching dest, so
+// that the build can go on checking the site while the disk works.
+func Stage(source, dest string, files map[string][]byte) (*Staged, error) {
+	if err := CheckDestination(source, dest); err != nil {
+		return nil, err
 	}
 	dest = filepath.Clean(dest)
 	parent := filepath.Dir(dest)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return err
+		return nil, err
 	}
 	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dest)+".new-")
 	if err != nil {
-		return err
+		return nil, err
 	}
-	ok := false
-	defer func() {
-		if !ok {
-			os.RemoveAll(tmp)
-		}
-	}()
 	names := make([]string, 0, len(files))
 	for n := range files {
 		names = append(names, n)
 	}
 	sort.Strings(names)
 	if err := writeFiles(tmp, names, files); err != nil {
-		return err
+		os.RemoveAll(tmp)
+		return nil, err
 	}
 	if err := os.WriteFile(filepath.Join(tmp, Marker), []byte("built by hengdong; this folder is replaced on every build\n"), 0o644); err != nil {
-		return err
+		os.RemoveAll(tmp)
+		return nil, err
 	}
-	// Swap: move the old site aside, move the new one in, then delete the old.
+	return &Staged{dest: dest, tmp: tmp}, nil
+}
+
+// Abort deletes the staged folder; dest is untouched.
+func (st *Staged) Abort() error { return os.RemoveAll(st.tmp) }
+
+// Commit swaps the staged folder in: the old site is moved aside, the new one
+// moved in, then the old one deleted.
+func (st *Staged) Commit() error {
+	dest, parent := st.dest, filepath.Dir(st.dest)
 	var old string
 	if _, err := os.Stat(dest); err == nil {
 		old = filepath.Join(parent, "."+filepath.Base(dest)+".old-"+randHex())
 		if err := os.Rename(dest, old); err != nil {
+			st.Abort()
 			return err
 		}
 	}
-	if err := os.Rename(tmp, dest); err != nil {
+	if err := os.Rename(st.tmp, dest); err != nil {
 		if old != "" {
 			os.Rename(old, dest)
 		}
+		st.Abort()
 		return err
 	}
-	ok = true
 	if old != "" {
 		// old was dest, which CheckDestination proved is ours.
 		return os.RemoveAll(old)
