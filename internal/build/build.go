@@ -32,6 +32,13 @@ type Options struct {
 	Serve        bool      // rendering for the preview server
 	Version      string
 	NoMinify     bool // for tests comparing unminified output
+	// DeferSearch leaves the search index out of Render's result; serve builds
+	// it afterwards with SearchIndex, off the path from a save to the reload.
+	DeferSearch bool
+	// DeferSiteWide lets an incremental render show the last version of the
+	// pages that list the whole site (home, 404, 网站地图) and render them
+	// afterwards with Incremental.FinishDeferred.
+	DeferSiteWide bool
 }
 
 // Result is a built site, in memory.
@@ -46,6 +53,9 @@ type Result struct {
 	Engine   *tmpl.Engine
 	Seeds    *seeds.Store
 	Search   search.Stats
+	minified bool      // Files went through the minifier (for SearchIndex)
+	inc      *incState // the incremental state that made it, if any
+	builder  *builder  // for FinishDeferred
 	// PageFiles maps each output path to the content file it came from, and
 	// Deps maps it to the indicator ids its content shows (for serve).
 	PageFiles map[string]string
@@ -99,7 +109,9 @@ func render(in *Inputs, opts Options, inc *incState) (*Result, error) {
 	if err := b.errs.Err(); err != nil {
 		return nil, err
 	}
-	b.startSearch() // collected by generate
+	if !b.opts.DeferSearch {
+		b.startSearch() // collected by generate
+	}
 	b.renderTemplates()
 	b.stage("templates")
 	b.generate()
@@ -115,7 +127,8 @@ func render(in *Inputs, opts Options, inc *incState) (*Result, error) {
 			return nil, err
 		}
 	}
-	r := &Result{Files: b.files, Tree: b.tree, Config: b.cfg, Engine: b.eng, Seeds: b.store, Stages: b.stages, PageFiles: b.from, Search: b.searchStats}
+	r := &Result{Files: b.files, Tree: b.tree, Config: b.cfg, Engine: b.eng, Seeds: b.store, Stages: b.stages, PageFiles: b.from, Search: b.searchStats, minified: !opts.NoMinify,
+		inc: b.inc, builder: b}
 	for _, p := range b.tree.All {
 		switch p.Kind {
 		case content.KindPage:

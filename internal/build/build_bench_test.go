@@ -104,7 +104,7 @@ func BenchmarkBuildAndWrite(b *testing.B) {
 // under 20 ms at 4,000 pages.
 func BenchmarkIncrementalOnePage(b *testing.B) {
 	_, in := benchInputs(b)
-	inc := build.NewIncremental(build.Options{Now: benchNow, Serve: true})
+	inc := build.NewIncremental(build.Options{Now: benchNow, Serve: true, DeferSearch: true}) // as serve renders
 	if _, err := inc.Render(in); err != nil {
 		b.Fatal(err)
 	}

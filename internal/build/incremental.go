@@ -11,6 +11,7 @@ import (
 	"sync"
 
 	"hengdong/internal/content"
+	"hengdong/internal/diag"
 	"hengdong/internal/seeds"
 )
 
@@ -54,6 +55,7 @@ type Incremental struct {
 type IncrementalStats struct {
 	MarkdownRendered, MarkdownReused int
 	PagesRendered, PagesReused       int
+	PagesDeferred                    int // left for FinishDeferred
 	Minified, MinifyReused           int
 }
 
@@ -89,10 +91,14 @@ type incState struct {
 	store   *seeds.Store
 	src     map[string][]byte // content file → bytes
 	mdSame  bool              // the link environment of Markdown is unchanged
-	global  uint64            // what every page's template output depends on
-	layouts map[string]uint64 // content template → hash of its bytes (and seeds when it calls indicator)
+	// seedsSame: every seeds file is byte-identical to the last render's.
+	seedsSame bool
+	global    uint64            // what every page's template output depends on
+	layouts   map[string]uint64 // content template → hash of its bytes (and seeds when it calls indicator)
 
 	versions map[*content.Page]uint64 // set by afterMarkdown
+
+	deferred []deferredPage // pages left for FinishDeferred
 
 	listingOnce sync.Once
 	listing     uint64 // listingDigest
@@ -118,6 +124,7 @@ type mdEntry struct {
 	inds     map[string]*seeds.Indicator // the indicators of deps when rendered
 	files    map[string][]byte           // files the page's shortcodes emitted
 	reused   bool
+	hash     uint64 // of src and what the Markdown became, for version
 }
 
 func mdKey(p *content.Page) string { return p.File + "|" + p.Path() }
@@ -133,9 +140,13 @@ func (s *incState) begin(b *builder) {
 		s.src[f.Path] = f.Data
 	}
 	if p := s.prev; p != nil {
-		s.mdSame = bytes.Equal(p.in.Config, s.in.Config) && sameSet(p.known, s.known) &&
+		s.mdSame = sameBytes(p.in.Config, s.in.Config) && sameSet(p.known, s.known) &&
 			sameStrings(p.byFile, s.byFile) && sameImages(p.in.Static, s.in.Static) && sameImages(p.resData, s.resData) &&
 			sameUnder(p.in.Layouts, s.in.Layouts, "layouts/shortcodes/")
+		s.seedsSame = len(p.in.Seeds) == len(s.in.Seeds)
+		for name, data := range s.in.Seeds {
+			s.seedsSame = s.seedsSame && sameBytes(p.in.Seeds[name], data)
+		}
 	}
 
 	// The global key of template output.
@@ -207,10 +218,13 @@ func (s *incState) reuseMarkdown(b *builder, p *content.Page) bool {
 		return false
 	}
 	e := s.prev.md[mdKey(p)]
-	if e == nil || !bytes.Equal(e.src, s.src[p.File]) {
+	if e == nil || !sameBytes(e.src, s.src[p.File]) {
 		return false
 	}
 	for id, old := range e.inds {
+		if s.seedsSame {
+			break // the same seeds files give the same indicators
+		}
 		var now *seeds.Indicator
 		if s.store != nil {
 			now, _ = s.store.Get(id)
@@ -246,6 +260,7 @@ func (s *incState) afterMarkdown(b *builder) {
 		}
 		files[from][path] = b.files[path]
 	}
+	var fresh []*mdEntry
 	for _, p := range b.pagesWithBody() {
 		k := mdKey(p)
 		if s.md[k] != nil {
@@ -254,6 +269,7 @@ func (s *incState) afterMarkdown(b *builder) {
 		e := &mdEntry{src: s.src[p.File], content: p.Content, toc: p.TableOfContents, summary: p.Summary,
 			headings: p.Headings, cover: p.Cover.Src, deps: append([]string(nil), p.Deps...),
 			files: files[p.File], inds: map[string]*seeds.Indicator{}}
+		fresh = append(fresh, e)
 		for _, id := range p.Deps {
 			var ind *seeds.Indicator
 			if s.store != nil {
@@ -264,6 +280,7 @@ func (s *incState) afterMarkdown(b *builder) {
 		s.md[k] = e
 		s.stats.MarkdownRendered++
 	}
+	parallel(len(fresh), func(i int) { fresh[i].hash = s.mdHash(fresh[i]) })
 	s.versions = make(map[*content.Page]uint64, len(b.tree.All))
 	vs := make([]uint64, len(b.tree.All))
 	parallel(len(b.tree.All), func(i int) { vs[i] = s.version(b.tree.All[i]) })
@@ -287,15 +304,77 @@ func (s *incState) reuseOutput(b *builder, path string, p *content.Page) ([]byte
 	}
 	s.keys[path] = key
 	if s.prev != nil {
-		if old, found := s.prev.keys[path]; found && old == key {
-			if data, found := s.prev.unmin[path]; found {
-				s.stats.PagesReused++
-				return data, true
-			}
+		old, found := s.prev.keys[path]
+		data, have := s.prev.unmin[path]
+		if found && have && old == key {
+			s.stats.PagesReused++
+			return data, true
+		}
+		// Pages that list the whole site can wait: serve shows their last
+		// version now and renders them after the reload (FinishDeferred).
+		if found && have && b.opts.DeferSiteWide && siteWide(p.Kind) {
+			s.keys[path] = old // the output kept is the old key's
+			s.deferred = append(s.deferred, deferredPage{path: path, page: p, key: key})
+			s.stats.PagesDeferred++
+			return data, true
 		}
 	}
 	s.stats.PagesRendered++
 	return nil, false
+}
+
+// siteWide reports the kinds of page that list the whole site.
+func siteWide(kind string) bool {
+	return kind == content.KindHome || kind == content.Kind404 || kind == content.KindSitemap
+}
+
+// deferredPage is a page Render left for FinishDeferred.
+type deferredPage struct {
+	path string
+	page *content.Page
+	key  uint64
+}
+
+// FinishDeferred renders the pages the last Render deferred (Options.DeferSiteWide)
+// and returns their final, minified bytes by output path. It must run before
+// the next Render; res must be that last Render's result.
+func (inc *Incremental) FinishDeferred(res *Result) (map[string][]byte, error) {
+	s := inc.prev
+	if s == nil || res.inc != s || len(s.deferred) == 0 {
+		return nil, nil
+	}
+	b := res.builder
+	out := map[string][]byte{}
+	var errs diag.List
+	for _, d := range s.deferred {
+		var buf bytes.Buffer
+		if err := b.eng.Render(&buf, d.page); err != nil {
+			errs = append(errs, diag.Collect(err)...)
+			continue
+		}
+		html := buf.Bytes()
+		name := d.path
+		if strings.HasSuffix(name, "/") {
+			name += "index.html"
+		}
+		data := html
+		if res.minified {
+			var err error
+			if data, err = b.min.Minify(name, html); err != nil {
+				errs = append(errs, diag.New(d.path, 0, 0, "压缩输出文件 "+d.path+" 时出错", "请检查该文件的 HTML 是否完整", err.Error()))
+				continue
+			}
+		}
+		s.mu.Lock()
+		s.keys[d.path], s.unmin[d.path] = d.key, html
+		if res.minified {
+			s.minIn[d.path], s.minOut[d.path] = html, data
+		}
+		s.mu.Unlock()
+		out[d.path] = data
+	}
+	s.deferred = nil
+	return out, errs.Err()
 }
 
 // outputKey hashes everything the template output of p reads; ok is false when
@@ -364,12 +443,18 @@ func (s *incState) version(p *content.Page) uint64 {
 	h.WriteByte(0)
 	if p.File != "" {
 		h.WriteString(p.File)
-		h.Write(s.src[p.File])
 	}
-	h.WriteString(string(p.Content))
-	h.WriteString(string(p.Summary))
-	h.WriteString(string(p.TableOfContents))
-	h.WriteString(p.Cover.Src)
+	if e := s.md[mdKey(p)]; e != nil && p.File != "" {
+		writeUint(&h, e.hash) // hashed once, when the Markdown was rendered
+	} else {
+		if p.File != "" {
+			h.Write(s.src[p.File])
+		}
+		h.WriteString(string(p.Content))
+		h.WriteString(string(p.Summary))
+		h.WriteString(string(p.TableOfContents))
+		h.WriteString(p.Cover.Src)
+	}
 	var flags byte
 	if p.Draft {
 		flags |= 1
@@ -402,7 +487,7 @@ func (b *builder) minifyFile(path, name string, data []byte) ([]byte, error) {
 		return b.min.Minify(name, data)
 	}
 	if p := s.prev; p != nil {
-		if old, ok := p.minIn[path]; ok && bytes.Equal(old, data) {
+		if old, ok := p.minIn[path]; ok && sameBytes(old, data) {
 			out := p.minOut[path]
 			s.mu.Lock()
 			s.minIn[path], s.minOut[path] = old, out
@@ -473,7 +558,7 @@ func sameImages(a, b map[string][]byte) bool {
 		if skip(k) {
 			continue
 		}
-		if w, ok := b[k]; !ok || !bytes.Equal(v, w) {
+		if w, ok := b[k]; !ok || !sameBytes(v, w) {
 			return false
 		}
 	}
@@ -488,7 +573,7 @@ func sameImages(a, b map[string][]byte) bool {
 func sameUnder(a, b map[string][]byte, prefix string) bool {
 	for k, v := range a {
 		if strings.HasPrefix(k, prefix) {
-			if w, ok := b[k]; !ok || !bytes.Equal(v, w) {
+			if w, ok := b[k]; !ok || !sameBytes(v, w) {
 				return false
 			}
 		}
@@ -554,4 +639,31 @@ func (s *incState) listingDigest(b *builder) uint64 {
 		s.listing = h.Sum64()
 	})
 	return s.listing
+}
+
+// sameBytes is bytes.Equal with a fast path for the common case of serve: the
+// very same slice, shared by the inputs or outputs of two renders.
+func sameBytes(a, b []byte) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	if len(a) == 0 || &a[0] == &b[0] {
+		return true
+	}
+	return bytes.Equal(a, b)
+}
+
+// mdHash hashes a page's source and what its Markdown became.
+func (s *incState) mdHash(e *mdEntry) uint64 {
+	var h maphash.Hash
+	h.SetSeed(s.inc.seed)
+	h.Write(e.src)
+	h.WriteString(string(e.content))
+	h.WriteByte(0)
+	h.WriteString(string(e.summary))
+	h.WriteByte(0)
+	h.WriteString(string(e.toc))
+	h.WriteByte(0)
+	h.WriteString(e.cover)
+	return h.Sum64()
 }

@@ -119,3 +119,92 @@ func TestNoTypedFigures(t *testing.T) {
 		t.Errorf("only %d figures checked", len(figures))
 	}
 }
+
+// A render with DeferSearch plus SearchIndex gives the same files as Render.
+func TestDeferredSearchIndexIsIdentical(t *testing.T) {
+	in := readPortal(t)
+	full, err := Render(in, Options{Now: portalNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	deferred, err := Render(in, Options{Now: portalNow, DeferSearch: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	idx, err := SearchIndex(deferred)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for path, want := range full.Files {
+		if !strings.HasPrefix(path, "/search/") || !strings.HasSuffix(path, ".json") { // the page and its feed are not the index
+			continue
+		}
+		n++
+		if _, ok := deferred.Files[path]; ok {
+			t.Errorf("%s rendered despite DeferSearch", path)
+		}
+		if !bytes.Equal(idx[path], want) {
+			t.Errorf("%s differs", path)
+		}
+	}
+	if n == 0 || n != len(idx) {
+		t.Errorf("%d index files from Render, %d from SearchIndex", n, len(idx))
+	}
+}
+
+// Deferring the whole-site pages and finishing them afterwards gives exactly
+// what a full render gives.
+func TestDeferSiteWideFinishesIdentical(t *testing.T) {
+	in := readPortal(t)
+	inc := NewIncremental(Options{Now: portalNow, DeferSiteWide: true})
+	first, err := inc.Render(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	next := in.Clone()
+	for i, f := range next.Content {
+		if f.Path == "content/news/dangjian.md" {
+			// A new first paragraph changes the page's summary, which lists show.
+			next.Content[i].Data = bytes.Replace(f.Data, []byte("\n+++\n"), []byte("\n+++\n\n县委全会今天开幕。\n"), 1)
+		}
+	}
+	res, err := inc.Render(next)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if inc.Stats.PagesDeferred == 0 {
+		t.Fatal("nothing was deferred")
+	}
+	if !bytes.Equal(res.Files["/"], first.Files["/"]) {
+		t.Error("the home page was rendered instead of deferred")
+	}
+	done, err := inc.FinishDeferred(res)
+	if err != nil {
+		t.Fatal(err)
+	}
+	full, err := Render(next, Options{Now: portalNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for path, want := range full.Files {
+		got, ok := done[path]
+		if !ok {
+			got = res.Files[path]
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s differs from a full render", path)
+		}
+	}
+	if len(done) != inc.Stats.PagesDeferred {
+		t.Errorf("%d pages finished, %d deferred", len(done), inc.Stats.PagesDeferred)
+	}
+	// A second edit reuses the finished pages' caches.
+	again, err := inc.Render(next)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if inc.Stats.PagesDeferred != 0 || !bytes.Equal(again.Files["/"], full.Files["/"]) {
+		t.Errorf("after FinishDeferred: %d deferred", inc.Stats.PagesDeferred)
+	}
+}

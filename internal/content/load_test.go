@@ -185,3 +185,25 @@ func TestParseCache(t *testing.T) {
 		t.Error("the term from the old front matter survived the edit")
 	}
 }
+
+func TestPagerNumbersWindow(t *testing.T) {
+	list := make([]*Page, 95)
+	tests := []struct {
+		n          int
+		first, cur int
+		count      int
+	}{{1, 1, 0, 9}, {5, 1, 4, 9}, {6, 2, 4, 9}, {10, 2, 8, 9}, {3, 1, 2, 9}}
+	for _, tt := range tests {
+		pg := NewPager("/news/", list, 10, tt.n)
+		nums := pg.Numbers()
+		if len(nums) != tt.count || nums[0].Number != tt.first || !nums[tt.cur].Current {
+			t.Errorf("page %d: %+v", tt.n, nums)
+		}
+	}
+	if got := NewPager("/news/", list[:5], 10, 1).Numbers(); len(got) != 1 || got[0].URL != "/news/" {
+		t.Errorf("single page: %+v", got)
+	}
+	if got := NewPager("/news/", list, 10, 10).Numbers()[8]; got.URL != "/news/page/10/" {
+		t.Errorf("last link %+v", got)
+	}
+}

@@ -134,7 +134,7 @@ type Pager struct {
 	NextURL    string
 	First      string
 	Last       string
-	Numbers    []PagerLink
+	base       string
 }
 
 // PagerLink is one numbered link of a pagination bar.
@@ -182,10 +182,24 @@ func NewPager(base string, list []*Page, size, n int) *Pager {
 	if pg.HasNext {
 		pg.NextURL = PagerURL(base, n+1)
 	}
-	for i := 1; i <= total; i++ {
-		pg.Numbers = append(pg.Numbers, PagerLink{Number: i, URL: PagerURL(base, i), Current: i == n})
-	}
+	pg.base = base
 	return pg
+}
+
+// pagerWindow is how many numbered links a pagination bar shows at most.
+const pagerWindow = 9
+
+// Numbers returns the numbered links of a pagination bar: a window of at most
+// nine pages around the current one (首页 and 末页 links reach the ends).
+func (pg *Pager) Numbers() []PagerLink {
+	lo := max(1, pg.PageNumber-pagerWindow/2)
+	hi := min(pg.TotalPages, lo+pagerWindow-1)
+	lo = max(1, hi-pagerWindow+1)
+	out := make([]PagerLink, 0, hi-lo+1)
+	for i := lo; i <= hi; i++ {
+		out = append(out, PagerLink{Number: i, URL: PagerURL(pg.base, i), Current: i == pg.PageNumber})
+	}
+	return out
 }
 
 func itoa(n int) string {

@@ -30,7 +30,7 @@ func (c *ParseCache) get(f SourceFile) (*Page, bool) {
 	c.mu.Lock()
 	e, ok := c.m[f.Path]
 	c.mu.Unlock()
-	if !ok || !bytes.Equal(e.data, f.Data) {
+	if !ok || len(e.data) != len(f.Data) || len(f.Data) > 0 && &e.data[0] != &f.Data[0] && !bytes.Equal(e.data, f.Data) {
 		return nil, false
 	}
 	p := e.page

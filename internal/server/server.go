@@ -32,7 +32,7 @@ type Config struct {
 	Options  build.Options // Serve, drafts, future…
 	Bind     string        // address to listen on; "" means 127.0.0.1
 	Port     int           // first port tried; 0 picks any free port
-	Debounce time.Duration // quiet time that ends a burst of changes; 0 means 40 ms
+	Debounce time.Duration // quiet time that ends a burst of changes; 0 means 15 ms
 	Log      io.Writer     // the terminal; nil discards
 }
 
@@ -76,6 +76,12 @@ type Server struct {
 
 	subMu sync.Mutex
 	subs  map[chan Event]struct{}
+
+	// The search index is built after each render, off the path from a save to
+	// the reload; searchGen discards an index overtaken by a newer render.
+	searchGen   int
+	searchReady int        // the generation whose index is in place
+	searchIdle  *sync.Cond // signalled when an index is put in place
 }
 
 // New reads and renders the site once. A render error is not fatal: the server
@@ -85,14 +91,17 @@ func New(cfg Config) (*Server, error) {
 		cfg.Log = io.Discard
 	}
 	if cfg.Debounce == 0 {
-		cfg.Debounce = 40 * time.Millisecond
+		cfg.Debounce = 15 * time.Millisecond
 	}
 	root, err := filepath.Abs(cfg.Root)
 	if err != nil {
 		return nil, err
 	}
 	cfg.Root = root
+	cfg.Options.DeferSearch = true
+	cfg.Options.DeferSiteWide = true
 	s := &Server{cfg: cfg, inc: build.NewIncremental(cfg.Options), files: map[string][]byte{}, subs: map[chan Event]struct{}{}}
+	s.searchIdle = sync.NewCond(&s.mu)
 	in, err := build.ReadInputs(root, cfg.Theme)
 	if err != nil {
 		return nil, err
@@ -136,7 +145,15 @@ func (s *Server) render(names []string, start time.Time) Event {
 	}
 	s.mu.Lock()
 	old := s.files
+	// Until the new search index is ready, the last one keeps serving.
+	for p, b := range old {
+		if isSearchIndex(p) {
+			res.Files[p] = b
+		}
+	}
 	s.files = res.Files
+	s.searchGen++
+	go s.buildSearch(res, s.searchGen)
 	ev := Event{OK: true, Names: names, Started: start, Changed: diffFiles(old, res.Files)}
 	if len(ev.Changed) > maxListed {
 		ev.Changed, ev.All = nil, true
@@ -157,7 +174,97 @@ func (s *Server) render(names []string, start time.Time) Event {
 			strings.Join(shorten(names), "、"), st.PagesRendered, st.PagesReused, len(ev.Changed), time.Since(start).Milliseconds())
 	}
 	s.broadcast(ev)
+	s.finishDeferred(res)
 	return ev
+}
+
+// finishDeferred renders the pages that list the whole site (home, 404, 网站地图)
+// after the reload signal of the pages an edit touched, and tells the pages
+// showing them. The caller holds buildMu, so it ends before the next render.
+func (s *Server) finishDeferred(res *build.Result) {
+	done, err := s.inc.FinishDeferred(res)
+	if err != nil {
+		s.fail(err, nil, time.Now())
+		return
+	}
+	if len(done) == 0 {
+		return
+	}
+	s.mu.Lock()
+	files := make(map[string][]byte, len(s.files))
+	for p, b := range s.files {
+		files[p] = b
+	}
+	var changed []string
+	for p, b := range done {
+		if !bytes.Equal(files[p], b) {
+			changed = append(changed, p)
+		}
+		files[p] = b
+	}
+	s.files = files
+	s.mu.Unlock()
+	if len(changed) > 0 {
+		sort.Strings(changed)
+		s.broadcast(Event{OK: true, Changed: changed, Started: time.Now()})
+	}
+}
+
+// isSearchIndex reports the files of the search index (not the /search/ page).
+func isSearchIndex(p string) bool {
+	return strings.HasPrefix(p, "/search/") && strings.HasSuffix(p, ".json")
+}
+
+// searchDelay is how long the site must stay unchanged before its search index
+// is rebuilt: an editor saving every few seconds should not pay for an index
+// of thousands of pages on every save.
+const searchDelay = 300 * time.Millisecond
+
+// buildSearch builds res's search index and puts it in place, unless a newer
+// render has started its own meanwhile.
+func (s *Server) buildSearch(res *build.Result, gen int) {
+	if gen > 1 { // the first index is wanted at once
+		time.Sleep(searchDelay)
+	}
+	s.mu.RLock()
+	stale := gen != s.searchGen
+	s.mu.RUnlock()
+	if stale {
+		return
+	}
+	idx, err := build.SearchIndex(res)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if gen != s.searchGen {
+		return
+	}
+	defer s.searchIdle.Broadcast()
+	if err != nil {
+		s.searchReady = gen
+		fmt.Fprintln(s.cfg.Log, "搜索索引生成失败 (search index failed):", err)
+		return
+	}
+	// Published maps are never changed in place: handlers read them unlocked.
+	files := make(map[string][]byte, len(s.files)+len(idx))
+	for p, b := range s.files {
+		if !isSearchIndex(p) {
+			files[p] = b
+		}
+	}
+	for p, b := range idx {
+		files[p] = b
+	}
+	s.files = files
+	s.searchReady = gen
+}
+
+// WaitSearch waits until the search index of the newest render is in place.
+func (s *Server) WaitSearch() {
+	s.mu.Lock()
+	for s.searchReady != s.searchGen {
+		s.searchIdle.Wait()
+	}
+	s.mu.Unlock()
 }
 
 // fail keeps the last good site, prints the error once and tells the pages.

@@ -427,3 +427,30 @@ func TestContentType(t *testing.T) {
 		}
 	}
 }
+
+// The search index is built after the reload signal and then served; until it
+// is ready the previous index keeps being served.
+func TestSearchIndexFollowsEdits(t *testing.T) {
+	root := newSite(t, 8)
+	s := newServer(t, root)
+	s.WaitSearch()
+	meta := get(s, "/search/meta.json")
+	if meta.Code != http.StatusOK {
+		t.Fatalf("no search index after the first render: %d", meta.Code)
+	}
+	before := meta.Body.String()
+	page := buildtest.PagePath(1)
+	writeFile(t, root, page, buildtest.PageText(1, "新增一段关于蓝莓种植基地的正文。"))
+	ev := s.Rebuild([]string{page})
+	if !ev.OK {
+		t.Fatalf("rebuild: %+v", ev)
+	}
+	if get(s, "/search/meta.json").Code != http.StatusOK {
+		t.Error("the index disappeared while the new one was being built")
+	}
+	s.WaitSearch()
+	after := get(s, "/search/meta.json").Body.String()
+	if after == before {
+		t.Error("the search index did not change after an edit")
+	}
+}
