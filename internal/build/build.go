@@ -53,9 +53,11 @@ type Result struct {
 	Engine   *tmpl.Engine
 	Seeds    *seeds.Store
 	Search   search.Stats
-	minified bool      // Files went through the minifier (for SearchIndex)
-	inc      *incState // the incremental state that made it, if any
-	builder  *builder  // for FinishDeferred
+	// SearchTime is how long the search index took (alongside the templates).
+	SearchTime time.Duration
+	minified   bool      // Files went through the minifier (for SearchIndex)
+	inc        *incState // the incremental state that made it, if any
+	builder    *builder  // for FinishDeferred
 	// PageFiles maps each output path to the content file it came from, and
 	// Deps maps it to the indicator ids its content shows (for serve).
 	PageFiles map[string]string
@@ -82,6 +84,7 @@ type builder struct {
 	resData map[string][]byte
 	// searchStats describes the search index written.
 	searchStats search.Stats
+	searchTime  time.Duration
 	errsMu      sync.Mutex
 	errs        diag.List
 	outMu       sync.Mutex
@@ -127,7 +130,7 @@ func render(in *Inputs, opts Options, inc *incState) (*Result, error) {
 			return nil, err
 		}
 	}
-	r := &Result{Files: b.files, Tree: b.tree, Config: b.cfg, Engine: b.eng, Seeds: b.store, Stages: b.stages, PageFiles: b.from, Search: b.searchStats, minified: !opts.NoMinify,
+	r := &Result{Files: b.files, Tree: b.tree, Config: b.cfg, Engine: b.eng, Seeds: b.store, Stages: b.stages, PageFiles: b.from, Search: b.searchStats, SearchTime: b.searchTime, minified: !opts.NoMinify,
 		inc: b.inc, builder: b}
 	for _, p := range b.tree.All {
 		switch p.Kind {

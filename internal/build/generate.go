@@ -164,6 +164,7 @@ type searchResult struct {
 	files map[string][]byte
 	stats search.Stats
 	err   error
+	time  time.Duration // spent building it
 }
 
 // startSearch builds the search index in the background: it reads only what
@@ -175,7 +176,9 @@ func (b *builder) startSearch() {
 	b.searchDone = ch
 	go func() {
 		var r searchResult
+		t0 := time.Now()
 		r.files, r.stats, r.err = search.Build(b.searchDocs())
+		r.time = time.Since(t0)
 		ch <- r
 	}()
 }
@@ -214,13 +217,15 @@ func (b *builder) searchIndex() {
 		r = <-b.searchDone
 		b.searchDone = nil
 	} else {
+		t0 := time.Now()
 		r.files, r.stats, r.err = search.Build(b.searchDocs())
+		r.time = time.Since(t0)
 	}
 	if r.err != nil {
 		b.fail(r.err)
 		return
 	}
-	b.searchStats = r.stats
+	b.searchStats, b.searchTime = r.stats, r.time
 	for _, name := range sortedKeys(r.files) {
 		b.emit(name, r.files[name], "")
 	}

@@ -224,6 +224,7 @@ func printStats(w io.Writer, res *build.Result) {
 		fmt.Fprintf(w, "  %-36s %6d %12.1f ms %10.3f ms\n", s.Name, s.Count,
 			float64(s.Total.Microseconds())/1000, float64(s.Total.Microseconds())/1000/float64(s.Count))
 	}
-	fmt.Fprintf(w, "\n搜索索引 (search index): %d 篇, %d 个词, %d 个分片, 共 %d 字节\n",
-		res.Search.Docs, res.Search.Terms, res.Search.Shards, res.Search.Bytes)
+	fmt.Fprintf(w, "\n搜索索引 (search index): %d 篇, %d 个词, %d 个分片, 共 %d 个文件 %d 字节, 用时 %.1f ms (与模板渲染同时进行)\n",
+		res.Search.Docs, res.Search.Terms, res.Search.Shards, res.Search.Shards+res.Search.Chunks+res.Search.Hot+1, res.Search.Bytes,
+		float64(res.SearchTime.Microseconds())/1000)
 }
