@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"os"
 	"slices"
 	"strconv"
 	"testing"
@@ -10,9 +11,10 @@ import (
 	"hengdong/internal/build/buildtest"
 )
 
-// BenchmarkServeEditToReload generates a 4,000-page site, starts the server with
-// its watcher, and measures from writing one page's Markdown to the reload
-// signal that open pages receive. Run it with
+// BenchmarkServeEditToReload generates a site (4,000 pages; set
+// HENGDONG_BENCH_PAGES for another size, CI uses 200 to keep -benchtime=1x
+// quick), starts the server with its watcher, and measures from writing one
+// page's Markdown to the reload signal that open pages receive. Run it with
 //
 //	go test -run '^$' -bench ServeEditToReload -benchtime 20x ./internal/server/
 //
@@ -21,7 +23,12 @@ import (
 // the server is idle (deferred pages and search index done), as an editor's
 // saves are seconds apart.
 func BenchmarkServeEditToReload(b *testing.B) {
-	const pages = 4000
+	pages := 4000
+	if n, err := strconv.Atoi(os.Getenv("HENGDONG_BENCH_PAGES")); err == nil && n > 0 {
+		pages = n
+	} else if os.Getenv("CI") == "true" {
+		pages = 200
+	}
 	root := newSite(b, pages)
 	cfg := testConfig(root)
 	t0 := time.Now()
