@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"slices"
 	"strconv"
@@ -47,12 +48,16 @@ func BenchmarkServeEditToReload(b *testing.B) {
 	defer unsub()
 	<-ch
 
-	page := buildtest.PagePath(2002)
-	url := "/wenlv/p2002/"
+	n := pages/2 + 2 // a page in the middle, in wenlv/ (n%4 == 2) and not in a sub-folder
+	for n%4 != 2 || n%5 == 4 {
+		n++
+	}
+	page := buildtest.PagePath(n)
+	url := fmt.Sprintf("/wenlv/p%04d/", n)
 	var total, rebuild time.Duration
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		text := buildtest.PageText(2002, "第"+strconv.Itoa(i)+"次修改的正文。")
+		text := buildtest.PageText(n, "第"+strconv.Itoa(i)+"次修改的正文。")
 		start := time.Now()
 		writeFile(b, root, page, text)
 		for {
