@@ -455,6 +455,13 @@ func (s *incState) version(p *content.Page) uint64 {
 		h.WriteString(string(p.TableOfContents))
 		h.WriteString(p.Cover.Src)
 	}
+	writeFlags(&h, p)
+	return h.Sum64()
+}
+
+// writeFlags writes what both a page's version and the listing digest hash of
+// its state: draft and future flags and how many pages it lists.
+func writeFlags(h *maphash.Hash, p *content.Page) {
 	var flags byte
 	if p.Draft {
 		flags |= 1
@@ -463,9 +470,8 @@ func (s *incState) version(p *content.Page) uint64 {
 		flags |= 2
 	}
 	h.WriteByte(flags)
-	writeUint(&h, uint64(len(p.Pages)))
-	writeUint(&h, uint64(len(p.RegularPages)))
-	return h.Sum64()
+	writeUint(h, uint64(len(p.Pages)))
+	writeUint(h, uint64(len(p.RegularPages)))
 }
 
 // beforeMinify keeps the template output for the next render.
@@ -625,16 +631,7 @@ func (s *incState) listingDigest(b *builder) uint64 {
 				}
 				h.WriteByte(1)
 			}
-			var flags byte
-			if p.Draft {
-				flags |= 1
-			}
-			if p.Future {
-				flags |= 2
-			}
-			h.WriteByte(flags)
-			writeUint(&h, uint64(len(p.Pages)))
-			writeUint(&h, uint64(len(p.RegularPages)))
+			writeFlags(&h, p)
 		}
 		s.listing = h.Sum64()
 	})

@@ -8,10 +8,8 @@ import (
 	"errors"
 	"io/fs"
 	"os"
-	"path"
 	"path/filepath"
 	"sort"
-	"strings"
 
 	"hengdong/internal/content"
 )
@@ -61,33 +59,14 @@ func ReadInputs(root string, theme fs.FS) (*Inputs, error) {
 	return in, nil
 }
 
-// readTree reads every file under dir of fsys into dst, keyed by slash path.
-// A missing dir is fine. Editors' swap and backup files are skipped.
+// readTree reads every file under dir of fsys into dst, keyed by slash path,
+// with the same rules as content files: a missing dir is fine, and editors'
+// swap and backup files are skipped.
 func readTree(fsys fs.FS, dir string, dst map[string][]byte) error {
-	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if p == dir && errors.Is(err, fs.ErrNotExist) {
-				return fs.SkipAll
-			}
-			return err
-		}
-		name := d.Name()
-		if p != dir && (strings.HasPrefix(name, ".") || content.IsTempFile(name)) {
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if d.IsDir() {
-			return nil
-		}
-		data, err := fs.ReadFile(fsys, p)
-		if err != nil {
-			return err
-		}
-		dst[path.Clean(p)] = data
-		return nil
-	})
+	files, err := content.ReadFiles(fsys, dir)
+	for _, f := range files {
+		dst[f.Path] = f.Data
+	}
 	return err
 }
 

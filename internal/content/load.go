@@ -3,6 +3,7 @@ package content
 import (
 	"bytes"
 	"cmp"
+	"errors"
 	"fmt"
 	"io/fs"
 	"net/url"
@@ -56,14 +57,15 @@ type SourceFile struct {
 
 var mdExt = map[string]bool{".md": true, ".markdown": true}
 
-// ReadFiles reads every file under dir ("content") of fsys once, skipping editor
-// swap and backup files and hidden files.
+// ReadFiles reads every file under dir ("content", "static", ...) of fsys once,
+// sorted by path, skipping editors' swap and backup files and hidden files. A
+// missing dir gives no files.
 func ReadFiles(fsys fs.FS, dir string) ([]SourceFile, error) {
 	var out []SourceFile
 	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			if p == dir {
-				return fs.SkipDir // no content/ folder: an empty site
+			if p == dir && errors.Is(err, fs.ErrNotExist) {
+				return fs.SkipAll // no such folder: nothing to read
 			}
 			return err
 		}
