@@ -84,6 +84,9 @@ for n in $SIZES; do
 		"$(awk -v a="$ours_m" -v b="$hugo_m" 'BEGIN{print a/b}')"
 	WALL[$n]=$ours_w
 	echo "        files: ours $(find "$dir/out-ours" -type f | wc -l), hugo $(find "$dir/out-hugo" -type f | wc -l)"
+	# The search index's size and build time, from one more (untimed) build.
+	rm -rf "$dir/out-ours"
+	(cd "$dir/ours" && "$BIN" build --stats -d "$dir/out-ours" 2>/dev/null | grep '搜索索引' | sed 's/^/        /')
 done
 if [ -n "${WALL[4000]:-}" ] && [ -n "${WALL[10000]:-}" ]; then
 	echo
