@@ -67,7 +67,7 @@ func NewIncremental(opts Options) *Incremental {
 // Render renders in, as Render(in, opts) would. A failed render leaves the
 // caches as they were, so the next render reuses the last good one's work.
 func (inc *Incremental) Render(in *Inputs) (*Result, error) {
-	st := &incState{inc: inc, prev: inc.prev, md: map[string]*mdEntry{}, keys: map[string]uint64{},
+	st := &incState{inc: inc, prev: inc.prev, md: map[pageKey]*mdEntry{}, keys: map[string]uint64{},
 		minIn: map[string][]byte{}, minOut: map[string][]byte{}}
 	res, err := render(in, inc.opts, st)
 	if err != nil {
@@ -104,11 +104,11 @@ type incState struct {
 	listing     uint64 // listingDigest
 
 	mu     sync.Mutex
-	md     map[string]*mdEntry // content file + "|" + URL path → rendered Markdown
-	keys   map[string]uint64   // output path → template key
-	unmin  map[string][]byte   // output path → template output before minify
-	minIn  map[string][]byte   // output path → bytes before minify
-	minOut map[string][]byte   // output path → bytes after minify
+	md     map[pageKey]*mdEntry // content file and URL path → rendered Markdown
+	keys   map[string]uint64    // output path → template key
+	unmin  map[string][]byte    // output path → template output before minify
+	minIn  map[string][]byte    // output path → bytes before minify
+	minOut map[string][]byte    // output path → bytes after minify
 	stats  IncrementalStats
 }
 
@@ -127,7 +127,11 @@ type mdEntry struct {
 	hash     uint64 // of src and what the Markdown became, for version
 }
 
-func mdKey(p *content.Page) string { return p.File + "|" + p.Path() }
+// pageKey names a page's Markdown: its file and the URL it renders at (links
+// are written relative to that URL).
+type pageKey struct{ file, path string }
+
+func mdKey(p *content.Page) pageKey { return pageKey{p.File, p.Path()} }
 
 // begin runs after load: it compares the environment with the last render's.
 func (s *incState) begin(b *builder) {

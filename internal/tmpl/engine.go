@@ -38,6 +38,8 @@ type Engine struct {
 
 	statsMu sync.Mutex
 	stats   map[string]*Stat
+
+	lookups sync.Map // "kind|type|layout|plural" → content template
 }
 
 // Stat is how long one template took in total, for build --stats.
@@ -131,11 +133,17 @@ func Candidates(p *content.Page) []string {
 	return c
 }
 
-// Lookup returns the content template for p.
+// Lookup returns the content template for p. The answer depends only on the
+// page's kind, type, layout and taxonomy, so it is remembered per combination.
 func (e *Engine) Lookup(p *content.Page) (string, error) {
+	key := p.Kind + "|" + p.Type() + "|" + p.Layout + "|" + p.Plural
+	if name, ok := e.lookups.Load(key); ok {
+		return name.(string), nil
+	}
 	cands := Candidates(p)
 	for _, c := range cands {
 		if e.Has(c) {
+			e.lookups.Store(key, c)
 			return c, nil
 		}
 	}
