@@ -158,9 +158,9 @@ func Run(ctx context.Context, in *build.Inputs, res *build.Result, opts Options)
 	}
 	s := newSite(in, res)
 	s.checkDocs()
+	s.checkTypography() // parses every page's Markdown, in parallel, for checkContent too
 	s.checkContent()
 	s.checkFreshness(opts.Now)
-	s.checkTypography()
 	if opts.External {
 		s.checkExternal(ctx, opts)
 	}

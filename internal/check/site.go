@@ -197,25 +197,25 @@ func (d *doc) scan() {
 // scanContent records the references and ids of the page's own Markdown HTML.
 func (d *doc) scanContent(h string) {
 	d.contentRefs, d.contentIDs = map[string]bool{}, map[string]bool{}
-	nodes, err := html.ParseFragment(strings.NewReader(h), &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div})
-	if err != nil {
-		return
-	}
-	for _, n := range nodes {
-		walk(n, func(n *html.Node) bool {
-			if n.Type != html.ElementNode {
-				return true
-			}
-			for _, a := range n.Attr {
-				switch a.Key {
+	// Only attributes are needed: a tokenizer finds them without building a tree.
+	z := html.NewTokenizer(strings.NewReader(h))
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			return
+		case html.StartTagToken, html.SelfClosingTagToken:
+			_, more := z.TagName()
+			for more {
+				var key, val []byte
+				key, val, more = z.TagAttr()
+				switch string(key) {
 				case "href", "src":
-					d.contentRefs[a.Val] = true
+					d.contentRefs[string(val)] = true
 				case "id":
-					d.contentIDs[a.Val] = true
+					d.contentIDs[string(val)] = true
 				}
 			}
-			return true
-		})
+		}
 	}
 }
 
@@ -383,4 +383,22 @@ func shorten(s string) string {
 		return s
 	}
 	return string([]rune(s)[:80]) + "…"
+}
+
+// eachPage calls f for every page of the site on GOMAXPROCS workers; f may
+// add findings and parse Markdown (both are safe for concurrent use).
+func (s *site) eachPage(f func(p *content.Page)) {
+	pages := s.res.Tree.All
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := runtime.GOMAXPROCS(0); w > 0; w-- {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1)) - 1; i < len(pages); i = int(next.Add(1)) - 1 {
+				f(pages[i])
+			}
+		}()
+	}
+	wg.Wait()
 }

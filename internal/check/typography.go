@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"unicode"
 
+	"hengdong/internal/content"
 	"hengdong/internal/diag"
 )
 
@@ -21,9 +22,9 @@ func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
 // spaces between Han characters. Code, raw HTML, URLs, shortcodes and front
 // matter are left alone.
 func (s *site) checkTypography() {
-	for _, p := range s.res.Tree.All {
+	s.eachPage(func(p *content.Page) {
 		if p.File == "" || len(p.Body) == 0 {
-			continue
+			return
 		}
 		for _, r := range s.proseRuns(p) {
 			seg := p.Body[r.start:r.stop]
@@ -102,5 +103,5 @@ func (s *site) checkTypography() {
 				}
 			}
 		}
-	}
+	})
 }
