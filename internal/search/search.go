@@ -41,8 +41,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"hengdong/internal/diag"
@@ -178,37 +181,61 @@ func Build(docs []Doc) (map[string][]byte, Stats, error) {
 		return list[i].URL < list[j].URL
 	})
 
-	// Invert.
+	// Invert. Each document's term frequencies are counted on its own (in
+	// parallel); the postings are then merged in id order.
+	type docTerms struct {
+		terms []string
+		ps    []posting
+		q     int // length bucket
+	}
+	counted := make([]docTerms, len(list))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := runtime.GOMAXPROCS(0); w > 0; w-- {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			tf := map[string]int{} // term → index in dt.ps; reused between documents
+			for id := int(next.Add(1)) - 1; id < len(list); id = int(next.Add(1)) - 1 {
+				d := list[id]
+				clear(tf)
+				var dt docTerms
+				get := func(t string) *posting {
+					i, ok := tf[t]
+					if !ok {
+						i = len(dt.ps)
+						tf[t] = i
+						dt.terms = append(dt.terms, t)
+						dt.ps = append(dt.ps, posting{id: id})
+					}
+					return &dt.ps[i]
+				}
+				for _, t := range Tokenize(d.Title) {
+					get(t).t++
+				}
+				for _, h := range d.Headings {
+					for _, t := range Tokenize(h) {
+						get(t).h++
+					}
+				}
+				body := Tokenize(d.Body)
+				for _, t := range body {
+					get(t).b++
+				}
+				dt.q = lenBucket(len(body))
+				counted[id] = dt
+			}
+		}()
+	}
+	wg.Wait()
 	post := map[string][]posting{}
 	lens := make([]byte, len(list))
 	var sumdl float64
-	for id, d := range list {
-		tf := map[string]*posting{}
-		get := func(t string) *posting {
-			p := tf[t]
-			if p == nil {
-				p = &posting{id: id}
-				tf[t] = p
-			}
-			return p
-		}
-		for _, t := range Tokenize(d.Title) {
-			get(t).t++
-		}
-		for _, h := range d.Headings {
-			for _, t := range Tokenize(h) {
-				get(t).h++
-			}
-		}
-		body := Tokenize(d.Body)
-		for _, t := range body {
-			get(t).b++
-		}
-		q := lenBucket(len(body))
-		lens[id] = lenAlphabet[q]
-		sumdl += float64(lenTable[q])
-		for t, p := range tf {
-			post[t] = append(post[t], *p)
+	for id, dt := range counted {
+		lens[id] = lenAlphabet[dt.q]
+		sumdl += float64(lenTable[dt.q])
+		for i, t := range dt.terms {
+			post[t] = append(post[t], dt.ps[i])
 		}
 	}
 	avgdl := 1.0
