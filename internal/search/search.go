@@ -181,61 +181,71 @@ func Build(docs []Doc) (map[string][]byte, Stats, error) {
 		return list[i].URL < list[j].URL
 	})
 
-	// Invert. Each document's term frequencies are counted on its own (in
-	// parallel); the postings are then merged in id order.
+	// Invert. Documents are counted in parallel, a batch at a time, and merged
+	// in id order after each batch, so only one batch's counts are held at once.
 	type docTerms struct {
 		terms []string
 		ps    []posting
 		q     int // length bucket
 	}
-	counted := make([]docTerms, len(list))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for w := runtime.GOMAXPROCS(0); w > 0; w-- {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			tf := map[string]int{} // term → index in dt.ps; reused between documents
-			for id := int(next.Add(1)) - 1; id < len(list); id = int(next.Add(1)) - 1 {
-				d := list[id]
-				clear(tf)
-				var dt docTerms
-				get := func(t string) *posting {
-					i, ok := tf[t]
-					if !ok {
-						i = len(dt.ps)
-						tf[t] = i
-						dt.terms = append(dt.terms, t)
-						dt.ps = append(dt.ps, posting{id: id})
-					}
-					return &dt.ps[i]
-				}
-				for _, t := range Tokenize(d.Title) {
-					get(t).t++
-				}
-				for _, h := range d.Headings {
-					for _, t := range Tokenize(h) {
-						get(t).h++
-					}
-				}
-				body := Tokenize(d.Body)
-				for _, t := range body {
-					get(t).b++
-				}
-				dt.q = lenBucket(len(body))
-				counted[id] = dt
-			}
-		}()
+	const batch = 64
+	workers := runtime.GOMAXPROCS(0)
+	tfs := make([]map[string]int, workers) // term → index in ps; one per worker, reused
+	for i := range tfs {
+		tfs[i] = map[string]int{}
 	}
-	wg.Wait()
+	counted := make([]docTerms, batch)
 	post := map[string][]posting{}
 	lens := make([]byte, len(list))
 	var sumdl float64
-	for id, dt := range counted {
-		lens[id] = lenAlphabet[dt.q]
-		sumdl += float64(lenTable[dt.q])
-		for i, t := range dt.terms {
-			post[t] = append(post[t], dt.ps[i])
+	for lo := 0; lo < len(list); lo += batch {
+		hi := min(lo+batch, len(list))
+		var next atomic.Int64
+		var wg sync.WaitGroup
+		for w := 0; w < workers; w++ {
+			wg.Add(1)
+			go func(tf map[string]int) {
+				defer wg.Done()
+				for id := lo + int(next.Add(1)) - 1; id < hi; id = lo + int(next.Add(1)) - 1 {
+					d := list[id]
+					clear(tf)
+					var dt docTerms
+					get := func(t string) *posting {
+						i, ok := tf[t]
+						if !ok {
+							i = len(dt.ps)
+							tf[t] = i
+							dt.terms = append(dt.terms, t)
+							dt.ps = append(dt.ps, posting{id: id})
+						}
+						return &dt.ps[i]
+					}
+					for _, t := range Tokenize(d.Title) {
+						get(t).t++
+					}
+					for _, h := range d.Headings {
+						for _, t := range Tokenize(h) {
+							get(t).h++
+						}
+					}
+					body := Tokenize(d.Body)
+					for _, t := range body {
+						get(t).b++
+					}
+					dt.q = lenBucket(len(body))
+					counted[id-lo] = dt
+				}
+			}(tfs[w])
+		}
+		wg.Wait()
+		for id := lo; id < hi; id++ {
+			dt := counted[id-lo]
+			lens[id] = lenAlphabet[dt.q]
+			sumdl += float64(lenTable[dt.q])
+			for i, t := range dt.terms {
+				post[t] = append(post[t], dt.ps[i])
+			}
+			counted[id-lo] = docTerms{}
 		}
 	}
 	avgdl := 1.0
