@@ -183,12 +183,22 @@ func (b *builder) startSearch() {
 	}()
 }
 
+// indexable reports whether p belongs in the search index: not the search page
+// itself, and not a page whose front matter says `noindex: true`.
+func indexable(p *content.Page) bool {
+	if p.Layout == "search" || p.Type() == "search" {
+		return false
+	}
+	no, _ := p.Params["noindex"].(bool)
+	return !no
+}
+
 // searchDocs lists every published regular page and section text for the
 // /search/ page. Drafts are shown by serve but never indexed.
 func (b *builder) searchDocs() []search.Doc {
 	var docs []search.Doc
 	for _, p := range b.tree.All {
-		if p.File == "" || p.Kind == content.KindHome || p.Draft || p.Future {
+		if p.File == "" || p.Kind == content.KindHome || p.Draft || p.Future || !indexable(p) {
 			continue
 		}
 		d := search.Doc{URL: p.RelPermalink, Title: p.Title, Section: p.Section, File: p.File,

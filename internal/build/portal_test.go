@@ -208,3 +208,22 @@ func TestDeferSiteWideFinishesIdentical(t *testing.T) {
 		t.Errorf("after FinishDeferred: %d deferred", inc.Stats.PagesDeferred)
 	}
 }
+
+// The search page is not a search result.
+func TestSearchPageNotIndexed(t *testing.T) {
+	res, err := Render(readPortal(t), Options{Now: portalNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := &builder{tree: res.Tree}
+	n := 0
+	for _, d := range b.searchDocs() {
+		n++
+		if d.URL == "/search/" {
+			t.Error("the search page is indexed")
+		}
+	}
+	if n < 20 {
+		t.Errorf("only %d pages indexed", n)
+	}
+}
