@@ -47,8 +47,22 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.mu.RLock()
-	files := s.files
+	files, base := s.files, s.base
 	s.mu.RUnlock()
+	// A site published under a sub-path (baseURL https://host/sub/) links to
+	// /sub/...; its files are kept without the prefix.
+	if base != "" && base != "/" {
+		switch {
+		case p == "/":
+			http.Redirect(w, r, base, http.StatusFound)
+			return
+		case strings.HasPrefix(p, base):
+			p = "/" + strings.TrimPrefix(p, base)
+		case p+"/" == base:
+			http.Redirect(w, r, base, http.StatusMovedPermanently)
+			return
+		}
+	}
 	data, found := files[p]
 	if !found && strings.HasSuffix(p, "/index.html") {
 		p = strings.TrimSuffix(p, "index.html")

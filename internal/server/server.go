@@ -70,6 +70,7 @@ type Server struct {
 	mu       sync.RWMutex
 	in       *build.Inputs
 	files    map[string][]byte // the last good output
+	base     string            // the site's base path, "/" or "/sub/"
 	last     Event             // the state open pages are told when they connect
 	printed  string            // the error last printed to the terminal
 	rebuilds int
@@ -152,9 +153,10 @@ func (s *Server) render(names []string, start time.Time) Event {
 		}
 	}
 	s.files = res.Files
+	s.base = res.Config.BasePath()
 	s.searchGen++
 	go s.buildSearch(res, s.searchGen)
-	ev := Event{OK: true, Names: names, Started: start, Changed: diffFiles(old, res.Files)}
+	ev := Event{OK: true, Names: names, Started: start, Changed: withBase(s.base, diffFiles(old, res.Files))}
 	if len(ev.Changed) > maxListed {
 		ev.Changed, ev.All = nil, true
 	}
@@ -206,8 +208,21 @@ func (s *Server) finishDeferred(res *build.Result) {
 	s.mu.Unlock()
 	if len(changed) > 0 {
 		sort.Strings(changed)
-		s.broadcast(Event{OK: true, Changed: changed, Started: time.Now()})
+		s.broadcast(Event{OK: true, Changed: withBase(s.base, changed), Started: time.Now()})
 	}
+}
+
+// withBase turns output paths into the URL paths pages are open at, under the
+// site's base path.
+func withBase(base string, paths []string) []string {
+	if base == "" || base == "/" {
+		return paths
+	}
+	out := make([]string, len(paths))
+	for i, p := range paths {
+		out[i] = strings.TrimSuffix(base, "/") + p
+	}
+	return out
 }
 
 // isSearchIndex reports the files of the search index (not the /search/ page).

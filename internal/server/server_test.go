@@ -454,3 +454,31 @@ func TestSearchIndexFollowsEdits(t *testing.T) {
 		t.Error("the search index did not change after an edit")
 	}
 }
+
+// A site published under a sub-path is served under it, and the pages it
+// tells to reload carry the prefix, as the browser's location does.
+func TestSubPathSite(t *testing.T) {
+	root := newSite(t, 8)
+	cfg, err := os.ReadFile(filepath.Join(root, "site.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, root, "site.toml", strings.Replace(string(cfg), `baseURL = "https://example.gov.cn/"`, `baseURL = "https://example.gov.cn/sub/"`, 1))
+	s := newServer(t, root)
+	url := "/sub/chanye/p0001/"
+	if rec := get(s, url); rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), "第1号测试页面") {
+		t.Fatalf("%s: %d", url, rec.Code)
+	}
+	if rec := get(s, "/"); rec.Code != http.StatusFound || rec.Header().Get("Location") != "/sub/" {
+		t.Errorf("/ → %d %q", rec.Code, rec.Header().Get("Location"))
+	}
+	if rec := get(s, "/sub/no-such-page/"); rec.Code != http.StatusNotFound {
+		t.Errorf("unknown page: %d", rec.Code)
+	}
+	page := buildtest.PagePath(1)
+	writeFile(t, root, page, buildtest.PageText(1, "子路径下的修改。"))
+	ev := s.Rebuild([]string{page})
+	if !ev.OK || !slices.Contains(ev.Changed, url) {
+		t.Errorf("reload event lists %v, want %s", ev.Changed, url)
+	}
+}
