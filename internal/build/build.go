@@ -58,8 +58,8 @@ type Result struct {
 	minified   bool      // Files went through the minifier (for SearchIndex)
 	inc        *incState // the incremental state that made it, if any
 	builder    *builder  // for FinishDeferred
-	// PageFiles maps each output path to the content file it came from, and
-	// Deps maps it to the indicator ids its content shows (for serve).
+	// PageFiles maps each output path to the content file it came from (for
+	// check, to point at the source of a problem).
 	PageFiles map[string]string
 }
 
