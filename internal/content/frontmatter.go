@@ -237,13 +237,6 @@ func ParseDate(s string) (time.Time, bool) {
 	return time.Time{}, false
 }
 
-var knownKeys = map[string]bool{
-	"title": true, "description": true, "summary": true, "source": true, "date": true, "lastmod": true,
-	"publishdate": true, "expirydate": true, "draft": true, "tags": true, "categories": true,
-	"keywords": true, "aliases": true, "weight": true, "slug": true, "url": true, "layout": true,
-	"type": true, "cover": true,
-}
-
 func decodeFields(file string, fields map[string]field) (FrontMatter, error) {
 	fm := FrontMatter{Params: map[string]any{}}
 	var errs diag.List

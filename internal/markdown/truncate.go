@@ -50,7 +50,7 @@ func scanTag(b []byte, i int) (kind tokKind, end int, name string, selfClose boo
 		if j+1 >= len(b) || !isASCIILetter(b[j+1]) {
 			return tokLessThan, i + 1, "", false
 		}
-		name, end, selfClose = scanTagRest(b, j+1)
+		name, end, _ = scanTagRest(b, j+1)
 		if end < 0 {
 			return tokBroken, len(b), "", false
 		}
