@@ -1,6 +1,7 @@
 package check
 
 import (
+	"bytes"
 	"fmt"
 	"unicode"
 
@@ -28,7 +29,10 @@ func (s *site) checkTypography() {
 		}
 		for _, r := range s.proseRuns(p) {
 			seg := p.Body[r.start:r.stop]
-			mask := notProse.FindAllIndex(seg, -1)
+			var mask [][]int
+			if mayHideNonProse(seg) { // most Chinese prose has none: skip the regexp
+				mask = notProse.FindAllIndex(seg, -1)
+			}
 			masked := func(off int) bool {
 				for _, m := range mask {
 					if off >= m[0] && off < m[1] {
@@ -104,4 +108,11 @@ func (s *site) checkTypography() {
 			}
 		}
 	})
+}
+
+// mayHideNonProse reports whether seg may hold something notProse matches: a
+// shortcode, an address or an e-mail address.
+func mayHideNonProse(seg []byte) bool {
+	return bytes.IndexByte(seg, '{') >= 0 || bytes.IndexByte(seg, '@') >= 0 ||
+		bytes.Contains(seg, []byte("://")) || bytes.Contains(seg, []byte("www.")) || bytes.Contains(seg, []byte("WWW."))
 }
