@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"hengdong/internal/content"
@@ -36,8 +37,7 @@ type Engine struct {
 	sets     map[string]*template.Template // "base|content" → parsed pair
 	partials map[string]*template.Template
 
-	statsMu sync.Mutex
-	stats   map[string]*Stat
+	stats sync.Map // template file → *counter
 
 	lookups sync.Map // "kind|type|layout|plural" → content template
 }
@@ -56,23 +56,24 @@ func New(files map[string][]byte, opts Options) (*Engine, error) {
 		opts.BasePath = "/"
 	}
 	e := &Engine{opts: opts, files: files, sets: map[string]*template.Template{},
-		partials: map[string]*template.Template{}, stats: map[string]*Stat{}}
+		partials: map[string]*template.Template{}}
 	var errs diag.List
 	names := make([]string, 0, len(files))
 	for n := range files {
 		names = append(names, n)
 	}
 	sort.Strings(names)
+	funcs := e.funcs()
 	for _, n := range names {
 		if !strings.HasSuffix(n, ".html") && !strings.HasSuffix(n, ".xml") {
 			continue
 		}
-		if _, err := template.New(n).Funcs(e.funcs()).Parse(string(files[n])); err != nil {
+		t, err := template.New(n).Funcs(funcs).Parse(string(files[n]))
+		if err != nil {
 			errs = append(errs, diag.Collect(templateError(err, "", files))...)
 			continue
 		}
 		if strings.HasPrefix(n, "layouts/partials/") {
-			t, _ := template.New(n).Funcs(e.funcs()).Parse(string(files[n]))
 			e.partials[strings.TrimPrefix(n, "layouts/partials/")] = t
 		}
 	}
@@ -240,33 +241,41 @@ func (e *Engine) partial(name string, data ...any) (template.HTML, error) {
 	if len(data) > 0 {
 		d = data[0]
 	}
-	var buf bytes.Buffer
+	buf := bufPool.Get().(*bytes.Buffer)
+	buf.Reset()
 	start := time.Now()
-	err := t.Execute(&buf, d)
-	e.record("layouts/partials/"+name, time.Since(start))
-	return template.HTML(buf.String()), err
+	err := t.Execute(buf, d)
+	e.record(t.Name(), time.Since(start)) // the template is named by its file
+	out := template.HTML(buf.String())
+	bufPool.Put(buf)
+	return out, err
+}
+
+// bufPool holds the buffers partials render into: a page calls several.
+var bufPool = sync.Pool{New: func() any { return bytes.NewBuffer(make([]byte, 0, 8<<10)) }}
+
+// counter adds up one template's executions; safe for concurrent use.
+type counter struct {
+	count, nanos atomic.Int64
 }
 
 func (e *Engine) record(name string, d time.Duration) {
-	e.statsMu.Lock()
-	s := e.stats[name]
-	if s == nil {
-		s = &Stat{Name: name}
-		e.stats[name] = s
+	c, ok := e.stats.Load(name)
+	if !ok {
+		c, _ = e.stats.LoadOrStore(name, new(counter))
 	}
-	s.Count++
-	s.Total += d
-	e.statsMu.Unlock()
+	c.(*counter).count.Add(1)
+	c.(*counter).nanos.Add(int64(d))
 }
 
 // Stats returns the time spent per template, slowest first.
 func (e *Engine) Stats() []Stat {
-	e.statsMu.Lock()
-	defer e.statsMu.Unlock()
-	out := make([]Stat, 0, len(e.stats))
-	for _, s := range e.stats {
-		out = append(out, *s)
-	}
+	var out []Stat
+	e.stats.Range(func(k, v any) bool {
+		c := v.(*counter)
+		out = append(out, Stat{Name: k.(string), Count: int(c.count.Load()), Total: time.Duration(c.nanos.Load())})
+		return true
+	})
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].Total != out[j].Total {
 			return out[i].Total > out[j].Total
