@@ -4,8 +4,9 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
+	"maps"
 	"path"
-	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -16,6 +17,7 @@ import (
 	"hengdong/internal/figures"
 	"hengdong/internal/markdown"
 	"hengdong/internal/output"
+	"hengdong/internal/parallel"
 	"hengdong/internal/search"
 	"hengdong/internal/seeds"
 	"hengdong/internal/shortcode"
@@ -193,7 +195,7 @@ func (b *builder) load() error {
 	b.cfg = cfg
 
 	var inds []*seeds.Indicator
-	for _, name := range sortedKeys(b.in.Seeds) {
+	for _, name := range slices.Sorted(maps.Keys(b.in.Seeds)) {
 		if !isDataFile(name) {
 			continue
 		}
@@ -275,30 +277,6 @@ func (b *builder) load() error {
 	return nil
 }
 
-// parallel runs f for every index in [0,n) on GOMAXPROCS workers.
-func parallel(n int, f func(i int)) {
-	workers := runtime.GOMAXPROCS(0)
-	if workers > n {
-		workers = n
-	}
-	var wg sync.WaitGroup
-	next := make(chan int, workers)
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				f(i)
-			}
-		}()
-	}
-	for i := 0; i < n; i++ {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-}
-
 // pagesWithBody are the pages whose Markdown is rendered.
 func (b *builder) pagesWithBody() []*content.Page {
 	var out []*content.Page
@@ -312,7 +290,7 @@ func (b *builder) pagesWithBody() []*content.Page {
 
 func (b *builder) renderMarkdown() {
 	pages := b.pagesWithBody()
-	parallel(len(pages), func(i int) {
+	parallel.For(len(pages), func(i int) {
 		if !b.inc.reuseMarkdown(b, pages[i]) {
 			b.renderPage(pages[i])
 		}
@@ -343,7 +321,7 @@ func (b *builder) renderPage(p *content.Page) {
 			h := b.sc[c.Name]
 			if h == nil {
 				b.fail(diag.New(p.File, c.Line, c.Col, fmt.Sprintf("不认识的短代码 %q", c.Name),
-					"可用的短代码："+strings.Join(sortedKeys(b.sc), "、"), "unknown shortcode "+c.Name))
+					"可用的短代码："+strings.Join(slices.Sorted(maps.Keys(b.sc)), "、"), "unknown shortcode "+c.Name))
 				return
 			}
 			res, err := h(shortcode.Page{File: p.File, URL: p.Path()}, c)
@@ -453,7 +431,7 @@ func (b *builder) renderTemplates() {
 	if b.eng.Has("layouts/_default/sitemap-page.html") {
 		outs = append(outs, outputPage{"/sitemap/", sm})
 	}
-	parallel(len(outs), func(i int) {
+	parallel.For(len(outs), func(i int) {
 		o := outs[i]
 		if data, ok := b.inc.reuseOutput(b, o.path, o.page); ok {
 			b.emit(o.path, data, o.page.File)
@@ -470,14 +448,14 @@ func (b *builder) renderTemplates() {
 }
 
 func (b *builder) minify() {
-	names := sortedKeys(b.files)
+	names := slices.Sorted(maps.Keys(b.files))
 	// Read the map only before and after the parallel part: writing it while
 	// other workers read it is a data race.
 	data := make([][]byte, len(names))
 	for i, n := range names {
 		data[i] = b.files[n]
 	}
-	parallel(len(names), func(i int) {
+	parallel.For(len(names), func(i int) {
 		n := names[i]
 		name := n
 		if strings.HasSuffix(n, "/") {

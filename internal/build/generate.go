@@ -5,6 +5,8 @@ import (
 	"encoding/xml"
 	"fmt"
 	"html/template"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 
@@ -19,7 +21,7 @@ import (
 // resources, the highlight stylesheet, feeds, sitemap.xml, robots.txt, alias
 // redirects and the search index.
 func (b *builder) generate() {
-	for _, name := range sortedKeys(b.in.Static) {
+	for _, name := range slices.Sorted(maps.Keys(b.in.Static)) {
 		b.emit(strings.TrimPrefix(name, "static"), b.in.Static[name], "")
 	}
 	for _, r := range b.tree.Resources {
@@ -29,7 +31,7 @@ func (b *builder) generate() {
 	b.feeds()
 	b.sitemap()
 	b.emit("/robots.txt", []byte("User-agent: *\nAllow: /\nSitemap: "+b.cfg.BaseURL+"sitemap.xml\n"), "")
-	for _, a := range sortedKeys(b.tree.Aliases) {
+	for _, a := range slices.Sorted(maps.Keys(b.tree.Aliases)) {
 		b.emit(a, aliasPage(b.tree.Aliases[a]), "")
 	}
 	if !b.opts.DeferSearch {
@@ -236,7 +238,7 @@ func (b *builder) searchIndex() {
 		return
 	}
 	b.searchStats, b.searchTime = r.stats, r.time
-	for _, name := range sortedKeys(r.files) {
+	for _, name := range slices.Sorted(maps.Keys(r.files)) {
 		b.emit(name, r.files[name], "")
 	}
 }

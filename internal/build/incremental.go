@@ -6,12 +6,15 @@ import (
 	"fmt"
 	"hash/maphash"
 	"html/template"
+	"maps"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 
 	"hengdong/internal/content"
 	"hengdong/internal/diag"
+	"hengdong/internal/parallel"
 	"hengdong/internal/seeds"
 )
 
@@ -160,7 +163,7 @@ func (s *incState) begin(b *builder) {
 	h.Write(b.in.Config)
 	h.WriteByte(0)
 	usesSeeds := false
-	for _, name := range sortedKeys(b.in.Layouts) {
+	for _, name := range slices.Sorted(maps.Keys(b.in.Layouts)) {
 		if isContentTemplate(name) {
 			continue
 		}
@@ -181,7 +184,7 @@ func (s *incState) begin(b *builder) {
 		h.WriteString(sec.Title)
 		h.WriteByte(0)
 	}
-	for _, plural := range sortedKeys(site.Taxonomies) {
+	for _, plural := range slices.Sorted(maps.Keys(site.Taxonomies)) {
 		h.WriteString(plural)
 		for _, t := range site.Taxonomies[plural] {
 			h.WriteString(t.Path())
@@ -240,7 +243,7 @@ func (s *incState) reuseMarkdown(b *builder, p *content.Page) bool {
 	p.Content, p.TableOfContents, p.Summary, p.Cover.Src = e.content, e.toc, e.summary, e.cover
 	p.Headings = append([]content.Heading(nil), e.headings...)
 	p.Deps = append([]string(nil), e.deps...)
-	for _, path := range sortedKeys(e.files) {
+	for _, path := range slices.Sorted(maps.Keys(e.files)) {
 		b.emit(path, e.files[path], p.File)
 	}
 	ne := *e
@@ -284,10 +287,10 @@ func (s *incState) afterMarkdown(b *builder) {
 		s.md[k] = e
 		s.stats.MarkdownRendered++
 	}
-	parallel(len(fresh), func(i int) { fresh[i].hash = s.mdHash(fresh[i]) })
+	parallel.For(len(fresh), func(i int) { fresh[i].hash = s.mdHash(fresh[i]) })
 	s.versions = make(map[*content.Page]uint64, len(b.tree.All))
 	vs := make([]uint64, len(b.tree.All))
-	parallel(len(b.tree.All), func(i int) { vs[i] = s.version(b.tree.All[i]) })
+	parallel.For(len(b.tree.All), func(i int) { vs[i] = s.version(b.tree.All[i]) })
 	for i, p := range b.tree.All {
 		s.versions[p] = vs[i]
 	}
@@ -526,7 +529,7 @@ func writeUint(h *maphash.Hash, v uint64) {
 func hashMap(seed maphash.Seed, m map[string][]byte) uint64 {
 	var h maphash.Hash
 	h.SetSeed(seed)
-	for _, k := range sortedKeys(m) {
+	for _, k := range slices.Sorted(maps.Keys(m)) {
 		h.WriteString(k)
 		h.WriteByte(0)
 		h.Write(m[k])

@@ -9,7 +9,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"sort"
 
 	"hengdong/internal/content"
 )
@@ -84,13 +83,4 @@ func (in *Inputs) Clone() *Inputs {
 	}
 	out.Content = append([]content.SourceFile(nil), in.Content...)
 	return out
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

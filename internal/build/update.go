@@ -3,9 +3,11 @@ package build
 import (
 	"errors"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -77,7 +79,7 @@ func (in *Inputs) Update(root string, theme fs.FS, names []string) (*Inputs, err
 	}
 	if contentChanged {
 		out.Content = out.Content[:0:0]
-		for _, k := range sortedKeys(contentFiles) {
+		for _, k := range slices.Sorted(maps.Keys(contentFiles)) {
 			out.Content = append(out.Content, content.SourceFile{Path: k, Data: contentFiles[k]})
 		}
 		sort.Slice(out.Content, func(i, j int) bool { return out.Content[i].Path < out.Content[j].Path })

@@ -4,11 +4,9 @@ import (
 	"bytes"
 	"net/url"
 	"path"
-	"runtime"
 	"sort"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"unicode/utf8"
 
 	"golang.org/x/net/html"
@@ -18,6 +16,7 @@ import (
 	"hengdong/internal/config"
 	"hengdong/internal/content"
 	"hengdong/internal/diag"
+	"hengdong/internal/parallel"
 )
 
 // Output kinds: what produced an HTML file decides which rules apply to it.
@@ -116,32 +115,23 @@ func newSite(in *build.Inputs, res *build.Result) *site {
 	sort.Strings(s.paths)
 	s.gov = Government(s.cfg)
 	// Parsing is the costly part of checking: spread it over every core.
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for w := runtime.GOMAXPROCS(0); w > 0; w-- {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := int(next.Add(1)) - 1; i < len(s.paths); i = int(next.Add(1)) - 1 {
-				d := s.docs[s.paths[i]]
-				root, err := html.Parse(bytes.NewReader(d.data))
-				d.data = nil
-				if err != nil { // html.Parse only fails on read errors
-					continue
-				}
-				d.root = root
-				d.scan()
-				if d.page != nil && d.page.Content != "" {
-					d.scanContent(string(d.page.Content))
-				}
-				s.checkPage(d)
-				// Keep only what the site-wide rules need: a parsed page is
-				// ten times the size of its HTML.
-				d.root = nil
-			}
-		}()
-	}
-	wg.Wait()
+	parallel.For(len(s.paths), func(i int) {
+		d := s.docs[s.paths[i]]
+		root, err := html.Parse(bytes.NewReader(d.data))
+		d.data = nil
+		if err != nil { // html.Parse only fails on read errors
+			return
+		}
+		d.root = root
+		d.scan()
+		if d.page != nil && d.page.Content != "" {
+			d.scanContent(string(d.page.Content))
+		}
+		s.checkPage(d)
+		// Keep only what the site-wide rules need: a parsed page is
+		// ten times the size of its HTML.
+		d.root = nil
+	})
 	return s
 }
 
@@ -389,16 +379,5 @@ func shorten(s string) string {
 // add findings and parse Markdown (both are safe for concurrent use).
 func (s *site) eachPage(f func(p *content.Page)) {
 	pages := s.res.Tree.All
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for w := runtime.GOMAXPROCS(0); w > 0; w-- {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := int(next.Add(1)) - 1; i < len(pages); i = int(next.Add(1)) - 1 {
-				f(pages[i])
-			}
-		}()
-	}
-	wg.Wait()
+	parallel.For(len(pages), func(i int) { f(pages[i]) })
 }

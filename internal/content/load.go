@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"net/url"
 	"path"
 	"regexp"
@@ -338,7 +339,7 @@ func Load(cfg *config.Config, files []SourceFile, opts Options) (*Tree, error) {
 
 	// Taxonomies.
 	var taxPages []*Page
-	for _, key := range sortedKeys(cfg.Taxonomies) {
+	for _, key := range slices.Sorted(maps.Keys(cfg.Taxonomies)) {
 		plural := cfg.Taxonomies[key]
 		terms := map[string]*Page{}
 		tax := &Page{Kind: KindTaxonomy, Plural: plural, Site: site, Parent: home, Ancestors: []*Page{home},
@@ -360,7 +361,7 @@ func Load(cfg *config.Config, files []SourceFile, opts Options) (*Tree, error) {
 				tp.Pages = append(tp.Pages, p)
 			}
 		}
-		for _, slug := range sortedKeys(terms) {
+		for _, slug := range slices.Sorted(maps.Keys(terms)) {
 			tp := terms[slug]
 			SortPages(tp.Pages)
 			tp.RegularPages = tp.Pages
@@ -706,13 +707,4 @@ func sortSections(ps []*Page) {
 		}
 		return a.path < b.path
 	})
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

@@ -2,8 +2,8 @@ package content
 
 import (
 	"bytes"
+	"hengdong/internal/parallel"
 	"path"
-	"runtime"
 	"strings"
 	"sync"
 )
@@ -56,33 +56,20 @@ type parseResult struct {
 // parseAll parses every Markdown file of files, in parallel, reusing cache hits.
 func parseAll(files []SourceFile, cache *ParseCache) []parseResult {
 	out := make([]parseResult, len(files))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	workers := runtime.GOMAXPROCS(0)
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				f := files[i]
-				if p, ok := cache.get(f); ok {
-					out[i].page = p
-					continue
-				}
-				p, err := parsePage(f)
-				out[i] = parseResult{p, err}
-				if err == nil {
-					cache.put(f, p)
-				}
-			}
-		}()
-	}
-	for i, f := range files {
-		if mdExt[strings.ToLower(path.Ext(f.Path))] {
-			next <- i
+	parallel.For(len(files), func(i int) {
+		f := files[i]
+		if !mdExt[strings.ToLower(path.Ext(f.Path))] {
+			return // a resource, not a page
 		}
-	}
-	close(next)
-	wg.Wait()
+		if p, ok := cache.get(f); ok {
+			out[i].page = p
+			return
+		}
+		p, err := parsePage(f)
+		out[i] = parseResult{p, err}
+		if err == nil {
+			cache.put(f, p)
+		}
+	})
 	return out
 }

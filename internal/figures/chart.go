@@ -5,9 +5,9 @@ import (
 	"encoding/csv"
 	"fmt"
 	"html/template"
+	"maps"
 	"path"
 	"slices"
-	"sort"
 	"strings"
 
 	"hengdong/internal/chart"
@@ -62,21 +62,12 @@ func (b *chartBuilder) sameUnit(units map[string][]string) (string, error) {
 		}
 	}
 	var parts []string
-	for _, u := range sortedKeys(units) {
+	for _, u := range slices.Sorted(maps.Keys(units)) {
 		parts = append(parts, fmt.Sprintf("%s（%s）", u, strings.Join(units[u], "、")))
 	}
 	return "", b.fail("同一坐标轴上混用了不同单位："+strings.Join(parts, "；"),
 		"把单位不同的指标分成几张图，或改用 measure=\"growth\" 比较增速",
 		"chart mixes units on one axis: "+strings.Join(parts, "; "))
-}
-
-func sortedKeys(m map[string][]string) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }
 
 // labels chooses category labels: periods when the names are all the same,

@@ -7,13 +7,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	"hengdong/internal/diag"
+	"hengdong/internal/parallel"
 )
 
 // Marker is the file this tool leaves in every folder it writes, so that a
@@ -169,22 +167,7 @@ func writeFiles(root string, names []string, files map[string][]byte) error {
 		}
 	}
 	errs := make([]error, len(names))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for w := min(runtime.GOMAXPROCS(0), len(names)); w > 0; w-- {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= len(names) {
-					return
-				}
-				errs[i] = os.WriteFile(full[i], files[names[i]], 0o644)
-			}
-		}()
-	}
-	wg.Wait()
+	parallel.For(len(names), func(i int) { errs[i] = os.WriteFile(full[i], files[names[i]], 0o644) })
 	for _, err := range errs {
 		if err != nil {
 			return err

@@ -41,14 +41,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
-	"runtime"
 	"sort"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"unicode/utf8"
 
 	"hengdong/internal/diag"
+	"hengdong/internal/parallel"
 )
 
 // Doc is one published page to index. The caller passes only pages that are
@@ -189,55 +188,45 @@ func Build(docs []Doc) (map[string][]byte, Stats, error) {
 		q     int // length bucket
 	}
 	const batch = 64
-	workers := runtime.GOMAXPROCS(0)
-	tfs := make([]map[string]int, workers) // term → index in ps; one per worker, reused
-	for i := range tfs {
-		tfs[i] = map[string]int{}
-	}
+	tfs := sync.Pool{New: func() any { return map[string]int{} }} // term → index in ps, reused
 	counted := make([]docTerms, batch)
 	post := map[string][]posting{}
 	lens := make([]byte, len(list))
 	var sumdl float64
 	for lo := 0; lo < len(list); lo += batch {
 		hi := min(lo+batch, len(list))
-		var next atomic.Int64
-		var wg sync.WaitGroup
-		for w := 0; w < workers; w++ {
-			wg.Add(1)
-			go func(tf map[string]int) {
-				defer wg.Done()
-				for id := lo + int(next.Add(1)) - 1; id < hi; id = lo + int(next.Add(1)) - 1 {
-					d := list[id]
-					clear(tf)
-					var dt docTerms
-					get := func(t string) *posting {
-						i, ok := tf[t]
-						if !ok {
-							i = len(dt.ps)
-							tf[t] = i
-							dt.terms = append(dt.terms, t)
-							dt.ps = append(dt.ps, posting{id: id})
-						}
-						return &dt.ps[i]
-					}
-					for _, t := range Tokenize(d.Title) {
-						get(t).t++
-					}
-					for _, h := range d.Headings {
-						for _, t := range Tokenize(h) {
-							get(t).h++
-						}
-					}
-					body := Tokenize(d.Body)
-					for _, t := range body {
-						get(t).b++
-					}
-					dt.q = lenBucket(len(body))
-					counted[id-lo] = dt
+		parallel.For(hi-lo, func(k int) {
+			id := lo + k
+			d := list[id]
+			tf := tfs.Get().(map[string]int)
+			defer tfs.Put(tf)
+			clear(tf)
+			var dt docTerms
+			get := func(t string) *posting {
+				i, ok := tf[t]
+				if !ok {
+					i = len(dt.ps)
+					tf[t] = i
+					dt.terms = append(dt.terms, t)
+					dt.ps = append(dt.ps, posting{id: id})
 				}
-			}(tfs[w])
-		}
-		wg.Wait()
+				return &dt.ps[i]
+			}
+			for _, t := range Tokenize(d.Title) {
+				get(t).t++
+			}
+			for _, h := range d.Headings {
+				for _, t := range Tokenize(h) {
+					get(t).h++
+				}
+			}
+			body := Tokenize(d.Body)
+			for _, t := range body {
+				get(t).b++
+			}
+			dt.q = lenBucket(len(body))
+			counted[k] = dt
+		})
 		for id := lo; id < hi; id++ {
 			dt := counted[id-lo]
 			lens[id] = lenAlphabet[dt.q]
