@@ -15,6 +15,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"hengdong/internal/browsertest"
+	"hengdong/internal/build"
 	"hengdong/internal/content"
 	"hengdong/internal/output"
 )
@@ -60,13 +61,7 @@ func TestShippedPortalAccessibility(t *testing.T) {
 		t.Skip("browser test skipped in -short mode")
 	}
 	axe := loadAxe(t)
-	_, res := renderSite(t, portalRoot, time.Now())
-	dir := filepath.Join(t.TempDir(), "public")
-	if err := output.Write(portalRoot, dir, res.Files); err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(http.FileServer(http.Dir(dir)))
-	defer srv.Close()
+	srv, res := servePortal(t)
 
 	var pages []string
 	for p := range res.Files {
@@ -93,6 +88,20 @@ func TestShippedPortalAccessibility(t *testing.T) {
 		}
 	}
 	t.Logf("axe-core (%s) ran on %d pages: %d violations", strings.Join(axeTags, ", "), len(pages), total)
+}
+
+// servePortal builds the shipped portal into a temporary folder, as `build`
+// writes it, and serves that folder for the browser tests.
+func servePortal(t *testing.T) (*httptest.Server, *build.Result) {
+	t.Helper()
+	_, res := renderSite(t, portalRoot, time.Now())
+	dir := filepath.Join(t.TempDir(), "public")
+	if err := output.Write(portalRoot, dir, res.Files); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(http.FileServer(http.Dir(dir)))
+	t.Cleanup(srv.Close)
+	return srv, res
 }
 
 // runAxe opens u and returns axe-core's violations of the WCAG A and AA rules.

@@ -1,9 +1,6 @@
 package check
 
 import (
-	"net/http"
-	"net/http/httptest"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -13,7 +10,6 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"hengdong/internal/browsertest"
-	"hengdong/internal/output"
 )
 
 // TestToolbarInBrowser drives the default theme's 适老化 toolbar with the
@@ -23,13 +19,7 @@ func TestToolbarInBrowser(t *testing.T) {
 	if testing.Short() {
 		t.Skip("browser test skipped in -short mode")
 	}
-	_, res := renderSite(t, portalRoot, time.Now())
-	dir := filepath.Join(t.TempDir(), "public")
-	if err := output.Write(portalRoot, dir, res.Files); err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(http.FileServer(http.Dir(dir)))
-	defer srv.Close()
+	srv, res := servePortal(t)
 
 	// Without JavaScript the toolbar is hidden in the HTML itself, so the page
 	// offers no control that cannot work.
