@@ -64,6 +64,10 @@ func TestBuildShippedPortal(t *testing.T) {
 		}
 	}
 	read(t, dir, "chanye/yinzhang-dahui/cover.svg")
+	// A local image in the Markdown gets lazy loading and its real size.
+	if !regexp.MustCompile(`<img src="/chanye/yinzhang-dahui/ronghe\.svg"[^>]*loading="lazy"[^>]*width="360" height="200"`).MatchString(conf) {
+		t.Errorf("bundle image lacks loading=lazy or its size: %s", regexp.MustCompile(`<img[^>]*ronghe[^>]*>`).FindString(conf))
+	}
 
 	// Economy page: figures, charts and tables all drawn from seeds/.
 	econ := read(t, dir, "jingji/index.html")

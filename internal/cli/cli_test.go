@@ -204,3 +204,41 @@ func TestNewPage(t *testing.T) {
 		t.Error("new accepted a path outside content/")
 	}
 }
+
+// Lists are paginated, and -D / -F bring drafts and future pages in.
+func TestPaginationAndDraftFlags(t *testing.T) {
+	root := writeSite(t, map[string]string{
+		"site.toml":                  "paginate = 2\n",
+		"layouts/_default/list.html": `{{ define "main" }}{{ range .Paginator.Pages }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}{{ with .Paginator.NextURL }}<a rel="next" href="{{ . }}">下一页</a>{{ end }}{{ end }}`,
+		"content/news/a.md":          "---\ntitle: 甲\ndate: 2025-02-01\n---\n",
+		"content/news/b.md":          "---\ntitle: 乙\ndate: 2025-02-02\n---\n",
+		"content/news/c.md":          "---\ntitle: 丙\ndate: 2025-02-03\n---\n",
+		"content/news/d.md":          "---\ntitle: 草稿页\ndate: 2025-02-04\ndraft: true\n---\n",
+		"content/news/e.md":          "---\ntitle: 将来页\ndate: 2030-01-01\n---\n",
+	})
+	if code, _, errs := run(t, "build", "-s", root); code != 0 {
+		t.Fatal(errs)
+	}
+	out := snapshot(t, filepath.Join(root, "public"))
+	first, second := out[filepath.Join("news", "index.html")], out[filepath.Join("news", "page", "2", "index.html")]
+	if !strings.Contains(first, ">丙<") || !strings.Contains(first, ">乙<") || strings.Contains(first, ">甲<") || !strings.Contains(first, `href="/news/page/2/"`) {
+		t.Errorf("page 1 of the list: %q", first)
+	}
+	if !strings.Contains(second, ">甲<") || strings.Contains(second, ">乙<") {
+		t.Errorf("page 2 of the list: %q", second)
+	}
+	for _, gone := range []string{"d", "e"} {
+		if _, ok := out[filepath.Join("news", gone, "index.html")]; ok {
+			t.Errorf("news/%s published without -D/-F", gone)
+		}
+	}
+	if code, _, errs := run(t, "build", "-s", root, "-D", "--buildFuture"); code != 0 {
+		t.Fatal(errs)
+	}
+	out = snapshot(t, filepath.Join(root, "public"))
+	for _, want := range []string{"d", "e"} {
+		if _, ok := out[filepath.Join("news", want, "index.html")]; !ok {
+			t.Errorf("news/%s missing with -D --buildFuture", want)
+		}
+	}
+}
