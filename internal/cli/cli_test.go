@@ -242,3 +242,22 @@ func TestPaginationAndDraftFlags(t *testing.T) {
 		}
 	}
 }
+
+// --baseURL overrides site.toml's, sub-path included.
+func TestBaseURLFlag(t *testing.T) {
+	root := writeSite(t, map[string]string{
+		"site.toml":         "baseURL = \"https://www.example.com/\"\n",
+		"content/news/a.md": "---\ntitle: 甲\ndate: 2025-02-01\n---\n[首页](../_index.md)\n",
+		"content/_index.md": "# 首页\n",
+	})
+	if code, _, errs := run(t, "build", "-s", root, "--baseURL", "https://preview.example.com/sub"); code != 0 {
+		t.Fatal(errs)
+	}
+	out := snapshot(t, filepath.Join(root, "public"))
+	if page := out[filepath.Join("news", "a", "index.html")]; !strings.Contains(page, `href="/sub/"`) {
+		t.Errorf("link not under the new base path: %s", page)
+	}
+	if sm := out["sitemap.xml"]; !strings.Contains(sm, "https://preview.example.com/sub/news/a/") {
+		t.Errorf("sitemap not on the new base URL: %s", sm)
+	}
+}
