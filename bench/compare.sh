@@ -30,12 +30,19 @@ BIN=$WORK/hengdong
 echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo) RAM"
 echo "$(go version | cut -d' ' -f3-4); $(hugo version | cut -d' ' -f1-2); runs: $RUNS after one warm-up each, alternating"
 
-# run TOOL SITE OUT LOG: one build, timed; outputs are removed first (untimed)
-# the same way for both tools, and the disk is synced so one tool's deletes do
-# not land in the other's time.
+# run TOOL SITE OUT LOG: one build, timed, into OUT, a folder that does not
+# exist yet. Nothing is deleted while runs are timed, and every output goes
+# under $OUTS, a folder marked as the top of a directory hierarchy (chattr +T).
+# Why: this machine's ext4 has no journal, and without one the kernel's inode
+# allocator steps over every inode freed in the last minutes (fs/ext4/ialloc.c,
+# recently_deleted), so in a block group where many files were deleted each new
+# file costs up to a millisecond of kernel time, for either tool, by an amount
+# set by whatever was deleted before. Under a +T folder the kernel puts each new
+# output folder in a little-used block group instead, so both tools are timed
+# creating files, not stepping over old ones. The disk is synced before each run
+# so that one run's writeback does not land in the next run's time.
 run() {
 	local tool=$1 site=$2 out=$3 log=$4
-	rm -rf "$out"
 	sync
 	case $tool in
 	ours) (cd "$site" && /usr/bin/time -v -o "$log" "$BIN" build --quiet -d "$out" >/dev/null) ;;
@@ -54,6 +61,11 @@ fields() {
 
 median() { sort -n | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else printf "%.3f\n", (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 
+OUTS=$WORK/outputs
+rm -rf "$OUTS"  # left by an interrupted run
+mkdir -p "$OUTS"
+chattr +T "$OUTS" 2>/dev/null || echo "note: chattr +T $OUTS failed; file creation times may depend on earlier deletes" >&2
+
 declare -A WALL
 printf '\n%-7s %-5s %9s %9s %10s\n' pages tool wall_s cpu_s peakRSS_MB
 for n in $SIZES; do
@@ -67,7 +79,7 @@ for n in $SIZES; do
 	for i in $(seq 0 "$RUNS"); do
 		for tool in ours hugo; do
 			site=$dir/$tool
-			run "$tool" "$site" "$dir/out-$tool" "$dir/time-$tool.log"
+			run "$tool" "$site" "$OUTS/n$n-$tool-$i" "$dir/time-$tool.log"
 			[ "$i" -gt 0 ] && fields "$dir/time-$tool.log" >>"$dir/$tool.txt"
 		done
 	done
@@ -83,11 +95,12 @@ for n in $SIZES; do
 		"$(awk -v a="$ours_c" -v b="$hugo_c" 'BEGIN{print a/b}')" \
 		"$(awk -v a="$ours_m" -v b="$hugo_m" 'BEGIN{print a/b}')"
 	WALL[$n]=$ours_w
-	echo "        files: ours $(find "$dir/out-ours" -type f | wc -l), hugo $(find "$dir/out-hugo" -type f | wc -l)"
+	echo "        files: ours $(find "$OUTS/n$n-ours-0" -type f | wc -l), hugo $(find "$OUTS/n$n-hugo-0" -type f | wc -l)"
 	# The search index's size and build time, from one more (untimed) build.
-	rm -rf "$dir/out-ours"
-	(cd "$dir/ours" && "$BIN" build --stats -d "$dir/out-ours" 2>/dev/null | grep '搜索索引' | sed 's/^/        /')
+	(cd "$dir/ours" && "$BIN" build --stats -d "$OUTS/n$n-stats" 2>/dev/null | grep '搜索索引' | sed 's/^/        /')
 done
+# Only now, with every run timed, are the outputs deleted.
+rm -rf "$OUTS"
 if [ -n "${WALL[4000]:-}" ] && [ -n "${WALL[10000]:-}" ]; then
 	echo
 	echo "growth (ours, wall): 10000/4000 = $(awk -v a="${WALL[10000]}" -v b="${WALL[4000]}" 'BEGIN{printf "%.2f", a/b}')x"

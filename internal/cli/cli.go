@@ -8,7 +8,9 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"strings"
 	"time"
 
@@ -136,12 +138,22 @@ func printErrors(w io.Writer, err error) {
 func runBuild(args []string, env Env) int {
 	var f siteFlags
 	var stats, strict bool
-	fs := newFlagSet("build", "build [-s 站点目录] [-d 输出目录] [-D] [-F] [--baseURL URL] [--quiet] [--stats] [--strict]", env)
+	var cpuProfile string
+	fs := newFlagSet("build", "build [-s 站点目录] [-d 输出目录] [-D] [-F] [--baseURL URL] [--quiet] [--stats] [--strict] [--profile-cpu 文件]", env)
 	f.register(fs, true)
 	fs.BoolVar(&stats, "stats", false, "输出各阶段耗时和最慢的模板 (per-stage times and slowest templates)")
 	fs.BoolVar(&strict, "strict", false, "检查发现警告也使生成失败 (warnings from the checks fail the build)")
+	fs.StringVar(&cpuProfile, "profile-cpu", "", "把 CPU 剖析写入该文件，供 go tool pprof 分析 (write a CPU profile for go tool pprof)")
 	if code, ok := parse(fs, args); !ok {
 		return code
+	}
+	if cpuProfile != "" {
+		stop, err := startCPUProfile(cpuProfile)
+		if err != nil {
+			fmt.Fprintf(env.Stderr, "无法写入 CPU 剖析文件 %s：%v (cannot write the CPU profile)\n", cpuProfile, err)
+			return ExitFail
+		}
+		defer stop()
 	}
 	dest := f.destination
 	if dest == "" {
@@ -227,4 +239,18 @@ func printStats(w io.Writer, res *build.Result) {
 	fmt.Fprintf(w, "\n搜索索引 (search index): %d 篇, %d 个词, %d 个分片, 共 %d 个文件 %d 字节, 用时 %.1f ms (与模板渲染同时进行)\n",
 		res.Search.Docs, res.Search.Terms, res.Search.Shards, res.Search.Shards+res.Search.Chunks+res.Search.Hot+1, res.Search.Bytes,
 		float64(res.SearchTime.Microseconds())/1000)
+}
+
+// startCPUProfile starts the runtime's CPU profiler writing to path; the
+// returned function stops it and closes the file.
+func startCPUProfile(path string) (func(), error) {
+	fh, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(fh); err != nil {
+		fh.Close()
+		return nil, err
+	}
+	return func() { pprof.StopCPUProfile(); fh.Close() }, nil
 }
