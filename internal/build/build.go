@@ -57,9 +57,12 @@ type Result struct {
 	Search   search.Stats
 	// SearchTime is how long the search index took (alongside the templates).
 	SearchTime time.Duration
-	minified   bool      // Files went through the minifier (for SearchIndex)
-	inc        *incState // the incremental state that made it, if any
-	builder    *builder  // for FinishDeferred
+	minified   bool // Files went through the minifier (for SearchIndex)
+	// searchPages is what SearchIndex reads, taken when the render ended:
+	// serve builds the index later, while the next render may already run.
+	searchPages []searchPage
+	inc         *incState // the incremental state that made it, if any
+	builder     *builder  // for FinishDeferred
 	// PageFiles maps each output path to the content file it came from (for
 	// check, to point at the source of a problem).
 	PageFiles map[string]string
@@ -143,6 +146,9 @@ func render(in *Inputs, opts Options, inc *incState) (*Result, error) {
 		}
 	}
 	r.Static = len(in.Static)
+	if opts.DeferSearch {
+		r.searchPages = searchPagesOf(b.tree)
+	}
 	return r, nil
 }
 
@@ -398,17 +404,18 @@ func substitute(html []byte, results []shortcode.Result) []byte {
 type outputPage struct {
 	path string
 	page *content.Page
+	base *content.Page // the tree's page that page is or copies (pager pages); nil for 404 and 网站地图
 }
 
 func (b *builder) outputs() []outputPage {
 	var out []outputPage
 	for _, p := range b.tree.All {
-		out = append(out, outputPage{p.Path(), p})
+		out = append(out, outputPage{p.Path(), p, p})
 		if p.Paginator != nil && p.Paginator.TotalPages > 1 {
 			for n := 2; n <= p.Paginator.TotalPages; n++ {
 				cp := *p
 				cp.Paginator = content.NewPager(p.RelPermalink, p.Pages, b.cfg.Paginate, n)
-				out = append(out, outputPage{content.PagerURL(p.Path(), n), &cp})
+				out = append(out, outputPage{content.PagerURL(p.Path(), n), &cp, p})
 			}
 		}
 	}
@@ -422,18 +429,18 @@ func (b *builder) renderTemplates() {
 	notFound := &content.Page{Kind: content.Kind404, Site: b.tree.Site, Parent: home, Ancestors: []*content.Page{home},
 		FrontMatter: content.FrontMatter{Title: "页面未找到", Params: map[string]any{}}}
 	notFound.RelPermalink = b.cfg.BasePath() + "404.html"
-	outs = append(outs, outputPage{"/404.html", notFound})
+	outs = append(outs, outputPage{"/404.html", notFound, nil})
 	sm := &content.Page{Kind: content.KindSitemap, Site: b.tree.Site, Parent: home, Ancestors: []*content.Page{home},
 		Sections: b.tree.Site.Sections, RegularPages: b.tree.Site.RegularPages,
 		FrontMatter: content.FrontMatter{Title: "网站地图", Description: "本站全部栏目和页面", Params: map[string]any{}}}
 	sm.RelPermalink = b.cfg.BasePath() + "sitemap/"
 	sm.Permalink = b.cfg.BaseURL + "sitemap/"
 	if b.eng.Has("layouts/_default/sitemap-page.html") {
-		outs = append(outs, outputPage{"/sitemap/", sm})
+		outs = append(outs, outputPage{"/sitemap/", sm, nil})
 	}
 	parallel.For(len(outs), func(i int) {
 		o := outs[i]
-		if data, ok := b.inc.reuseOutput(b, o.path, o.page); ok {
+		if data, ok := b.inc.reuseOutput(b, o); ok {
 			b.emit(o.path, data, o.page.File)
 			return
 		}

@@ -179,7 +179,7 @@ func (b *builder) startSearch() {
 	go func() {
 		var r searchResult
 		t0 := time.Now()
-		r.files, r.stats, r.err = search.Build(b.searchDocs())
+		r.files, r.stats, r.err = search.Build(searchDocs(searchPagesOf(b.tree)))
 		r.time = time.Since(t0)
 		ch <- r
 	}()
@@ -195,16 +195,35 @@ func indexable(p *content.Page) bool {
 	return !no
 }
 
-// searchDocs lists every published regular page and section text for the
-// /search/ page. Drafts are shown by serve but never indexed.
-func (b *builder) searchDocs() []search.Doc {
-	var docs []search.Doc
-	for _, p := range b.tree.All {
+// searchPage is what the search index reads of a page: the page, and the
+// Markdown-made fields as they were when the render ended (serve's body-edit
+// path updates those fields of the tree's pages in place).
+type searchPage struct {
+	p        *content.Page
+	content  template.HTML
+	headings []content.Heading
+}
+
+// searchPagesOf lists every published regular page and section with text for
+// the /search/ page. Drafts are shown by serve but never indexed.
+func searchPagesOf(tree *content.Tree) []searchPage {
+	var out []searchPage
+	for _, p := range tree.All {
 		if p.File == "" || p.Kind == content.KindHome || p.Draft || p.Future || !indexable(p) {
 			continue
 		}
+		out = append(out, searchPage{p, p.Content, p.Headings})
+	}
+	return out
+}
+
+// searchDocs turns pages into the search index's documents.
+func searchDocs(pages []searchPage) []search.Doc {
+	docs := make([]search.Doc, 0, len(pages))
+	for _, sp := range pages {
+		p := sp.p
 		d := search.Doc{URL: p.RelPermalink, Title: p.Title, Section: p.Section, File: p.File,
-			Date: tmpl.DateCN(p.Date), Body: markdown.PlainText([]byte(p.Content))}
+			Date: tmpl.DateCN(p.Date), Body: markdown.PlainText([]byte(sp.content))}
 		if !p.Date.IsZero() {
 			d.DateISO = p.Date.Format("2006-01-02")
 		}
@@ -214,7 +233,7 @@ func (b *builder) searchDocs() []search.Doc {
 				break
 			}
 		}
-		for _, h := range p.Headings {
+		for _, h := range sp.headings {
 			d.Headings = append(d.Headings, h.Text)
 		}
 		docs = append(docs, d)
@@ -230,7 +249,7 @@ func (b *builder) searchIndex() {
 		b.searchDone = nil
 	} else {
 		t0 := time.Now()
-		r.files, r.stats, r.err = search.Build(b.searchDocs())
+		r.files, r.stats, r.err = search.Build(searchDocs(searchPagesOf(b.tree)))
 		r.time = time.Since(t0)
 	}
 	if r.err != nil {
@@ -246,8 +265,11 @@ func (b *builder) searchIndex() {
 // SearchIndex builds the search index of a rendered site, minified as Render
 // would have written it: for results rendered with DeferSearch.
 func SearchIndex(res *Result) (map[string][]byte, error) {
-	b := &builder{tree: res.Tree}
-	files, _, err := search.Build(b.searchDocs())
+	pages := res.searchPages
+	if pages == nil {
+		pages = searchPagesOf(res.Tree)
+	}
+	files, _, err := search.Build(searchDocs(pages))
 	if err != nil {
 		return nil, err
 	}

@@ -60,6 +60,9 @@ type IncrementalStats struct {
 	PagesRendered, PagesReused       int
 	PagesDeferred                    int // left for FinishDeferred
 	Minified, MinifyReused           int
+	// TreeReused: only page bodies changed, and the last render's page tree
+	// was updated in place instead of built again (bodyedit.go).
+	TreeReused bool
 }
 
 // NewIncremental returns an Incremental that renders with opts.
@@ -70,12 +73,16 @@ func NewIncremental(opts Options) *Incremental {
 // Render renders in, as Render(in, opts) would. A failed render leaves the
 // caches as they were, so the next render reuses the last good one's work.
 func (inc *Incremental) Render(in *Inputs) (*Result, error) {
+	if res, ok, err := inc.renderBodyEdit(in); ok {
+		return res, err
+	}
 	st := &incState{inc: inc, prev: inc.prev, md: map[pageKey]*mdEntry{}, keys: map[string]uint64{},
 		minIn: map[string][]byte{}, minOut: map[string][]byte{}}
 	res, err := render(in, inc.opts, st)
 	if err != nil {
 		return nil, err
 	}
+	st.res = res
 	inc.prev = st
 	inc.Stats = st.stats
 	return res, nil
@@ -113,6 +120,13 @@ type incState struct {
 	minIn  map[string][]byte    // output path → bytes before minify
 	minOut map[string][]byte    // output path → bytes after minify
 	stats  IncrementalStats
+
+	// For the body-edit path (bodyedit.go).
+	res     *Result                    // the last result made with this state
+	outs    map[string]outputPage      // output path → what was rendered there
+	users   map[*content.Page][]string // page → output paths whose key hashed its version; built on first use
+	late    map[string][]byte          // FinishDeferred's bytes, newer than res.Files
+	byFileP map[string][]*content.Page // content file → its pages; built on first use
 }
 
 // mdEntry is one page's rendered Markdown and what it depended on.
@@ -298,13 +312,18 @@ func (s *incState) afterMarkdown(b *builder) {
 
 // reuseOutput returns the last render's template output for the page at path
 // when its key is unchanged. It records the key either way.
-func (s *incState) reuseOutput(b *builder, path string, p *content.Page) ([]byte, bool) {
+func (s *incState) reuseOutput(b *builder, o outputPage) ([]byte, bool) {
 	if s == nil {
 		return nil, false
 	}
+	path, p := o.path, o.page
 	key, ok := s.outputKey(b, p)
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.outs == nil {
+		s.outs = map[string]outputPage{}
+	}
+	s.outs[path] = o
 	if !ok {
 		s.stats.PagesRendered++
 		return nil, false
@@ -377,6 +396,10 @@ func (inc *Incremental) FinishDeferred(res *Result) (map[string][]byte, error) {
 		if res.minified {
 			s.minIn[d.path], s.minOut[d.path] = html, data
 		}
+		if s.late == nil {
+			s.late = map[string][]byte{}
+		}
+		s.late[d.path] = data
 		s.mu.Unlock()
 		out[d.path] = data
 	}
@@ -403,23 +426,34 @@ func (s *incState) outputKey(b *builder, p *content.Page) (uint64, bool) {
 		writeUint(&h, s.listingDigest(b))
 		return h.Sum64(), true
 	}
-	for _, q := range []*content.Page{p.Prev, p.Next, p.Parent} {
-		s.writePage(&h, q)
-	}
-	for _, list := range [][]*content.Page{p.Ancestors, p.Sections, p.Terms} {
-		h.WriteByte(1)
-		for _, q := range list {
-			s.writePage(&h, q)
-		}
-	}
+	shown(p, func(q *content.Page) { s.writePage(&h, q) }, func() { h.WriteByte(1) })
 	if pg := p.Paginator; pg != nil {
 		writeUint(&h, uint64(pg.PageNumber))
 		writeUint(&h, uint64(pg.TotalPages))
-		for _, q := range pg.Pages {
-			s.writePage(&h, q)
-		}
 	}
 	return h.Sum64(), true
+}
+
+// shown calls page for every other page whose version the output of p is
+// keyed by (nil ones included: they are hashed too), in a fixed order, and
+// sep between the lists. outputKey hashes them; the body-edit path inverts
+// them to find the outputs an edited page shows up in.
+func shown(p *content.Page, page func(*content.Page), sep func()) {
+	for _, q := range []*content.Page{p.Prev, p.Next, p.Parent} {
+		page(q)
+	}
+	for _, list := range [][]*content.Page{p.Ancestors, p.Sections, p.Terms} {
+		sep()
+		for _, q := range list {
+			page(q)
+		}
+	}
+	if pg := p.Paginator; pg != nil {
+		sep()
+		for _, q := range pg.Pages {
+			page(q)
+		}
+	}
 }
 
 // writePage writes p's version, or a mark for no page.
@@ -610,39 +644,42 @@ func (b *builder) parseCache() *content.ParseCache {
 // listingDigest hashes what lists show of every page, computed once per render.
 // Pages that list the whole site (home, 404, 网站地图) are keyed by it.
 func (s *incState) listingDigest(b *builder) uint64 {
-	s.listingOnce.Do(func() {
-		var h maphash.Hash
-		h.SetSeed(s.inc.seed)
-		for _, p := range b.tree.All {
-			h.WriteString(p.Path())
-			h.WriteByte(0)
-			h.WriteString(p.Kind)
-			h.WriteByte(0)
-			h.WriteString(p.Title)
-			h.WriteByte(0)
-			h.WriteString(p.Description)
-			h.WriteByte(0)
-			h.WriteString(string(p.Summary))
-			h.WriteByte(0)
-			h.WriteString(p.Cover.Src)
-			h.WriteByte(0)
-			h.WriteString(p.Cover.Alt)
-			h.WriteByte(0)
-			writeUint(&h, uint64(p.Date.UnixNano()))
-			writeUint(&h, uint64(p.Lastmod.UnixNano()))
-			writeUint(&h, uint64(int64(p.Weight)))
-			for _, list := range [][]string{p.Tags, p.Categories, p.Keywords} {
-				for _, t := range list {
-					h.WriteString(t)
-					h.WriteByte(0)
-				}
-				h.WriteByte(1)
-			}
-			writeFlags(&h, p)
-		}
-		s.listing = h.Sum64()
-	})
+	s.listingOnce.Do(func() { s.listing = s.computeListing(b) })
 	return s.listing
+}
+
+// computeListing is listingDigest's hash, computed now.
+func (s *incState) computeListing(b *builder) uint64 {
+	var h maphash.Hash
+	h.SetSeed(s.inc.seed)
+	for _, p := range b.tree.All {
+		h.WriteString(p.Path())
+		h.WriteByte(0)
+		h.WriteString(p.Kind)
+		h.WriteByte(0)
+		h.WriteString(p.Title)
+		h.WriteByte(0)
+		h.WriteString(p.Description)
+		h.WriteByte(0)
+		h.WriteString(string(p.Summary))
+		h.WriteByte(0)
+		h.WriteString(p.Cover.Src)
+		h.WriteByte(0)
+		h.WriteString(p.Cover.Alt)
+		h.WriteByte(0)
+		writeUint(&h, uint64(p.Date.UnixNano()))
+		writeUint(&h, uint64(p.Lastmod.UnixNano()))
+		writeUint(&h, uint64(int64(p.Weight)))
+		for _, list := range [][]string{p.Tags, p.Categories, p.Keywords} {
+			for _, t := range list {
+				h.WriteString(t)
+				h.WriteByte(0)
+			}
+			h.WriteByte(1)
+		}
+		writeFlags(&h, p)
+	}
+	return h.Sum64()
 }
 
 // sameBytes is bytes.Equal with a fast path for the common case of serve: the

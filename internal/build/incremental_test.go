@@ -2,6 +2,7 @@ package build_test
 
 import (
 	"bytes"
+	"maps"
 	"os"
 	"path/filepath"
 	"sort"
@@ -24,6 +25,8 @@ type edit struct {
 	// edit to one page must not re-render the site.
 	maxPages int
 	fails    bool // the render must fail (and the next one recover)
+	// bodyOnly: serve must take the body-edit path (the tree reused).
+	bodyOnly bool
 }
 
 func write(t *testing.T, root, name, text string) []string {
@@ -70,11 +73,33 @@ func TestIncrementalMatchesFullRender(t *testing.T) {
 	theme := os.DirFS(buildtest.RepoRoot())
 	p10, p11, p12 := buildtest.PagePath(10), buildtest.PagePath(11), buildtest.PagePath(12)
 	edits := []edit{
-		{name: "body of one page", maxPages: 12, do: func(t *testing.T, r string) []string {
+		{name: "body of one page", maxPages: 12, bodyOnly: true, do: func(t *testing.T, r string) []string {
 			return replaceIn(t, r, p10, "这是第10号页面的正文。", "这是修改后的正文，第10号。")
 		}},
-		{name: "heading added", maxPages: 12, do: func(t *testing.T, r string) []string {
+		{name: "heading added", maxPages: 12, bodyOnly: true, do: func(t *testing.T, r string) []string {
 			return replaceIn(t, r, p10, "## 小节二", "## 新的小节\n\n新段落。\n\n## 小节二")
+		}},
+		{name: "body below the summary", maxPages: 12, bodyOnly: true, do: func(t *testing.T, r string) []string {
+			return replaceIn(t, r, p10, "- 列表二", "- 列表二\n- 列表三")
+		}},
+		{name: "link to nothing in a body", fails: true, do: func(t *testing.T, r string) []string {
+			return replaceIn(t, r, p10, "- 列表三", "- [坏链接](nowhere.md)")
+		}},
+		{name: "link fixed", maxPages: 12, bodyOnly: true, do: func(t *testing.T, r string) []string {
+			return replaceIn(t, r, p10, "- [坏链接](nowhere.md)", "- 列表三")
+		}},
+		{name: "indicator in a body", maxPages: 12, bodyOnly: true, do: func(t *testing.T, r string) []string {
+			return replaceIn(t, r, p10, "- 列表三", "- 列表三\n\n{{< indicator \"gdp-2024\" >}}")
+		}},
+		{name: "unknown shortcode in a body", fails: true, do: func(t *testing.T, r string) []string {
+			return replaceIn(t, r, p10, "{{< indicator \"gdp-2024\" >}}", "{{< nosuch >}}")
+		}},
+		{name: "shortcode fixed", maxPages: 12, bodyOnly: true, do: func(t *testing.T, r string) []string {
+			return replaceIn(t, r, p10, "{{< nosuch >}}", "{{< indicator \"gdp-2024\" >}}")
+		}},
+		{name: "two pages at once", maxPages: 24, do: func(t *testing.T, r string) []string {
+			a := replaceIn(t, r, p11, "## 小节一", "新加的一段。\n\n## 小节一")
+			return append(a, replaceIn(t, r, p12, "## 小节一", "又一段。\n\n## 小节一")...)
 		}},
 		{name: "title of one page", do: func(t *testing.T, r string) []string {
 			return replaceIn(t, r, p11, "title: 第11号测试页面", "title: 改过标题的第11号页面")
@@ -123,6 +148,9 @@ func TestIncrementalMatchesFullRender(t *testing.T) {
 		{name: "section text", do: func(t *testing.T, r string) []string {
 			return write(t, r, "content/news/_index.md", "---\ntitle: 新闻中心\n---\n\n改过的栏目介绍。\n")
 		}},
+		{name: "section text again", bodyOnly: true, do: func(t *testing.T, r string) []string {
+			return replaceIn(t, r, "content/news/_index.md", "改过的栏目介绍。", "再次改过的栏目介绍，有新的第一段。")
+		}},
 		{name: "folder moved in", do: func(t *testing.T, r string) []string {
 			write(t, r, "content/wenlv/newdir/_index.md", "---\ntitle: 新目录\n---\n")
 			write(t, r, "content/wenlv/newdir/a.md", buildtest.PageText(13, "新目录里的页面。"))
@@ -134,17 +162,24 @@ func TestIncrementalMatchesFullRender(t *testing.T) {
 		}},
 	}
 
-	for _, minify := range []bool{false, true} {
-		name := "unminified"
-		if minify {
-			name = "minified"
-		}
-		t.Run(name, func(t *testing.T) {
+	variants := []struct {
+		name string
+		opts build.Options
+	}{
+		{"unminified", build.Options{BuildDrafts: true, BuildFuture: true, Serve: true, Now: testNow, NoMinify: true}},
+		{"minified", build.Options{BuildDrafts: true, BuildFuture: true, Serve: true, Now: testNow}},
+		// As serve renders: the search index and the whole-site pages after the reload.
+		{"serve", build.Options{BuildDrafts: true, BuildFuture: true, Serve: true, Now: testNow, DeferSearch: true, DeferSiteWide: true}},
+	}
+	for _, v := range variants {
+		t.Run(v.name, func(t *testing.T) {
 			root := t.TempDir()
 			if err := buildtest.Write(root, n); err != nil {
 				t.Fatal(err)
 			}
-			opts := build.Options{BuildDrafts: true, BuildFuture: true, Serve: true, Now: testNow, NoMinify: !minify}
+			opts := v.opts
+			full := opts
+			full.DeferSearch, full.DeferSiteWide = false, false
 			inc := build.NewIncremental(opts)
 			in, err := build.ReadInputs(root, theme)
 			if err != nil {
@@ -164,24 +199,53 @@ func TestIncrementalMatchesFullRender(t *testing.T) {
 					t.Fatal(err)
 				}
 				got, gerr := inc.Render(in)
-				want, werr := build.Render(fresh, opts)
+				want, werr := build.Render(fresh, full)
 				if (gerr != nil) != e.fails || (werr != nil) != e.fails {
 					t.Fatalf("%s: incremental error %v, full error %v, want failure %v", e.name, gerr, werr, e.fails)
 				}
 				if e.fails {
+					if gerr.Error() != werr.Error() {
+						t.Errorf("%s: incremental error\n%v\nfull error\n%v", e.name, gerr, werr)
+					}
 					continue
 				}
-				compareFiles(t, e.name, got.Files, want.Files)
+				files := got.Files
+				if opts.DeferSearch {
+					files = finishServeRender(t, inc, got)
+				}
+				compareFiles(t, e.name, files, want.Files)
+				if e.bodyOnly && opts.DeferSearch && !inc.Stats.TreeReused {
+					t.Errorf("%s: the page tree was built again; want the body-edit path", e.name)
+				}
 				if e.maxPages > 0 && inc.Stats.PagesRendered > e.maxPages {
 					t.Errorf("%s: %d pages rendered again (%d reused), want at most %d", e.name,
 						inc.Stats.PagesRendered, inc.Stats.PagesReused, e.maxPages)
 				}
-				if e.maxPages > 0 && inc.Stats.MarkdownRendered > 1 {
-					t.Errorf("%s: Markdown of %d pages rendered again, want at most 1", e.name, inc.Stats.MarkdownRendered)
+				if e.maxPages > 0 && inc.Stats.MarkdownRendered > e.maxPages/12 {
+					t.Errorf("%s: Markdown of %d pages rendered again, want at most %d", e.name, inc.Stats.MarkdownRendered, e.maxPages/12)
 				}
 			}
 		})
 	}
+}
+
+// finishServeRender does what serve does after a render: it renders the
+// deferred whole-site pages and builds the search index, and returns the
+// site with both in place.
+func finishServeRender(t *testing.T, inc *build.Incremental, res *build.Result) map[string][]byte {
+	t.Helper()
+	files := maps.Clone(res.Files)
+	done, err := inc.FinishDeferred(res)
+	if err != nil {
+		t.Fatal(err)
+	}
+	maps.Copy(files, done)
+	idx, err := build.SearchIndex(res)
+	if err != nil {
+		t.Fatal(err)
+	}
+	maps.Copy(files, idx)
+	return files
 }
 
 func compareFiles(t *testing.T, step string, got, want map[string][]byte) {

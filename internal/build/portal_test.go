@@ -215,9 +215,8 @@ func TestSearchPageNotIndexed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b := &builder{tree: res.Tree}
 	n := 0
-	for _, d := range b.searchDocs() {
+	for _, d := range searchDocs(searchPagesOf(res.Tree)) {
 		n++
 		if d.URL == "/search/" {
 			t.Error("the search page is indexed")

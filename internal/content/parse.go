@@ -73,3 +73,29 @@ func parseAll(files []SourceFile, cache *ParseCache) []parseResult {
 	})
 	return out
 }
+
+// BodyEdit parses a content file that changed from old to data and reports
+// whether the change lies wholly below the front matter: the same front matter
+// bytes, at the same lines, and the same title. When ok, the page returned is
+// what Load would have parsed from data (its Body, BodyLine and unresolved
+// Cover are what a re-render needs); everything else about the page in the
+// tree (URL, place in lists, terms) is unchanged by such an edit.
+func BodyEdit(file string, old, data []byte) (p *Page, ok bool) {
+	fo, fmo, lo, _, blo, err := SplitFrontMatter(old)
+	if err != nil {
+		return nil, false
+	}
+	fn, fmn, ln, _, bln, err := SplitFrontMatter(data)
+	if err != nil || fo != fn || lo != ln || blo != bln || !bytes.Equal(fmo, fmn) {
+		return nil, false
+	}
+	was, err := parsePage(SourceFile{Path: file, Data: old})
+	if err != nil {
+		return nil, false
+	}
+	p, err = parsePage(SourceFile{Path: file, Data: data})
+	if err != nil || p.Title != was.Title { // a title taken from the first heading
+		return nil, false
+	}
+	return p, true
+}
