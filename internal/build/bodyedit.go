@@ -2,7 +2,7 @@ package build
 
 import (
 	"bytes"
-		"maps"
+	"maps"
 	"slices"
 	"strings"
 	"time"
