@@ -117,12 +117,8 @@ func newSite(in *build.Inputs, res *build.Result) *site {
 	// Parsing is the costly part of checking: spread it over every core.
 	parallel.For(len(s.paths), func(i int) {
 		d := s.docs[s.paths[i]]
-		root, err := html.Parse(bytes.NewReader(d.data))
+		d.root = parseHTML(d.data)
 		d.data = nil
-		if err != nil { // html.Parse only fails on read errors
-			return
-		}
-		d.root = root
 		d.scan()
 		if d.page != nil && d.page.Content != "" {
 			d.scanContent(string(d.page.Content))

@@ -1,0 +1,277 @@
+package check
+
+import (
+	"bytes"
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// parseHTML builds the tree of an output page from x/net/html's tokenizer.
+//
+// It stands in for html.Parse, whose full HTML5 tree construction was an
+// eighth of a build's CPU time. The rules read elements (name, namespace,
+// attributes), text, and what contains what, and the pages they read are
+// written by this generator's templates and minifier: well nested, with only
+// the end tags and document tags that HTML lets a minifier leave out missing.
+// parseHTML puts those back as html.Parse does: html, head and body where
+// they are implied, and the implied ends of p, li, dt/dd, table parts and
+// option. Stray end tags are ignored, elements left open close at the end.
+// SVG and MathML subtrees get their namespace, as the rules skip them.
+// TestParseHTMLMatchesParser holds it to html.Parse on every page of the
+// shipped portal and of the faults fixture.
+func parseHTML(data []byte) *html.Node {
+	t := treeBuilder{doc: &html.Node{Type: html.DocumentNode}}
+	t.stack = []*html.Node{t.doc}
+	z := html.NewTokenizer(bytes.NewReader(data))
+	for {
+		tt := z.Next()
+		switch tt {
+		case html.ErrorToken:
+			return t.doc
+		case html.TextToken:
+			t.text(string(z.Text()))
+		case html.StartTagToken, html.SelfClosingTagToken:
+			name, more := z.TagName()
+			n := &html.Node{Type: html.ElementNode, Data: string(name)}
+			n.DataAtom = atom.Lookup(name)
+			for more {
+				var k, v []byte
+				k, v, more = z.TagAttr()
+				n.Attr = append(n.Attr, html.Attribute{Key: string(k), Val: string(v)})
+			}
+			t.start(n, tt == html.SelfClosingTagToken)
+		case html.EndTagToken:
+			name, _ := z.TagName()
+			t.end(string(name))
+		}
+	}
+}
+
+type treeBuilder struct {
+	doc              *html.Node
+	stack            []*html.Node // open elements; stack[0] is the document
+	htm, head, body  *html.Node
+	headDone, inBody bool
+}
+
+func (t *treeBuilder) top() *html.Node { return t.stack[len(t.stack)-1] }
+
+func (t *treeBuilder) push(n *html.Node) {
+	t.top().AppendChild(n)
+	t.stack = append(t.stack, n)
+}
+
+// popTo pops open elements down to and including n.
+func (t *treeBuilder) popTo(n *html.Node) {
+	for i := len(t.stack) - 1; i > 0; i-- {
+		if t.stack[i] == n {
+			t.stack = t.stack[:i]
+			return
+		}
+	}
+}
+
+// ensureHTML makes the html element when the page left its start tag out.
+func (t *treeBuilder) ensureHTML() {
+	if t.htm == nil {
+		t.htm = &html.Node{Type: html.ElementNode, Data: "html", DataAtom: atom.Html}
+		t.push(t.htm)
+	}
+}
+
+// ensureHead makes the head element when the page left its start tag out.
+func (t *treeBuilder) ensureHead() {
+	t.ensureHTML()
+	if t.head == nil {
+		t.head = &html.Node{Type: html.ElementNode, Data: "head", DataAtom: atom.Head}
+		t.push(t.head)
+	}
+}
+
+// ensureBody closes head and opens body when body content begins.
+func (t *treeBuilder) ensureBody() {
+	if t.inBody {
+		return
+	}
+	t.ensureHead()
+	t.popTo(t.head)
+	t.headDone, t.inBody = true, true
+	if t.body == nil {
+		t.body = &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body}
+		t.push(t.body)
+	}
+}
+
+// headElements may sit in head; any other start tag begins the body.
+var headElements = map[atom.Atom]bool{atom.Meta: true, atom.Link: true, atom.Title: true, atom.Script: true,
+	atom.Style: true, atom.Base: true, atom.Noscript: true, atom.Template: true}
+
+var voidElements = map[atom.Atom]bool{atom.Area: true, atom.Base: true, atom.Br: true, atom.Col: true,
+	atom.Embed: true, atom.Hr: true, atom.Img: true, atom.Input: true, atom.Link: true, atom.Meta: true,
+	atom.Param: true, atom.Source: true, atom.Track: true, atom.Wbr: true}
+
+// closesP are the start tags that end an open p.
+var closesP = map[atom.Atom]bool{atom.Address: true, atom.Article: true, atom.Aside: true, atom.Blockquote: true,
+	atom.Details: true, atom.Div: true, atom.Dl: true, atom.Fieldset: true, atom.Figcaption: true, atom.Figure: true,
+	atom.Footer: true, atom.Form: true, atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true, atom.H5: true,
+	atom.H6: true, atom.Header: true, atom.Hgroup: true, atom.Hr: true, atom.Main: true, atom.Menu: true,
+	atom.Nav: true, atom.Ol: true, atom.P: true, atom.Pre: true, atom.Section: true, atom.Table: true, atom.Ul: true}
+
+func (t *treeBuilder) text(s string) {
+	if !t.inBody && strings.TrimSpace(s) == "" {
+		return // whitespace before the body belongs to no element the rules read
+	}
+	if !t.inBody && !(t.head != nil && !t.headDone && t.top() != t.head) {
+		t.ensureBody()
+	}
+	top := t.top()
+	if c := top.LastChild; c != nil && c.Type == html.TextNode {
+		c.Data += s
+		return
+	}
+	top.AppendChild(&html.Node{Type: html.TextNode, Data: s})
+}
+
+func (t *treeBuilder) start(n *html.Node, selfClosing bool) {
+	top := t.top()
+	if top.Namespace != "" && top.DataAtom != atom.ForeignObject {
+		n.Namespace = top.Namespace
+	} else if n.DataAtom == atom.Svg || n.DataAtom == atom.Math {
+		n.Namespace = n.Data
+	}
+	if n.Namespace != "" {
+		if selfClosing {
+			top.AppendChild(n)
+		} else {
+			t.push(n)
+		}
+		return
+	}
+	switch n.DataAtom {
+	case atom.Html:
+		if t.htm == nil {
+			t.htm = n
+			t.push(n)
+		}
+		return
+	case atom.Head:
+		if t.head == nil && !t.inBody {
+			t.ensureHTML()
+			t.head = n
+			t.push(n)
+		}
+		return
+	case atom.Body:
+		if !t.inBody {
+			t.ensureHead()
+			t.popTo(t.head)
+			t.headDone, t.inBody = true, true
+			t.body = n
+			t.push(n)
+		}
+		return
+	}
+	if !t.inBody {
+		if headElements[n.DataAtom] && !t.headDone {
+			t.ensureHead()
+		} else {
+			t.ensureBody()
+		}
+	}
+	t.closeImplied(n.DataAtom)
+	if voidElements[n.DataAtom] {
+		t.top().AppendChild(n)
+		return
+	}
+	t.push(n)
+}
+
+// closeImplied ends the open elements whose end tag a start tag of a implies.
+func (t *treeBuilder) closeImplied(a atom.Atom) {
+	is := func(as ...atom.Atom) bool {
+		top := t.top()
+		if top.Namespace != "" {
+			return false
+		}
+		for _, x := range as {
+			if top.DataAtom == x {
+				return true
+			}
+		}
+		return false
+	}
+	switch {
+	case closesP[a]:
+		if is(atom.P) {
+			t.popTo(t.top())
+		}
+	case a == atom.Li:
+		if is(atom.P) {
+			t.popTo(t.top())
+		}
+		if is(atom.Li) {
+			t.popTo(t.top())
+		}
+	case a == atom.Dt || a == atom.Dd:
+		if is(atom.P) {
+			t.popTo(t.top())
+		}
+		if is(atom.Dt, atom.Dd) {
+			t.popTo(t.top())
+		}
+	case a == atom.Td || a == atom.Th:
+		if is(atom.Td, atom.Th) {
+			t.popTo(t.top())
+		}
+	case a == atom.Tr:
+		if is(atom.Td, atom.Th) {
+			t.popTo(t.top())
+		}
+		if is(atom.Tr) {
+			t.popTo(t.top())
+		}
+	case a == atom.Thead || a == atom.Tbody || a == atom.Tfoot:
+		if is(atom.Td, atom.Th) {
+			t.popTo(t.top())
+		}
+		if is(atom.Tr) {
+			t.popTo(t.top())
+		}
+		if is(atom.Thead, atom.Tbody, atom.Tfoot) {
+			t.popTo(t.top())
+		}
+	case a == atom.Option || a == atom.Optgroup:
+		if is(atom.Option) {
+			t.popTo(t.top())
+		}
+	}
+}
+
+func (t *treeBuilder) end(name string) {
+	switch name {
+	case "html", "body":
+		return // open until the end of the page
+	case "head":
+		if t.head != nil && !t.headDone {
+			t.popTo(t.head)
+			t.headDone = true
+		}
+		return
+	}
+	for i := len(t.stack) - 1; i > 0; i-- {
+		n := t.stack[i]
+		if strings.EqualFold(n.Data, name) {
+			t.stack = t.stack[:i]
+			return
+		}
+		if n == t.body || n == t.head {
+			break // a stray end tag: nothing of that name is open
+		}
+	}
+	if name == "p" { // as html.Parse does, a stray </p> is an empty paragraph
+		t.ensureBody()
+		t.top().AppendChild(&html.Node{Type: html.ElementNode, Data: "p", DataAtom: atom.P})
+	}
+}

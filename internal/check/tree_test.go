@@ -1,0 +1,99 @@
+package check
+
+import (
+	"bytes"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"golang.org/x/net/html"
+)
+
+// outline writes what the rules can read of a tree: every element in
+// document order with its depth, namespace, name and attributes, and the
+// text directly inside it (whitespace folded).
+func outline(n *html.Node) string {
+	var b strings.Builder
+	var rec func(n *html.Node, depth int)
+	rec = func(n *html.Node, depth int) {
+		if n.Type == html.ElementNode {
+			fmt.Fprintf(&b, "%s%s:%s", strings.Repeat(" ", depth), n.Namespace, strings.ToLower(n.Data))
+			var attrs []string // in any order: the rules look attributes up by name
+			for _, a := range n.Attr {
+				attrs = append(attrs, fmt.Sprintf(" %s=%q", strings.ToLower(a.Key), a.Val))
+			}
+			slices.Sort(attrs)
+			b.WriteString(strings.Join(attrs, ""))
+			var text []string
+			for c := n.FirstChild; c != nil; c = c.NextSibling {
+				if c.Type == html.TextNode && strings.TrimSpace(c.Data) != "" {
+					text = append(text, strings.Join(strings.Fields(c.Data), " "))
+				}
+			}
+			fmt.Fprintf(&b, " %q\n", strings.Join(text, "|"))
+			depth++
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			rec(c, depth)
+		}
+	}
+	rec(n, 0)
+	return b.String()
+}
+
+// TestParseHTMLMatchesParser holds parseHTML to html.Parse on every HTML page
+// of the shipped portal and of the faults fixture, minified as build writes
+// them, and on hand-written pages that leave out every optional tag.
+func TestParseHTMLMatchesParser(t *testing.T) {
+	pages := map[string][]byte{
+		"implied":   []byte(`<!doctype html><html lang=zh-CN><meta charset=utf-8><title>标题</title><link rel=stylesheet href=/a.css><p>一<p>二<ul><li>甲<li>乙<ul><li>内</ul><li>丙</ul><dl><dt>词<dd>释义</dl><table><thead><tr><th>a<th>b<tbody><tr><td>1<td>2<tr><td>3<td>4</table><select><option>x<option>y</select><footer>页脚`),
+		"svg":       []byte(`<html><head><title>t</title></head><body class=x><svg viewBox="0 0 1 1" role=img><title>图</title><g><rect width=1 height=1 /><text>文字</text></g></svg><h1 id=a>标题<span>一</span></h1></body></html>`),
+		"stray":     []byte(`<div><p>段落</span></p></div></p><a href="#x">链接</a>`),
+		"entities":  []byte(`<p title="a&amp;b">&lt;甲&gt; &amp; 乙&nbsp;丙</p><script>if (a < b && c) {}</script><style>a>b{}</style>`),
+		"head-text": []byte(`<meta charset=utf-8>正文直接开始<p>段`),
+	}
+	for _, root := range []string{portalRoot, filepath.Join("testdata", "faults")} {
+		_, res := renderSite(t, root, time.Date(2025, 3, 20, 0, 0, 0, 0, time.UTC))
+		for p, data := range res.Files {
+			if isHTMLPath(p) {
+				pages[root+p] = data
+			}
+		}
+	}
+	if len(pages) < 60 {
+		t.Fatalf("only %d pages", len(pages))
+	}
+	names := slices.Sorted(func(yield func(string) bool) {
+		for k := range pages {
+			if !yield(k) {
+				return
+			}
+		}
+	})
+	for _, name := range names {
+		want, err := html.Parse(bytes.NewReader(pages[name]))
+		if err != nil {
+			t.Fatal(err)
+		}
+		w, g := outline(want), outline(parseHTML(pages[name]))
+		if w != g {
+			wl, gl := strings.Split(w, "\n"), strings.Split(g, "\n")
+			i := 0
+			for i < len(wl) && i < len(gl) && wl[i] == gl[i] {
+				i++
+			}
+			t.Errorf("%s: parseHTML differs from html.Parse at element %d:\nhtml.Parse: %s\nparseHTML:  %s",
+				name, i, at(wl, i), at(gl, i))
+		}
+	}
+}
+
+func at(lines []string, i int) string {
+	if i < len(lines) {
+		return lines[i]
+	}
+	return "(end)"
+}
