@@ -97,3 +97,27 @@ func at(lines []string, i int) string {
 	}
 	return "(end)"
 }
+
+// mayHaveSlip must pass every run the typography rule could report on.
+func TestMayHaveSlip(t *testing.T) {
+	for mark := range fullWidth {
+		if s := "汉" + string(mark) + "字"; !mayHaveSlip([]byte(s)) {
+			t.Errorf("%q skipped", s)
+		}
+	}
+	for mark := range doubled {
+		if s := "好" + string(mark) + string(mark); !mayHaveSlip([]byte(s)) {
+			t.Errorf("%q skipped", s)
+		}
+	}
+	for _, s := range []string{"汉 字", "汉\t字"} {
+		if !mayHaveSlip([]byte(s)) {
+			t.Errorf("%q skipped", s)
+		}
+	}
+	for _, s := range []string{"衡东县地区生产总值增长5.8%，GDP 达到 300 亿元。", "“土菜”文化旅游节……——"} {
+		if mayHaveSlip([]byte(s)) {
+			t.Errorf("%q not skipped", s)
+		}
+	}
+}

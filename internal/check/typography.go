@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"unicode"
+	"unicode/utf8"
 
 	"hengdong/internal/content"
 	"hengdong/internal/diag"
@@ -16,7 +17,13 @@ var fullWidth = map[rune]rune{',': '，', '.': '。', '!': '！', '?': '？', ':
 // …… and —— are single marks made of two characters, so they are not here.
 var doubled = map[rune]bool{'！': true, '？': true, '。': true, '，': true, '、': true, '；': true, '：': true}
 
-func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
+func isHan(r rune) bool { return r >= 0x2E80 && unicode.Is(unicode.Han, r) }
+
+// rr is one rune of a prose run and its byte offset in the body.
+type rr struct {
+	r   rune
+	off int
+}
 
 // checkTypography reports Chinese typography slips in the prose of every
 // Markdown page: ASCII punctuation between Han characters, doubled marks and
@@ -27,6 +34,7 @@ func (s *site) checkTypography() {
 		if p.File == "" || len(p.Body) == 0 {
 			return
 		}
+		var rs []rr // reused run to run
 		for _, r := range s.proseRuns(p) {
 			seg := p.Body[r.start:r.stop]
 			var mask [][]int
@@ -41,16 +49,17 @@ func (s *site) checkTypography() {
 				}
 				return false
 			}
-			type rr struct {
-				r   rune
-				off int
+			if !mayHaveSlip(seg) {
+				continue
 			}
-			var rs []rr
-			for i, c := range string(seg) {
-				if masked(i) {
+			rs = rs[:0]
+			for i := 0; i < len(seg); {
+				c, size := utf8.DecodeRune(seg[i:])
+				if mask != nil && masked(i) {
 					c = 0
 				}
 				rs = append(rs, rr{c, r.start + i})
+				i += size
 			}
 			at := func(k int, rule, msg, fix, detail string) {
 				line, col := diag.LineCol(p.Body, rs[k].off)
@@ -108,6 +117,48 @@ func (s *site) checkTypography() {
 			}
 		}
 	})
+}
+
+// mayHaveSlip reports whether seg may hold a typography slip: an ASCII mark
+// of fullWidth, a space or a tab between two CJK characters, or a doubled
+// mark. Most runs of Chinese prose have none, and are not decoded rune by rune.
+func mayHaveSlip(seg []byte) bool {
+	var last rune
+	for i := 0; i < len(seg); {
+		c := seg[i]
+		if c < utf8.RuneSelf {
+			if last >= 0x2E80 && slipMark(c) {
+				// CJK, marks or spaces, then CJK again?
+				j := i
+				for j < len(seg) && slipMark(seg[j]) {
+					j++
+				}
+				if next, _ := utf8.DecodeRune(seg[j:]); next >= 0x2E80 {
+					return true
+				}
+			}
+			last = rune(c)
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(seg[i:])
+		if r == last && doubled[r] {
+			return true
+		}
+		last = r
+		i += size
+	}
+	return false
+}
+
+// slipMark reports the ASCII bytes the typography rule looks at after a Han
+// character: the marks of fullWidth, space and tab.
+func slipMark(c byte) bool {
+	switch c {
+	case ' ', '\t', ',', '.', '!', '?', ':', ';', '(', ')':
+		return true
+	}
+	return false
 }
 
 // mayHideNonProse reports whether seg may hold something notProse matches: a
