@@ -202,29 +202,24 @@ func Build(docs []Doc) (map[string][]byte, Stats, error) {
 			defer tfs.Put(tf)
 			clear(tf)
 			var dt docTerms
-			get := func(t string) *posting {
-				i, ok := tf[t]
+			get := func(t []byte) *posting {
+				i, ok := tf[string(t)] // no string is made for a term seen before
 				if !ok {
+					term := string(t)
 					i = len(dt.ps)
-					tf[t] = i
-					dt.terms = append(dt.terms, t)
+					tf[term] = i
+					dt.terms = append(dt.terms, term)
 					dt.ps = append(dt.ps, posting{id: id})
 				}
 				return &dt.ps[i]
 			}
-			for _, t := range Tokenize(d.Title) {
-				get(t).t++
-			}
+			eachToken(d.Title, false, func(t []byte) { get(t).t++ })
 			for _, h := range d.Headings {
-				for _, t := range Tokenize(h) {
-					get(t).h++
-				}
+				eachToken(h, false, func(t []byte) { get(t).h++ })
 			}
-			body := Tokenize(d.Body)
-			for _, t := range body {
-				get(t).b++
-			}
-			dt.q = lenBucket(len(body))
+			bodyLen := 0
+			eachToken(d.Body, false, func(t []byte) { get(t).b++; bodyLen++ })
+			dt.q = lenBucket(bodyLen)
 			counted[k] = dt
 		})
 		for id := lo; id < hi; id++ {

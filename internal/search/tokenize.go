@@ -22,7 +22,10 @@ package search
 //     points. In index mode a token containing '.' also yields the part before
 //     the first '.', so 391 finds 391.38.
 
-import "unicode"
+import (
+	"unicode"
+	"unicode/utf8"
+)
 
 const (
 	maxTokenRunes = 32
@@ -93,18 +96,34 @@ func Normalize(s string) string {
 
 // Tokenize splits text into index terms: every Han character and Han bigram,
 // and every word/number (see the rules at the top of this file).
-func Tokenize(text string) []string { return tokenize(text, false) }
+func Tokenize(text string) []string { return collect(text, false) }
 
 // TokenizeQuery splits a query into the terms to look up: Han bigrams (or a lone
 // Han character) and words/numbers. Duplicates are kept; callers dedupe.
-func TokenizeQuery(text string) []string { return tokenize(text, true) }
+func TokenizeQuery(text string) []string { return collect(text, true) }
 
-func tokenize(text string, query bool) []string {
+func collect(text string, query bool) []string {
+	var out []string
+	eachToken(text, query, func(tok []byte) { out = append(out, string(tok)) })
+	return out
+}
+
+// eachToken calls emit with the UTF-8 bytes of every token of text, in order.
+// The bytes are only valid during the call: the index looks them up in a map
+// without making a string of each.
+func eachToken(text string, query bool, emit func(tok []byte)) {
 	rs := []rune(text)
 	for i, r := range rs {
 		rs[i] = fold(r)
 	}
-	var out []string
+	var buf [4 * maxTokenRunes]byte
+	tok := func(runes ...rune) []byte {
+		b := buf[:0]
+		for _, r := range runes {
+			b = utf8.AppendRune(b, r)
+		}
+		return b
+	}
 	n := len(rs)
 	for i := 0; i < n; {
 		r := rs[i]
@@ -116,19 +135,19 @@ func tokenize(text string, query bool) []string {
 			}
 			if query {
 				if j-i == 1 {
-					out = append(out, string(rs[i]))
+					emit(tok(rs[i]))
 				}
 				for k := i; k+1 < j; k += 2 {
-					out = append(out, string(rs[k:k+2]))
+					emit(tok(rs[k], rs[k+1]))
 				}
 				if (j-i)%2 == 1 && j-i > 1 {
-					out = append(out, string(rs[j-2:j]))
+					emit(tok(rs[j-2], rs[j-1]))
 				}
 			} else {
 				for k := i; k < j; k++ {
-					out = append(out, string(rs[k]))
+					emit(tok(rs[k]))
 					if k+1 < j {
-						out = append(out, string(rs[k:k+2]))
+						emit(tok(rs[k], rs[k+1]))
 					}
 				}
 			}
@@ -150,20 +169,19 @@ func tokenize(text string, query bool) []string {
 				}
 				break
 			}
-			tok := rs[i:j]
-			if len(tok) > maxTokenRunes {
-				tok = tok[:maxTokenRunes]
+			word := rs[i:j]
+			if len(word) > maxTokenRunes {
+				word = word[:maxTokenRunes]
 			}
-			out = append(out, string(tok))
-			if !query && dot >= 0 && dot-i < len(tok) {
-				out = append(out, string(rs[i:dot]))
+			emit(tok(word...))
+			if !query && dot >= 0 && dot-i < len(word) {
+				emit(tok(rs[i:dot]...))
 			}
 			i = j
 		default:
 			i++
 		}
 	}
-	return out
 }
 
 // fnv1a is 32-bit FNV-1a over the UTF-8 bytes of s; the client computes the same.
