@@ -120,9 +120,13 @@ func lenBucket(n int) int {
 	return q
 }
 
+// posting is one document's counts of a term: in its title, headings and
+// body. Small, as the index holds one per document and term; the title and
+// heading counts saturate (the encoding caps them at tfCapField anyway).
 type posting struct {
-	id      int
-	t, h, b int
+	id   int32
+	b    uint32
+	t, h uint16
 }
 
 type docJSON struct {
@@ -190,7 +194,8 @@ func Build(docs []Doc) (map[string][]byte, Stats, error) {
 	const batch = 64
 	tfs := sync.Pool{New: func() any { return map[string]int{} }} // term → index in ps, reused
 	counted := make([]docTerms, batch)
-	post := map[string][]posting{}
+	termIdx := map[string]int32{} // term → index in lists
+	var lists [][]posting
 	lens := make([]byte, len(list))
 	var sumdl float64
 	for lo := 0; lo < len(list); lo += batch {
@@ -201,7 +206,9 @@ func Build(docs []Doc) (map[string][]byte, Stats, error) {
 			tf := tfs.Get().(map[string]int)
 			defer tfs.Put(tf)
 			clear(tf)
-			var dt docTerms
+			// About one distinct term for every four bytes of Chinese text.
+			est := min(len(d.Body)/4+32, 1<<14)
+			dt := docTerms{terms: make([]string, 0, est), ps: make([]posting, 0, est)}
 			get := func(t []byte) *posting {
 				i, ok := tf[string(t)] // no string is made for a term seen before
 				if !ok {
@@ -209,13 +216,21 @@ func Build(docs []Doc) (map[string][]byte, Stats, error) {
 					i = len(dt.ps)
 					tf[term] = i
 					dt.terms = append(dt.terms, term)
-					dt.ps = append(dt.ps, posting{id: id})
+					dt.ps = append(dt.ps, posting{id: int32(id)})
 				}
 				return &dt.ps[i]
 			}
-			eachToken(d.Title, false, func(t []byte) { get(t).t++ })
+			eachToken(d.Title, false, func(t []byte) {
+				if p := get(t); p.t < math.MaxUint16 {
+					p.t++
+				}
+			})
 			for _, h := range d.Headings {
-				eachToken(h, false, func(t []byte) { get(t).h++ })
+				eachToken(h, false, func(t []byte) {
+					if p := get(t); p.h < math.MaxUint16 {
+						p.h++
+					}
+				})
 			}
 			bodyLen := 0
 			eachToken(d.Body, false, func(t []byte) { get(t).b++; bodyLen++ })
@@ -227,7 +242,13 @@ func Build(docs []Doc) (map[string][]byte, Stats, error) {
 			lens[id] = lenAlphabet[dt.q]
 			sumdl += float64(lenTable[dt.q])
 			for i, t := range dt.terms {
-				post[t] = append(post[t], dt.ps[i])
+				k, ok := termIdx[t]
+				if !ok {
+					k = int32(len(lists))
+					termIdx[t] = k
+					lists = append(lists, nil)
+				}
+				lists[k] = append(lists[k], dt.ps[i])
 			}
 			counted[id-lo] = docTerms{}
 		}
@@ -239,8 +260,8 @@ func Build(docs []Doc) (map[string][]byte, Stats, error) {
 
 	// Encode postings; big lists get files of their own ("hot" terms, listed in
 	// meta.json); the rest go to shards sized from their total.
-	terms := make([]string, 0, len(post))
-	for t := range post {
+	terms := make([]string, 0, len(termIdx))
+	for t := range termIdx {
 		terms = append(terms, t)
 	}
 	sort.Strings(terms)
@@ -248,14 +269,13 @@ func Build(docs []Doc) (map[string][]byte, Stats, error) {
 	var hot, cold []string
 	total := 0
 	for _, t := range terms {
-		ps := post[t]
-		sort.Slice(ps, func(i, j int) bool { return ps[i].id < ps[j].id })
+		ps := lists[termIdx[t]] // in id order: batches are merged in id order
 		var b []byte
 		prev := 0
 		for _, p := range ps {
-			b = appendVarint(b, p.id-prev)
-			b = appendVarint(b, p.b*16+min(p.h, tfCapField)*4+min(p.t, tfCapField))
-			prev = p.id
+			b = appendVarint(b, int(p.id)-prev)
+			b = appendVarint(b, int(p.b)*16+min(int(p.h), tfCapField)*4+min(int(p.t), tfCapField))
+			prev = int(p.id)
 		}
 		enc[t] = b
 		if len(b) > hotBytes {
