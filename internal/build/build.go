@@ -94,6 +94,7 @@ type builder struct {
 	errs        diag.List
 	outMu       sync.Mutex
 	files       map[string][]byte
+	shared      map[string]bool // outputs whose bytes are also the inputs' (static files, resources)
 	from        map[string]string
 	stages      []Stage
 	last        time.Time
@@ -383,21 +384,35 @@ func (b *builder) renderPage(p *content.Page) {
 }
 
 // substitute puts the shortcodes' HTML where their placeholders are. A block
-// shortcode alone in a paragraph replaces the whole paragraph.
+// shortcode alone in a paragraph replaces the whole paragraph. The output is
+// written in one pass: Markdown may move a placeholder (a footnote goes to the
+// end), so they are found first and taken in the order they appear.
 func substitute(html []byte, results []shortcode.Result) []byte {
-	for i := len(results) - 1; i >= 0; i-- {
+	type span struct{ start, end, result int }
+	var spans []span
+	size := len(html)
+	for i, r := range results {
 		ph := []byte(placeholder(i))
-		r := results[i]
-		if r.Block {
-			para := append(append([]byte("<p>"), ph...), "</p>"...)
-			if bytes.Contains(html, para) {
-				html = bytes.Replace(html, para, []byte(r.HTML), 1)
-				continue
-			}
+		at := bytes.Index(html, ph)
+		if at < 0 {
+			continue // not in this HTML (a summary holds only the first few)
 		}
-		html = bytes.Replace(html, ph, []byte(r.HTML), 1)
+		start, end := at, at+len(ph)
+		if r.Block && bytes.HasSuffix(html[:at], []byte("<p>")) && bytes.HasPrefix(html[end:], []byte("</p>")) {
+			start, end = at-len("<p>"), end+len("</p>")
+		}
+		spans = append(spans, span{start, end, i})
+		size += len(r.HTML)
 	}
-	return html
+	slices.SortFunc(spans, func(a, b span) int { return a.start - b.start })
+	out := make([]byte, 0, size)
+	last := 0
+	for _, sp := range spans {
+		out = append(out, html[last:sp.start]...)
+		out = append(out, results[sp.result].HTML...)
+		last = sp.end
+	}
+	return append(out, html[last:]...)
 }
 
 // outputPage is one HTML file to write: a page, or one pager page of a list.

@@ -21,11 +21,14 @@ import (
 // resources, the highlight stylesheet, feeds, sitemap.xml, robots.txt, alias
 // redirects and the search index.
 func (b *builder) generate() {
+	b.shared = map[string]bool{}
 	for _, name := range slices.Sorted(maps.Keys(b.in.Static)) {
 		b.emit(strings.TrimPrefix(name, "static"), b.in.Static[name], "")
+		b.shared[strings.TrimPrefix(name, "static")] = true
 	}
 	for _, r := range b.tree.Resources {
 		b.emit(r.Path, b.resData[r.Path], "")
+		b.shared[r.Path] = true
 	}
 	b.emit("/css/highlight.css", markdown.HighlightCSS(), "")
 	b.feeds()

@@ -531,6 +531,9 @@ func (s *incState) beforeMinify(b *builder) {
 func (b *builder) minifyFile(path, name string, data []byte) ([]byte, error) {
 	s := b.inc
 	if s == nil {
+		if !b.shared[path] {
+			return b.min.MinifyOwned(name, data) // rendered for this build alone
+		}
 		return b.min.Minify(name, data)
 	}
 	if p := s.prev; p != nil {

@@ -4,6 +4,7 @@
 package output
 
 import (
+	"io"
 	"bytes"
 	"path"
 	"regexp"
@@ -53,3 +54,27 @@ func (m *Minifier) Minify(name string, data []byte) ([]byte, error) {
 	}
 	return out.Bytes(), nil
 }
+
+// MinifyOwned is Minify without copying data first: the minifier's lexers read
+// it in place and may change it (they lowercase tag names, and borrow the byte
+// after its end while they run). Only for bytes nothing else is reading, such
+// as a page the build has just rendered.
+func (m *Minifier) MinifyOwned(name string, data []byte) ([]byte, error) {
+	mt, ok := mediaTypes[strings.ToLower(path.Ext(name))]
+	if !ok {
+		return data, nil
+	}
+	var out bytes.Buffer
+	out.Grow(len(data))
+	if err := m.m.Minify(mt, &out, ownedBytes(data)); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
+}
+
+// ownedBytes hands its bytes to tdewolff/parse's input without the copy that
+// io.ReadAll would make (parse.NewInput takes any reader with a Bytes method).
+type ownedBytes []byte
+
+func (b ownedBytes) Read(p []byte) (int, error) { return 0, io.EOF } // never called: Bytes is used
+func (b ownedBytes) Bytes() []byte              { return b }
