@@ -4,8 +4,8 @@
 package output
 
 import (
-	"io"
 	"bytes"
+	"io"
 	"path"
 	"regexp"
 	"strings"
