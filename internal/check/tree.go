@@ -24,29 +24,240 @@ import (
 func parseHTML(data []byte) *html.Node {
 	t := treeBuilder{doc: &html.Node{Type: html.DocumentNode}}
 	t.stack = []*html.Node{t.doc}
-	z := html.NewTokenizer(bytes.NewReader(data))
-	for {
-		tt := z.Next()
-		switch tt {
-		case html.ErrorToken:
-			return t.doc
-		case html.TextToken:
-			t.text(string(z.Text()))
-		case html.StartTagToken, html.SelfClosingTagToken:
-			name, more := z.TagName()
-			n := &html.Node{Type: html.ElementNode, Data: string(name)}
-			n.DataAtom = atom.Lookup(name)
-			for more {
-				var k, v []byte
-				k, v, more = z.TagAttr()
-				n.Attr = append(n.Attr, html.Attribute{Key: string(k), Val: string(v)})
+	lexHTML(data, &t)
+	return t.doc
+}
+
+// rawText are the elements whose content is text up to their end tag; the
+// text of title and textarea has its character references decoded.
+var rawText = map[string]bool{"script": true, "style": true, "textarea": true, "title": true, "xmp": true,
+	"iframe": true, "noembed": true, "noframes": true, "noscript": true, "plaintext": true}
+
+// lexHTML splits data into text, comments, start and end tags for t, as
+// x/net/html's tokenizer does, over the byte slice itself. The doctype is
+// dropped, and comments are kept empty: no rule reads either.
+func lexHTML(data []byte, t *treeBuilder) {
+	n := len(data)
+	for i := 0; i < n; {
+		lt := bytes.IndexByte(data[i:], '<')
+		if lt < 0 {
+			t.text(decodeText(data[i:]))
+			return
+		}
+		j := i + lt
+		if j+1 >= n {
+			t.text(decodeText(data[i:]))
+			return
+		}
+		switch c := data[j+1]; {
+		case c == '!':
+			if lt > 0 {
+				t.text(decodeText(data[i:j]))
 			}
-			t.start(n, tt == html.SelfClosingTagToken)
-		case html.EndTagToken:
-			name, _ := z.TagName()
-			t.end(string(name))
+			if bytes.HasPrefix(data[j:], []byte("<!--")) {
+				t.comment()
+				end := bytes.Index(data[j+4:], []byte("-->"))
+				if end < 0 {
+					return
+				}
+				i = j + 4 + end + 3
+			} else {
+				if !(j+9 <= n && strings.EqualFold(string(data[j+2:j+9]), "doctype")) {
+					t.comment() // a bogus comment
+				}
+				i = skipPast(data, j, '>')
+			}
+		case c == '?':
+			if lt > 0 {
+				t.text(decodeText(data[i:j]))
+			}
+			t.comment()
+			i = skipPast(data, j, '>')
+		case c == '/':
+			if j+2 < n && isASCIILetter(data[j+2]) {
+				if lt > 0 {
+					t.text(decodeText(data[i:j]))
+				}
+				k := j + 2
+				for k < n && !isTagEnd(data[k]) {
+					k++
+				}
+				t.end(lowerASCII(data[j+2 : k]))
+				i = skipPast(data, k, '>')
+			} else if j+2 < n && data[j+2] == '>' { // "</>": an empty comment, as the tokenizer makes
+				if lt > 0 {
+					t.text(decodeText(data[i:j]))
+				}
+				t.comment()
+				i = j + 3
+			} else if j+2 < n { // "</ x": a bogus comment
+				if lt > 0 {
+					t.text(decodeText(data[i:j]))
+				}
+				t.comment()
+				i = skipPast(data, j, '>')
+			} else {
+				t.text(decodeText(data[i:]))
+				return
+			}
+		case isASCIILetter(c):
+			if lt > 0 {
+				t.text(decodeText(data[i:j]))
+			}
+			var el *html.Node
+			var selfClosing bool
+			el, selfClosing, i = lexStartTag(data, j+1)
+			t.start(el, selfClosing)
+			if rawText[el.Data] && !selfClosing {
+				end := rawEnd(data, i, el.Data)
+				if end > i {
+					txt := data[i:end]
+					if el.Data == "title" || el.Data == "textarea" {
+						t.text(decodeText(txt))
+					} else {
+						t.text(normalizeNewlines(string(txt)))
+					}
+				}
+				i = end
+			}
+		default: // "<" that starts no tag is text
+			t.text(decodeText(data[i : j+1]))
+			i = j + 1
 		}
 	}
+}
+
+// lexStartTag reads the tag that starts at data[i] (after its "<") and returns
+// its element, whether it ended with "/>", and the offset after its ">".
+func lexStartTag(data []byte, i int) (*html.Node, bool, int) {
+	n := len(data)
+	k := i
+	for k < n && !isTagEnd(data[k]) {
+		k++
+	}
+	name := lowerASCII(data[i:k])
+	el := &html.Node{Type: html.ElementNode, Data: name, DataAtom: atom.Lookup([]byte(name))}
+	for {
+		for k < n && isSpace(data[k]) {
+			k++
+		}
+		if k >= n {
+			return el, false, n
+		}
+		switch {
+		case data[k] == '>':
+			return el, false, k + 1
+		case data[k] == '/' && k+1 < n && data[k+1] == '>':
+			return el, true, k + 2
+		case data[k] == '/':
+			k++
+			continue
+		}
+		// An attribute name runs to a space, "=", ">" or "/" (its first
+		// character may be anything, "=" included).
+		ks := k
+		k++
+		for k < n && !isSpace(data[k]) && data[k] != '=' && data[k] != '>' && data[k] != '/' {
+			k++
+		}
+		key := lowerASCII(data[ks:k])
+		for k < n && isSpace(data[k]) {
+			k++
+		}
+		val := ""
+		if k < n && data[k] == '=' {
+			k++
+			for k < n && isSpace(data[k]) {
+				k++
+			}
+			if k < n && (data[k] == '"' || data[k] == '\'') {
+				q := data[k]
+				end := bytes.IndexByte(data[k+1:], q)
+				if end < 0 {
+					end = n - k - 1
+				}
+				val = decodeAttr(data[k+1 : k+1+end])
+				k += end + 2
+			} else {
+				vs := k
+				for k < n && !isSpace(data[k]) && data[k] != '>' {
+					k++
+				}
+				val = decodeAttr(data[vs:k])
+			}
+		}
+		el.Attr = append(el.Attr, html.Attribute{Key: key, Val: val})
+	}
+}
+
+// rawEnd returns where the raw text of element name, starting at i, ends: at
+// its end tag, or at the end of data.
+func rawEnd(data []byte, i int, name string) int {
+	if name == "plaintext" {
+		return len(data)
+	}
+	for k := i; ; {
+		at := bytes.Index(data[k:], []byte("</"))
+		if at < 0 {
+			return len(data)
+		}
+		at += k
+		e := at + 2 + len(name)
+		if e <= len(data) && strings.EqualFold(string(data[at+2:e]), name) && (e == len(data) || isTagEnd(data[e])) {
+			return at
+		}
+		k = at + 2
+	}
+}
+
+func skipPast(data []byte, i int, c byte) int {
+	if k := bytes.IndexByte(data[i:], c); k >= 0 {
+		return i + k + 1
+	}
+	return len(data)
+}
+
+func isASCIILetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' }
+
+func isTagEnd(c byte) bool { return isSpace(c) || c == '/' || c == '>' }
+
+// lowerASCII is b as a string, A–Z lowered.
+func lowerASCII(b []byte) string {
+	for _, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			return strings.ToLower(string(b))
+		}
+	}
+	return string(b)
+}
+
+// decodeText decodes character references and normalizes newlines, as the
+// tokenizer does for text.
+func decodeText(b []byte) string {
+	s := string(b)
+	if strings.IndexByte(s, '&') >= 0 {
+		s = html.UnescapeString(s)
+	}
+	return normalizeNewlines(s)
+}
+
+func decodeAttr(b []byte) string {
+	s := string(b)
+	if strings.IndexByte(s, '&') >= 0 {
+		s = html.UnescapeString(s)
+	}
+	return s
+}
+
+func normalizeNewlines(s string) string {
+	if strings.IndexByte(s, '\r') < 0 && strings.IndexByte(s, 0) < 0 {
+		return s
+	}
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	s = strings.ReplaceAll(s, "\r", "\n")
+	return strings.ReplaceAll(s, "\x00", "\uFFFD")
 }
 
 type treeBuilder struct {
@@ -132,6 +343,12 @@ func (t *treeBuilder) text(s string) {
 		return
 	}
 	top.AppendChild(&html.Node{Type: html.TextNode, Data: s})
+}
+
+// comment adds an empty comment node: it separates the text around it, as
+// in html.Parse's tree.
+func (t *treeBuilder) comment() {
+	t.top().AppendChild(&html.Node{Type: html.CommentNode})
 }
 
 func (t *treeBuilder) start(n *html.Node, selfClosing bool) {

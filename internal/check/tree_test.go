@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"golang.org/x/net/html"
+
+	"hengdong/bench/corpus/gen"
 )
 
 // outline writes what the rules can read of a tree: every element in
@@ -54,8 +56,16 @@ func TestParseHTMLMatchesParser(t *testing.T) {
 		"stray":     []byte(`<div><p>段落</span></p></div></p><a href="#x">链接</a>`),
 		"entities":  []byte(`<p title="a&amp;b">&lt;甲&gt; &amp; 乙&nbsp;丙</p><script>if (a < b && c) {}</script><style>a>b{}</style>`),
 		"head-text": []byte(`<meta charset=utf-8>正文直接开始<p>段`),
+		"lexing": []byte("<!DOCTYPE html><HTML LANG=zh><Title>a &amp; b</Title><!-- <p>not a tag</p> -->" +
+			"<script>var s = \"</div>\"; if (a<b) {}</script><BODY><DIV Class=x id = 'q' hidden data-x=a&lt;b>" +
+			"a < b <3 </ x> and </> &copy; &#x4e2d;\r\nline<br/><div/>inner</div><img src=/a.png alt=\"图\"/>" +
+			"<?php echo 1 ?><textarea>&lt;b&gt;</textarea><a href=x/>t</a></body>"),
 	}
-	for _, root := range []string{portalRoot, filepath.Join("testdata", "faults")} {
+	corpus, err := gen.Cached(120) // the benchmark corpus: tables, code, lists, links
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, root := range []string{portalRoot, filepath.Join("testdata", "faults"), corpus} {
 		_, res := renderSite(t, root, time.Date(2025, 3, 20, 0, 0, 0, 0, time.UTC))
 		for p, data := range res.Files {
 			if isHTMLPath(p) {
@@ -120,4 +130,15 @@ func TestMayHaveSlip(t *testing.T) {
 			t.Errorf("%q not skipped", s)
 		}
 	}
+}
+
+// FuzzParseHTML: any bytes give a tree, without panicking or looping (pages
+// may carry raw HTML from content when a site allows it).
+func FuzzParseHTML(f *testing.F) {
+	for _, s := range []string{"<p>a<p>b", "<svg><title>t</title></svg>", "</p>", "<!--", "<a href='x", "<script>x</scr", "<!doctype html><html><body>&amp;</body></html>", "<<>>", "</"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		parseHTML(data)
+	})
 }
