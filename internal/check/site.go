@@ -183,24 +183,23 @@ func (d *doc) scan() {
 // scanContent records the references and ids of the page's own Markdown HTML.
 func (d *doc) scanContent(h string) {
 	d.contentRefs, d.contentIDs = map[string]bool{}, map[string]bool{}
-	// Only attributes are needed: a tokenizer finds them without building a tree.
-	z := html.NewTokenizer(strings.NewReader(h))
-	for {
-		switch z.Next() {
-		case html.ErrorToken:
-			return
-		case html.StartTagToken, html.SelfClosingTagToken:
-			_, more := z.TagName()
-			for more {
-				var key, val []byte
-				key, val, more = z.TagAttr()
-				switch string(key) {
-				case "href", "src":
-					d.contentRefs[string(val)] = true
-				case "id":
-					d.contentIDs[string(val)] = true
-				}
-			}
+	// Only attributes are needed: the lexer finds them without building a tree.
+	lexHTML([]byte(h), attrSink{d})
+}
+
+// attrSink takes the start tags of a page's content for scanContent.
+type attrSink struct{ d *doc }
+
+func (attrSink) text([]byte, bool) {}
+func (attrSink) comment()          {}
+func (attrSink) end(string)        {}
+func (a attrSink) start(n *html.Node, _ bool) {
+	for _, at := range n.Attr {
+		switch at.Key {
+		case "href", "src":
+			a.d.contentRefs[at.Val] = true
+		case "id":
+			a.d.contentIDs[at.Val] = true
 		}
 	}
 }

@@ -28,6 +28,15 @@ func parseHTML(data []byte) *html.Node {
 	return t.doc
 }
 
+// tokenSink takes lexHTML's tokens. text is given raw: decode says whether
+// its character references are to be decoded (not in script or style).
+type tokenSink interface {
+	text(b []byte, decode bool)
+	comment()
+	start(n *html.Node, selfClosing bool)
+	end(name string)
+}
+
 // rawText are the elements whose content is text up to their end tag; the
 // text of title and textarea has its character references decoded.
 var rawText = map[string]bool{"script": true, "style": true, "textarea": true, "title": true, "xmp": true,
@@ -36,23 +45,23 @@ var rawText = map[string]bool{"script": true, "style": true, "textarea": true, "
 // lexHTML splits data into text, comments, start and end tags for t, as
 // x/net/html's tokenizer does, over the byte slice itself. The doctype is
 // dropped, and comments are kept empty: no rule reads either.
-func lexHTML(data []byte, t *treeBuilder) {
+func lexHTML(data []byte, t tokenSink) {
 	n := len(data)
 	for i := 0; i < n; {
 		lt := bytes.IndexByte(data[i:], '<')
 		if lt < 0 {
-			t.text(decodeText(data[i:]))
+			t.text(data[i:], true)
 			return
 		}
 		j := i + lt
 		if j+1 >= n {
-			t.text(decodeText(data[i:]))
+			t.text(data[i:], true)
 			return
 		}
 		switch c := data[j+1]; {
 		case c == '!':
 			if lt > 0 {
-				t.text(decodeText(data[i:j]))
+				t.text(data[i:j], true)
 			}
 			if bytes.HasPrefix(data[j:], []byte("<!--")) {
 				t.comment()
@@ -69,14 +78,14 @@ func lexHTML(data []byte, t *treeBuilder) {
 			}
 		case c == '?':
 			if lt > 0 {
-				t.text(decodeText(data[i:j]))
+				t.text(data[i:j], true)
 			}
 			t.comment()
 			i = skipPast(data, j, '>')
 		case c == '/':
 			if j+2 < n && isASCIILetter(data[j+2]) {
 				if lt > 0 {
-					t.text(decodeText(data[i:j]))
+					t.text(data[i:j], true)
 				}
 				k := j + 2
 				for k < n && !isTagEnd(data[k]) {
@@ -86,23 +95,23 @@ func lexHTML(data []byte, t *treeBuilder) {
 				i = skipPast(data, k, '>')
 			} else if j+2 < n && data[j+2] == '>' { // "</>": an empty comment, as the tokenizer makes
 				if lt > 0 {
-					t.text(decodeText(data[i:j]))
+					t.text(data[i:j], true)
 				}
 				t.comment()
 				i = j + 3
 			} else if j+2 < n { // "</ x": a bogus comment
 				if lt > 0 {
-					t.text(decodeText(data[i:j]))
+					t.text(data[i:j], true)
 				}
 				t.comment()
 				i = skipPast(data, j, '>')
 			} else {
-				t.text(decodeText(data[i:]))
+				t.text(data[i:], true)
 				return
 			}
 		case isASCIILetter(c):
 			if lt > 0 {
-				t.text(decodeText(data[i:j]))
+				t.text(data[i:j], true)
 			}
 			var el *html.Node
 			var selfClosing bool
@@ -112,16 +121,12 @@ func lexHTML(data []byte, t *treeBuilder) {
 				end := rawEnd(data, i, el.Data)
 				if end > i {
 					txt := data[i:end]
-					if el.Data == "title" || el.Data == "textarea" {
-						t.text(decodeText(txt))
-					} else {
-						t.text(normalizeNewlines(string(txt)))
-					}
+					t.text(txt, el.Data == "title" || el.Data == "textarea")
 				}
 				i = end
 			}
 		default: // "<" that starts no tag is text
-			t.text(decodeText(data[i : j+1]))
+			t.text(data[i : j+1], true)
 			i = j + 1
 		}
 	}
@@ -330,7 +335,13 @@ var closesP = map[atom.Atom]bool{atom.Address: true, atom.Article: true, atom.As
 	atom.H6: true, atom.Header: true, atom.Hgroup: true, atom.Hr: true, atom.Main: true, atom.Menu: true,
 	atom.Nav: true, atom.Ol: true, atom.P: true, atom.Pre: true, atom.Section: true, atom.Table: true, atom.Ul: true}
 
-func (t *treeBuilder) text(s string) {
+func (t *treeBuilder) text(b []byte, decode bool) {
+	var s string
+	if decode {
+		s = decodeText(b)
+	} else {
+		s = normalizeNewlines(string(b))
+	}
 	if !t.inBody && strings.TrimSpace(s) == "" {
 		return // whitespace before the body belongs to no element the rules read
 	}
