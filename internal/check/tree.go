@@ -126,7 +126,7 @@ func lexHTML(data []byte, t tokenSink) {
 				i = end
 			}
 		default: // "<" that starts no tag is text
-			t.text(data[i : j+1], true)
+			t.text(data[i:j+1], true)
 			i = j + 1
 		}
 	}
