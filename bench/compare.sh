@@ -65,6 +65,13 @@ OUTS=$WORK/outputs
 rm -rf "$OUTS"  # left by an interrupted run
 mkdir -p "$OUTS"
 chattr +T "$OUTS" 2>/dev/null || echo "note: chattr +T $OUTS failed; file creation times may depend on earlier deletes" >&2
+# The kernel steps over inodes freed in the last 60 s (300 s while their
+# inode table is unwritten): sync, then let that window pass, so that files
+# deleted just before this script ran (an earlier run's outputs) cost nothing.
+SETTLE=${SETTLE:-65}
+sync
+echo "waiting ${SETTLE} s for recently freed inodes to settle (SETTLE=0 to skip)" >&2
+sleep "$SETTLE"
 
 declare -A WALL
 printf '\n%-7s %-5s %9s %9s %10s\n' pages tool wall_s cpu_s peakRSS_MB

@@ -124,14 +124,24 @@ func render(in *Inputs, opts Options, inc *incState) (*Result, error) {
 	b.renderTemplates()
 	b.stage("templates")
 	b.generate()
-	b.stage("feeds, sitemap, search")
+	b.stage("feeds, sitemap")
 	if err := b.errs.Err(); err != nil {
 		return nil, err
 	}
 	b.inc.beforeMinify(b)
 	if !opts.NoMinify {
-		b.minify()
+		b.minify(b.files)
 		b.stage("minify")
+		if err := b.errs.Err(); err != nil {
+			return nil, err
+		}
+	}
+	// The search index was built alongside the templates, generate and
+	// minify: its files are collected last, so that its slowest stretch
+	// overlaps them instead of holding them up.
+	if !b.opts.DeferSearch {
+		b.searchIndex()
+		b.stage("search (the rest)")
 		if err := b.errs.Err(); err != nil {
 			return nil, err
 		}
@@ -469,13 +479,14 @@ func (b *builder) renderTemplates() {
 	})
 }
 
-func (b *builder) minify() {
-	names := slices.Sorted(maps.Keys(b.files))
+// minify minifies files (output path → bytes) into b.files.
+func (b *builder) minify(files map[string][]byte) {
+	names := slices.Sorted(maps.Keys(files))
 	// Read the map only before and after the parallel part: writing it while
 	// other workers read it is a data race.
 	data := make([][]byte, len(names))
 	for i, n := range names {
-		data[i] = b.files[n]
+		data[i] = files[n]
 	}
 	parallel.For(len(names), func(i int) {
 		n := names[i]

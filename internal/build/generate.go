@@ -18,8 +18,8 @@ import (
 )
 
 // generate adds the files that are not templates: static files, content
-// resources, the highlight stylesheet, feeds, sitemap.xml, robots.txt, alias
-// redirects and the search index.
+// resources, the highlight stylesheet, feeds, sitemap.xml, robots.txt and
+// alias redirects. The search index is added after minify (searchIndex).
 func (b *builder) generate() {
 	b.shared = map[string]bool{}
 	for _, name := range slices.Sorted(maps.Keys(b.in.Static)) {
@@ -36,9 +36,6 @@ func (b *builder) generate() {
 	b.emit("/robots.txt", []byte("User-agent: *\nAllow: /\nSitemap: "+b.cfg.BaseURL+"sitemap.xml\n"), "")
 	for _, a := range slices.Sorted(maps.Keys(b.tree.Aliases)) {
 		b.emit(a, aliasPage(b.tree.Aliases[a]), "")
-	}
-	if !b.opts.DeferSearch {
-		b.searchIndex()
 	}
 }
 
@@ -262,6 +259,9 @@ func (b *builder) searchIndex() {
 	b.searchStats, b.searchTime = r.stats, r.time
 	for _, name := range slices.Sorted(maps.Keys(r.files)) {
 		b.emit(name, r.files[name], "")
+	}
+	if !b.opts.NoMinify {
+		b.minify(r.files)
 	}
 }
 
