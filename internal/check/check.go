@@ -158,7 +158,7 @@ func Run(ctx context.Context, in *build.Inputs, res *build.Result, opts Options)
 	}
 	s := newSite(in, res)
 	s.checkDocs()
-	s.checkTypography() // parses every page's Markdown, in parallel, for checkContent too
+	s.checkTypography() // parses, in parallel, the Markdown of pages that may hold a slip
 	s.checkContent()
 	s.checkFreshness(opts.Now)
 	if opts.External {

@@ -1,6 +1,7 @@
 package check
 
 import (
+	"bytes"
 	"regexp"
 	"strings"
 
@@ -161,12 +162,19 @@ func (s *site) checkContent() {
 			s.add(Finding{File: p.File, Line: s.lineOf(p.File, "cover"), Col: 1, Rule: RuleImgAlt,
 				Msg: "封面图片缺少替代文字", Fix: "请在前言的 cover 下写 alt: 图片内容的描述", Detail: "cover image without alt"})
 		}
-		s.checkMDImages(p)
 	}
+	s.eachPage(func(p *content.Page) {
+		if p.File != "" {
+			s.checkMDImages(p)
+		}
+	})
 }
 
 // checkMDImages reports Markdown images written without alt text: ![](x.png).
 func (s *site) checkMDImages(p *content.Page) {
+	if !bytes.Contains(p.Body, []byte("![")) {
+		return // no image: the body need not be parsed
+	}
 	pr := s.parse(p)
 	_ = ast.Walk(pr.doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		img, ok := n.(*ast.Image)

@@ -31,8 +31,8 @@ type rr struct {
 // matter are left alone.
 func (s *site) checkTypography() {
 	s.eachPage(func(p *content.Page) {
-		if p.File == "" || len(p.Body) == 0 {
-			return
+		if p.File == "" || len(p.Body) == 0 || !mayHaveSlip(p.Body) {
+			return // nothing to find: the body is not even parsed
 		}
 		var rs []rr // reused run to run
 		for _, r := range s.proseRuns(p) {
