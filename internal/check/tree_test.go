@@ -142,3 +142,27 @@ func FuzzParseHTML(f *testing.F) {
 		parseHTML(data)
 	})
 }
+
+func TestMayLackAlt(t *testing.T) {
+	cases := []struct {
+		body string
+		want bool
+	}{
+		{"没有图片。", false},
+		{"![罗荣桓故居](luo.jpg) 和 ![土菜节](tucai.jpg)", false},
+		{"![](x.png)", true},
+		{"![ ](x.png)", true},
+		{"![**](x.png)", true},
+		{"![][ref]", true},
+		{"![<span></span>](x.png)", true},
+		{"![a [b] c](x.png)", false},
+		{"![未闭合", true},
+		{"![好](a.png) ![](b.png)", true},
+		{"![&nbsp;](x.png)", true},
+	}
+	for _, c := range cases {
+		if got := mayLackAlt([]byte(c.body)); got != c.want {
+			t.Errorf("mayLackAlt(%q) = %v, want %v", c.body, got, c.want)
+		}
+	}
+}
