@@ -95,6 +95,7 @@ type builder struct {
 	outMu       sync.Mutex
 	files       map[string][]byte
 	shared      map[string]bool // outputs whose bytes are also the inputs' (static files, resources)
+	minified    map[string]bool // outputs minified as they were rendered
 	from        map[string]string
 	stages      []Stage
 	last        time.Time
@@ -106,7 +107,7 @@ type builder struct {
 func Render(in *Inputs, opts Options) (*Result, error) { return render(in, opts, nil) }
 
 func render(in *Inputs, opts Options, inc *incState) (*Result, error) {
-	b := &builder{opts: opts, in: in, files: map[string][]byte{}, from: map[string]string{}, last: time.Now(), inc: inc}
+	b := &builder{opts: opts, in: in, files: map[string][]byte{}, from: map[string]string{}, minified: map[string]bool{}, last: time.Now(), inc: inc}
 	if err := b.load(); err != nil {
 		return nil, err
 	}
@@ -469,6 +470,27 @@ func (b *builder) renderTemplates() {
 			b.emit(o.path, data, o.page.File)
 			return
 		}
+		if b.inc == nil && !b.opts.NoMinify {
+			// build: minify at once from a reused buffer, so that only the
+			// minified page is kept (serve keeps both, for its caches).
+			buf := pageBufs.Get().(*bytes.Buffer)
+			defer pageBufs.Put(buf)
+			buf.Reset()
+			if err := b.eng.Render(buf, o.page); err != nil {
+				b.fail(err)
+				return
+			}
+			out, err := b.min.MinifyOwned(outputName(o.path), buf.Bytes())
+			if err != nil {
+				b.fail(diag.New(b.sourceOf(o.path), 0, 0, "压缩输出文件 "+o.path+" 时出错", "请检查该文件的 HTML 是否完整", err.Error()))
+				return
+			}
+			b.emit(o.path, out, o.page.File)
+			b.outMu.Lock()
+			b.minified[o.path] = true
+			b.outMu.Unlock()
+			return
+		}
 		var buf bytes.Buffer
 		buf.Grow(16 << 10)
 		if err := b.eng.Render(&buf, o.page); err != nil {
@@ -479,9 +501,26 @@ func (b *builder) renderTemplates() {
 	})
 }
 
+// pageBufs holds the buffers build renders pages into before minifying them.
+var pageBufs = sync.Pool{New: func() any { return bytes.NewBuffer(make([]byte, 0, 32<<10)) }}
+
+// outputName is the file name an output path is written to.
+func outputName(p string) string {
+	if strings.HasSuffix(p, "/") {
+		return p + "index.html"
+	}
+	return p
+}
+
 // minify minifies files (output path → bytes) into b.files.
 func (b *builder) minify(files map[string][]byte) {
-	names := slices.Sorted(maps.Keys(files))
+	var names []string
+	for n := range files {
+		if !b.minified[n] {
+			names = append(names, n)
+		}
+	}
+	slices.Sort(names)
 	// Read the map only before and after the parallel part: writing it while
 	// other workers read it is a data race.
 	data := make([][]byte, len(names))
