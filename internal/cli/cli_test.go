@@ -130,6 +130,17 @@ func TestFailedBuildKeepsPreviousOutput(t *testing.T) {
 					t.Errorf("%s changed", k)
 				}
 			}
+			// Pages are written while the site renders: a failure must take
+			// the half-written staging folder away.
+			entries, err := os.ReadDir(root)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, e := range entries {
+				if strings.HasPrefix(e.Name(), ".public.") {
+					t.Errorf("staging folder %s left behind", e.Name())
+				}
+			}
 		})
 	}
 }
