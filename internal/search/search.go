@@ -186,15 +186,23 @@ func Build(docs []Doc) (map[string][]byte, Stats, error) {
 
 	// Invert. Documents are counted in parallel, a batch at a time, and merged
 	// in id order after each batch, so only one batch's counts are held at once.
+	// Han tokens (most of a Chinese site's) are counted by number (hanKey);
+	// only words are counted by string.
 	type docTerms struct {
-		terms []string
-		ps    []posting
-		q     int // length bucket
+		han   []hanKey
+		words []string
+		ps    []posting // the han terms' postings, then the words'
+		q     int       // length bucket
+	}
+	type counts struct {
+		han  map[hanKey]int32
+		word map[string]int32
 	}
 	const batch = 64
-	tfs := sync.Pool{New: func() any { return map[string]int{} }} // term → index in ps, reused
+	pool := sync.Pool{New: func() any { return &counts{han: map[hanKey]int32{}, word: map[string]int32{}} }}
 	counted := make([]docTerms, batch)
-	termIdx := map[string]int32{} // term → index in lists
+	hanIdx := map[hanKey]int32{}  // han term → index in lists
+	wordIdx := map[string]int32{} // word term → index in lists
 	var lists [][]posting
 	lens := make([]byte, len(list))
 	var sumdl float64
@@ -203,37 +211,58 @@ func Build(docs []Doc) (map[string][]byte, Stats, error) {
 		parallel.For(hi-lo, func(k int) {
 			id := lo + k
 			d := list[id]
-			tf := tfs.Get().(map[string]int)
-			defer tfs.Put(tf)
-			clear(tf)
+			c := pool.Get().(*counts)
+			defer pool.Put(c)
+			clear(c.han)
+			clear(c.word)
 			// About one distinct term for every four bytes of Chinese text.
 			est := min(len(d.Body)/4+32, 1<<14)
-			dt := docTerms{terms: make([]string, 0, est), ps: make([]posting, 0, est)}
-			get := func(t []byte) *posting {
-				i, ok := tf[string(t)] // no string is made for a term seen before
+			var hanPs, wordPs []posting
+			hanPs = make([]posting, 0, est)
+			dt := docTerms{han: make([]hanKey, 0, est)}
+			getHan := func(t hanKey) *posting {
+				i, ok := c.han[t]
 				if !ok {
-					term := string(t)
-					i = len(dt.ps)
-					tf[term] = i
-					dt.terms = append(dt.terms, term)
-					dt.ps = append(dt.ps, posting{id: int32(id)})
+					i = int32(len(hanPs))
+					c.han[t] = i
+					dt.han = append(dt.han, t)
+					hanPs = append(hanPs, posting{id: int32(id)})
 				}
-				return &dt.ps[i]
+				return &hanPs[i]
 			}
-			eachToken(d.Title, false, func(t []byte) {
-				if p := get(t); p.t < math.MaxUint16 {
+			getWord := func(w []rune) *posting {
+				var buf [4 * maxTokenRunes]byte
+				b := buf[:0]
+				for _, r := range w {
+					b = utf8.AppendRune(b, r)
+				}
+				i, ok := c.word[string(b)] // no string is made for a word seen before
+				if !ok {
+					term := string(b)
+					i = int32(len(wordPs))
+					c.word[term] = i
+					dt.words = append(dt.words, term)
+					wordPs = append(wordPs, posting{id: int32(id)})
+				}
+				return &wordPs[i]
+			}
+			title := func(p *posting) {
+				if p.t < math.MaxUint16 {
 					p.t++
 				}
-			})
+			}
+			heading := func(p *posting) {
+				if p.h < math.MaxUint16 {
+					p.h++
+				}
+			}
+			eachTerm(d.Title, false, func(t hanKey) { title(getHan(t)) }, func(w []rune) { title(getWord(w)) })
 			for _, h := range d.Headings {
-				eachToken(h, false, func(t []byte) {
-					if p := get(t); p.h < math.MaxUint16 {
-						p.h++
-					}
-				})
+				eachTerm(h, false, func(t hanKey) { heading(getHan(t)) }, func(w []rune) { heading(getWord(w)) })
 			}
 			bodyLen := 0
-			eachToken(d.Body, false, func(t []byte) { get(t).b++; bodyLen++ })
+			eachTerm(d.Body, false, func(t hanKey) { getHan(t).b++; bodyLen++ }, func(w []rune) { getWord(w).b++; bodyLen++ })
+			dt.ps = append(hanPs, wordPs...)
 			dt.q = lenBucket(bodyLen)
 			counted[k] = dt
 		})
@@ -241,17 +270,34 @@ func Build(docs []Doc) (map[string][]byte, Stats, error) {
 			dt := counted[id-lo]
 			lens[id] = lenAlphabet[dt.q]
 			sumdl += float64(lenTable[dt.q])
-			for i, t := range dt.terms {
-				k, ok := termIdx[t]
+			for i, t := range dt.han {
+				k, ok := hanIdx[t]
 				if !ok {
 					k = int32(len(lists))
-					termIdx[t] = k
+					hanIdx[t] = k
 					lists = append(lists, nil)
 				}
 				lists[k] = append(lists[k], dt.ps[i])
 			}
+			for i, t := range dt.words {
+				k, ok := wordIdx[t]
+				if !ok {
+					k = int32(len(lists))
+					wordIdx[t] = k
+					lists = append(lists, nil)
+				}
+				lists[k] = append(lists[k], dt.ps[len(dt.han)+i])
+			}
 			counted[id-lo] = docTerms{}
 		}
+	}
+	// Every term as its string, with its list.
+	termIdx := make(map[string]int32, len(hanIdx)+len(wordIdx))
+	for t, k := range hanIdx {
+		termIdx[t.String()] = k
+	}
+	for t, k := range wordIdx {
+		termIdx[t] = k
 	}
 	avgdl := 1.0
 	if len(list) > 0 && sumdl > 0 {

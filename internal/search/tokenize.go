@@ -109,20 +109,46 @@ func collect(text string, query bool) []string {
 }
 
 // eachToken calls emit with the UTF-8 bytes of every token of text, in order.
-// The bytes are only valid during the call: the index looks them up in a map
-// without making a string of each.
+// The bytes are only valid during the call.
 func eachToken(text string, query bool, emit func(tok []byte)) {
+	var buf [4 * maxTokenRunes]byte
+	eachTerm(text, query, func(k hanKey) {
+		emit(k.appendUTF8(buf[:0]))
+	}, func(word []rune) {
+		b := buf[:0]
+		for _, r := range word {
+			b = utf8.AppendRune(b, r)
+		}
+		emit(b)
+	})
+}
+
+// hanKey is a Han token as a number: one character, or a bigram (high bit
+// set, the two characters in the bits below). The index counts Han tokens by
+// key, which is much cheaper than by string.
+type hanKey uint64
+
+const bigramBit = 1 << 63
+
+func han1(r rune) hanKey        { return hanKey(r) }
+func han2(a, b rune) hanKey     { return bigramBit | hanKey(a)<<21 | hanKey(b) }
+func (k hanKey) String() string { return string(k.appendUTF8(nil)) }
+
+func (k hanKey) appendUTF8(b []byte) []byte {
+	if k&bigramBit == 0 {
+		return utf8.AppendRune(b, rune(k))
+	}
+	b = utf8.AppendRune(b, rune(k>>21&(1<<21-1)))
+	return utf8.AppendRune(b, rune(k&(1<<21-1)))
+}
+
+// eachTerm is the tokeniser (the rules at the top of this file): it calls
+// han for every Han token and word for every word token, in order. word's
+// runes are only valid during the call.
+func eachTerm(text string, query bool, han func(hanKey), word func([]rune)) {
 	rs := []rune(text)
 	for i, r := range rs {
 		rs[i] = fold(r)
-	}
-	var buf [4 * maxTokenRunes]byte
-	tok := func(runes ...rune) []byte {
-		b := buf[:0]
-		for _, r := range runes {
-			b = utf8.AppendRune(b, r)
-		}
-		return b
 	}
 	n := len(rs)
 	for i := 0; i < n; {
@@ -135,19 +161,19 @@ func eachToken(text string, query bool, emit func(tok []byte)) {
 			}
 			if query {
 				if j-i == 1 {
-					emit(tok(rs[i]))
+					han(han1(rs[i]))
 				}
 				for k := i; k+1 < j; k += 2 {
-					emit(tok(rs[k], rs[k+1]))
+					han(han2(rs[k], rs[k+1]))
 				}
 				if (j-i)%2 == 1 && j-i > 1 {
-					emit(tok(rs[j-2], rs[j-1]))
+					han(han2(rs[j-2], rs[j-1]))
 				}
 			} else {
 				for k := i; k < j; k++ {
-					emit(tok(rs[k]))
+					han(han1(rs[k]))
 					if k+1 < j {
-						emit(tok(rs[k], rs[k+1]))
+						han(han2(rs[k], rs[k+1]))
 					}
 				}
 			}
@@ -169,13 +195,13 @@ func eachToken(text string, query bool, emit func(tok []byte)) {
 				}
 				break
 			}
-			word := rs[i:j]
-			if len(word) > maxTokenRunes {
-				word = word[:maxTokenRunes]
+			w := rs[i:j]
+			if len(w) > maxTokenRunes {
+				w = w[:maxTokenRunes]
 			}
-			emit(tok(word...))
-			if !query && dot >= 0 && dot-i < len(word) {
-				emit(tok(rs[i:dot]...))
+			word(w)
+			if !query && dot >= 0 && dot-i < len(w) {
+				word(rs[i:dot])
 			}
 			i = j
 		default:
