@@ -5,11 +5,13 @@ import (
 	"os"
 	"runtime"
 	"sort"
+	"strings"
 	"testing"
 
 	"hengdong/bench/corpus/gen"
 	"hengdong/internal/build"
 	"hengdong/internal/build/buildtest"
+	"hengdong/internal/output"
 )
 
 // TestParallelBuildIdentical builds the generated corpus on one CPU (every
@@ -57,5 +59,48 @@ func TestParallelBuildIdentical(t *testing.T) {
 	}
 	if serial.Search != par.Search {
 		t.Errorf("search stats differ: %+v vs %+v", serial.Search, par.Search)
+	}
+}
+
+// TestFusedMinifyIdentical: build renders and minifies each page in one step,
+// from a reused buffer, and minifies its own outputs in place. The result must
+// be exactly that of rendering everything unminified and then minifying every
+// file on its own, the plain way.
+func TestFusedMinifyIdentical(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a 120-page corpus twice")
+	}
+	root, err := gen.Cached(120)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in, err := build.ReadInputs(root, os.DirFS(buildtest.RepoRoot()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fused, err := build.Render(in, build.Options{Now: benchNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := build.Render(in, build.Options{Now: benchNow, NoMinify: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(fused.Files) != len(raw.Files) {
+		t.Fatalf("%d files minified, %d unminified", len(fused.Files), len(raw.Files))
+	}
+	m := output.NewMinifier()
+	for name, data := range raw.Files {
+		file := name
+		if strings.HasSuffix(file, "/") {
+			file += "index.html"
+		}
+		want, err := m.Minify(file, data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(fused.Files[name], want) {
+			t.Errorf("%s differs from its plain minification", name)
+		}
 	}
 }
