@@ -144,3 +144,40 @@ func itoa(n int) string {
 	}
 	return string(s)
 }
+
+// BenchmarkIncrementalTitleEdit is serve's slower case: one page's front
+// matter edited (its title), so the page tree is built again and every
+// output's key checked; the body-edit path does not apply.
+func BenchmarkIncrementalTitleEdit(b *testing.B) {
+	_, in := benchInputs(b)
+	inc := build.NewIncremental(build.Options{Now: benchNow, Serve: true, DeferSearch: true})
+	if _, err := inc.Render(in); err != nil {
+		b.Fatal(err)
+	}
+	idx := -1
+	for i, f := range in.Content {
+		if strings.HasSuffix(f.Path, ".md") && !strings.HasSuffix(f.Path, "_index.md") && i >= len(in.Content)/2 &&
+			strings.Contains(string(f.Data), "\ntitle: ") {
+			idx = i
+			break
+		}
+	}
+	if idx < 0 {
+		b.Fatal("no page to edit")
+	}
+	orig := in.Content[idx].Data
+	edit := 0
+	b.ReportAllocs()
+	for b.Loop() {
+		edit++
+		next := in.Clone()
+		next.Content[idx].Data = []byte(strings.Replace(string(orig), "\ntitle: ", "\ntitle: 第"+itoa(edit)+"次改名 ", 1))
+		if _, err := inc.Render(next); err != nil {
+			b.Fatal(err)
+		}
+		if inc.Stats.TreeReused {
+			b.Fatal("a title edit took the body-edit path")
+		}
+	}
+	b.ReportMetric(float64(inc.Stats.PagesRendered), "pages-rendered")
+}
