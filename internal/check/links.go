@@ -2,6 +2,7 @@ package check
 
 import (
 	"fmt"
+	"hengdong/internal/parallel"
 	"net/url"
 	"path"
 	"strings"
@@ -90,14 +91,16 @@ func isAttachment(v string) bool {
 // checkDocs runs the rules that read each HTML page: links, anchors, assets,
 // images' alt text, ids, headings, titles, the footer and the meta tags.
 func (s *site) checkDocs() {
+	// Links only read what every page's parse recorded: check them on every core.
+	parallel.For(len(s.paths), func(i int) {
+		if d := s.docs[s.paths[i]]; d.kind != kindAlias {
+			s.checkLinks(d)
+		}
+	})
 	titles := map[string][]*doc{}
 	for _, p := range s.paths {
 		d := s.docs[p]
-		if d.kind == kindAlias {
-			continue
-		}
-		s.checkLinks(d)
-		if d.title != "" && !isPager(p) {
+		if d.kind != kindAlias && d.title != "" && !isPager(p) {
 			titles[d.title] = append(titles[d.title], d)
 		}
 	}
