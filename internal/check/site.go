@@ -227,6 +227,10 @@ func attr(n *html.Node, key string) (string, bool) {
 
 // textOf is the text of n, with a space between block-ish elements.
 func textOf(n *html.Node) string {
+	// Most links and headings hold one plain text: no need to build anything.
+	if c := n.FirstChild; c != nil && c == n.LastChild && c.Type == html.TextNode && !needsFolding(c.Data) {
+		return strings.TrimSpace(c.Data)
+	}
 	var b strings.Builder
 	var rec func(*html.Node)
 	rec = func(n *html.Node) {
@@ -248,6 +252,37 @@ func textOf(n *html.Node) string {
 	}
 	rec(n)
 	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+// needsFolding reports whether s has whitespace that textOf would fold: any
+// but single spaces inside it.
+func needsFolding(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '\t', '\n', '\r', '\f', '\v':
+			return true
+		case ' ':
+			if i+1 < len(s) && s[i+1] == ' ' {
+				return true
+			}
+		case 0xc2: // U+0085 and U+00A0, which strings.Fields also splits at
+			if i+1 < len(s) && (s[i+1] == 0x85 || s[i+1] == 0xa0) {
+				return true
+			}
+		case 0xe1, 0xe2, 0xe3: // U+1680, U+2000–U+200A, U+2028/9, U+202F, U+205F, U+3000
+			if i+2 < len(s) {
+				b1, b2 := s[i+1], s[i+2]
+				switch {
+				case s[i] == 0xe1 && b1 == 0x9a && b2 == 0x80,
+					s[i] == 0xe2 && b1 == 0x80 && (b2 <= 0x8a || b2 == 0xa8 || b2 == 0xa9 || b2 == 0xaf),
+					s[i] == 0xe2 && b1 == 0x81 && b2 == 0x9f,
+					s[i] == 0xe3 && b1 == 0x80 && b2 == 0x80:
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // source returns where a finding about output path p should point: the static

@@ -166,3 +166,15 @@ func TestMayLackAlt(t *testing.T) {
 		}
 	}
 }
+
+// textOf's fast path for a lone text child folds exactly as its slow path.
+func TestTextOfFastPath(t *testing.T) {
+	for _, s := range []string{"衡东县", " 前后空格 ", "a  b", "a\tb", "行\n尾", "a\u00a0b", "中\u3000文", "a\u2003b", "\u0085x", "普通 文字", "句号。顿号、", "a\u1680b", "a\u2028b", "a\u202fb", "a\u205fb", "a\u200ab"} {
+		n := &html.Node{Type: html.ElementNode, Data: "a"}
+		n.AppendChild(&html.Node{Type: html.TextNode, Data: s})
+		want := strings.Join(strings.Fields(s), " ")
+		if got := textOf(n); got != want {
+			t.Errorf("textOf(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
