@@ -40,6 +40,7 @@ type site struct {
 	parsed   map[*content.Page]*parsed
 	gov      bool // the 政府网站 rules apply (see Government)
 
+	rel      sync.Map   // reference → relResult, for those that mean the same from every page
 	mu       sync.Mutex // guards findings and parsed: pages are checked in parallel
 	findings []Finding
 }
@@ -348,6 +349,28 @@ func (s *site) lineOf(file, needle string) int {
 // there was one.
 func (s *site) relPath(from, ref string) (p, frag string, hasFrag, internal bool) {
 	ref = strings.TrimSpace(ref)
+	// A root-relative or absolute reference means the same from every page:
+	// the navigation and footer links of thousands of pages are parsed once.
+	if strings.HasPrefix(ref, "/") && !strings.HasPrefix(ref, "//") || strings.Contains(ref, "://") {
+		if v, ok := s.rel.Load(ref); ok {
+			r := v.(relResult)
+			return r.p, r.frag, r.hasFrag, r.internal
+		}
+		p, frag, hasFrag, internal = s.resolve(from, ref)
+		s.rel.Store(ref, relResult{p, frag, hasFrag, internal})
+		return p, frag, hasFrag, internal
+	}
+	return s.resolve(from, ref)
+}
+
+// relResult is one resolved reference, for site.rel.
+type relResult struct {
+	p, frag           string
+	hasFrag, internal bool
+}
+
+// resolve is relPath without its cache.
+func (s *site) resolve(from, ref string) (p, frag string, hasFrag, internal bool) {
 	u, err := url.Parse(ref)
 	if err != nil {
 		return "", "", false, false
