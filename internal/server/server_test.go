@@ -18,6 +18,7 @@ import (
 
 	"hengdong/internal/build"
 	"hengdong/internal/build/buildtest"
+	"hengdong/internal/search"
 )
 
 var testNow = time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)
@@ -480,5 +481,47 @@ func TestSubPathSite(t *testing.T) {
 	ev := s.Rebuild([]string{page})
 	if !ev.OK || !slices.Contains(ev.Changed, url) {
 		t.Errorf("reload event lists %v, want %s", ev.Changed, url)
+	}
+}
+
+// Saves in quick succession, each only in a page's body, take the body-edit
+// path while the search index of the save before may still be building; the
+// index that finally serves has the last save's words, and the page shows
+// them.
+func TestRapidBodyEditsAndSearch(t *testing.T) {
+	root := newSite(t, 12)
+	s := newServer(t, root)
+	page := buildtest.PagePath(2)
+	words := []string{"蓝莓", "油茶", "黄贡椒", "湘莲", "茶油", "芝麻", "香芋", "黑山羊"}
+	for i, w := range words {
+		writeFile(t, root, page, buildtest.PageText(2, "第"+strconv.Itoa(i)+"次保存：本县特产"+w+"。"))
+		if ev := s.Rebuild([]string{page}); !ev.OK {
+			t.Fatalf("save %d: %+v", i, ev)
+		}
+		if i > 0 && !s.inc.Stats.TreeReused {
+			t.Errorf("save %d rebuilt the page tree; want the body-edit path", i)
+		}
+		if i%3 == 0 {
+			time.Sleep(searchDelay + 50*time.Millisecond) // let an index build start now and then
+		}
+	}
+	s.WaitSearch()
+	s.mu.RLock()
+	files := s.files
+	s.mu.RUnlock()
+	last := words[len(words)-1]
+	hits, _, err := search.Query(files, last, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(hits) == 0 {
+		t.Errorf("the search index does not find %q, the last save's word", last)
+	}
+	if hits, _, _ := search.Query(files, words[0], 10); len(hits) != 0 {
+		t.Errorf("the search index still finds %q, which the last save removed", words[0])
+	}
+	url := strings.TrimSuffix(strings.TrimPrefix(page, "content"), ".md") + "/"
+	if body := get(s, url).Body.String(); !strings.Contains(body, last) {
+		t.Errorf("%s does not show the last save", url)
 	}
 }
