@@ -44,6 +44,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 
 	"hengdong/internal/diag"
@@ -418,11 +419,28 @@ func Build(docs []Doc) (map[string][]byte, Stats, error) {
 // excerpt is the start of body, whitespace collapsed, cut to excerptRunes
 // characters (preferring a sentence end in the last third), "…" when cut.
 func excerpt(body string) string {
-	s := strings.Join(strings.Fields(body), " ")
-	if utf8.RuneCountInString(s) <= excerptRunes {
-		return s
+	// Fold whitespace as strings.Fields does, but only as far as needed: one
+	// rune past the excerpt tells whether it was cut.
+	rs := make([]rune, 0, excerptRunes+1)
+	space := false
+	for _, r := range body {
+		if unicode.IsSpace(r) {
+			space = len(rs) > 0
+			continue
+		}
+		if space {
+			rs = append(rs, ' ')
+			space = false
+		}
+		if len(rs) > excerptRunes {
+			break
+		}
+		rs = append(rs, r)
 	}
-	rs := []rune(s)[:excerptRunes]
+	if len(rs) <= excerptRunes {
+		return string(rs)
+	}
+	rs = rs[:excerptRunes]
 	for i := len(rs) - 1; i >= excerptRunes*2/3; i-- {
 		if strings.ContainsRune("。！？；!?", rs[i]) {
 			return string(rs[:i+1]) + "…"

@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"hengdong/internal/diag"
 )
@@ -165,6 +166,31 @@ func TestExcerpt(t *testing.T) {
 	got := excerpt(long)
 	if !strings.HasSuffix(got, "。…") || len([]rune(got)) > excerptRunes+1 {
 		t.Errorf("excerpt = %q", got)
+	}
+}
+
+// excerpt folds only a prefix; it must equal folding the whole text first.
+func TestExcerptMatchesWholeFold(t *testing.T) {
+	plain := func(body string) string {
+		s := strings.Join(strings.Fields(body), " ")
+		if utf8.RuneCountInString(s) <= excerptRunes {
+			return s
+		}
+		rs := []rune(s)[:excerptRunes]
+		for i := len(rs) - 1; i >= excerptRunes*2/3; i-- {
+			if strings.ContainsRune("。！？；!?", rs[i]) {
+				return string(rs[:i+1]) + "…"
+			}
+		}
+		return string(rs) + "…"
+	}
+	cases := []string{"", "   ", "一", " 前 后 ", strings.Repeat(" ", 5000) + "迟来的正文。",
+		strings.Repeat("字", excerptRunes), strings.Repeat("字", excerptRunes) + " ", strings.Repeat("字", excerptRunes) + " 多",
+		strings.Repeat("字", excerptRunes-1) + " 多", strings.Repeat("这是一个句子。\n\n", 60), strings.Repeat("a\u3000b\t", 100)}
+	for _, c := range cases {
+		if got, want := excerpt(c), plain(c); got != want {
+			t.Errorf("excerpt(%.20q…) = %q, want %q", c, got, want)
+		}
 	}
 }
 
