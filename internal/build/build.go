@@ -96,6 +96,7 @@ type builder struct {
 	files       map[string][]byte
 	shared      map[string]bool // outputs whose bytes are also the inputs' (static files, resources)
 	minified    map[string]bool // outputs minified as they were rendered
+	imageSizes  sync.Map        // published image path → [width, height, ok], read once per render
 	from        map[string]string
 	stages      []Stage
 	last        time.Time

@@ -71,7 +71,21 @@ func (r *resolver) ImageSize(dest string) (int, int, bool) {
 	if err != nil {
 		return 0, 0, false
 	}
-	data := b.fileAt(p)
+	if v, ok := b.imageSizes.Load(p); ok { // pages share their images
+		sz := v.([3]int)
+		return sz[0], sz[1], sz[2] == 1
+	}
+	w, h, ok := imageSize(p, b.fileAt(p))
+	known := 0
+	if ok {
+		known = 1
+	}
+	b.imageSizes.Store(p, [3]int{w, h, known})
+	return w, h, ok
+}
+
+// imageSize reads the width and height of the image data published at p.
+func imageSize(p string, data []byte) (int, int, bool) {
 	if data == nil {
 		return 0, 0, false
 	}
