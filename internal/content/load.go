@@ -17,6 +17,7 @@ import (
 
 	"hengdong/internal/config"
 	"hengdong/internal/diag"
+	"hengdong/internal/parallel"
 )
 
 // Options choose which pages are built.
@@ -63,7 +64,7 @@ var mdExt = map[string]bool{".md": true, ".markdown": true}
 // missing dir gives no files.
 func ReadFiles(fsys fs.FS, dir string) ([]SourceFile, error) {
 	var out []SourceFile
-	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+	walkErr := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if p == dir && errors.Is(err, fs.ErrNotExist) {
 				return fs.SkipAll // no such folder: nothing to read
@@ -80,15 +81,20 @@ func ReadFiles(fsys fs.FS, dir string) ([]SourceFile, error) {
 		if d.IsDir() {
 			return nil
 		}
-		data, err := fs.ReadFile(fsys, p)
-		if err != nil {
-			return err
-		}
-		out = append(out, SourceFile{Path: p, Data: data})
+		out = append(out, SourceFile{Path: p})
 		return nil
 	})
+	// The walk lists; the files are read on every core (thousands of small
+	// reads are mostly system-call time).
+	errs := make([]error, len(out))
+	parallel.For(len(out), func(i int) { out[i].Data, errs[i] = fs.ReadFile(fsys, out[i].Path) })
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
-	return out, err
+	return out, walkErr
 }
 
 // IsTempFile reports editor swap and backup files, which are never content.
