@@ -43,16 +43,7 @@ var mediaTypes = map[string]string{
 // Minify returns data minified according to name's extension; other files are
 // returned unchanged.
 func (m *Minifier) Minify(name string, data []byte) ([]byte, error) {
-	mt, ok := mediaTypes[strings.ToLower(path.Ext(name))]
-	if !ok {
-		return data, nil
-	}
-	var out bytes.Buffer
-	out.Grow(len(data))
-	if err := m.m.Minify(mt, &out, bytes.NewReader(data)); err != nil {
-		return nil, err
-	}
-	return out.Bytes(), nil
+	return m.minify(name, data, bytes.NewReader(data))
 }
 
 // MinifyOwned is Minify without copying data first: the minifier's lexers read
@@ -60,13 +51,18 @@ func (m *Minifier) Minify(name string, data []byte) ([]byte, error) {
 // after its end while they run). Only for bytes nothing else is reading, such
 // as a page the build has just rendered.
 func (m *Minifier) MinifyOwned(name string, data []byte) ([]byte, error) {
+	return m.minify(name, data, ownedBytes(data))
+}
+
+// minify minifies data, read through r, by name's extension.
+func (m *Minifier) minify(name string, data []byte, r io.Reader) ([]byte, error) {
 	mt, ok := mediaTypes[strings.ToLower(path.Ext(name))]
 	if !ok {
 		return data, nil
 	}
 	var out bytes.Buffer
 	out.Grow(len(data))
-	if err := m.m.Minify(mt, &out, ownedBytes(data)); err != nil {
+	if err := m.m.Minify(mt, &out, r); err != nil {
 		return nil, err
 	}
 	return out.Bytes(), nil

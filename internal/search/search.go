@@ -272,21 +272,11 @@ func Build(docs []Doc) (map[string][]byte, Stats, error) {
 			lens[id] = lenAlphabet[dt.q]
 			sumdl += float64(lenTable[dt.q])
 			for i, t := range dt.han {
-				k, ok := hanIdx[t]
-				if !ok {
-					k = int32(len(lists))
-					hanIdx[t] = k
-					lists = append(lists, nil)
-				}
+				k := listOf(hanIdx, t, &lists)
 				lists[k] = append(lists[k], dt.ps[i])
 			}
 			for i, t := range dt.words {
-				k, ok := wordIdx[t]
-				if !ok {
-					k = int32(len(lists))
-					wordIdx[t] = k
-					lists = append(lists, nil)
-				}
+				k := listOf(wordIdx, t, &lists)
 				lists[k] = append(lists[k], dt.ps[len(dt.han)+i])
 			}
 			counted[id-lo] = docTerms{}
@@ -414,6 +404,18 @@ func Build(docs []Doc) (map[string][]byte, Stats, error) {
 		st.Bytes += len(b)
 	}
 	return files, st, nil
+}
+
+// listOf returns where in lists the postings of term t are, giving a term
+// seen for the first time an empty list.
+func listOf[K comparable](idx map[K]int32, t K, lists *[][]posting) int32 {
+	k, ok := idx[t]
+	if !ok {
+		k = int32(len(*lists))
+		idx[t] = k
+		*lists = append(*lists, nil)
+	}
+	return k
 }
 
 // excerpt is the start of body, whitespace collapsed, cut to excerptRunes
