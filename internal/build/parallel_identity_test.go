@@ -14,11 +14,10 @@ import (
 	"hengdong/internal/output"
 )
 
-// TestParallelBuildIdentical builds the generated corpus on one CPU (every
-// parallel stage and the background search index then run one at a time) and
-// on all of them, and requires byte-identical output: the optimisations that
-// overlap stages must not change a byte.
-func TestParallelBuildIdentical(t *testing.T) {
+// corpusInputs reads a 120-page generated corpus; the tests that build it
+// twice skip under -short.
+func corpusInputs(t *testing.T) *build.Inputs {
+	t.Helper()
 	if testing.Short() {
 		t.Skip("builds a 120-page corpus twice")
 	}
@@ -30,6 +29,15 @@ func TestParallelBuildIdentical(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return in
+}
+
+// TestParallelBuildIdentical builds the generated corpus on one CPU (every
+// parallel stage and the background search index then run one at a time) and
+// on all of them, and requires byte-identical output: the optimisations that
+// overlap stages must not change a byte.
+func TestParallelBuildIdentical(t *testing.T) {
+	in := corpusInputs(t)
 	prev := runtime.GOMAXPROCS(1)
 	serial, err := build.Render(in, build.Options{Now: benchNow})
 	runtime.GOMAXPROCS(prev)
@@ -67,17 +75,7 @@ func TestParallelBuildIdentical(t *testing.T) {
 // be exactly that of rendering everything unminified and then minifying every
 // file on its own, the plain way.
 func TestFusedMinifyIdentical(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds a 120-page corpus twice")
-	}
-	root, err := gen.Cached(120)
-	if err != nil {
-		t.Fatal(err)
-	}
-	in, err := build.ReadInputs(root, os.DirFS(buildtest.RepoRoot()))
-	if err != nil {
-		t.Fatal(err)
-	}
+	in := corpusInputs(t)
 	fused, err := build.Render(in, build.Options{Now: benchNow})
 	if err != nil {
 		t.Fatal(err)
