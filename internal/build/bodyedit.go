@@ -146,6 +146,8 @@ func (inc *Incremental) renderBodyEdit(in *Inputs) (res *Result, handled bool, e
 		s.listing = oldListing
 	}
 
+	// A cached partial may show an edited page (a footer listing the latest news).
+	b.eng.ForgetCached()
 	affected := s.outputsShowing(edits)
 	type rendered struct {
 		o        outputPage

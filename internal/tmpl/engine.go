@@ -40,6 +40,8 @@ type Engine struct {
 	stats sync.Map // template file → *counter
 
 	lookups sync.Map // "kind|type|layout|plural" → content template
+
+	cached sync.Map // partialCached: name and variants → output
 }
 
 // Stat is how long one template took in total, for build --stats.
@@ -250,6 +252,33 @@ func (e *Engine) partial(name string, data ...any) (template.HTML, error) {
 	bufPool.Put(buf)
 	return out, err
 }
+
+// partialCached renders a partial once per render for each set of variants
+// and reuses its output, as Hugo's partialCached does: for partials whose
+// output does not depend on the page they are given (a footer). The variants,
+// if any, are compared as printed with fmt.
+func (e *Engine) partialCached(name string, data any, variants ...any) (template.HTML, error) {
+	if !strings.HasSuffix(name, ".html") {
+		name += ".html"
+	}
+	key := name
+	for _, v := range variants {
+		key += "\x00" + fmt.Sprint(v)
+	}
+	if out, ok := e.cached.Load(key); ok {
+		return out.(template.HTML), nil
+	}
+	out, err := e.partial(name, data)
+	if err != nil {
+		return "", err
+	}
+	got, _ := e.cached.LoadOrStore(key, out) // two pages may race to render it: keep one
+	return got.(template.HTML), nil
+}
+
+// ForgetCached drops partialCached's outputs: the site they were made from
+// has changed (serve reuses an Engine across renders of body edits).
+func (e *Engine) ForgetCached() { e.cached.Clear() }
 
 // bufPool holds the buffers partials render into: a page calls several.
 var bufPool = sync.Pool{New: func() any { return bytes.NewBuffer(make([]byte, 0, 8<<10)) }}

@@ -129,3 +129,43 @@ func TestDateCN(t *testing.T) {
 		t.Error("DateCN")
 	}
 }
+
+// partialCached renders once per set of variants and then reuses the output,
+// whatever page it is given; ForgetCached starts over.
+func TestPartialCached(t *testing.T) {
+	files := map[string][]byte{
+		"layouts/_default/single.html":  []byte(`{{ partialCached "foot.html" . }}|{{ partialCached "foot" . .Section }}|{{ partial "foot.html" . }}`),
+		"layouts/partials/foot.html":    []byte(`<p>{{ .Title }}</p>`),
+		"layouts/partials/missing.html": []byte(`{{ partialCached "nope.html" . }}`),
+	}
+	e, err := New(files, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	render := func(title, section string) string {
+		p := page(content.KindPage, section, "")
+		p.Title = title
+		var buf bytes.Buffer
+		if err := e.Render(&buf, p); err != nil {
+			t.Fatal(err)
+		}
+		return buf.String()
+	}
+	if got := render("甲", "news"); got != "<p>甲</p>|<p>甲</p>|<p>甲</p>" {
+		t.Errorf("first: %q", got)
+	}
+	// The cached outputs stay the first page's; a new variant renders anew; partial does not cache.
+	if got := render("乙", "news"); got != "<p>甲</p>|<p>甲</p>|<p>乙</p>" {
+		t.Errorf("same variant: %q", got)
+	}
+	if got := render("丙", "about"); got != "<p>甲</p>|<p>丙</p>|<p>丙</p>" {
+		t.Errorf("new variant: %q", got)
+	}
+	e.ForgetCached()
+	if got := render("丁", "news"); got != "<p>丁</p>|<p>丁</p>|<p>丁</p>" {
+		t.Errorf("after ForgetCached: %q", got)
+	}
+	if _, err := e.partialCached("nope.html", nil); err == nil || !strings.Contains(err.Error(), "layouts/partials/nope.html") {
+		t.Errorf("missing partial: %v", err)
+	}
+}

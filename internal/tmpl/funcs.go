@@ -29,19 +29,20 @@ func (e *Engine) funcs() template.FuncMap {
 			}
 			return t.Format(layout)
 		},
-		"relURL":   e.relURL,
-		"absURL":   e.absURL,
-		"safeHTML": func(s any) template.HTML { return template.HTML(toString(s)) },
-		"safeURL":  func(s any) template.URL { return template.URL(toString(s)) },
-		"safeCSS":  func(s any) template.CSS { return template.CSS(toString(s)) },
-		"safeJS":   func(s any) template.JS { return template.JS(toString(s)) },
-		"partial":  e.partial,
-		"where":    where,
-		"sort":     sortBy,
-		"first":    first,
-		"last":     last,
-		"dict":     dict,
-		"slice":    func(v ...any) []any { return v },
+		"relURL":        e.relURL,
+		"absURL":        e.absURL,
+		"safeHTML":      func(s any) template.HTML { return template.HTML(toString(s)) },
+		"safeURL":       func(s any) template.URL { return template.URL(toString(s)) },
+		"safeCSS":       func(s any) template.CSS { return template.CSS(toString(s)) },
+		"safeJS":        func(s any) template.JS { return template.JS(toString(s)) },
+		"partial":       e.partial,
+		"partialCached": e.partialCached,
+		"where":         where,
+		"sort":          sortBy,
+		"first":         first,
+		"last":          last,
+		"dict":          dict,
+		"slice":         func(v ...any) []any { return v },
 		"default": func(def, v any) any {
 			if truth(v) {
 				return v
