@@ -101,6 +101,10 @@ for n in $SIZES; do
 		"$(awk -v a="$ours_w" -v b="$hugo_w" 'BEGIN{print a/b}')" \
 		"$(awk -v a="$ours_c" -v b="$hugo_c" 'BEGIN{print a/b}')" \
 		"$(awk -v a="$ours_m" -v b="$hugo_m" 'BEGIN{print a/b}')"
+	# Each of our runs is followed by one of Hugo's: the median of those pairs'
+	# ratios cancels the machine's slow drift better than a ratio of medians.
+	pairs=$(paste "$dir/ours.txt" "$dir/hugo.txt" | awk '{print $1 / $4}' | median)
+	echo "        wall ratio, median of the $RUNS run pairs: $(awk -v r="$pairs" 'BEGIN{printf "%.2f", r}')"
 	WALL[$n]=$ours_w
 	echo "        files: ours $(find "$OUTS/n$n-ours-0" -type f | wc -l), hugo $(find "$OUTS/n$n-hugo-0" -type f | wc -l)"
 	# The search index's size and build time, from one more (untimed) build.
