@@ -27,9 +27,11 @@ type bodyEdit struct {
 }
 
 // renderBodyEdit is Render's fast path for serve's commonest case: an editor
-// typing in the body of pages that are already in the site. Everything but
-// those files is byte-identical to the last render, and their front matter and
-// titles are unchanged, so the page tree (URLs, order, lists, terms) is too.
+// typing in the body of pages that are already in the site, or changing what
+// lists show of a page (its title, description, summary or source: see
+// content.LightEdit and mayRetitle). Everything but those files is
+// byte-identical to the last render, and the page tree (URLs, order, lists,
+// terms) is unchanged by such edits.
 // Only those pages' Markdown is rendered again, and only the outputs whose key
 // hashed their versions are looked at; the last render's tree, template engine
 // and caches are reused in place.
@@ -66,14 +68,19 @@ func (inc *Incremental) renderBodyEdit(in *Inputs) (res *Result, handled bool, e
 		if len(pages) == 0 {
 			return nil, false, nil // a resource, or a file no page is made from
 		}
-		parsed, ok := content.BodyEdit(f.Path, s.src[f.Path], f.Data)
+		parsed, shown, ok := content.LightEdit(f.Path, s.src[f.Path], f.Data)
 		if !ok {
 			return nil, false, nil
 		}
 		for _, p := range pages {
+			if shown && !s.mayRetitle(p, parsed) {
+				return nil, false, nil
+			}
 			e := &bodyEdit{page: p, was: *p, src: f.Data}
 			e.now = *p
 			e.now.Body, e.now.BodyLine, e.now.Cover.Src = parsed.Body, parsed.BodyLine, parsed.Cover.Src
+			e.now.Title, e.now.Description, e.now.Source = parsed.Title, parsed.Description, parsed.Source
+			e.now.FrontMatter.Summary, e.now.Params = parsed.FrontMatter.Summary, parsed.Params
 			e.now.Content, e.now.TableOfContents, e.now.Summary, e.now.Headings, e.now.Deps = "", "", "", nil, nil
 			scratch.files, scratch.from = map[string][]byte{}, map[string]string{}
 			failed := len(scratch.errs)
@@ -86,7 +93,7 @@ func (inc *Incremental) renderBodyEdit(in *Inputs) (res *Result, handled bool, e
 				// the new output paths against every other.
 				return nil, false, nil
 			}
-			e.listed = e.now.Summary != p.Summary
+			e.listed = shown || e.now.Summary != p.Summary
 			edits = append(edits, e)
 		}
 	}
@@ -262,7 +269,7 @@ func (inc *Incremental) renderBodyEdit(in *Inputs) (res *Result, handled bool, e
 	res.searchPages = slices.Clone(s.res.searchPages)
 	for i, sp := range res.searchPages {
 		if isEdited(edits, sp.p) {
-			res.searchPages[i] = searchPage{sp.p, sp.p.Content, sp.p.Headings}
+			res.searchPages[i] = searchPage{sp.p, sp.p.Title, sp.p.Content, sp.p.Headings}
 		}
 	}
 	s.res = res
@@ -270,12 +277,35 @@ func (inc *Incremental) renderBodyEdit(in *Inputs) (res *Result, handled bool, e
 	return res, true, nil
 }
 
-// setBody copies what a page's body makes of it from src to dst, and nothing
-// else: the search index of the last render may be reading dst's other fields.
+// setBody copies from src to dst what a light edit (content.LightEdit) may
+// change, and nothing else: the search index of the last render may be
+// reading dst's other fields.
 func setBody(dst, src *content.Page) {
 	dst.Body, dst.BodyLine, dst.Cover.Src = src.Body, src.BodyLine, src.Cover.Src
 	dst.Content, dst.TableOfContents, dst.Summary = src.Content, src.TableOfContents, src.Summary
 	dst.Headings, dst.Deps = src.Headings, src.Deps
+	dst.Title, dst.Description, dst.Source = src.Title, src.Description, src.Source
+	dst.FrontMatter.Summary, dst.Params = src.FrontMatter.Summary, src.Params
+}
+
+// mayRetitle reports whether a new title, description, summary or source of p
+// (from parsed) leaves everything but what pages show as it was: p is a
+// regular page (a section's title is in every page's navigation), has no
+// aliases (their redirect pages show its title), and no other page has its
+// date and weight (lists order such pages by title).
+func (s *incState) mayRetitle(p, parsed *content.Page) bool {
+	if p.Kind != content.KindPage || len(p.Aliases) > 0 {
+		return false
+	}
+	if parsed.Title == p.Title {
+		return true
+	}
+	for _, q := range s.res.Tree.All {
+		if q != p && q.Weight == p.Weight && q.Date.Equal(p.Date) {
+			return false
+		}
+	}
+	return true
 }
 
 // contentOnlyChange returns the content files of in whose bytes differ from

@@ -195,11 +195,12 @@ func indexable(p *content.Page) bool {
 	return !no
 }
 
-// searchPage is what the search index reads of a page: the page, and the
-// Markdown-made fields as they were when the render ended (serve's body-edit
-// path updates those fields of the tree's pages in place).
+// searchPage is what the search index reads of a page: the page, and its
+// title and Markdown-made fields as they were when the render ended (serve's
+// body-edit path updates those fields of the tree's pages in place).
 type searchPage struct {
 	p        *content.Page
+	title    string
 	content  template.HTML
 	headings []content.Heading
 }
@@ -212,7 +213,7 @@ func searchPagesOf(tree *content.Tree) []searchPage {
 		if p.File == "" || p.Kind == content.KindHome || p.Draft || p.Future || !indexable(p) {
 			continue
 		}
-		out = append(out, searchPage{p, p.Content, p.Headings})
+		out = append(out, searchPage{p, p.Title, p.Content, p.Headings})
 	}
 	return out
 }
@@ -222,7 +223,7 @@ func searchDocs(pages []searchPage) []search.Doc {
 	docs := make([]search.Doc, 0, len(pages))
 	for _, sp := range pages {
 		p := sp.p
-		d := search.Doc{URL: p.RelPermalink, Title: p.Title, Section: p.Section, File: p.File,
+		d := search.Doc{URL: p.RelPermalink, Title: sp.title, Section: p.Section, File: p.File,
 			Date: tmpl.DateCN(p.Date), Body: markdown.PlainText([]byte(sp.content))}
 		if !p.Date.IsZero() {
 			d.DateISO = p.Date.Format("2006-01-02")

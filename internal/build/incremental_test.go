@@ -25,8 +25,9 @@ type edit struct {
 	// edit to one page must not re-render the site.
 	maxPages int
 	fails    bool // the render must fail (and the next one recover)
-	// bodyOnly: serve must take the body-edit path (the tree reused).
-	bodyOnly bool
+	// bodyOnly: serve must take the body-edit path (the tree reused);
+	// rebuild: serve must not.
+	bodyOnly, rebuild bool
 }
 
 func write(t *testing.T, root, name, text string) []string {
@@ -101,11 +102,20 @@ func TestIncrementalMatchesFullRender(t *testing.T) {
 			a := replaceIn(t, r, p11, "## 小节一", "新加的一段。\n\n## 小节一")
 			return append(a, replaceIn(t, r, p12, "## 小节一", "又一段。\n\n## 小节一")...)
 		}},
-		{name: "title of one page", do: func(t *testing.T, r string) []string {
+		{name: "title of one page", bodyOnly: true, do: func(t *testing.T, r string) []string {
 			return replaceIn(t, r, p11, "title: 第11号测试页面", "title: 改过标题的第11号页面")
 		}},
-		{name: "date of one page (reorders lists)", do: func(t *testing.T, r string) []string {
+		{name: "description of one page", bodyOnly: true, do: func(t *testing.T, r string) []string {
+			return replaceIn(t, r, p11, "description: 生成的第11个页面", "description: 改过的说明")
+		}},
+		{name: "date of one page (reorders lists)", rebuild: true, do: func(t *testing.T, r string) []string {
 			return replaceIn(t, r, p12, "date: 2022-01-13", "date: 2019-01-13")
+		}},
+		{name: "date of one page, now the same as another's", rebuild: true, do: func(t *testing.T, r string) []string {
+			return replaceIn(t, r, p12, "date: 2019-01-13", "date: 2021-12-12")
+		}},
+		{name: "title of a page whose date another shares (lists order them by title)", rebuild: true, do: func(t *testing.T, r string) []string {
+			return replaceIn(t, r, p11, "title: 改过标题的第11号页面", "title: 甲改过标题的第11号页面")
 		}},
 		{name: "new tag", do: func(t *testing.T, r string) []string {
 			return replaceIn(t, r, p12, "tags: [标签5, 共同]", "tags: [标签5, 共同, 全新标签]")
@@ -216,6 +226,9 @@ func TestIncrementalMatchesFullRender(t *testing.T) {
 				compareFiles(t, e.name, files, want.Files)
 				if e.bodyOnly && opts.DeferSearch && !inc.Stats.TreeReused {
 					t.Errorf("%s: the page tree was built again; want the body-edit path", e.name)
+				}
+				if e.rebuild && inc.Stats.TreeReused {
+					t.Errorf("%s: took the body-edit path; the page tree must be built again", e.name)
 				}
 				if e.maxPages > 0 && inc.Stats.PagesRendered > e.maxPages {
 					t.Errorf("%s: %d pages rendered again (%d reused), want at most %d", e.name,

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"hengdong/internal/parallel"
 	"path"
+	"reflect"
 	"strings"
 	"sync"
 )
@@ -74,28 +75,51 @@ func parseAll(files []SourceFile, cache *ParseCache) []parseResult {
 	return out
 }
 
-// BodyEdit parses a content file that changed from old to data and reports
-// whether the change lies wholly below the front matter: the same front matter
-// bytes, at the same lines, and the same title. When ok, the page returned is
-// what Load would have parsed from data (its Body, BodyLine and unresolved
-// Cover are what a re-render needs); everything else about the page in the
-// tree (URL, place in lists, terms) is unchanged by such an edit.
-func BodyEdit(file string, old, data []byte) (p *Page, ok bool) {
-	fo, fmo, lo, _, blo, err := SplitFrontMatter(old)
+// LightEdit parses a content file that changed from old to data and reports
+// whether the change leaves the page tree as it was: the body may change, and
+// of the front matter only the title, description, summary and source (the
+// fields lists and pages show, never where a page is or what it lists). When
+// ok, the page returned is what Load would have parsed from data, and shown
+// says whether one of those four front matter fields changed.
+func LightEdit(file string, old, data []byte) (p *Page, shown, ok bool) {
+	fo, _, _, _, _, err := SplitFrontMatter(old)
 	if err != nil {
-		return nil, false
+		return nil, false, false
 	}
-	fn, fmn, ln, _, bln, err := SplitFrontMatter(data)
-	if err != nil || fo != fn || lo != ln || blo != bln || !bytes.Equal(fmo, fmn) {
-		return nil, false
+	fn, _, _, _, _, err := SplitFrontMatter(data)
+	if err != nil || fo != fn {
+		return nil, false, false
 	}
 	was, err := parsePage(SourceFile{Path: file, Data: old})
 	if err != nil {
-		return nil, false
+		return nil, false, false
 	}
 	p, err = parsePage(SourceFile{Path: file, Data: data})
-	if err != nil || p.Title != was.Title { // a title taken from the first heading
-		return nil, false
+	if err != nil {
+		return nil, false, false
 	}
-	return p, true
+	a, b := withoutShown(was.FrontMatter), withoutShown(p.FrontMatter)
+	if !reflect.DeepEqual(a, b) {
+		return nil, false, false
+	}
+	shown = was.Title != p.Title || was.Description != p.Description ||
+		was.FrontMatter.Summary != p.FrontMatter.Summary || was.Source != p.Source
+	return p, shown, true
+}
+
+// shownFields are the front matter keys LightEdit lets change.
+var shownFields = []string{"title", "description", "summary", "source"}
+
+// withoutShown is fm with the fields LightEdit lets change cleared (in Params too).
+func withoutShown(fm FrontMatter) FrontMatter {
+	fm.Title, fm.Description, fm.Summary, fm.Source = "", "", "", ""
+	params := make(map[string]any, len(fm.Params))
+	for k, v := range fm.Params {
+		params[k] = v
+	}
+	for _, k := range shownFields {
+		delete(params, k)
+	}
+	fm.Params = params
+	return fm
 }
