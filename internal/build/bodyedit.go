@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"maps"
 	"slices"
-	"strings"
 	"time"
 
 	"hengdong/internal/content"
@@ -193,18 +192,14 @@ func (inc *Incremental) renderBodyEdit(in *Inputs) (res *Result, handled bool, e
 		return nil, true, err
 	}
 
-	// Minify what changed: the rendered outputs, the feeds that list an edited
-	// page's summary, and the files the edited pages' shortcodes emitted.
+	// Minify what changed: the rendered outputs, the feeds that show what
+	// changed of an edited page, and the files its shortcodes emitted.
 	final := map[string][]byte{}
 	unmin := map[string][]byte{}
 	minify := func(path string, data []byte) {
 		unmin[path] = data
 		if !b.opts.NoMinify {
-			name := path
-			if strings.HasSuffix(name, "/") {
-				name += "index.html"
-			}
-			out, err := b.min.Minify(name, data)
+			out, err := b.min.Minify(outputName(path), data)
 			if err != nil {
 				errs = append(errs, diag.New(b.sourceOf(path), 0, 0, "压缩输出文件 "+path+" 时出错", "请检查该文件的 HTML/CSS/JS 是否完整", err.Error()))
 				return
@@ -219,7 +214,7 @@ func (inc *Incremental) renderBodyEdit(in *Inputs) (res *Result, handled bool, e
 		}
 	}
 	for _, p := range b.tree.All {
-		if (p.Kind == content.KindHome || p.Kind == content.KindSection) && feedShows(p, edits) {
+		if hasFeed(p) && feedShows(p, edits) {
 			minify(p.Path()+"index.xml", scratch.feed(p))
 		}
 	}
@@ -390,8 +385,8 @@ func (s *incState) indicatorsOf(p *content.Page) map[string]*seeds.Indicator {
 	return out
 }
 
-// feedShows reports whether the feed of p lists an edited page whose summary
-// changed.
+// feedShows reports whether the feed of p lists an edited page whose listed
+// fields (summary, title, description, source) changed.
 func feedShows(p *content.Page, edits []*bodyEdit) bool {
 	for i, q := range p.RegularPages {
 		if i == feedSize {

@@ -76,12 +76,14 @@ type rssDoc struct {
 // feeds writes an RSS 2.0 feed for the home page and for every section.
 func (b *builder) feeds() {
 	for _, p := range b.tree.All {
-		if p.Kind != content.KindHome && p.Kind != content.KindSection {
-			continue
+		if hasFeed(p) {
+			b.emit(p.Path()+"index.xml", b.feed(p), "")
 		}
-		b.emit(p.Path()+"index.xml", b.feed(p), "")
 	}
 }
+
+// hasFeed reports whether p has an RSS feed: the home page and sections do.
+func hasFeed(p *content.Page) bool { return p.Kind == content.KindHome || p.Kind == content.KindSection }
 
 func rfc822(t time.Time) string {
 	if t.IsZero() {
