@@ -39,3 +39,25 @@ func TestLightEdit(t *testing.T) {
 		})
 	}
 }
+
+// FuzzLightEdit: any pair of files gives an answer without panicking; a file
+// compared with itself, when it parses, is a light edit that shows nothing
+// new; and a light edit's page is what parsePage makes of the new file.
+func FuzzLightEdit(f *testing.F) {
+	f.Add([]byte("---\ntitle: 甲\n---\n正文"), []byte("---\ntitle: 乙\n---\n正文"))
+	f.Add([]byte("+++\ntitle = \"甲\"\n+++\n"), []byte("---\ntitle: 甲\n---\n"))
+	f.Add([]byte("# 标题\n正文"), []byte("# 别的\n正文"))
+	f.Fuzz(func(t *testing.T, old, data []byte) {
+		if p, _, ok := LightEdit("content/x.md", old, data); ok {
+			want, err := parsePage(SourceFile{Path: "content/x.md", Data: data})
+			if err != nil || string(want.Body) != string(p.Body) || want.Title != p.Title {
+				t.Fatalf("light edit page differs from parsePage: %v", err)
+			}
+		}
+		if _, err := parsePage(SourceFile{Path: "content/x.md", Data: old}); err == nil {
+			if _, shown, ok := LightEdit("content/x.md", old, old); !ok || shown {
+				t.Fatalf("a file against itself: ok %v, shown %v", ok, shown)
+			}
+		}
+	})
+}
