@@ -83,7 +83,9 @@ func (b *builder) feeds() {
 }
 
 // hasFeed reports whether p has an RSS feed: the home page and sections do.
-func hasFeed(p *content.Page) bool { return p.Kind == content.KindHome || p.Kind == content.KindSection }
+func hasFeed(p *content.Page) bool {
+	return p.Kind == content.KindHome || p.Kind == content.KindSection
+}
 
 func rfc822(t time.Time) string {
 	if t.IsZero() {
