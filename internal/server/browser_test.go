@@ -68,7 +68,9 @@ func TestBrowserLiveReload(t *testing.T) {
 	poll(t, ctx, "overlay gone", `!document.getElementById("hd-serve-error")`)
 	poll(t, ctx, "fixed text shown", `document.body.innerText.includes("修好之后的正文")`)
 
-	// A stylesheet edit swaps the link without reloading the page.
+	// A stylesheet edit swaps the link without reloading the page. The fix
+	// above reloaded the page: wait for its event stream.
+	poll(t, ctx, "event stream open again", `window.__hdLiveReload === "open"`)
 	if _, err := browsertest.Eval[bool](ctx, `window.__marked = true`); err != nil {
 		t.Fatal(err)
 	}

@@ -8,6 +8,7 @@ import (
 	"mime"
 	"net/http"
 	"path"
+	"strconv"
 	"strings"
 )
 
@@ -47,7 +48,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.mu.RLock()
-	files, base := s.files, s.base
+	files, base, version := s.files, s.base, s.version
 	s.mu.RUnlock()
 	// A site published under a sub-path (baseURL https://host/sub/) links to
 	// /sub/...; its files are kept without the prefix.
@@ -78,7 +79,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	s.write(w, r, p, data, http.StatusOK)
+	s.write(w, r, p, data, http.StatusOK, version)
 }
 
 // cleanPath returns the output path a request names, refusing anything that
@@ -107,17 +108,18 @@ func cleanPath(r *http.Request) (string, bool) {
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
 	s.mu.RLock()
 	data, ok := s.files["/404.html"]
+	version := s.version
 	s.mu.RUnlock()
 	if !ok {
 		data = []byte("<!doctype html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><title>页面未找到</title><body><h1>404 页面未找到</h1></body></html>")
 	}
-	s.write(w, r, "/404.html", data, http.StatusNotFound)
+	s.write(w, r, "/404.html", data, http.StatusNotFound, version)
 }
 
-func (s *Server) write(w http.ResponseWriter, r *http.Request, p string, data []byte, status int) {
+func (s *Server) write(w http.ResponseWriter, r *http.Request, p string, data []byte, status int, version int) {
 	ct := contentType(p)
 	if strings.HasPrefix(ct, "text/html") {
-		data = inject(data)
+		data = inject(data, version)
 	}
 	h := w.Header()
 	h.Set("Content-Type", ct)
@@ -159,9 +161,10 @@ func contentType(p string) string {
 
 var bodyEnd = []byte("</body>")
 
-// inject adds the live-reload client before </body> (or at the end).
-func inject(page []byte) []byte {
-	tag := []byte(`<script src="` + ReloadScript + `" defer></script>`)
+// inject adds the live-reload client before </body> (or at the end), telling
+// it the version of the site the page was served from.
+func inject(page []byte, version int) []byte {
+	tag := []byte(`<script src="` + ReloadScript + `" data-version="` + strconv.Itoa(version) + `" defer></script>`)
 	i := bytes.LastIndex(bytes.ToLower(page), bodyEnd)
 	if i < 0 {
 		i = len(page)
@@ -179,24 +182,21 @@ func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
 		return
 	}
+	// Subscribed before the page learns the stream is open: no event falls
+	// between the two.
+	ch, stop := s.Subscribe()
+	defer stop()
 	h := w.Header()
 	h.Set("Content-Type", "text/event-stream; charset=utf-8")
 	h.Set("Cache-Control", "no-store")
 	h.Set("X-Content-Type-Options", "nosniff")
 	w.WriteHeader(http.StatusOK)
 	fl.Flush()
-	ch, stop := s.Subscribe()
-	defer stop()
-	first := true
 	for {
 		select {
 		case <-r.Context().Done():
 			return
 		case ev := <-ch:
-			if first {
-				ev.Changed, ev.All = nil, false // the state on connecting is not a change
-				first = false
-			}
 			b, err := json.Marshal(ev)
 			if err != nil {
 				return

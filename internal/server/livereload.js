@@ -77,14 +77,32 @@
     document.body.appendChild(o);
   }
 
+  // The version of the site this page was served from. Every change the
+  // server tells of adds one. A message that skips a version, or the greeting
+  // sent on (re)connecting with a newer version, means changes were missed
+  // while the page loaded or the stream was down: reload.
+  var script = document.currentScript;
+  var version = script ? parseInt(script.getAttribute("data-version"), 10) : NaN;
+
   var es = new EventSource("/__livereload");
+  es.onopen = function () { window.__hdLiveReload = "open"; };
+  es.onerror = function () { window.__hdLiveReload = "down"; };
   es.onmessage = function (m) {
     var ev;
     try { ev = JSON.parse(m.data); } catch (e) { return; }
     if (!ev.ok) { showOverlay(ev.problems || []); return; }
     hideOverlay();
-    if (ev.all) { reload(); return; }
+    if (!isNaN(version) && typeof ev.version === "number") {
+      if (ev.hello) {
+        if (ev.version > version) reload();
+        return;
+      }
+      if (ev.version > version + 1) { reload(); return; }
+      if (ev.version <= version) return; // told already
+      version = ev.version;
+    }
     var changed = ev.changed || [];
+    if (ev.all) { reload(); return; }
     if (!changed.length) return;
     if (changed.indexOf(here) >= 0) { reload(); return; }
     var css = [], other = false;

@@ -38,9 +38,16 @@ type Config struct {
 
 // Event is what one rebuild tells the open pages.
 type Event struct {
-	OK       bool      `json:"ok"`
-	Changed  []string  `json:"changed,omitempty"` // URL paths whose bytes changed, were added or removed
-	All      bool      `json:"all,omitempty"`     // too many changes to list: every page reloads
+	OK      bool     `json:"ok"`
+	Changed []string `json:"changed,omitempty"` // URL paths whose bytes changed, were added or removed
+	// Version numbers the served site: it goes up by one with every change
+	// pages are told of. A page knows the version it was served at, so when
+	// it connects late (after a reload) or reconnects, it sees what it missed.
+	Version int `json:"version"`
+	// Hello marks the first message on a connection: the current state, not
+	// a change.
+	Hello    bool      `json:"hello,omitempty"`
+	All      bool      `json:"all,omitempty"` // too many changes to list: every page reloads
 	Problems []Problem `json:"problems,omitempty"`
 	// Names are the changed source files that caused this rebuild (for tests and logs).
 	Names []string `json:"-"`
@@ -70,6 +77,7 @@ type Server struct {
 	mu       sync.RWMutex
 	in       *build.Inputs
 	files    map[string][]byte // the last good output
+	version  int               // counts the changes of files pages were told of (Event.Version)
 	base     string            // the site's base path, "/" or "/sub/"
 	last     Event             // the state open pages are told when they connect
 	printed  string            // the error last printed to the terminal
@@ -156,11 +164,12 @@ func (s *Server) render(names []string, start time.Time) Event {
 	s.base = res.Config.BasePath()
 	s.searchGen++
 	go s.buildSearch(res, s.searchGen)
-	ev := Event{OK: true, Names: names, Started: start, Changed: withBase(s.base, diffFiles(old, res.Files))}
+	s.version++
+	ev := Event{OK: true, Names: names, Started: start, Changed: withBase(s.base, diffFiles(old, res.Files)), Version: s.version}
 	if len(ev.Changed) > maxListed {
 		ev.Changed, ev.All = nil, true
 	}
-	s.last = Event{OK: true}
+	s.last = Event{OK: true, Version: s.version}
 	s.rebuilds++
 	hadError := s.printed != ""
 	s.printed = ""
@@ -205,10 +214,16 @@ func (s *Server) finishDeferred(res *build.Result) {
 		files[p] = b
 	}
 	s.files = files
+	version := s.version
+	if len(changed) > 0 {
+		s.version++
+		version = s.version
+		s.last.Version = version
+	}
 	s.mu.Unlock()
 	if len(changed) > 0 {
 		sort.Strings(changed)
-		s.broadcast(Event{OK: true, Changed: withBase(s.base, changed), Started: time.Now()})
+		s.broadcast(Event{OK: true, Changed: withBase(s.base, changed), Started: time.Now(), Version: version})
 	}
 }
 
@@ -287,6 +302,7 @@ func (s *Server) fail(err error, names []string, start time.Time) Event {
 	ev := Event{Problems: problems(s.cfg.Root, err), Names: names, Started: start}
 	msg := err.Error()
 	s.mu.Lock()
+	ev.Version = s.version // the files served are still the last good ones
 	s.last = ev
 	s.rebuilds++
 	repeat := msg == s.printed
@@ -310,12 +326,15 @@ func (s *Server) Rebuilds() int {
 }
 
 // Subscribe returns a channel that receives every rebuild's Event, starting with
-// the current state, and a function that ends the subscription.
+// the current state (marked Hello, with no changes listed), and a function that
+// ends the subscription.
 func (s *Server) Subscribe() (<-chan Event, func()) {
 	ch := make(chan Event, 16)
 	s.mu.RLock()
-	ch <- s.last
+	hello := s.last
 	s.mu.RUnlock()
+	hello.Changed, hello.All, hello.Hello = nil, false, true // the state on connecting is not a change
+	ch <- hello
 	s.subMu.Lock()
 	s.subs[ch] = struct{}{}
 	s.subMu.Unlock()

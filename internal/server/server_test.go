@@ -145,7 +145,7 @@ func TestInjectOnlyIntoHTML(t *testing.T) {
 	}{{"/", true}, {"/news/", true}, {"/no-such/", true}, {"/css/site.css", false}, {"/index.xml", false}}
 	for _, tt := range tests {
 		body := get(s, tt.target).Body.String()
-		got := strings.Contains(body, `<script src="/__livereload.js" defer></script></body>`)
+		got := strings.Contains(body, `<script src="/__livereload.js" data-version="1" defer></script></body>`)
 		if got != tt.want {
 			t.Errorf("%s: script injected before </body> = %v, want %v", tt.target, got, tt.want)
 		}
@@ -523,5 +523,62 @@ func TestRapidBodyEditsAndSearch(t *testing.T) {
 	url := strings.TrimSuffix(strings.TrimPrefix(page, "content"), ".md") + "/"
 	if body := get(s, url).Body.String(); !strings.Contains(body, last) {
 		t.Errorf("%s does not show the last save", url)
+	}
+}
+
+// Every change pages are told of carries the next version, a page is served
+// with the version it shows, and a page that connects late is greeted with
+// the version it missed (livereload.js reloads on it).
+func TestEventVersions(t *testing.T) {
+	root := newSite(t, 6)
+	s := newServer(t, root)
+	page := buildtest.PagePath(1)
+	url := strings.TrimSuffix(strings.TrimPrefix(page, "content"), ".md") + "/"
+	servedAt := func() string {
+		body := get(s, url).Body.String()
+		i := strings.Index(body, `data-version="`)
+		if i < 0 {
+			t.Fatal("no version in the page")
+		}
+		body = body[i+len(`data-version="`):]
+		return body[:strings.IndexByte(body, '"')]
+	}
+	if v := servedAt(); v != "1" {
+		t.Fatalf("first render served at version %s, want 1", v)
+	}
+	ch, stop := s.Subscribe()
+	defer stop()
+	if hello := <-ch; hello.Version != 1 || !hello.Hello {
+		t.Fatalf("state on connecting: version %d, hello %v; want 1, true", hello.Version, hello.Hello)
+	}
+	writeFile(t, root, page, buildtest.PageText(1, "第二版正文。"))
+	ev := s.Rebuild([]string{page})
+	if !ev.OK || ev.Version != 2 {
+		t.Fatalf("rebuild: ok %v, version %d, want 2", ev.OK, ev.Version)
+	}
+	if got := <-ch; got.Version != 2 || !slices.Contains(got.Changed, url) {
+		t.Errorf("event: version %d, changed %v", got.Version, got.Changed)
+	}
+	for len(ch) > 0 { // the whole-site pages rendered after the reload, if any
+		if got := <-ch; got.Version <= 2 {
+			t.Errorf("a later event has version %d", got.Version)
+		}
+	}
+	s.mu.RLock()
+	now := s.version
+	s.mu.RUnlock()
+	if v := servedAt(); v != strconv.Itoa(now) {
+		t.Errorf("page served at version %s, want %d", v, now)
+	}
+	// A broken file: the error keeps the version of the files still served.
+	writeFile(t, root, page, strings.Replace(buildtest.PageText(1, "x"), "title: 第1号测试页面", "title: [坏", 1))
+	if ev := s.Rebuild([]string{page}); ev.OK || ev.Version != now {
+		t.Errorf("failed rebuild: ok %v, version %d, want %d", ev.OK, ev.Version, now)
+	}
+	// A page connecting now is greeted with the state, marked as such.
+	late, stopLate := s.Subscribe()
+	defer stopLate()
+	if hello := <-late; hello.OK || hello.Version != now || !hello.Hello {
+		t.Errorf("late greeting: ok %v, version %d, hello %v", hello.OK, hello.Version, hello.Hello)
 	}
 }
