@@ -100,54 +100,33 @@ func (inc *Incremental) renderBodyEdit(in *Inputs) (res *Result, handled bool, e
 		return nil, true, err
 	}
 
-	// Put the new Markdown into the tree, and work out which outputs show it.
-	for _, e := range edits {
-		setBody(e.page, &e.now)
+	// Put the new Markdown into the tree and the caches, keeping what was
+	// there for rollback; then work out which outputs show it.
+	type saved struct {
+		md      *mdEntry
+		version uint64
 	}
-	undo := func() {
-		for _, e := range edits {
-			setBody(e.page, &e.was)
-		}
-	}
-	versions := make(map[*content.Page]uint64, len(edits))
-	entries := make(map[pageKey]*mdEntry, len(edits))
+	was := make([]saved, len(edits))
 	listed := false
-	for _, e := range edits {
-		p := e.page
+	for i, e := range edits {
+		p, k := e.page, mdKey(e.page)
+		setBody(p, &e.now)
 		me := &mdEntry{src: e.src, content: p.Content, toc: p.TableOfContents, summary: p.Summary,
 			headings: p.Headings, cover: p.Cover.Src, deps: slices.Clone(p.Deps), files: e.files, inds: s.indicatorsOf(p)}
 		me.hash = s.mdHash(me)
-		entries[mdKey(p)] = me
+		was[i] = saved{s.md[k], s.versions[p]}
+		s.md[k] = me // version reads it
+		s.versions[p] = s.version(p)
 		listed = listed || e.listed
-	}
-	// version reads s.md: give it the new entries while the keys are worked out.
-	saved := map[pageKey]*mdEntry{}
-	for k, me := range entries {
-		saved[k] = s.md[k]
-		s.md[k] = me
-	}
-	restore := func() {
-		for k, me := range saved {
-			s.md[k] = me
-		}
-	}
-	for _, e := range edits {
-		versions[e.page] = s.version(e.page)
-	}
-	oldVersions := map[*content.Page]uint64{}
-	for p, v := range versions {
-		oldVersions[p] = s.versions[p]
-		s.versions[p] = v
 	}
 	oldListing := s.listing
 	if listed {
 		s.listing = s.computeListing(b)
 	}
 	rollback := func() {
-		undo()
-		restore()
-		for p, v := range oldVersions {
-			s.versions[p] = v
+		for i, e := range edits {
+			setBody(e.page, &e.was)
+			s.md[mdKey(e.page)], s.versions[e.page] = was[i].md, was[i].version
 		}
 		s.listing = oldListing
 	}

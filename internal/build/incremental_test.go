@@ -331,3 +331,67 @@ func TestUpdateIgnoresTempFiles(t *testing.T) {
 		})
 	}
 }
+
+// A body edit whose page then fails in its template leaves serve's state as it
+// was: the next edit renders as a full render would.
+func TestBodyEditRollback(t *testing.T) {
+	root := t.TempDir()
+	if err := buildtest.Write(root, 30); err != nil {
+		t.Fatal(err)
+	}
+	// A template that fails on pages with four headings or more.
+	write(t, root, "layouts/_default/single.html",
+		`{{ define "main" }}{{ if ge (len .Headings) 4 }}{{ index .Headings 99 }}{{ end }}{{ .Content }}{{ end }}`)
+	theme := os.DirFS(buildtest.RepoRoot())
+	opts := build.Options{BuildDrafts: true, BuildFuture: true, Serve: true, Now: testNow, DeferSearch: true, DeferSiteWide: true}
+	full := opts
+	full.DeferSearch, full.DeferSiteWide = false, false
+	inc := build.NewIncremental(opts)
+	in, err := build.ReadInputs(root, theme)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := inc.Render(in); err != nil {
+		t.Fatal(err)
+	}
+	page := buildtest.PagePath(10)
+	step := func(name string, changed []string, fails bool) {
+		t.Helper()
+		if in, err = in.Update(root, theme, changed); err != nil {
+			t.Fatal(err)
+		}
+		got, gerr := inc.Render(in)
+		if (gerr != nil) != fails {
+			t.Fatalf("%s: error %v, want failure %v", name, gerr, fails)
+		}
+		if fails {
+			return
+		}
+		if !inc.Stats.TreeReused {
+			t.Errorf("%s: want the body-edit path", name)
+		}
+		fresh, err := build.ReadInputs(root, theme)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := build.Render(fresh, full)
+		if err != nil {
+			t.Fatal(err)
+		}
+		compareFiles(t, name, finishServeRender(t, inc, got), want.Files)
+	}
+	orig, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(page)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A new summary, and headings that break the template: nothing of it may
+	// stay in the tree (the section's list shows the page's summary).
+	replaceIn(t, root, page, "这是第10号页面的正文。", "失败的摘要。")
+	step("headings that break the template", replaceIn(t, root, page, "## 小节二", "## 三\n\n## 四\n\n## 五\n\n## 小节二"), true)
+	// The page put back as it was, and a page of the same section edited:
+	// their section's list is rendered again.
+	other := buildtest.PagePath(10 + 2*len(buildtest.Sections)) // content/wenlv/, as page 10
+	changed := write(t, root, page, string(orig))
+	changed = append(changed, replaceIn(t, root, other, "正文。", "正文，改过。")...)
+	step("the page put back, its neighbour edited", changed, false)
+}
