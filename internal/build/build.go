@@ -530,11 +530,7 @@ func (b *builder) minify(files map[string][]byte) {
 	}
 	parallel.For(len(names), func(i int) {
 		n := names[i]
-		name := n
-		if strings.HasSuffix(n, "/") {
-			name = n + "index.html"
-		}
-		out, err := b.minifyFile(n, name, data[i])
+		out, err := b.minifyFile(n, outputName(n), data[i])
 		if err != nil {
 			b.fail(diag.New(b.sourceOf(n), 0, 0, "压缩输出文件 "+n+" 时出错", "请检查该文件的 HTML/CSS/JS 是否完整", err.Error()))
 			return

@@ -379,10 +379,7 @@ func (inc *Incremental) FinishDeferred(res *Result) (map[string][]byte, error) {
 			continue
 		}
 		html := buf.Bytes()
-		name := d.path
-		if strings.HasSuffix(name, "/") {
-			name += "index.html"
-		}
+		name := outputName(d.path)
 		data := html
 		if res.minified {
 			var err error

@@ -30,15 +30,10 @@ type edit struct {
 	bodyOnly, rebuild bool
 }
 
+// write saves text to name and returns the changed paths, as the watcher would.
 func write(t *testing.T, root, name, text string) []string {
 	t.Helper()
-	p := filepath.Join(root, filepath.FromSlash(name))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	buildtest.WriteFile(t, root, name, text)
 	return []string{name}
 }
 

@@ -59,7 +59,7 @@ func BenchmarkServeEditToReload(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		text := buildtest.PageText(n, "第"+strconv.Itoa(i)+"次修改的正文。")
 		start := time.Now()
-		writeFile(b, root, page, text)
+		buildtest.WriteFile(b, root, page, text)
 		for {
 			ev := <-ch
 			if slices.Contains(ev.Names, page) {

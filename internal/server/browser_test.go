@@ -51,20 +51,20 @@ func TestBrowserLiveReload(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	writeFile(t, root, page, buildtest.PageText(1, "浏览器里自动出现的新正文。"))
+	buildtest.WriteFile(t, root, page, buildtest.PageText(1, "浏览器里自动出现的新正文。"))
 	poll(t, ctx, "new text shown", `document.body.innerText.includes("浏览器里自动出现的新正文")`)
 	if marked, _ := browsertest.Eval[bool](ctx, `window.__marked === true`); marked {
 		t.Errorf("the page changed without a reload?")
 	}
 
 	broken := strings.Replace(buildtest.PageText(1, "正文"), "title: 第1号测试页面", "title: [没有闭合", 1)
-	writeFile(t, root, page, broken)
+	buildtest.WriteFile(t, root, page, broken)
 	overlay := `(() => { const o = document.getElementById("hd-serve-error"); return !!o && o.getAttribute("role") === "alertdialog" &&
 		o.innerText.includes("` + page + `:2:") && o.innerText.includes("title: [没有闭合") && /[\u4e00-\u9fff]/.test(o.innerText) })()`
 	poll(t, ctx, "overlay shown", overlay)
 	poll(t, ctx, "last good page under the overlay", `document.body.innerText.includes("浏览器里自动出现的新正文")`)
 
-	writeFile(t, root, page, buildtest.PageText(1, "修好之后的正文。"))
+	buildtest.WriteFile(t, root, page, buildtest.PageText(1, "修好之后的正文。"))
 	poll(t, ctx, "overlay gone", `!document.getElementById("hd-serve-error")`)
 	poll(t, ctx, "fixed text shown", `document.body.innerText.includes("修好之后的正文")`)
 
@@ -74,7 +74,7 @@ func TestBrowserLiveReload(t *testing.T) {
 	if _, err := browsertest.Eval[bool](ctx, `window.__marked = true`); err != nil {
 		t.Fatal(err)
 	}
-	writeFile(t, root, "static/css/site.css", "body { background: rgb(1, 2, 3); }\n")
+	buildtest.WriteFile(t, root, "static/css/site.css", "body { background: rgb(1, 2, 3); }\n")
 	poll(t, ctx, "stylesheet swapped", `getComputedStyle(document.body).backgroundColor === "rgb(1, 2, 3)"`)
 	if marked, _ := browsertest.Eval[bool](ctx, `window.__marked === true`); !marked {
 		t.Errorf("a stylesheet edit reloaded the page")

@@ -52,13 +52,7 @@ func newServer(t testing.TB, root string) *Server {
 
 func writeFile(t testing.TB, root, name, text string) {
 	t.Helper()
-	p := filepath.Join(root, filepath.FromSlash(name))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	buildtest.WriteFile(t, root, name, text)
 }
 
 func get(s *Server, target string) *httptest.ResponseRecorder {
@@ -162,7 +156,7 @@ func TestBuildErrorKeepsLastGoodSite(t *testing.T) {
 		t.Fatalf("page %s not served: %.300s", url, before)
 	}
 	broken := strings.Replace(buildtest.PageText(1, "正文"), "title: 第1号测试页面", "title: [没有闭合", 1)
-	writeFile(t, root, page, broken)
+	buildtest.WriteFile(t, root, page, broken)
 	ev := s.Rebuild([]string{page})
 	if ev.OK || len(ev.Problems) == 0 {
 		t.Fatalf("broken front matter: event %+v", ev)
@@ -185,7 +179,7 @@ func TestBuildErrorKeepsLastGoodSite(t *testing.T) {
 	if first := <-ch; first.OK {
 		t.Errorf("a page opened now is not told about the error")
 	}
-	writeFile(t, root, page, buildtest.PageText(1, "修好了的正文"))
+	buildtest.WriteFile(t, root, page, buildtest.PageText(1, "修好了的正文"))
 	if ev := s.Rebuild([]string{page}); !ev.OK || !slices.Contains(ev.Changed, url) {
 		t.Fatalf("fixed: event %+v", ev)
 	}
@@ -263,11 +257,11 @@ func TestWatcher(t *testing.T) {
 			if err := os.Mkdir(filepath.Join(root, "content/news/fresh"), 0o755); err != nil {
 				t.Fatal(err)
 			}
-			writeFile(t, root, "content/news/fresh/a.md", "---\ntitle: 新文件夹页面\n---\n\n新文件夹里的第一页。\n")
+			buildtest.WriteFile(t, root, "content/news/fresh/a.md", "---\ntitle: 新文件夹页面\n---\n\n新文件夹里的第一页。\n")
 			return "content/news/fresh"
 		}, "/news/fresh/a/", "新文件夹里的第一页"},
 		{"second page in the new folder", func(t *testing.T) string {
-			writeFile(t, root, "content/news/fresh/b.md", "---\ntitle: 第二页\n---\n\n新文件夹里的第二页。\n")
+			buildtest.WriteFile(t, root, "content/news/fresh/b.md", "---\ntitle: 第二页\n---\n\n新文件夹里的第二页。\n")
 			return "content/news/fresh/b.md"
 		}, "/news/fresh/b/", "新文件夹里的第二页"},
 		{"page deleted", func(t *testing.T) string {
@@ -277,7 +271,7 @@ func TestWatcher(t *testing.T) {
 			return "content/news/fresh/b.md"
 		}, "/news/fresh/b/", ""},
 		{"atomic save: temp file renamed over", func(t *testing.T) string {
-			writeFile(t, root, "content/news/fresh/a.md.tmp", "---\ntitle: 新文件夹页面\n---\n\n原子保存后的正文。\n")
+			buildtest.WriteFile(t, root, "content/news/fresh/a.md.tmp", "---\ntitle: 新文件夹页面\n---\n\n原子保存后的正文。\n")
 			if err := os.Rename(filepath.Join(root, "content/news/fresh/a.md.tmp"), filepath.Join(root, "content/news/fresh/a.md")); err != nil {
 				t.Fatal(err)
 			}
@@ -315,10 +309,10 @@ func TestWatcher(t *testing.T) {
 	t.Run("swap and backup files ignored", func(t *testing.T) {
 		for _, n := range []string{"content/news/.p0000.md.swp", "content/news/p0000.md~", "content/news/4913",
 			"content/news/.#p0000.md", "layouts/partials/footer.html.swx", "content/news/#p0000.md#"} {
-			writeFile(t, root, n, "垃圾")
+			buildtest.WriteFile(t, root, n, "垃圾")
 		}
 		real := buildtest.PagePath(0)
-		writeFile(t, root, real, buildtest.PageText(0, "交换文件之后的修改。"))
+		buildtest.WriteFile(t, root, real, buildtest.PageText(0, "交换文件之后的修改。"))
 		ev := waitFor(t, ch, real)
 		if len(ev.Names) != 1 {
 			t.Errorf("rebuild names %v, want only %s", ev.Names, real)
@@ -331,7 +325,7 @@ func TestWatcher(t *testing.T) {
 		for i := 0; i < 100; i++ {
 			n := "content/wenlv/burst/p" + strconv.Itoa(i) + ".md"
 			names = append(names, n)
-			writeFile(t, root, n, "---\ntitle: 批量"+strconv.Itoa(i)+"\n---\n\n批量页面。\n")
+			buildtest.WriteFile(t, root, n, "---\ntitle: 批量"+strconv.Itoa(i)+"\n---\n\n批量页面。\n")
 		}
 		ev := waitFor(t, ch, "content/wenlv/burst")
 		// Files written before the folder's watch began come with the folder;
@@ -362,7 +356,7 @@ func TestNoGoroutineLeak(t *testing.T) {
 	}
 	defer resp.Body.Close()
 	for i := 0; i < 5; i++ {
-		writeFile(t, root, buildtest.PagePath(2), buildtest.PageText(2, "第"+strconv.Itoa(i)+"次修改"))
+		buildtest.WriteFile(t, root, buildtest.PagePath(2), buildtest.PageText(2, "第"+strconv.Itoa(i)+"次修改"))
 		s.Rebuild([]string{buildtest.PagePath(2)})
 	}
 	stop()
@@ -441,7 +435,7 @@ func TestSearchIndexFollowsEdits(t *testing.T) {
 	}
 	before := meta.Body.String()
 	page := buildtest.PagePath(1)
-	writeFile(t, root, page, buildtest.PageText(1, "新增一段关于蓝莓种植基地的正文。"))
+	buildtest.WriteFile(t, root, page, buildtest.PageText(1, "新增一段关于蓝莓种植基地的正文。"))
 	ev := s.Rebuild([]string{page})
 	if !ev.OK {
 		t.Fatalf("rebuild: %+v", ev)
@@ -464,7 +458,7 @@ func TestSubPathSite(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	writeFile(t, root, "site.toml", strings.Replace(string(cfg), `baseURL = "https://example.gov.cn/"`, `baseURL = "https://example.gov.cn/sub/"`, 1))
+	buildtest.WriteFile(t, root, "site.toml", strings.Replace(string(cfg), `baseURL = "https://example.gov.cn/"`, `baseURL = "https://example.gov.cn/sub/"`, 1))
 	s := newServer(t, root)
 	url := "/sub/chanye/p0001/"
 	if rec := get(s, url); rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), "第1号测试页面") {
@@ -477,7 +471,7 @@ func TestSubPathSite(t *testing.T) {
 		t.Errorf("unknown page: %d", rec.Code)
 	}
 	page := buildtest.PagePath(1)
-	writeFile(t, root, page, buildtest.PageText(1, "子路径下的修改。"))
+	buildtest.WriteFile(t, root, page, buildtest.PageText(1, "子路径下的修改。"))
 	ev := s.Rebuild([]string{page})
 	if !ev.OK || !slices.Contains(ev.Changed, url) {
 		t.Errorf("reload event lists %v, want %s", ev.Changed, url)
@@ -494,7 +488,7 @@ func TestRapidBodyEditsAndSearch(t *testing.T) {
 	page := buildtest.PagePath(2)
 	words := []string{"蓝莓", "油茶", "黄贡椒", "湘莲", "茶油", "芝麻", "香芋", "黑山羊"}
 	for i, w := range words {
-		writeFile(t, root, page, buildtest.PageText(2, "第"+strconv.Itoa(i)+"次保存：本县特产"+w+"。"))
+		buildtest.WriteFile(t, root, page, buildtest.PageText(2, "第"+strconv.Itoa(i)+"次保存：本县特产"+w+"。"))
 		if ev := s.Rebuild([]string{page}); !ev.OK {
 			t.Fatalf("save %d: %+v", i, ev)
 		}
@@ -551,7 +545,7 @@ func TestEventVersions(t *testing.T) {
 	if hello := <-ch; hello.Version != 1 || !hello.Hello {
 		t.Fatalf("state on connecting: version %d, hello %v; want 1, true", hello.Version, hello.Hello)
 	}
-	writeFile(t, root, page, buildtest.PageText(1, "第二版正文。"))
+	buildtest.WriteFile(t, root, page, buildtest.PageText(1, "第二版正文。"))
 	ev := s.Rebuild([]string{page})
 	if !ev.OK || ev.Version != 2 {
 		t.Fatalf("rebuild: ok %v, version %d, want 2", ev.OK, ev.Version)
@@ -571,7 +565,7 @@ func TestEventVersions(t *testing.T) {
 		t.Errorf("page served at version %s, want %d", v, now)
 	}
 	// A broken file: the error keeps the version of the files still served.
-	writeFile(t, root, page, strings.Replace(buildtest.PageText(1, "x"), "title: 第1号测试页面", "title: [坏", 1))
+	buildtest.WriteFile(t, root, page, strings.Replace(buildtest.PageText(1, "x"), "title: 第1号测试页面", "title: [坏", 1))
 	if ev := s.Rebuild([]string{page}); ev.OK || ev.Version != now {
 		t.Errorf("failed rebuild: ok %v, version %d, want %d", ev.OK, ev.Version, now)
 	}

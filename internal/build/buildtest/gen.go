@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"testing"
 )
 
 // RepoRoot is the module root, whose layouts/ and static/ serve as the theme.
@@ -121,4 +122,17 @@ weight = 2
 		}
 	}
 	return nil
+}
+
+// WriteFile writes text to name (a slash path under root), making its folders:
+// an editor's save, for the tests of serve and of incremental renders.
+func WriteFile(t testing.TB, root, name, text string) {
+	t.Helper()
+	p := filepath.Join(root, filepath.FromSlash(name))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
 }
