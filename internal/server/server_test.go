@@ -50,11 +50,6 @@ func newServer(t testing.TB, root string) *Server {
 	return s
 }
 
-func writeFile(t testing.TB, root, name, text string) {
-	t.Helper()
-	buildtest.WriteFile(t, root, name, text)
-}
-
 func get(s *Server, target string) *httptest.ResponseRecorder {
 	rec := httptest.NewRecorder()
 	s.Handler().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, target, nil))
