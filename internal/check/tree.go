@@ -58,11 +58,21 @@ func lexHTML(data []byte, t tokenSink) {
 			t.text(data[i:], true)
 			return
 		}
-		switch c := data[j+1]; {
+		c := data[j+1]
+		if c == '/' && j+2 >= n { // "</" at the very end is text
+			t.text(data[i:], true)
+			return
+		}
+		if c != '!' && c != '?' && c != '/' && !isASCIILetter(c) { // "<" that starts no tag is text
+			t.text(data[i:j+1], true)
+			i = j + 1
+			continue
+		}
+		if lt > 0 {
+			t.text(data[i:j], true)
+		}
+		switch {
 		case c == '!':
-			if lt > 0 {
-				t.text(data[i:j], true)
-			}
 			if bytes.HasPrefix(data[j:], []byte("<!--")) {
 				t.comment()
 				end := bytes.Index(data[j+4:], []byte("-->"))
@@ -77,42 +87,22 @@ func lexHTML(data []byte, t tokenSink) {
 				i = skipPast(data, j, '>')
 			}
 		case c == '?':
-			if lt > 0 {
-				t.text(data[i:j], true)
-			}
 			t.comment()
 			i = skipPast(data, j, '>')
-		case c == '/':
-			if j+2 < n && isASCIILetter(data[j+2]) {
-				if lt > 0 {
-					t.text(data[i:j], true)
-				}
-				k := j + 2
-				for k < n && !isTagEnd(data[k]) {
-					k++
-				}
-				t.end(lowerASCII(data[j+2 : k]))
-				i = skipPast(data, k, '>')
-			} else if j+2 < n && data[j+2] == '>' { // "</>": an empty comment, as the tokenizer makes
-				if lt > 0 {
-					t.text(data[i:j], true)
-				}
-				t.comment()
-				i = j + 3
-			} else if j+2 < n { // "</ x": a bogus comment
-				if lt > 0 {
-					t.text(data[i:j], true)
-				}
-				t.comment()
-				i = skipPast(data, j, '>')
-			} else {
-				t.text(data[i:], true)
-				return
+		case c == '/' && isASCIILetter(data[j+2]):
+			k := j + 2
+			for k < n && !isTagEnd(data[k]) {
+				k++
 			}
-		case isASCIILetter(c):
-			if lt > 0 {
-				t.text(data[i:j], true)
-			}
+			t.end(lowerASCII(data[j+2 : k]))
+			i = skipPast(data, k, '>')
+		case c == '/' && data[j+2] == '>': // "</>": an empty comment, as the tokenizer makes
+			t.comment()
+			i = j + 3
+		case c == '/': // "</ x": a bogus comment
+			t.comment()
+			i = skipPast(data, j, '>')
+		default: // a start tag
 			var el *html.Node
 			var selfClosing bool
 			el, selfClosing, i = lexStartTag(data, j+1)
@@ -120,14 +110,10 @@ func lexHTML(data []byte, t tokenSink) {
 			if rawText[el.Data] && !selfClosing {
 				end := rawEnd(data, i, el.Data)
 				if end > i {
-					txt := data[i:end]
-					t.text(txt, el.Data == "title" || el.Data == "textarea")
+					t.text(data[i:end], el.Data == "title" || el.Data == "textarea")
 				}
 				i = end
 			}
-		default: // "<" that starts no tag is text
-			t.text(data[i:j+1], true)
-			i = j + 1
 		}
 	}
 }
