@@ -193,17 +193,12 @@ func (s *incState) begin(b *builder) {
 	}
 	site := b.tree.Site
 	for _, sec := range site.Sections {
-		h.WriteString(sec.Path())
-		h.WriteByte(0)
-		h.WriteString(sec.Title)
-		h.WriteByte(0)
+		writeStrings(&h, sec.Path(), sec.Title)
 	}
 	for _, plural := range slices.Sorted(maps.Keys(site.Taxonomies)) {
 		h.WriteString(plural)
 		for _, t := range site.Taxonomies[plural] {
-			h.WriteString(t.Path())
-			h.WriteString(t.Term)
-			h.WriteByte(0)
+			writeStrings(&h, t.Path(), t.Term)
 		}
 	}
 	h.WriteString(site.LastChange.String())
@@ -471,14 +466,7 @@ func (s *incState) writePage(h *maphash.Hash, p *content.Page) {
 func (s *incState) version(p *content.Page) uint64 {
 	var h maphash.Hash
 	h.SetSeed(s.inc.seed)
-	h.WriteString(p.Path())
-	h.WriteByte(0)
-	h.WriteString(p.Kind)
-	h.WriteByte(0)
-	h.WriteString(p.Title)
-	h.WriteByte(0)
-	h.WriteString(p.Term)
-	h.WriteByte(0)
+	writeStrings(&h, p.Path(), p.Kind, p.Title, p.Term)
 	if p.File != "" {
 		h.WriteString(p.File)
 	}
@@ -552,6 +540,14 @@ func (b *builder) minifyFile(path, name string, data []byte) ([]byte, error) {
 	s.stats.Minified++
 	s.mu.Unlock()
 	return out, nil
+}
+
+// writeStrings writes each of ss, each followed by a zero byte.
+func writeStrings(h *maphash.Hash, ss ...string) {
+	for _, v := range ss {
+		h.WriteString(v)
+		h.WriteByte(0)
+	}
 }
 
 func writeUint(h *maphash.Hash, v uint64) {
@@ -653,28 +649,12 @@ func (s *incState) computeListing(b *builder) uint64 {
 	var h maphash.Hash
 	h.SetSeed(s.inc.seed)
 	for _, p := range b.tree.All {
-		h.WriteString(p.Path())
-		h.WriteByte(0)
-		h.WriteString(p.Kind)
-		h.WriteByte(0)
-		h.WriteString(p.Title)
-		h.WriteByte(0)
-		h.WriteString(p.Description)
-		h.WriteByte(0)
-		h.WriteString(string(p.Summary))
-		h.WriteByte(0)
-		h.WriteString(p.Cover.Src)
-		h.WriteByte(0)
-		h.WriteString(p.Cover.Alt)
-		h.WriteByte(0)
+		writeStrings(&h, p.Path(), p.Kind, p.Title, p.Description, string(p.Summary), p.Cover.Src, p.Cover.Alt)
 		writeUint(&h, uint64(p.Date.UnixNano()))
 		writeUint(&h, uint64(p.Lastmod.UnixNano()))
 		writeUint(&h, uint64(int64(p.Weight)))
 		for _, list := range [][]string{p.Tags, p.Categories, p.Keywords} {
-			for _, t := range list {
-				h.WriteString(t)
-				h.WriteByte(0)
-			}
+			writeStrings(&h, list...)
 			h.WriteByte(1)
 		}
 		writeFlags(&h, p)
@@ -699,12 +679,6 @@ func (s *incState) mdHash(e *mdEntry) uint64 {
 	var h maphash.Hash
 	h.SetSeed(s.inc.seed)
 	h.Write(e.src)
-	h.WriteString(string(e.content))
-	h.WriteByte(0)
-	h.WriteString(string(e.summary))
-	h.WriteByte(0)
-	h.WriteString(string(e.toc))
-	h.WriteByte(0)
-	h.WriteString(e.cover)
+	writeStrings(&h, string(e.content), string(e.summary), string(e.toc), e.cover)
 	return h.Sum64()
 }
