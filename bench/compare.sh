@@ -1,16 +1,28 @@
 #!/usr/bin/env bash
-# Builds the same generated site with this generator and with Hugo, both
-# minifying, alternating runs (ours, Hugo, ours, Hugo, ...) after one warm-up
-# each, and prints the medians of wall time, CPU time (user+sys) and peak RSS
-# measured by /usr/bin/time -v, with the ratios ours/Hugo.
+# Times this generator against Hugo the way users work: `build` run again and
+# again into the same output folder. Both tools minify; runs alternate (ours,
+# Hugo, ours, Hugo, ...) after one warm-up each; /usr/bin/time -v measures wall
+# time, CPU time (user+sys) and peak RSS; the medians and the ratios ours/Hugo
+# are printed per workflow:
 #
-#   bash bench/compare.sh                 # N = 1000 4000 10000, 5 runs each
-#   SIZES="4000" RUNS=7 bash bench/compare.sh
-#   KEEP=1 WORK=/tmp/hd-bench bash bench/compare.sh   # keep the corpora
+#   rebuild  build again into the same folder, nothing changed
+#   edit     build again into the same folder after one page was edited
+#   fresh    first build into a folder that does not exist yet (extra row)
+#
+# on two corpora: "chinese" (the generated portal-like corpus, both tools with
+# templates of the same structure) and "plain" (title-only front matter, no
+# shortcodes, no page links, mixed Latin and Chinese prose; ours with its
+# default theme, Hugo with the same templates as before).
+#
+#   bash bench/compare.sh                               # N = 4000 10000, both corpora, 5 runs
+#   SIZES=4000 CORPORA=plain MODES="rebuild edit" RUNS=7 bash bench/compare.sh
+#   KEEP=1 WORK=/tmp/hd-bench bash bench/compare.sh     # keep the corpora
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-SIZES=${SIZES:-"1000 4000 10000"}
+SIZES=${SIZES:-"4000 10000"}
+CORPORA=${CORPORA:-"chinese plain"}
+MODES=${MODES:-"rebuild edit fresh"}
 RUNS=${RUNS:-5}
 WORK=${WORK:-$(mktemp -d /tmp/hengdong-bench.XXXXXX)}
 mkdir -p "$WORK"
@@ -30,20 +42,10 @@ BIN=$WORK/hengdong
 echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo) RAM"
 echo "$(go version | cut -d' ' -f3-4); $(hugo version | cut -d' ' -f1-2); runs: $RUNS after one warm-up each, alternating"
 
-# run TOOL SITE OUT LOG: one build, timed, into OUT, a folder that does not
-# exist yet. Nothing is deleted while runs are timed, and every output goes
-# under $OUTS, a folder marked as the top of a directory hierarchy (chattr +T).
-# Why: this machine's ext4 has no journal, and without one the kernel's inode
-# allocator steps over every inode freed in the last minutes (fs/ext4/ialloc.c,
-# recently_deleted), so in a block group where many files were deleted each new
-# file costs up to a millisecond of kernel time, for either tool, by an amount
-# set by whatever was deleted before. Under a +T folder the kernel puts each new
-# output folder in a little-used block group instead, so both tools are timed
-# creating files, not stepping over old ones. The disk is synced before each run
-# so that one run's writeback does not land in the next run's time.
-run() {
+# build TOOL SITE OUT LOG: one timed build of SITE into OUT.
+build() {
 	local tool=$1 site=$2 out=$3 log=$4
-	sync
+	sync # one run's writeback must not land in the next run's time
 	case $tool in
 	ours) (cd "$site" && /usr/bin/time -v -o "$log" "$BIN" build --quiet -d "$out" >/dev/null) ;;
 	hugo) (cd "$site" && /usr/bin/time -v -o "$log" hugo --minify --quiet -d "$out" >/dev/null) ;;
@@ -60,60 +62,71 @@ fields() {
 }
 
 median() { sort -n | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else printf "%.3f\n", (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 
-OUTS=$WORK/outputs
-rm -rf "$OUTS"  # left by an interrupted run
-mkdir -p "$OUTS"
-chattr +T "$OUTS" 2>/dev/null || echo "note: chattr +T $OUTS failed; file creation times may depend on earlier deletes" >&2
-# The kernel steps over inodes freed in the last 60 s (300 s while their
-# inode table is unwritten): sync, then let that window pass, so that files
-# deleted just before this script ran (an earlier run's outputs) cost nothing.
-SETTLE=${SETTLE:-65}
-sync
-echo "waiting ${SETTLE} s for recently freed inodes to settle (SETTLE=0 to skip)" >&2
-sleep "$SETTLE"
+# The "fresh" runs build into new folders under $FRESH, marked as the top of a
+# directory hierarchy (chattr +T), and nothing there is deleted until every run
+# is timed. Why: this machine's ext4 has no journal, and without one the
+# kernel's inode allocator steps over every inode freed in the last minutes
+# (fs/ext4/ialloc.c, recently_deleted), so new files would cost whatever was
+# deleted before. The "rebuild" and "edit" runs need no such care: each tool
+# builds into its own folder, kept from run to run, as a user's public/ is,
+# and pays whatever its way of placing files costs there.
+FRESH=$WORK/fresh
+rm -rf "$FRESH" # left by an interrupted run
+mkdir -p "$FRESH"
+chattr +T "$FRESH" 2>/dev/null || echo "note: chattr +T $FRESH failed; fresh-folder times may depend on earlier deletes" >&2
 
-declare -A WALL
-printf '\n%-7s %-5s %9s %9s %10s\n' pages tool wall_s cpu_s peakRSS_MB
+printf '\n%-6s %-8s %-8s %-5s %8s %8s %8s\n' pages corpus mode tool wall_s cpu_s rss_MB
 for n in $SIZES; do
-	dir=$WORK/n$n
-	if [ ! -d "$dir/ours" ]; then
-		rm -rf "$dir"
-		(cd "$ROOT" && go run ./bench/corpus -n "$n" -o "$dir")
-	fi
-	: >"$dir/ours.txt"
-	: >"$dir/hugo.txt"
-	for i in $(seq 0 "$RUNS"); do
-		for tool in ours hugo; do
-			site=$dir/$tool
-			run "$tool" "$site" "$OUTS/n$n-$tool-$i" "$dir/time-$tool.log"
-			[ "$i" -gt 0 ] && fields "$dir/time-$tool.log" >>"$dir/$tool.txt"
+	for corpus in $CORPORA; do
+		dir=$WORK/$corpus-n$n
+		if [ ! -d "$dir/ours" ]; then
+			rm -rf "$dir"
+			flag=""
+			[ "$corpus" = plain ] && flag=-plain
+			(cd "$ROOT" && go run ./bench/corpus $flag -n "$n" -o "$dir")
+		fi
+		# The page the "edit" runs change: the same file in both sites.
+		edited=$(cd "$dir/ours/content" && find . -name 'p*.md' | sort | sed -n 2p)
+		for mode in $MODES; do
+			for tool in ours hugo; do
+				: >"$dir/$mode-$tool.txt"
+				# Warm-up: the kept output folder's first build (and the disk cache).
+				if [ "$mode" != fresh ]; then build "$tool" "$dir/$tool" "$dir/out-$tool" "$dir/time.log"; fi
+			done
+			for i in $(seq 0 "$RUNS"); do
+				for tool in ours hugo; do
+					site=$dir/$tool
+					case $mode in
+					rebuild) out=$dir/out-$tool ;;
+					edit)
+						out=$dir/out-$tool
+						printf '\n本页第 %s 次修改（edit %s）。\n' "$i" "$i" >>"$site/content/$edited"
+						;;
+					fresh) out=$FRESH/$corpus-n$n-$tool-$i ;;
+					esac
+					build "$tool" "$site" "$out" "$dir/time.log"
+					if [ "$i" -gt 0 ]; then fields "$dir/time.log" >>"$dir/$mode-$tool.txt"; fi
+				done
+			done
+			for tool in ours hugo; do
+				w=$(awk '{print $1}' "$dir/$mode-$tool.txt" | median)
+				c=$(awk '{print $2}' "$dir/$mode-$tool.txt" | median)
+				m=$(awk '{print $3}' "$dir/$mode-$tool.txt" | median)
+				eval "${tool}_w=$w ${tool}_c=$c ${tool}_m=$m"
+				printf '%-6s %-8s %-8s %-5s %8.2f %8.2f %8.0f\n' "$n" "$corpus" "$mode" "$tool" "$w" "$c" "$m"
+			done
+			# Each of our runs is followed by one of Hugo's: the median of those
+			# pairs' ratios cancels the machine's slow drift better than a ratio
+			# of medians.
+			pairs=$(paste "$dir/$mode-ours.txt" "$dir/$mode-hugo.txt" | awk '{print $1 / $4}' | median)
+			printf '%-6s %-8s %-8s %-5s %8s %8s %8s   (wall, median of run pairs: %s)\n' "$n" "$corpus" "$mode" ratio \
+				"$(ratio "$ours_w" "$hugo_w")" "$(ratio "$ours_c" "$hugo_c")" "$(ratio "$ours_m" "$hugo_m")" "$(ratio "$pairs" 1)"
 		done
+		echo "       files: ours $(find "$dir/out-ours" -type f | wc -l), hugo $(find "$dir/out-hugo" -type f | wc -l)"
 	done
-	for tool in ours hugo; do
-		w=$(awk '{print $1}' "$dir/$tool.txt" | median)
-		c=$(awk '{print $2}' "$dir/$tool.txt" | median)
-		m=$(awk '{print $3}' "$dir/$tool.txt" | median)
-		eval "${tool}_w=$w ${tool}_c=$c ${tool}_m=$m"
-		printf '%-7s %-5s %9.2f %9.2f %10.0f\n' "$n" "$tool" "$w" "$c" "$m"
-	done
-	printf '%-7s %-5s %9.2f %9.2f %10.2f\n' "$n" ratio \
-		"$(awk -v a="$ours_w" -v b="$hugo_w" 'BEGIN{print a/b}')" \
-		"$(awk -v a="$ours_c" -v b="$hugo_c" 'BEGIN{print a/b}')" \
-		"$(awk -v a="$ours_m" -v b="$hugo_m" 'BEGIN{print a/b}')"
-	# Each of our runs is followed by one of Hugo's: the median of those pairs'
-	# ratios cancels the machine's slow drift better than a ratio of medians.
-	pairs=$(paste "$dir/ours.txt" "$dir/hugo.txt" | awk '{print $1 / $4}' | median)
-	echo "        wall ratio, median of the $RUNS run pairs: $(awk -v r="$pairs" 'BEGIN{printf "%.2f", r}')"
-	WALL[$n]=$ours_w
-	echo "        files: ours $(find "$OUTS/n$n-ours-0" -type f | wc -l), hugo $(find "$OUTS/n$n-hugo-0" -type f | wc -l)"
-	# The search index's size and build time, from one more (untimed) build.
-	(cd "$dir/ours" && "$BIN" build --stats -d "$OUTS/n$n-stats" 2>/dev/null | grep '搜索索引' | sed 's/^/        /')
 done
-# Only now, with every run timed, are the outputs deleted.
-rm -rf "$OUTS"
-if [ -n "${WALL[4000]:-}" ] && [ -n "${WALL[10000]:-}" ]; then
-	echo
-	echo "growth (ours, wall): 10000/4000 = $(awk -v a="${WALL[10000]}" -v b="${WALL[4000]}" 'BEGIN{printf "%.2f", a/b}')x"
-fi
-[ -n "${KEEP:-}" ] || rm -rf "$WORK"
+# Only now, with every run timed, are the fresh outputs deleted.
+rm -rf "$FRESH"
+if [ -z "${KEEP:-}" ]; then rm -rf "$WORK"; fi

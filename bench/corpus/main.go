@@ -17,6 +17,7 @@ func main() {
 	out := flag.String("o", "", "output folder (ours/ and hugo/ are written inside; must not exist or be empty)")
 	seed := flag.Int64("seed", 1, "random seed")
 	noHugo := flag.Bool("no-hugo", false, "write only the site for this generator")
+	plain := flag.Bool("plain", false, "the plain variant: title-only front matter, no shortcodes or page links, mixed Latin and Chinese prose, our default theme")
 	flag.Parse()
 	if *out == "" || flag.NArg() > 0 {
 		flag.Usage()
@@ -26,7 +27,7 @@ func main() {
 		fmt.Fprintf(os.Stderr, "corpus: %s is not empty\n", *out)
 		os.Exit(1)
 	}
-	if err := gen.Generate(*out, gen.Options{Pages: *n, Seed: *seed, Hugo: !*noHugo}); err != nil {
+	if err := gen.Generate(*out, gen.Options{Pages: *n, Seed: *seed, Hugo: !*noHugo, Plain: *plain}); err != nil {
 		fmt.Fprintln(os.Stderr, "corpus:", err)
 		os.Exit(1)
 	}

@@ -29,6 +29,10 @@ type Options struct {
 	Seed  int64 // RNG seed (0: 1)
 	// Hugo also writes DIR/hugo; without it only DIR/ours is written.
 	Hugo bool
+	// Plain writes the plain variant: title-only front matter, no shortcodes,
+	// no links between pages, mixed Latin and Chinese prose, and no layouts of
+	// ours (the default theme renders it); Hugo keeps its templates.
+	Plain bool
 }
 
 // Section is one content section of the corpus.
@@ -155,9 +159,14 @@ func Generate(dir string, opts Options) error {
 	bodies := make([]string, len(pages))
 	hbodies := make([]string, len(pages))
 	for i := range pages {
+		if opts.Plain {
+			bodies[i] = plainBody(r)
+			hbodies[i] = bodies[i]
+			continue
+		}
 		bodies[i], hbodies[i] = body(r, pages, i)
 	}
-	w := &writer{}
+	w := &writer{plain: opts.Plain}
 	ours := filepath.Join(dir, "ours")
 	w.ours(ours, pages, bodies)
 	if opts.Hugo {
@@ -247,6 +256,56 @@ func body(r *rand.Rand, pages []page, i int) (string, string) {
 	return o, h
 }
 
+var latin = []string{
+	"The county released its quarterly report on Monday",
+	"GDP grew 6.5% year on year, ahead of the provincial average",
+	"Visitors can book tickets online via the WeChat mini program",
+	"the new 5G base stations cover every township",
+	"Version 2.3 of the service portal adds an English guide",
+	"exports of seal products reached USD 12 million",
+	"the festival runs from 9:00 to 17:30 every weekend",
+	"Contact the visitor centre at +86 734 0000000 for details",
+}
+
+// plainBody is a body with no shortcodes and no links to other pages: mixed
+// Latin and Chinese paragraphs, headings, a list, a quote and a code block.
+func plainBody(r *rand.Rand) string {
+	var b strings.Builder
+	mixed := func() string {
+		if r.Intn(2) == 0 {
+			return pick(r, latin) + ". " + sentence(r)
+		}
+		return sentence(r) + pick(r, latin) + "."
+	}
+	for k := 0; k < 3; k++ {
+		b.WriteString(mixed())
+		b.WriteString("\n")
+	}
+	b.WriteString("\n")
+	nsec := 3 + r.Intn(3)
+	for s := 0; s < nsec; s++ {
+		fmt.Fprintf(&b, "## %s %d\n\n", pick(r, headings), s+1)
+		for k := 0; k < 2+r.Intn(3); k++ {
+			b.WriteString(mixed())
+			b.WriteString("\n")
+		}
+		b.WriteString("\n")
+		switch s % 3 {
+		case 0:
+			for k := 0; k < 3+r.Intn(3); k++ {
+				fmt.Fprintf(&b, "- %s\n", pick(r, items))
+			}
+			b.WriteString("\n")
+		case 1:
+			fmt.Fprintf(&b, "> %s\n\n", pick(r, latin))
+		case 2:
+			lang := pick(r, langs)
+			fmt.Fprintf(&b, "```%s\n%s```\n\n", lang, codeSample(lang, r))
+		}
+	}
+	return b.String()
+}
+
 func codeSample(lang string, r *rand.Rand) string {
 	switch lang {
 	case "toml":
@@ -280,7 +339,10 @@ func frontMatter(p page, withDesc bool) string {
 	return b.String()
 }
 
-type writer struct{ err error }
+type writer struct {
+	err   error
+	plain bool
+}
 
 func (w *writer) file(name string, data []byte) {
 	if w.err != nil {
@@ -303,7 +365,11 @@ func (w *writer) content(root string, pages []page, bodies []string, hugo bool) 
 			fmt.Sprintf("---\ntitle: %s\ndescription: %s栏目发布的信息。\nweight: %d\n---\n\n%s栏目介绍。\n", s.Title, s.Title, k+1, s.Title))
 	}
 	for i, p := range pages {
-		w.text(filepath.Join(root, "content", filepath.FromSlash(p.file)), frontMatter(p, i%3 == 0)+bodies[i])
+		fm := frontMatter(p, i%3 == 0)
+		if w.plain {
+			fm = "---\ntitle: " + p.title + "\n---\n\n"
+		}
+		w.text(filepath.Join(root, "content", filepath.FromSlash(p.file)), fm+bodies[i])
 	}
 	for k := 0; k < 4; k++ {
 		w.file(filepath.Join(root, "static", "images", "bench", fmt.Sprintf("photo%d.png", k)), pngBytes(k))
@@ -327,6 +393,11 @@ func pngBytes(k int) []byte {
 
 func (w *writer) ours(root string, pages []page, bodies []string) {
 	w.content(root, pages, bodies, false)
+	if w.plain {
+		// The default theme and default settings, as a new user's site has.
+		w.text(filepath.Join(root, "site.toml"), "title = \"Plain bench site\"\nbaseURL = \"https://bench.example.org/\"\n")
+		return
+	}
 	w.text(filepath.Join(root, "site.toml"), oursConfig)
 	var s strings.Builder
 	s.WriteString("source: 基准测试数据\ngroup: bench\nindicators:\n")
@@ -343,6 +414,9 @@ func (w *writer) ours(root string, pages []page, bodies []string) {
 func (w *writer) hugo(root string, pages []page, bodies []string) {
 	w.content(root, pages, bodies, true)
 	w.text(filepath.Join(root, "config.toml"), hugoConfig)
+	if w.plain {
+		w.text(filepath.Join(root, "layouts", "shortcodes", "indicator.html"), "")
+	}
 	var s strings.Builder
 	for _, ind := range Indicators {
 		fmt.Fprintf(&s, "%s:\n  name: %s\n  value: \"%s\"\n  unit: %s\n  growth: \"%s\"\n  basis: 比上年\n  source: 基准测试数据\n",
