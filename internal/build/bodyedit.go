@@ -39,7 +39,7 @@ type bodyEdit struct {
 // full work. On error the last good state is kept, as Render's full path does.
 func (inc *Incremental) renderBodyEdit(in *Inputs) (res *Result, handled bool, err error) {
 	s := inc.prev
-	if s == nil || s.res == nil || s.res.builder == nil || !inc.opts.DeferSearch || len(s.deferred) > 0 || s.outs == nil {
+	if s == nil || s.res == nil || s.res.builder == nil || !inc.opts.DeferSearch || len(s.deferred) > 0 || s.outs == nil || s.templated {
 		return nil, false, nil
 	}
 	changed, ok := contentOnlyChange(s.in, in)

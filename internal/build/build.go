@@ -97,11 +97,14 @@ type builder struct {
 	shared      map[string]bool // outputs whose bytes are also the inputs' (static files, resources)
 	minified    map[string]bool // outputs minified as they were rendered
 	imageSizes  sync.Map        // published image path → [width, height, ok], read once per render
-	from        map[string]string
-	stages      []Stage
-	last        time.Time
-	inc         *incState         // serve's caches (incremental.go); nil for build
-	searchDone  chan searchResult // startSearch's index, collected by generate
+	// templated holds the content files whose bodies ran a shortcode
+	// template: it may read anything of the site, so serve renders them again.
+	templated  sync.Map
+	from       map[string]string
+	stages     []Stage
+	last       time.Time
+	inc        *incState         // serve's caches (incremental.go); nil for build
+	searchDone chan searchResult // startSearch's index, collected by generate
 }
 
 // Render builds the site described by in.
@@ -332,18 +335,13 @@ func (b *builder) renderPage(p *content.Page) {
 		return
 	}
 	var results []shortcode.Result
+	rs := &resolver{b: b, page: p}
 	if len(calls) > 0 {
 		var buf bytes.Buffer
 		last := 0
 		for i, c := range calls {
 			c.Line += p.BodyLine
-			h := b.sc[c.Name]
-			if h == nil {
-				b.fail(diag.New(p.File, c.Line, c.Col, fmt.Sprintf("不认识的短代码 %q", c.Name),
-					"可用的短代码："+strings.Join(slices.Sorted(maps.Keys(b.sc)), "、"), "unknown shortcode "+c.Name))
-				return
-			}
-			res, err := h(shortcode.Page{File: p.File, URL: p.Path()}, c)
+			res, err := b.expandCall(p, body, c, nil, i, rs)
 			if err != nil {
 				b.fail(err)
 				return
@@ -360,7 +358,6 @@ func (b *builder) renderPage(p *content.Page) {
 		buf.Write(body[last:])
 		body = buf.Bytes()
 	}
-	rs := &resolver{b: b, page: p}
 	if src := p.Cover.Src; src != "" && !strings.Contains(src, "://") {
 		u, ok := rs.ResolveLink(src)
 		if !ok {

@@ -101,6 +101,10 @@ type incState struct {
 	store   *seeds.Store
 	src     map[string][]byte // content file → bytes
 	mdSame  bool              // the link environment of Markdown is unchanged
+	// templated: some page's body ran a shortcode template, which may show
+	// any page, so the body-edit path (which re-renders only the edited
+	// pages' Markdown) is not taken.
+	templated bool
 	// seedsSame: every seeds file is byte-identical to the last render's.
 	seedsSame bool
 	global    uint64            // what every page's template output depends on
@@ -142,6 +146,9 @@ type mdEntry struct {
 	files    map[string][]byte           // files the page's shortcodes emitted
 	reused   bool
 	hash     uint64 // of src and what the Markdown became, for version
+	// templated: the body ran a shortcode template, which may read any of
+	// the site, so it is never reused.
+	templated bool
 }
 
 // pageKey names a page's Markdown: its file and the URL it renders at (links
@@ -234,7 +241,7 @@ func (s *incState) reuseMarkdown(b *builder, p *content.Page) bool {
 		return false
 	}
 	e := s.prev.md[mdKey(p)]
-	if e == nil || !sameBytes(e.src, s.src[p.File]) {
+	if e == nil || e.templated || !sameBytes(e.src, s.src[p.File]) {
 		return false
 	}
 	for id, old := range e.inds {
@@ -285,6 +292,8 @@ func (s *incState) afterMarkdown(b *builder) {
 		e := &mdEntry{src: s.src[p.File], content: p.Content, toc: p.TableOfContents, summary: p.Summary,
 			headings: p.Headings, cover: p.Cover.Src, deps: append([]string(nil), p.Deps...),
 			files: files[p.File], inds: map[string]*seeds.Indicator{}}
+		_, e.templated = b.templated.Load(p.File)
+		s.templated = s.templated || e.templated
 		fresh = append(fresh, e)
 		for _, id := range p.Deps {
 			var ind *seeds.Indicator

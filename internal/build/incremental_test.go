@@ -165,6 +165,18 @@ func TestIncrementalMatchesFullRender(t *testing.T) {
 		{name: "site.toml", do: func(t *testing.T, r string) []string {
 			return replaceIn(t, r, "site.toml", `title = "测试站点"`, `title = "改名的站点"`)
 		}},
+		// A shortcode template may read any page: a page using one that lists
+		// the site's titles must follow an edit of another page's title.
+		{name: "shortcode template listing the site", do: func(t *testing.T, r string) []string {
+			a := write(t, r, "layouts/shortcodes/titles.html", `<ul class="titles">{{ range .Site.RegularPages }}<li>{{ .Title }}</li>{{ end }}</ul>`)
+			return append(a, replaceIn(t, r, p12, "## 小节一", "{{< titles >}}\n\n## 小节一")...)
+		}},
+		{name: "title shown by another page's shortcode", do: func(t *testing.T, r string) []string {
+			return replaceIn(t, r, p11, "title: 甲改过标题的第11号页面", "title: 乙改过标题的第11号页面")
+		}},
+		{name: "shortcode template edited", do: func(t *testing.T, r string) []string {
+			return write(t, r, "layouts/shortcodes/titles.html", `<ol class="titles">{{ range .Site.RegularPages }}<li>{{ .Title }}</li>{{ end }}</ol>`)
+		}},
 	}
 
 	variants := []struct {

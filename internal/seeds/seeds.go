@@ -56,6 +56,7 @@ package seeds
 import (
 	"errors"
 	"fmt"
+	"hengdong/internal/suggest"
 	"io/fs"
 	"path"
 	"regexp"
@@ -214,45 +215,11 @@ func (s *Store) Suggest(id string) []string {
 	if s == nil {
 		return nil
 	}
-	type cand struct {
-		id string
-		d  int
+	ids := make([]string, len(s.all))
+	for i, ind := range s.all {
+		ids[i] = ind.ID
 	}
-	var cs []cand
-	limit := len([]rune(id))/3 + 1
-	for _, ind := range s.all {
-		d := editDistance(id, ind.ID)
-		if d <= limit || (len(id) >= 3 && (strings.HasPrefix(ind.ID, id) || strings.HasPrefix(id, ind.ID))) {
-			cs = append(cs, cand{ind.ID, d})
-		}
-	}
-	sort.SliceStable(cs, func(i, j int) bool { return cs[i].d < cs[j].d })
-	var out []string
-	for i := 0; i < len(cs) && i < 3; i++ {
-		out = append(out, cs[i].id)
-	}
-	return out
-}
-
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
+	return suggest.Closest(id, ids, 3)
 }
 
 // New builds a Store from indicators already parsed (for example by

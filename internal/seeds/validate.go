@@ -2,6 +2,7 @@ package seeds
 
 import (
 	"fmt"
+	"hengdong/internal/suggest"
 	"slices"
 	"strings"
 
@@ -31,8 +32,8 @@ func (v *validator) fields(m *node, allowed []string, where string) map[string]*
 		k := &m.keys[i]
 		if !slices.Contains(allowed, k.key) {
 			fix := "可用的字段：" + strings.Join(allowed, "、")
-			if s := closest(k.key, allowed); s != "" {
-				fix = "是不是 " + s + "？" + fix
+			if s := suggest.Closest(strings.ToLower(k.key), allowed, 1); len(s) > 0 {
+				fix = "是不是 " + s[0] + "？" + fix
 			}
 			v.add(k.line, k.col, fmt.Sprintf("%s中有不认识的字段 “%s”", where, k.key), fix,
 				fmt.Sprintf("unknown key %q", k.key))
@@ -46,16 +47,6 @@ func (v *validator) fields(m *node, allowed []string, where string) map[string]*
 		out[k.key] = k
 	}
 	return out
-}
-
-func closest(s string, opts []string) string {
-	best, bd := "", 3
-	for _, o := range opts {
-		if d := editDistance(strings.ToLower(s), o); d < bd {
-			best, bd = o, d
-		}
-	}
-	return best
 }
 
 // str returns a text field; absent and null give "".

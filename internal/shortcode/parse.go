@@ -21,12 +21,56 @@ import (
 // alone, so documentation that shows shortcode syntax stays literal. Indented
 // (four-space) code blocks are not recognised: use a fence for those.
 //
+// A call may enclose text, as in Hugo: {{< note >}}…{{< /note >}}. The
+// closing tag pairs with the nearest open call of the same name; the calls in
+// between become its Children. A call without a closing tag stands alone, and
+// {{< name />}} says so explicitly. Parse returns the top-level calls.
+//
 // A malformed call (unclosed, bad quoting, missing or invalid name, a named
-// argument given twice) stops parsing with a *diag.Error positioned at the
-// problem. Its File is empty: the caller, who knows the file, sets it.
+// argument given twice, a closing tag with no open call) stops parsing with a
+// *diag.Error positioned at the problem. Its File is empty: the caller, who
+// knows the file, sets it.
 func Parse(src []byte) ([]Call, error) {
 	p := &parser{src: src}
-	return p.run()
+	flat, err := p.run()
+	if err != nil {
+		return nil, err
+	}
+	return p.pair(flat)
+}
+
+// pair turns the calls and closing tags, in source order, into a tree: a
+// closing tag takes the nearest open call of its name, and everything between
+// them becomes that call's children. open holds indexes into nodes of the
+// calls still waiting for a closing tag.
+func (p *parser) pair(flat []Call) ([]Call, error) {
+	var nodes []Call
+	var open []int
+	for _, c := range flat {
+		if !c.closing {
+			open = append(open, len(nodes))
+			nodes = append(nodes, c)
+			continue
+		}
+		k := len(open) - 1
+		for k >= 0 && nodes[open[k]].Name != c.Name {
+			k--
+		}
+		if k < 0 {
+			return nil, p.errAt(c.Start, "结束标签 {{< /"+c.Name+" >}} 没有对应的开始标签",
+				"在前面加上 {{< "+c.Name+" >}}，或删去这个结束标签", "closing tag without an open "+c.Name)
+		}
+		j := open[k]
+		n := &nodes[j]
+		n.Paired = true
+		n.InnerStart = n.End
+		n.Inner = p.src[n.End:c.Start]
+		n.Children = append([]Call(nil), nodes[j+1:]...)
+		n.End = c.End
+		nodes = nodes[:j+1]
+		open = open[:k]
+	}
+	return nodes, nil
 }
 
 type parser struct {
@@ -213,6 +257,15 @@ func (p *parser) parseCall(start int) (Call, int, error) {
 	if i >= len(src) {
 		return Call{}, 0, unclosed()
 	}
+	closing := false
+	if src[i] == '/' {
+		closing = true
+		i++
+		skip()
+		if i >= len(src) {
+			return Call{}, 0, unclosed()
+		}
+	}
 	if atClose() || !isNameStart(src[i]) {
 		if atClose() {
 			return Call{}, 0, p.errAt(start, "短代码缺少名称", "在 "+open+" 后写上短代码名称，例如 indicator、indicators 或 chart",
@@ -225,8 +278,8 @@ func (p *parser) parseCall(start int) (Call, int, error) {
 	for i < len(src) && isNameChar(src[i]) {
 		i++
 	}
-	call := Call{Name: string(src[ns:i]), Start: start}
-	if i < len(src) && !isSpace(src[i]) && !atClose() {
+	call := Call{Name: string(src[ns:i]), Start: start, Markdown: delim == '%', closing: closing}
+	if i < len(src) && !isSpace(src[i]) && !atClose() && !(src[i] == '/' && bytes.HasPrefix(src[i+1:], closer)) {
 		return Call{}, 0, p.errAt(i, "短代码名称无效", "名称须以英文字母开头，只含字母、数字、- 和 _，名称后用空格分隔参数",
 			fmt.Sprintf("invalid character %q in shortcode name", string(firstRune(src[i:]))))
 	}
@@ -238,6 +291,14 @@ func (p *parser) parseCall(start int) (Call, int, error) {
 		if atClose() {
 			i += len(closer)
 			break
+		}
+		if src[i] == '/' && bytes.HasPrefix(src[i+1:], closer) && !closing {
+			i += 1 + len(closer) // {{< name />}}: explicitly without a closing tag
+			break
+		}
+		if closing {
+			return Call{}, 0, p.errAt(i, "结束标签不能带参数", "写成 {{< /"+call.Name+" >}}",
+				"arguments in a closing tag")
 		}
 		if bytes.HasPrefix(src[i:], []byte("{{")) {
 			// a new call starts before this one closed

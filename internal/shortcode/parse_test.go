@@ -25,7 +25,7 @@ func TestParse(t *testing.T) {
 			src:  "a\n图：{{% chart ids=\"a,b\" type=bar title='衡东 \"GDP\"' show %}}",
 			want: []Call{{Name: "chart", Args: []string{"show"},
 				Params: map[string]string{"ids": "a,b", "type": "bar", "title": `衡东 "GDP"`},
-				Start:  8, End: 66, Line: 2, Col: 3}},
+				Start:  8, End: 66, Line: 2, Col: 3, Markdown: true}},
 		},
 		{
 			name: "escapes and multi-line",
@@ -71,6 +71,29 @@ func TestParse(t *testing.T) {
 			want: []Call{{Name: "z", Start: 6, End: 15, Line: 3, Col: 1}},
 		},
 		{
+			name: "paired",
+			src:  "{{< note >}}注意**安全**{{< /note >}}",
+			want: []Call{{Name: "note", Start: 0, End: 41, Line: 1, Col: 1, Paired: true, InnerStart: 12, Inner: []byte("注意**安全**")}},
+		},
+		{
+			name: "paired with nested calls and a lone call inside",
+			src:  "{{% box t=1 %}}a{{< b >}}{{< c >}}x{{< /c >}}{{% /box %}} {{< d />}}",
+			want: []Call{
+				{Name: "box", Params: map[string]string{"t": "1"}, Start: 0, End: 57, Line: 1, Col: 1, Markdown: true, Paired: true,
+					InnerStart: 15, Inner: []byte("a{{< b >}}{{< c >}}x{{< /c >}}"), Children: []Call{
+						{Name: "b", Start: 16, End: 25, Line: 1, Col: 17},
+						{Name: "c", Start: 25, End: 45, Line: 1, Col: 26, Paired: true, InnerStart: 34, Inner: []byte("x")},
+					}},
+				{Name: "d", Start: 58, End: 68, Line: 1, Col: 59},
+			},
+		},
+		{
+			name: "same name nests: the closing tag takes the nearest",
+			src:  "{{< q >}}{{< q >}}i{{< /q >}}{{< /q >}}",
+			want: []Call{{Name: "q", Start: 0, End: 39, Line: 1, Col: 1, Paired: true, InnerStart: 9, Inner: []byte("{{< q >}}i{{< /q >}}"),
+				Children: []Call{{Name: "q", Start: 9, End: 29, Line: 1, Col: 10, Paired: true, InnerStart: 18, Inner: []byte("i")}}}},
+		},
+		{
 			name: "plain braces are text",
 			src:  "{{ .Title }} {x} {{",
 			want: nil,
@@ -114,6 +137,9 @@ func TestParseErrors(t *testing.T) {
 		{"empty value", `{{< a t= >}}`, 1, 7, "缺少取值"},
 		{"equals without key", `{{< a ="x" >}}`, 1, 7, "缺少名称"},
 		{"duplicate key", `{{< a t="1" t="2" >}}`, 1, 13, "重复"},
+		{"closing tag alone", "文字\n{{< /note >}}", 2, 1, "没有对应的开始标签"},
+		{"closing tag of another name", "{{< a >}}x{{< /b >}}", 1, 11, "没有对应的开始标签"},
+		{"closing tag with arguments", `{{< a >}}{{< /a x >}}`, 1, 17, "不能带参数"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -138,6 +164,7 @@ func FuzzParse(f *testing.F) {
 		"```\n{{< a >}}\n```\n{{% b k='v' %}}",
 		"`{{< a >}}` {{< c x=\"\\\"\" >}}",
 		"{{< a", "{{<", "~~~\n", "{{< a t= >}}",
+		"{{< a >}}{{< b >}}x{{< /a >}}{{< /b >}}", "{{% a %}}{{< a />}}{{% /a %}}",
 	} {
 		f.Add([]byte(s))
 	}
@@ -150,18 +177,30 @@ func FuzzParse(f *testing.F) {
 			}
 			return
 		}
-		prev := 0
-		for _, c := range calls {
-			if c.Start < prev || c.End <= c.Start || c.End > len(src) {
-				t.Fatalf("call %+v out of order or range (prev end %d, len %d)", c, prev, len(src))
+		var walk func(calls []Call, from, to int)
+		walk = func(calls []Call, from, to int) {
+			prev := from
+			for _, c := range calls {
+				if c.Start < prev || c.End <= c.Start || c.End > to {
+					t.Fatalf("call %+v out of order or range (prev end %d, limit %d)", c, prev, to)
+				}
+				if l, col := diag.LineCol(src, c.Start); l != c.Line || col != c.Col {
+					t.Fatalf("call at %d:%d, LineCol says %d:%d", c.Line, c.Col, l, col)
+				}
+				if c.Name == "" {
+					t.Fatalf("call without name: %+v", c)
+				}
+				if c.Paired {
+					if string(src[c.InnerStart:c.InnerStart+len(c.Inner)]) != string(c.Inner) {
+						t.Fatalf("Inner %q is not the source at %d", c.Inner, c.InnerStart)
+					}
+					walk(c.Children, c.InnerStart, c.InnerStart+len(c.Inner))
+				} else if len(c.Children) > 0 {
+					t.Fatalf("unpaired call with children: %+v", c)
+				}
+				prev = c.End
 			}
-			if l, col := diag.LineCol(src, c.Start); l != c.Line || col != c.Col {
-				t.Fatalf("call at %d:%d, LineCol says %d:%d", c.Line, c.Col, l, col)
-			}
-			if c.Name == "" {
-				t.Fatalf("call without name: %+v", c)
-			}
-			prev = c.End
 		}
+		walk(calls, 0, len(src))
 	})
 }

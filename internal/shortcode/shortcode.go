@@ -18,6 +18,20 @@ type Call struct {
 	End    int               // byte offset just past ">}}"
 	Line   int               // 1-based line of Start
 	Col    int               // 1-based column (in characters) of Start
+
+	// Markdown is true for the {{% name %}} form: the inner text of a paired
+	// call is Markdown, rendered before a template shortcode sees it.
+	Markdown bool
+	// Paired is true for {{< name >}}…{{< /name >}}: Inner is the source
+	// between the two tags (InnerStart its offset), Children the calls inside
+	// it (offsets in the page source, like every call's), and End is just
+	// past the closing tag.
+	Paired     bool
+	Inner      []byte
+	InnerStart int
+	Children   []Call
+
+	closing bool // a closing tag {{< /name >}}, only while parsing
 }
 
 // Page tells a handler about the page being rendered.
