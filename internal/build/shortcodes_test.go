@@ -16,12 +16,12 @@ import (
 func TestTemplateShortcodes(t *testing.T) {
 	root := t.TempDir()
 	files := map[string]string{
-		"site.toml": "title = \"Shortcode site\"\nbaseURL = \"https://example.org/\"\n",
-		"layouts/shortcodes/badge.html": `<span class="badge badge-{{ .Get "kind" | default "info" }}">{{ .Get "text" }}</span>`,
-		"layouts/shortcodes/pos.html":   `<code>{{ .Get 0 }}|{{ .Get 1 }}|{{ .IsNamedParams }}|{{ len .Params }}</code>`,
-		"layouts/shortcodes/note.html":  `<aside class="note" data-page="{{ .Page.Title }}" data-site="{{ .Site.Title }}">{{ .Inner }}</aside>`,
-		"layouts/shortcodes/item.html":  `<li data-parent="{{ with .Parent }}{{ .Name }}{{ end }}" data-n="{{ .Ordinal }}">{{ .Inner }}</li>`,
-		"layouts/shortcodes/steps.html": `<ol class="steps">{{ .Inner }}</ol>`,
+		"site.toml":                         "title = \"Shortcode site\"\nbaseURL = \"https://example.org/\"\n",
+		"layouts/shortcodes/badge.html":     `<span class="badge badge-{{ .Get "kind" | default "info" }}">{{ .Get "text" }}</span>`,
+		"layouts/shortcodes/pos.html":       `<code>{{ .Get 0 }}|{{ .Get 1 }}|{{ .IsNamedParams }}|{{ len .Params }}</code>`,
+		"layouts/shortcodes/note.html":      `<aside class="note" data-page="{{ .Page.Title }}" data-site="{{ .Site.Title }}">{{ .Inner }}</aside>`,
+		"layouts/shortcodes/item.html":      `<li data-parent="{{ with .Parent }}{{ .Name }}{{ end }}" data-n="{{ .Ordinal }}">{{ .Inner }}</li>`,
+		"layouts/shortcodes/steps.html":     `<ol class="steps">{{ .Inner }}</ol>`,
 		"layouts/shortcodes/indicator.html": `<b class="own-indicator">{{ .Get 0 }}</b>`,
 		"content/post.md": "---\ntitle: A post\n---\n\n" +
 			"Inline {{< badge kind=\"warn\" text=\"beta\" >}} and {{< pos one \"two words\" >}}.\n\n" +
