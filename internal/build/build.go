@@ -240,6 +240,10 @@ func (b *builder) load() error {
 		return errs.Err()
 	}
 	b.tree = tree
+	now := b.opts.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
 	b.md = markdown.New(markdown.Options{Unsafe: cfg.Markdown.Unsafe})
 	if store != nil {
 		b.sc = figures.Handlers(store)
@@ -267,6 +271,10 @@ func (b *builder) load() error {
 			}
 			return b.store.Group(group)
 		},
+		// Hugo's site and now: the site of the page being rendered, and the
+		// build's clock (Options.Now, so that tests and previews agree).
+		"site": func() *content.Site { return tree.Site },
+		"now":  func() time.Time { return now },
 	}
 	eng, err := tmpl.New(b.in.Layouts, tmpl.Options{BaseURL: cfg.BaseURL, BasePath: cfg.BasePath(), Version: b.opts.Version, Funcs: funcs})
 	if err != nil {

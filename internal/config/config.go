@@ -49,6 +49,10 @@ type MenuItem struct {
 	Name   string `toml:"name"`
 	URL    string `toml:"url"`
 	Weight int    `toml:"weight"`
+	// Identifier names the entry for children's Parent (default: Name).
+	Identifier string `toml:"identifier"`
+	// Parent puts the entry in the submenu of the entry with that identifier.
+	Parent string `toml:"parent"`
 }
 
 // Footer holds the facts a Chinese government site must show on every page.

@@ -263,6 +263,7 @@ func Load(cfg *config.Config, files []SourceFile, opts Options) (*Tree, error) {
 			continue
 		}
 		r := Resource{File: f.Path, Path: owner.path + sub}
+		owner.addResource(r, sub)
 		t.Resources = append(t.Resources, r)
 		t.ByFile[f.Path] = r.Path
 	}

@@ -64,6 +64,8 @@ type Page struct {
 	RSSLink      string
 
 	Site *Site
+
+	resources Resources
 }
 
 // IsHome reports whether p is the home page.
@@ -121,6 +123,8 @@ type Site struct {
 	// LastChange is the newest date of any page: used where a "build time" would
 	// break reproducible output (feeds' lastBuildDate).
 	LastChange time.Time
+
+	siteIndexes
 }
 
 // Pager is one page of a paginated list.

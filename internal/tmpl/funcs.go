@@ -65,6 +65,9 @@ func (e *Engine) funcs() template.FuncMap {
 		},
 		"version": func() string { return e.opts.Version },
 	}
+	for k, v := range namespaceFuncs() {
+		m[k] = v
+	}
 	for k, v := range e.opts.Funcs {
 		m[k] = v
 	}
