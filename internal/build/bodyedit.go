@@ -9,6 +9,7 @@ import (
 	"hengdong/internal/content"
 	"hengdong/internal/diag"
 	"hengdong/internal/seeds"
+	"hengdong/internal/tmpl"
 )
 
 // maxBodyEdits bounds the files the body-edit path takes on: more changed
@@ -119,16 +120,17 @@ func (inc *Incremental) renderBodyEdit(in *Inputs) (res *Result, handled bool, e
 		s.versions[p] = s.version(p)
 		listed = listed || e.listed
 	}
-	oldListing := s.listing
+	oldListing, oldSite := s.listing, s.site
 	if listed {
 		s.listing = s.computeListing(b)
 	}
+	s.site = s.computeSite(b)
 	rollback := func() {
 		for i, e := range edits {
 			setBody(e.page, &e.was)
 			s.md[mdKey(e.page)], s.versions[e.page] = was[i].md, was[i].version
 		}
-		s.listing = oldListing
+		s.listing, s.site = oldListing, oldSite
 	}
 
 	// A cached partial may show an edited page (a footer listing the latest news).
@@ -327,7 +329,11 @@ func (s *incState) outputsShowing(edits []*bodyEdit) []string {
 				s.users[o.base] = append(s.users[o.base], path)
 			}
 			seen := map[*content.Page]bool{}
-			shown(o.page, func(q *content.Page) {
+			reads := s.readsOf(o.page)
+			if reads.SitePages {
+				s.readSite = append(s.readSite, path)
+			}
+			shown(o.page, reads.Children, func(q *content.Page) {
 				if q != nil && q != o.base && !seen[q] {
 					seen[q] = true
 					s.users[q] = append(s.users[q], path)
@@ -336,6 +342,11 @@ func (s *incState) outputsShowing(edits []*bodyEdit) []string {
 		}
 	}
 	set := map[string]bool{}
+	// Outputs that read the site's pages: their key says whether the edit
+	// changed what they show.
+	for _, path := range s.readSite {
+		set[path] = true
+	}
 	for _, e := range edits {
 		for _, path := range s.users[e.page] {
 			set[path] = true
@@ -349,6 +360,15 @@ func (s *incState) outputsShowing(edits []*bodyEdit) []string {
 		}
 	}
 	return slices.Sorted(maps.Keys(set))
+}
+
+// readsOf is what the templates of p's output read of other pages.
+func (s *incState) readsOf(p *content.Page) tmpl.Reads {
+	name, err := s.res.builder.eng.Lookup(p)
+	if err != nil {
+		return tmpl.Reads{SitePages: true, Fields: []string{"*"}}
+	}
+	return s.res.builder.eng.ReadsOf(name)
 }
 
 // indicatorsOf records the indicators p's shortcodes showed, as afterMarkdown does.

@@ -16,6 +16,7 @@ import (
 	"hengdong/internal/diag"
 	"hengdong/internal/parallel"
 	"hengdong/internal/seeds"
+	"hengdong/internal/tmpl"
 )
 
 // Incremental renders a site again and again for serve, reusing the work of the
@@ -29,15 +30,18 @@ import (
 //     image bytes, layouts/shortcodes/) and every indicator the page's shortcodes
 //     showed (Page.Deps) is unchanged.
 //   - Template output, per output path: a key hashes the page's version (source
-//     bytes, rendered Markdown, title, flags) with the versions and URLs of every
-//     page it shows: Prev/Next, Parent and Ancestors (breadcrumbs, column title),
-//     the pages on its pager page, its Sections and Terms; plus its content
-//     template's bytes, the shared layouts (baseof, partials), site.toml, the
-//     section and tag lists, and seeds when a template calls indicator. A page
-//     whose key is unchanged is not rendered; home, 404 and the 网站地图 read the
-//     whole site and are keyed by a digest of every page's listing fields (URL,
-//     title, dates, summary, description, terms, weight, cover, flags): an edit
-//     below a page's summary does not re-render them.
+//     bytes, rendered Markdown, title, flags) with the versions and URLs of the
+//     pages it shows: Prev/Next, Parent and Ancestors, the pages on its pager
+//     page, its Sections and Terms; plus its content template's bytes, the
+//     shared layouts (baseof, partials), site.toml, the section and tag lists,
+//     and seeds when a template calls indicator. What else the templates read
+//     of other pages is found in their parse trees (tmpl.Engine.ReadsOf), so
+//     any theme is served right: the page's own children when they read
+//     .Pages, and when they read the site's pages (.Site.RegularPages, GetPage,
+//     a section's pages) either a digest of every page's listing fields (URL,
+//     title, dates, summary, description, terms, weight, cover, flags), when
+//     those are all they read, or of every page's whole version. A page whose
+//     key is unchanged is not rendered.
 //   - Minified output, per path: reused when the unminified bytes are equal.
 //
 // Feeds, sitemap.xml, the search index and static files are generated every time
@@ -116,6 +120,8 @@ type incState struct {
 
 	listingOnce sync.Once
 	listing     uint64 // listingDigest
+	siteOnce    sync.Once
+	site        uint64 // siteDigest
 
 	mu     sync.Mutex
 	md     map[pageKey]*mdEntry // content file and URL path → rendered Markdown
@@ -126,11 +132,13 @@ type incState struct {
 	stats  IncrementalStats
 
 	// For the body-edit path (bodyedit.go).
-	res     *Result                    // the last result made with this state
-	outs    map[string]outputPage      // output path → what was rendered there
-	users   map[*content.Page][]string // page → output paths whose key hashed its version; built on first use
-	late    map[string][]byte          // FinishDeferred's bytes, newer than res.Files
-	byFileP map[string][]*content.Page // content file → its pages; built on first use
+	res   *Result                    // the last result made with this state
+	outs  map[string]outputPage      // output path → what was rendered there
+	users map[*content.Page][]string // page → output paths whose key hashed its version; built on first use
+	// readSite: output paths whose templates read the site's pages (built with users).
+	readSite []string
+	late     map[string][]byte          // FinishDeferred's bytes, newer than res.Files
+	byFileP  map[string][]*content.Page // content file → its pages; built on first use
 }
 
 // mdEntry is one page's rendered Markdown and what it depended on.
@@ -421,29 +429,75 @@ func (s *incState) outputKey(b *builder, p *content.Page) (uint64, bool) {
 	h.WriteString(name)
 	writeUint(&h, s.layouts[name])
 	s.writePage(&h, p)
-	switch p.Kind {
-	case content.KindHome, content.Kind404, content.KindSitemap:
-		// These list the whole site: their key is the site's listing digest.
-		writeUint(&h, s.listingDigest(b))
-		return h.Sum64(), true
-	}
-	shown(p, func(q *content.Page) { s.writePage(&h, q) }, func() { h.WriteByte(1) })
+	// What the templates read of other pages, from their parse trees: the
+	// neighbours always, the page's children and the site's pages when the
+	// templates read them.
+	reads := b.eng.ReadsOf(name)
+	shown(p, reads.Children, func(q *content.Page) { s.writePage(&h, q) }, func() { h.WriteByte(1) })
 	if pg := p.Paginator; pg != nil {
 		writeUint(&h, uint64(pg.PageNumber))
 		writeUint(&h, uint64(pg.TotalPages))
 	}
+	if reads.SitePages {
+		if listingCovers(reads) {
+			writeUint(&h, s.listingDigest(b))
+		} else {
+			writeUint(&h, s.siteDigest(b))
+		}
+	}
 	return h.Sum64(), true
+}
+
+// listedFields are the page fields the listing digest hashes (computeListing).
+var listedFields = map[string]bool{"RelPermalink": true, "Permalink": true, "Kind": true, "Title": true,
+	"Description": true, "Summary": true, "Cover": true, "Date": true, "Lastmod": true, "Weight": true,
+	"Tags": true, "Categories": true, "Keywords": true, "Draft": true, "Future": true, "IsNode": true,
+	"IsPage": true, "IsSection": true, "IsHome": true, "Section": true, "Type": true, "Count": true}
+
+// listingCovers reports whether the listing digest covers every field the
+// templates read of the site's pages; if not, the key takes every page's
+// whole version (siteDigest).
+func listingCovers(r tmpl.Reads) bool {
+	if r.AllFields() {
+		return false
+	}
+	for _, f := range r.Fields {
+		if !listedFields[f] {
+			return false
+		}
+	}
+	return true
+}
+
+// siteDigest hashes the version of every page: the key of outputs whose
+// templates read fields of the site's pages that the listing digest leaves out.
+func (s *incState) siteDigest(b *builder) uint64 {
+	s.siteOnce.Do(func() { s.site = s.computeSite(b) })
+	return s.site
+}
+
+func (s *incState) computeSite(b *builder) uint64 {
+	var h maphash.Hash
+	h.SetSeed(s.inc.seed)
+	for _, p := range b.tree.All {
+		s.writePage(&h, p)
+	}
+	return h.Sum64()
 }
 
 // shown calls page for every other page whose version the output of p is
 // keyed by (nil ones included: they are hashed too), in a fixed order, and
 // sep between the lists. outputKey hashes them; the body-edit path inverts
 // them to find the outputs an edited page shows up in.
-func shown(p *content.Page, page func(*content.Page), sep func()) {
+func shown(p *content.Page, children bool, page func(*content.Page), sep func()) {
 	for _, q := range []*content.Page{p.Prev, p.Next, p.Parent} {
 		page(q)
 	}
-	for _, list := range [][]*content.Page{p.Ancestors, p.Sections, p.Terms} {
+	lists := [][]*content.Page{p.Ancestors, p.Sections, p.Terms}
+	if children {
+		lists = append(lists, p.Pages, p.RegularPages)
+	}
+	for _, list := range lists {
 		sep()
 		for _, q := range list {
 			page(q)

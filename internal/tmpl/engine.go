@@ -42,6 +42,8 @@ type Engine struct {
 	lookups sync.Map // "kind|type|layout|plural" → content template
 
 	cached sync.Map // partialCached: name and variants → output
+
+	reads sync.Map // content template → Reads (ReadsOf)
 }
 
 // Stat is how long one template took in total, for build --stats.
