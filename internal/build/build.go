@@ -392,7 +392,7 @@ func (b *builder) renderPage(p *content.Page) {
 	}
 	switch {
 	case p.FrontMatter.Summary != "":
-		p.Summary = template.HTML(b.md.RenderInline([]byte(p.FrontMatter.Summary)))
+		p.Summary = template.HTML(markdown.DropFragmentLinks(b.md.RenderInline([]byte(p.FrontMatter.Summary))))
 	case summary != nil:
 		p.Summary = template.HTML(summary)
 	default:
