@@ -213,8 +213,8 @@ func TestSummaryDropsFragmentLinks(t *testing.T) {
 
 func TestDropFragmentLinksRawHTML(t *testing.T) {
 	for in, want := range map[string]string{
-		`<p><a href='#x'>甲</a><a href=#y>乙</a><a name="z">丙</a></p>`: `<p>甲乙<a name="z">丙</a></p>`,
-		`<p><a HREF = "#x">甲</a></p><script>"<a href="#x">"</script>`:  `<p>甲</p><script>"<a href="#x">"</script>`,
+		`<p><a href='#x'>甲</a><a href=#y>乙</a><a name="z">丙</a></p>`:  `<p>甲乙<a name="z">丙</a></p>`,
+		`<p><a HREF = "#x">甲</a></p><script>"<a href="#x">"</script>`: `<p>甲</p><script>"<a href="#x">"</script>`,
 		`<p>没有链接 #1</p>`: `<p>没有链接 #1</p>`,
 	} {
 		if got := string(DropFragmentLinks([]byte(in))); got != want {
