@@ -5,10 +5,10 @@ import (
 	"maps"
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"hengdong/internal/config"
 	"hengdong/internal/diag"
+	"hengdong/internal/suggest"
 )
 
 // Policy is a site's own levels for rules, from site.toml's [check] table
@@ -52,7 +52,7 @@ func PolicyOf(cfg *config.Config) (Policy, error) {
 		case !slices.Contains(ids, id):
 			fix := "可用的规则见 go run . check --rules"
 			if s := didYouMean(id, ids); s != "" {
-				fix = fmt.Sprintf("是否想写 %s？", s) + fix
+				fix = "是不是 " + s + "？" + fix
 			}
 			bad(fmt.Sprintf("[check] 中不认识的检查规则 %q", id), fix, "unknown rule id "+id)
 			continue
@@ -60,11 +60,8 @@ func PolicyOf(cfg *config.Config) (Policy, error) {
 		lv := strings.ToLower(strings.TrimSpace(val))
 		if !slices.Contains(levels, lv) {
 			fix := "级别只能是 error、warning 或 off"
-			if s := didYouMean(lv, append(levels, "warn")); s != "" {
-				if s == "warn" {
-					s = string(Warning)
-				}
-				fix = fmt.Sprintf("是否想写 %q？", s) + fix
+			if s := didYouMean(lv, levels); s != "" {
+				fix = fmt.Sprintf("是不是 %q？", s) + fix
 			}
 			bad(fmt.Sprintf("检查规则 %s 的级别 %q 不认识", id, val), fix, "unknown level "+val)
 			continue
@@ -77,43 +74,16 @@ func PolicyOf(cfg *config.Config) (Policy, error) {
 	return p, nil
 }
 
-// didYouMean returns the candidate closest to s in edit distance when it is
-// close enough to be a slip, or one that contains s ("alt" → "img-alt").
+// didYouMean returns the candidate closest to s (suggest.Closest), or else
+// one that contains s ("alt" → "img-alt"); "" when none is near.
 func didYouMean(s string, candidates []string) string {
-	best, bestD := "", utf8.RuneCountInString(s)/3+2
+	if c := suggest.Closest(s, candidates, 1); len(c) > 0 {
+		return c[0]
+	}
 	for _, c := range candidates {
-		if d := editDistance(s, c); d < bestD {
-			best, bestD = c, d
+		if s != "" && strings.Contains(c, s) {
+			return c
 		}
 	}
-	if best == "" && s != "" {
-		for _, c := range candidates {
-			if strings.Contains(c, s) {
-				return c
-			}
-		}
-	}
-	return best
-}
-
-// editDistance is the Levenshtein distance between a and b, in runes.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
+	return ""
 }

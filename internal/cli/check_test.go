@@ -305,9 +305,9 @@ func TestCheckPolicyInSiteToml(t *testing.T) {
 		{"off", "img-alt = \"off\"\n", []string{"check"}, ExitOK, "0 个错误，0 个警告", false},
 		{"broken link lowered", "img-alt = \"off\"\nlink-broken = \"warning\"\n", []string{"build"}, ExitOK, "warning [link-broken]", true},
 		{"unknown rule", "img-alt = \"off\"\nimg_alt = \"off\"\n", []string{"build"}, ExitFail,
-			`site.toml:19:1: [check] 中不认识的检查规则 "img_alt"；是否想写 img-alt？`, false},
+			`site.toml:19:1: [check] 中不认识的检查规则 "img_alt"；是不是 img-alt？`, false},
 		{"unknown rule check", "img_alt = \"off\"\n", []string{"check"}, ExitFail,
-			`site.toml:18:1: error [build] [check] 中不认识的检查规则 "img_alt"；是否想写 img-alt？`, false},
+			`site.toml:18:1: error [build] [check] 中不认识的检查规则 "img_alt"；是不是 img-alt？`, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
