@@ -155,10 +155,15 @@ func TestSummaryAnchors(t *testing.T) {
 		{"anchor exists", "[见下文](#概况)。\n\n## 概况\n\n正文。", nil},
 		{"anchor missing", "正文，[见下文](#没有)。\n\n## 概况", []string{"content/news/a.md:7:9 link-anchor"}},
 		{"more marker", "[见下文](#概况)。\n\n<!--more-->\n\n## 概况", nil},
+		{"front matter", "summary: \"[见下文](#概况)\"\n", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			in, res := miniSiteWith(t, map[string]string{"content/news/a.md": article(tt.body)},
+			page := article(tt.body)
+			if strings.HasPrefix(tt.body, "summary:") {
+				page = strings.Replace(article("## 概况"), "---\ntitle:", "---\n"+tt.body+"title:", 1)
+			}
+			in, res := miniSiteWith(t, map[string]string{"content/news/a.md": page},
 				map[string]string{"layouts/_default/list.html": list})
 			if !strings.Contains(string(res.Files["/news/"]), "见下文") {
 				t.Fatalf("the list page shows no summary:\n%s", res.Files["/news/"])
