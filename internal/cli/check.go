@@ -6,11 +6,14 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"os"
+	"path/filepath"
 	"slices"
 	"time"
 
 	"hengdong/internal/build"
 	"hengdong/internal/check"
+	"hengdong/internal/config"
 )
 
 // externalClient makes the requests of `check --external`; nil means a client
@@ -43,7 +46,7 @@ func runCheck(args []string, env Env) int {
 		return ExitUsage
 	}
 	if rules {
-		return printRules(env, format)
+		return printRules(env, format, f.source)
 	}
 	in, err := build.ReadInputs(f.source, env.Theme)
 	if err != nil {
@@ -96,28 +99,48 @@ func writeJSON(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
-// printRules writes check.Rules: `check --rules`.
-func printRules(env Env, format string) int {
+// printRules writes check.Rules, and the level the site at root gives a rule
+// when its site.toml changes it: `check --rules`. A wrong [check] table is
+// reported after the list, which is where its fix is looked up.
+func printRules(env Env, format, root string) int {
+	var policy check.Policy
+	var perr error
+	if data, err := os.ReadFile(filepath.Join(root, config.FileName)); err == nil {
+		cfg, err := config.Parse(config.FileName, data)
+		if err == nil {
+			policy, err = check.PolicyOf(cfg)
+		}
+		perr = err
+	}
 	if format == "json" {
 		type rule struct {
 			ID    string      `json:"id"`
 			Level check.Level `json:"level"`
+			Site  check.Level `json:"siteLevel"`
 			Title string      `json:"title"`
 			Basis string      `json:"basis"`
 		}
 		var out []rule
 		for _, r := range check.Rules {
-			out = append(out, rule{r.ID, r.Level, r.Title, r.Basis})
+			out = append(out, rule{r.ID, r.Level, policy.Level(r.ID), r.Title, r.Basis})
 		}
 		if err := writeJSON(env.Stdout, out); err != nil {
 			fmt.Fprintln(env.Stderr, err)
 			return ExitFail
 		}
-		return ExitOK
+	} else {
+		fmt.Fprintln(env.Stdout, "检查规则 (rules)；在 site.toml 的 [check] 中可把级别改为 error、warning 或 off，如 img-alt = \"warning\"")
+		for _, r := range check.Rules {
+			site := ""
+			if l := policy.Level(r.ID); l != r.Level {
+				site = fmt.Sprintf("（本站：%s）", l)
+			}
+			fmt.Fprintf(env.Stdout, "\n%-18s %-7s %s%s\n%18s 依据：%s\n", r.ID, r.Level, r.Title, site, "", r.Basis)
+		}
 	}
-	fmt.Fprintln(env.Stdout, "检查规则 (rules)；在 site.toml 的 [check] 中可把级别改为 error、warning 或 off，如 img-alt = \"warning\"")
-	for _, r := range check.Rules {
-		fmt.Fprintf(env.Stdout, "\n%-18s %-7s %s\n%18s 依据：%s\n", r.ID, r.Level, r.Title, "", r.Basis)
+	if perr != nil {
+		printErrors(env.Stderr, perr)
+		return ExitFail
 	}
 	return ExitOK
 }

@@ -403,6 +403,18 @@ func TestCheckRules(t *testing.T) {
 			t.Errorf("output lacks %q:\n%s", w, out)
 		}
 	}
+	// The site's own levels are shown beside the defaults; a wrong entry is named.
+	root := govSite(t, "", "正文。")
+	writeFiles(t, root, map[string]string{"site.toml": "[check]\nimg-alt = \"warning\"\n"})
+	code, out, _ = runWith(t, nil, checkNow, "check", "--rules", "-s", root)
+	if code != ExitOK || !strings.Contains(out, "img-alt            error   图片缺少替代文字（alt）（本站：warning）\n") || strings.Count(out, "本站") != 1 {
+		t.Errorf("exit %d, site levels:\n%s", code, out)
+	}
+	writeFiles(t, root, map[string]string{"site.toml": "[check]\nimg-alt = \"warn\"\n"})
+	code, _, errOut := runWith(t, nil, checkNow, "check", "--rules", "-s", root)
+	if code != ExitFail || !strings.Contains(errOut, "site.toml:2:1: 检查规则 img-alt 的级别 \"warn\" 不认识") {
+		t.Errorf("exit %d, stderr:\n%s", code, errOut)
+	}
 	_, out, _ = runWith(t, nil, checkNow, "check", "--rules", "--format", "json")
 	var got []struct{ ID, Level, Title, Basis string }
 	if err := json.Unmarshal([]byte(out), &got); err != nil || len(got) != len(check.Rules) || got[0].Basis == "" {
