@@ -9,6 +9,11 @@
 // the content file and line when the problem comes from Markdown, otherwise
 // the output path ("/news/x/") or the static file it was copied from. External
 // links are only tried when Options.External is set (`check --external`).
+//
+// Rules lists every rule with its default level and the regulation behind it;
+// a site changes a rule's level, or turns it off, in site.toml's [check]
+// table (PolicyOf). The problems of the render itself (Options.Render) are
+// reported with the findings, so one run shows everything wrong with a site.
 package check
 
 import (
