@@ -107,8 +107,23 @@ type builder struct {
 	searchDone chan searchResult // startSearch's index, collected by generate
 }
 
-// Render builds the site described by in.
+// Render builds the site described by in. When pages fail to render (a link
+// to nothing, an unknown shortcode, a template error on one page) it goes on
+// with the rest, so that one pass finds every problem: it then returns the
+// Result together with the error, a diag.List of all of them. Such a Result
+// is for reporting only and must not be published. When the site cannot be
+// loaded at all (site.toml, front matter, seeds, templates), the Result is nil.
 func Render(in *Inputs, opts Options) (*Result, error) { return render(in, opts, nil) }
+
+// stopEarly returns the errors so far when the render should stop at them:
+// serve's incremental renders stop at the first failing stage, so that their
+// caches never keep a half-rendered site; build and check go on.
+func (b *builder) stopEarly() error {
+	if b.inc == nil {
+		return nil
+	}
+	return b.errs.Err()
+}
 
 func render(in *Inputs, opts Options, inc *incState) (*Result, error) {
 	b := &builder{opts: opts, in: in, files: map[string][]byte{}, from: map[string]string{}, minified: map[string]bool{}, last: time.Now(), inc: inc}
@@ -120,7 +135,7 @@ func render(in *Inputs, opts Options, inc *incState) (*Result, error) {
 	b.renderMarkdown()
 	b.inc.afterMarkdown(b)
 	b.stage("markdown")
-	if err := b.errs.Err(); err != nil {
+	if err := b.stopEarly(); err != nil {
 		return nil, err
 	}
 	if !b.opts.DeferSearch {
@@ -130,14 +145,14 @@ func render(in *Inputs, opts Options, inc *incState) (*Result, error) {
 	b.stage("templates")
 	b.generate()
 	b.stage("feeds, sitemap")
-	if err := b.errs.Err(); err != nil {
+	if err := b.stopEarly(); err != nil {
 		return nil, err
 	}
 	b.inc.beforeMinify(b)
 	if !opts.NoMinify {
 		b.minify(b.files)
 		b.stage("minify")
-		if err := b.errs.Err(); err != nil {
+		if err := b.stopEarly(); err != nil {
 			return nil, err
 		}
 	}
@@ -147,7 +162,7 @@ func render(in *Inputs, opts Options, inc *incState) (*Result, error) {
 	if !b.opts.DeferSearch {
 		b.searchIndex()
 		b.stage("search (the rest)")
-		if err := b.errs.Err(); err != nil {
+		if err := b.stopEarly(); err != nil {
 			return nil, err
 		}
 	}
@@ -165,7 +180,7 @@ func render(in *Inputs, opts Options, inc *incState) (*Result, error) {
 	if opts.DeferSearch {
 		r.searchPages = searchPagesOf(b.tree)
 	}
-	return r, nil
+	return r, b.errs.Err()
 }
 
 func (b *builder) stage(name string) {
@@ -369,7 +384,9 @@ func (b *builder) renderPage(p *content.Page) {
 	if src := p.Cover.Src; src != "" && !strings.Contains(src, "://") {
 		u, ok := rs.ResolveLink(src)
 		if !ok {
-			b.fail(diag.New(p.File, 1, 1, "封面图片不存在："+src, "请把图片放在页面旁边（页面包）或 static/ 中，并检查 cover 的 src", "cover image not found"))
+			e := diag.New(p.File, 1, 1, "封面图片不存在："+src, "请把图片放在页面旁边（页面包）或 static/ 中，并检查 cover 的 src", "cover image not found")
+			e.Rule = "link-asset"
+			b.fail(e)
 		}
 		p.Cover.Src = u
 	}
@@ -392,7 +409,7 @@ func (b *builder) renderPage(p *content.Page) {
 	}
 	switch {
 	case p.FrontMatter.Summary != "":
-		p.Summary = template.HTML(b.md.RenderInline([]byte(p.FrontMatter.Summary)))
+		p.Summary = template.HTML(markdown.DropFragmentLinks(b.md.RenderInline([]byte(p.FrontMatter.Summary))))
 	case summary != nil:
 		p.Summary = template.HTML(summary)
 	default:

@@ -9,6 +9,11 @@
 // the content file and line when the problem comes from Markdown, otherwise
 // the output path ("/news/x/") or the static file it was copied from. External
 // links are only tried when Options.External is set (`check --external`).
+//
+// Rules lists every rule with its default level and the regulation behind it;
+// a site changes a rule's level, or turns it off, in site.toml's [check]
+// table (PolicyOf). The problems of the render itself (Options.Render) are
+// reported with the findings, so one run shows everything wrong with a site.
 package check
 
 import (
@@ -27,22 +32,26 @@ import (
 // Level is how serious a finding is.
 type Level string
 
-// Levels: an error fails `check` and `build`; a warning fails them only with --strict.
+// Levels: an error fails `check` and `build`; a warning fails them only with
+// --strict; a rule set to off is not reported (site.toml's [check] table).
 const (
 	Error   Level = "error"
 	Warning Level = "warning"
+	Off     Level = "off"
 )
 
-// Rule describes one check. ID is stable: scripts and docs may rely on it.
+// Rule describes one check. ID is stable: scripts, docs and site.toml's
+// [check] table rely on it.
 type Rule struct {
 	ID    string
-	Level Level
-	Title string // 中文: what the rule looks for
+	Level Level  // the default level
+	Title string // 中文: what the rule enforces
+	Basis string // the regulation or standard it comes from
 }
 
 // Rule ids.
 const (
-	RuleBuild          = "build"             // the site did not render (only from the command line)
+	RuleBuild          = "build"             // the site did not render
 	RuleLinkBroken     = "link-broken"       // internal link to no page
 	RuleLinkAnchor     = "link-anchor"       // #fragment with no such id on the target page
 	RuleLinkAsset      = "link-asset"        // missing image, script, stylesheet or attachment
@@ -66,30 +75,41 @@ const (
 	RuleTypoSpace      = "typo-han-space"    // 衡东 县
 )
 
-// Rules lists every rule with its default level.
+// Regulations the rules cite.
+const (
+	guide   = "《政府网站发展指引》（国办发〔2017〕47号）"
+	inspect = "《政府网站与政务新媒体检查指标》（国办函〔2019〕80号）"
+	gbt     = "GB/T 37668-2019《信息技术 互联网内容无障碍可访问性技术要求与测试方法》"
+	punct   = "GB/T 15834-2011《标点符号用法》"
+)
+
+// Rules lists every rule the checker can report, with its default level and
+// where it comes from: `check --rules` prints it, and site.toml's [check]
+// table may change any level but build's. The shipped portal keeps these
+// defaults.
 var Rules = []Rule{
-	{RuleBuild, Error, "站点生成失败"},
-	{RuleLinkBroken, Error, "内部链接指向不存在的页面"},
-	{RuleLinkAnchor, Error, "页内锚点（#）不存在"},
-	{RuleLinkAsset, Error, "图片、附件、样式或脚本文件不存在"},
-	{RuleLinkExternal, Warning, "外部链接无法访问（仅 --external 时检查）"},
-	{RuleImgAlt, Error, "图片缺少替代文字（alt）"},
-	{RuleTitleDuplicate, Warning, "页面标题重复"},
-	{RuleHeadingSkip, Warning, "标题层级跳级"},
-	{RuleIDDuplicate, Error, "同一页面内 id 重复"},
-	{RulePageDate, Error, "页面缺少发布时间"},
-	{RulePageSource, Error, "页面缺少来源"},
-	{RuleSectionEmpty, Error, "空白栏目"},
-	{RuleFreshness, Warning, "栏目长期未更新"},
-	{RuleFooterMissing, Error, "页脚缺少主办单位、联系方式或网站标识码"},
-	{RuleFooterICP, Error, "页脚 ICP 备案号缺失、格式不对或未链接到工信部备案系统"},
-	{RuleFooterPolice, Error, "页脚公安机关备案号缺失、格式不对或未链接到公安备案系统"},
-	{RuleMetaSite, Error, "缺少网站级网页标签（SiteName、SiteDomain、SiteIDCode）"},
-	{RuleMetaColumn, Error, "栏目页缺少栏目网页标签（ColumnName 等）"},
-	{RuleMetaArticle, Error, "文章页缺少文章网页标签（ArticleTitle、PubDate、ContentSource）"},
-	{RuleTypoASCII, Warning, "汉字之间使用了英文标点"},
-	{RuleTypoDouble, Warning, "标点符号重复"},
-	{RuleTypoSpace, Warning, "汉字之间有空格"},
+	{RuleBuild, Error, "站点生成失败（模板出错、短代码不认识等）；不能调整", "生成器自身：页面无法生成"},
+	{RuleLinkBroken, Error, "内部链接指向不存在的页面", inspect + "：不可用链接"},
+	{RuleLinkAnchor, Error, "页内锚点（#）不存在", inspect + "：不可用链接"},
+	{RuleLinkAsset, Error, "图片、附件、样式或脚本文件不存在", inspect + "：不可用链接（图片、附件）"},
+	{RuleLinkExternal, Warning, "外部链接无法访问（仅 --external 时检查）", inspect + "：不可用链接"},
+	{RuleImgAlt, Error, "图片缺少替代文字（alt）", gbt + "：非文本内容的替代文本；WCAG 2.1 1.1.1；" + guide + "：无障碍"},
+	{RuleTitleDuplicate, Warning, "页面标题重复", gbt + "：网页标题；WCAG 2.1 2.4.2"},
+	{RuleHeadingSkip, Warning, "标题层级跳级", gbt + "：信息和关系、标题和标签；WCAG 2.1 1.3.1、2.4.6"},
+	{RuleIDDuplicate, Error, "同一页面内 id 重复", gbt + "：解析；WCAG 2.1 4.1.1"},
+	{RulePageDate, Error, "页面缺少发布时间", guide + "：信息发布须注明发布时间"},
+	{RulePageSource, Error, "页面缺少来源", guide + "：信息发布须注明来源"},
+	{RuleSectionEmpty, Error, "空白栏目", inspect + "：单项否决指标 空白栏目"},
+	{RuleFreshness, Warning, "栏目长期未更新", inspect + "：单项否决指标 内容更新（动态、要闻类栏目 2 周未更新）"},
+	{RuleFooterMissing, Error, "页脚缺少主办单位、联系方式或网站标识码", guide + "：网站标识（页面底部标注主办单位、联系方式、网站标识码）"},
+	{RuleFooterICP, Error, "页脚 ICP 备案号缺失、格式不对或未链接到工信部备案系统", guide + "：网站标识；《非经营性互联网信息服务备案管理办法》"},
+	{RuleFooterPolice, Error, "页脚公安机关备案号缺失、格式不对或未链接到公安备案系统", guide + "：网站标识；《计算机信息网络国际联网安全保护管理办法》"},
+	{RuleMetaSite, Error, "缺少网站级网页标签（SiteName、SiteDomain、SiteIDCode）", guide + "：网页标签"},
+	{RuleMetaColumn, Error, "栏目页缺少栏目网页标签（ColumnName 等）", guide + "：网页标签"},
+	{RuleMetaArticle, Error, "文章页缺少文章网页标签（ArticleTitle、PubDate、ContentSource）", guide + "：网页标签"},
+	{RuleTypoASCII, Warning, "汉字之间使用了英文标点", punct},
+	{RuleTypoDouble, Warning, "标点符号重复", punct},
+	{RuleTypoSpace, Warning, "汉字之间有空格", punct},
 }
 
 // LevelOf returns the default level of rule id.
@@ -147,16 +167,22 @@ type Options struct {
 	Concurrency int
 	// PerHost is the least time between two requests to one host (default 1s).
 	PerHost time.Duration
+	// Policy is the site's levels for rules (PolicyOf); nil means the defaults.
+	Policy Policy
+	// Render is the error build.Render returned with its Result, when some
+	// pages failed: its problems are reported with the other findings.
+	Render error
 }
 
 // Run checks the rendered site res, built from in, and returns the findings,
-// sorted by file, line and column. Findings about output paths that repeat on
+// with those of opts.Render, at the levels of opts.Policy, sorted by file,
+// line and column. Findings about output paths that repeat on
 // many pages (a template problem) are reported once with the number of pages.
 func Run(ctx context.Context, in *build.Inputs, res *build.Result, opts Options) []Finding {
 	if opts.Now.IsZero() {
 		opts.Now = time.Now()
 	}
-	s := newSite(in, res)
+	s := newSite(in, res, opts.Policy)
 	s.checkDocs()
 	s.checkTypography() // parses, in parallel, the Markdown of pages that may hold a slip
 	s.checkContent()
@@ -164,7 +190,7 @@ func Run(ctx context.Context, in *build.Inputs, res *build.Result, opts Options)
 	if opts.External {
 		s.checkExternal(ctx, opts)
 	}
-	return finish(s.findings)
+	return finish(withRender(s.findings, opts.Render, opts.Policy))
 }
 
 // Government reports whether cfg describes a government website, to which the
@@ -243,13 +269,64 @@ func Count(fs []Finding) (errors, warnings int) {
 	return
 }
 
-// FromBuildError turns the errors of a failed build.Render into findings.
-func FromBuildError(err error) []Finding {
+// FromBuildError turns the errors of build.Render (or of PolicyOf) into
+// findings: a link or image that leads nowhere under its link rule at the
+// level policy gives it (nothing when off), anything else under the build
+// rule, always an error.
+func FromBuildError(err error, policy Policy) []Finding {
 	var out []Finding
 	for _, e := range diag.Collect(err) {
-		out = append(out, Finding{File: e.File, Line: e.Line, Col: e.Col, Rule: RuleBuild, Level: Error,
+		rule := RuleBuild
+		if e.Rule != "" && e.Rule != RuleBuild && known(e.Rule) {
+			rule = e.Rule
+		}
+		level := policy.Level(rule)
+		if rule == RuleBuild {
+			level = Error
+		}
+		if level == Off {
+			continue
+		}
+		out = append(out, Finding{File: e.File, Line: e.Line, Col: e.Col, Rule: rule, Level: level,
 			Msg: e.Msg, Fix: e.Fix, Detail: e.Detail})
 	}
 	sortFindings(out)
+	return out
+}
+
+// known reports whether id is a rule of Rules.
+func known(id string) bool {
+	for _, r := range Rules {
+		if r.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+// withRender adds the findings of the render's errors to fs. The render
+// already reported the links and images of the Markdown that lead nowhere,
+// at the link itself; the same link found again in the HTML is left out.
+func withRender(fs []Finding, render error, policy Policy) []Finding {
+	if render == nil {
+		return fs
+	}
+	type key struct {
+		file string
+		line int
+	}
+	seen := map[key]bool{}
+	for _, e := range diag.Collect(render) {
+		if e.Rule != "" {
+			seen[key{e.File, e.Line}] = true
+		}
+	}
+	out := FromBuildError(render, policy)
+	for _, f := range fs {
+		if (f.Rule == RuleLinkBroken || f.Rule == RuleLinkAsset) && seen[key{f.File, f.Line}] {
+			continue
+		}
+		out = append(out, f)
+	}
 	return out
 }

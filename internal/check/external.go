@@ -93,9 +93,8 @@ func (s *site) checkExternal(ctx context.Context, opts Options) {
 			}
 			mu.Lock()
 			defer mu.Unlock()
-			before := len(s.findings)
-			s.addRef(l.doc, l.ref, RuleLinkExternal, msg, "请更新或删除该链接；若对方网站暂时故障，请稍后再查", detail)
-			s.findings[before].Level = level
+			s.addRefFinding(l.doc, l.ref, Finding{Rule: RuleLinkExternal, Level: level, Msg: msg,
+				Fix: "请更新或删除该链接；若对方网站暂时故障，请稍后再查", Detail: detail})
 		}()
 	}
 	wg.Wait()

@@ -187,7 +187,11 @@ func (s *site) checkRef(d *doc, r ref) {
 // addRef reports a problem with reference r of d, at its Markdown line when the
 // page's content wrote it.
 func (s *site) addRef(d *doc, r ref, rule, msg, fix, detail string) {
-	f := Finding{Rule: rule, Msg: msg, Fix: fix, Detail: detail}
+	s.addRefFinding(d, r, Finding{Rule: rule, Msg: msg, Fix: fix, Detail: detail})
+}
+
+// addRefFinding is addRef for a finding made by the caller.
+func (s *site) addRefFinding(d *doc, r ref, f Finding) {
 	if d.page != nil && d.contentRefs[r.val] {
 		vals := []string{r.val}
 		if u, err := url.PathUnescape(r.val); err == nil && u != r.val {

@@ -215,11 +215,15 @@ func (s *site) checkMDImages(p *content.Page) {
 		if strings.TrimSpace(textOfMD(img, p.Body)) == "" {
 			f := Finding{File: p.File, Rule: RuleImgAlt, Msg: "图片缺少替代文字：" + shorten(string(img.Destination)),
 				Fix: "请在方括号中写上图片内容的描述：![图片描述](" + shorten(string(img.Destination)) + ")", Detail: "Markdown image without alt text"}
-			if line, col, ok := inBody(p, "![]("+string(img.Destination), string(img.Destination)); ok {
-				f.Line, f.Col = line, col
-			} else if line, col, ok := nodeLine(p, img); ok {
-				f.Line, f.Col = line, col
+			// The image's own position first: the same image written twice
+			// is two findings, each at its line.
+			line, col, ok := nodeLine(p, img)
+			if !ok || img.Pos() < 0 {
+				if l, c, found := inBody(p, "![]("+string(img.Destination), string(img.Destination)); found {
+					line, col = l, c
+				}
 			}
+			f.Line, f.Col = line, col
 			s.add(f)
 		}
 		return ast.WalkSkipChildren, nil

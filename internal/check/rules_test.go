@@ -18,9 +18,18 @@ import (
 // layouts, and no static files.
 func miniSite(t *testing.T, pages map[string]string) (*build.Inputs, *build.Result) {
 	t.Helper()
+	return miniSiteWith(t, pages, nil)
+}
+
+// miniSiteWith is miniSite with some of the fixture's layouts replaced.
+func miniSiteWith(t *testing.T, pages, layouts map[string]string) (*build.Inputs, *build.Result) {
+	t.Helper()
 	in, err := build.ReadInputs(filepath.Join("testdata", "faults"), nil)
 	if err != nil {
 		t.Fatal(err)
+	}
+	for name, text := range layouts {
+		in.Layouts[name] = []byte(text)
 	}
 	in.Static = map[string][]byte{}
 	in.Content = nil
@@ -129,6 +138,44 @@ func TestLinksInMarkdown(t *testing.T) {
 				t.Errorf("unexpected:\n%s", lines(got))
 			case tt.rule != "" && (len(got) != 1 || got[0].Rule != tt.rule || got[0].File != "content/news/a.md" || got[0].Line != tt.line):
 				t.Errorf("got:\n%swant %s at content/news/a.md:%d", lines(got), tt.rule, tt.line)
+			}
+		})
+	}
+}
+
+// TestSummaryAnchors lists articles with their summaries: a link to an anchor
+// near the top of an article must not become a broken link on the list page,
+// and a broken one is reported once, at the article's Markdown.
+func TestSummaryAnchors(t *testing.T) {
+	list := `{{ define "main" }}<ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ .Summary }}</li>{{ end }}</ul>{{ end }}`
+	tests := []struct {
+		name, body string
+		want       []string // "file:line:col rule"
+	}{
+		{"anchor exists", "[见下文](#概况)。\n\n## 概况\n\n正文。", nil},
+		{"anchor missing", "正文，[见下文](#没有)。\n\n## 概况", []string{"content/news/a.md:7:9 link-anchor"}},
+		{"more marker", "[见下文](#概况)。\n\n<!--more-->\n\n## 概况", nil},
+		{"front matter", "summary: \"[见下文](#概况)\"\n", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			page := article(tt.body)
+			if strings.HasPrefix(tt.body, "summary:") {
+				page = strings.Replace(article("## 概况"), "---\ntitle:", "---\n"+tt.body+"title:", 1)
+			}
+			in, res := miniSiteWith(t, map[string]string{"content/news/a.md": page},
+				map[string]string{"layouts/_default/list.html": list})
+			if !strings.Contains(string(res.Files["/news/"]), "见下文") {
+				t.Fatalf("the list page shows no summary:\n%s", res.Files["/news/"])
+			}
+			var got []string
+			for _, f := range Run(context.Background(), in, res, Options{Now: fixtureNow}) {
+				if strings.HasPrefix(f.Rule, "link-") {
+					got = append(got, fmt.Sprintf("%s %s", f.Pos(), f.Rule))
+				}
+			}
+			if strings.Join(got, "; ") != strings.Join(tt.want, "; ") {
+				t.Errorf("got %v, want %v", got, tt.want)
 			}
 		})
 	}

@@ -38,7 +38,12 @@ type site struct {
 	raw      map[string][]byte        // content file → bytes as written
 	verbatim map[string]string        // output path → static or content file it was copied from
 	parsed   map[*content.Page]*parsed
-	gov      bool // the 政府网站 rules apply (see Government)
+	gov      bool   // the 政府网站 rules apply (see Government)
+	policy   Policy // the site's levels for rules
+	// pages holds the output path of every page of the tree: a page whose
+	// render failed has no output, but links to it are not broken (its
+	// failure is reported once, by the render).
+	pages map[string]bool
 
 	rel      sync.Map   // reference → relResult, for those that mean the same from every page
 	mu       sync.Mutex // guards findings and parsed: pages are checked in parallel
@@ -69,8 +74,8 @@ type hnode struct {
 	text  string
 }
 
-func newSite(in *build.Inputs, res *build.Result) *site {
-	s := &site{in: in, res: res, cfg: res.Config, docs: map[string]*doc{}, byFile: map[string]*content.Page{},
+func newSite(in *build.Inputs, res *build.Result, policy Policy) *site {
+	s := &site{in: in, res: res, cfg: res.Config, policy: policy, docs: map[string]*doc{}, byFile: map[string]*content.Page{},
 		raw: map[string][]byte{}, verbatim: map[string]string{},
 		parsed: map[*content.Page]*parsed{}}
 	s.base = s.cfg.BasePath()
@@ -78,11 +83,13 @@ func newSite(in *build.Inputs, res *build.Result) *site {
 		s.raw[f.Path] = f.Data
 	}
 	byPath := map[string]*content.Page{}
+	s.pages = map[string]bool{}
 	for _, p := range res.Tree.All {
 		if p.File != "" && s.byFile[p.File] == nil {
 			s.byFile[p.File] = p
 		}
 		byPath[p.Path()] = p
+		s.pages[p.Path()] = true
 	}
 	for name := range in.Static {
 		s.verbatim[strings.TrimPrefix(name, "static")] = name
@@ -141,9 +148,15 @@ func isHTMLPath(p string) bool {
 	return ext == ".html" || ext == ".htm"
 }
 
+// add records f at the level the site's policy gives its rule; a finding
+// that already has a level (an external link's, which depends on the
+// answer) keeps it unless site.toml sets the rule's level.
 func (s *site) add(f Finding) {
-	if f.Level == "" {
-		f.Level = LevelOf(f.Rule)
+	if _, set := s.policy[f.Rule]; set || f.Level == "" {
+		f.Level = s.policy.Level(f.Rule)
+	}
+	if f.Level == Off {
+		return
 	}
 	s.mu.Lock()
 	s.findings = append(s.findings, f)
@@ -415,6 +428,11 @@ func (s *site) target(p string) string {
 	if !strings.HasSuffix(p, "/") {
 		if _, ok := files[p+"/"]; ok {
 			return p + "/"
+		}
+	}
+	for _, q := range []string{p, strings.TrimSuffix(p, "index.html"), p + "/"} {
+		if s.pages[q] {
+			return q // a page that failed to render
 		}
 	}
 	return ""

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"hengdong/internal/build"
+	"hengdong/internal/check"
 	"hengdong/internal/diag"
 	"hengdong/internal/output"
 )
@@ -137,10 +138,11 @@ func printErrors(w io.Writer, err error) {
 
 func runBuild(args []string, env Env) int {
 	var f siteFlags
-	var stats, strict bool
+	var stats, strict, all bool
 	var cpuProfile string
-	fs := newFlagSet("build", "build [-s 站点目录] [-d 输出目录] [-D] [-F] [--baseURL URL] [--quiet] [--stats] [--strict] [--profile-cpu 文件]", env)
+	fs := newFlagSet("build", "build [-s 站点目录] [-d 输出目录] [-D] [-F] [--baseURL URL] [--quiet] [--stats] [--strict] [--all] [--profile-cpu 文件]", env)
 	f.register(fs, true)
+	fs.BoolVar(&all, "all", false, "列出检查发现的每一处问题，不按规则归并 (print every finding, not grouped)")
 	fs.BoolVar(&stats, "stats", false, "输出各阶段耗时和最慢的模板 (per-stage times and slowest templates)")
 	fs.BoolVar(&strict, "strict", false, "检查发现警告也使生成失败 (warnings from the checks fail the build)")
 	fs.StringVar(&cpuProfile, "profile-cpu", "", "把 CPU 剖析写入该文件，供 go tool pprof 分析 (write a CPU profile for go tool pprof)")
@@ -170,16 +172,23 @@ func runBuild(args []string, env Env) int {
 		printErrors(env.Stderr, err)
 		return ExitFail
 	}
-	res, err := build.Render(in, build.Options{BuildDrafts: f.drafts, BuildFuture: f.future, BuildExpired: f.expired,
+	res, renderErr := build.Render(in, build.Options{BuildDrafts: f.drafts, BuildFuture: f.future, BuildExpired: f.expired,
 		BaseURL: f.baseURL, Now: env.Now(), Version: Version})
-	if err != nil {
+	var policy check.Policy
+	if res != nil {
+		policy, err = check.PolicyOf(res.Config)
+	}
+	if res == nil || err != nil {
+		printErrors(env.Stderr, renderErr)
 		printErrors(env.Stderr, err)
 		fmt.Fprintf(env.Stderr, "生成失败，%s 保持不变 (build failed; the previous output is untouched)\n", dest)
 		return ExitFail
 	}
 	// The disk writes the new site into a staging folder while the
 	// pre-publication checks run (check.go); it is swapped in only when both
-	// succeed. Errors, or warnings with --strict, fail the build.
+	// succeed. Errors, or warnings with --strict, fail the build. Pages that
+	// failed to render (renderErr) are reported with the checks' findings,
+	// so that one build shows every problem of the site.
 	type staged struct {
 		st  *output.Staged
 		err error
@@ -192,7 +201,7 @@ func runBuild(args []string, env Env) int {
 		stageDone <- staged{st, err, time.Since(w0)}
 	}()
 	c0 := time.Now()
-	checked := postBuildCheck(env.Stderr, in, res, env.Now(), strict, f.quiet)
+	checked := postBuildCheck(env.Stderr, in, res, renderErr, policy, env.Now(), strict, f.quiet, all)
 	res.Stages = append(res.Stages, build.Stage{Name: "check", Time: time.Since(c0)})
 	w := <-stageDone
 	if w.err != nil {

@@ -36,6 +36,10 @@ type Config struct {
 	Footer       Footer             `toml:"footer"`
 	Params       map[string]any     `toml:"params"`
 	Sections     map[string]Section `toml:"sections"`
+	// Check sets the level of `check` rules by rule id: "error", "warning"
+	// or "off". The check package validates it (it knows the rules).
+	Check    map[string]string `toml:"check"`
+	checkPos map[string]Pos    // where each key of Check is written
 }
 
 // Markdown holds the Markdown options.
@@ -107,6 +111,7 @@ func Parse(file string, data []byte) (*Config, error) {
 	if err := c.normalize(file, data); err != nil {
 		return nil, err
 	}
+	c.checkPos = checkPositions(data)
 	return c, nil
 }
 

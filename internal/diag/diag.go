@@ -18,6 +18,10 @@ type Error struct {
 	Msg    string // 中文说明: what is wrong
 	Fix    string // 中文: how to fix it (optional)
 	Detail string // English detail (optional)
+	// Rule is the `check` rule id the problem falls under when it is one
+	// that a site may lower in site.toml's [check] table ("link-broken");
+	// empty for a failure nothing can lower.
+	Rule string
 }
 
 // Error formats the problem as `file:line:col: 中文说明，修改方法 (English detail)`.

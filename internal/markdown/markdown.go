@@ -67,7 +67,8 @@ type Result struct {
 	// of its own or inside a paragraph, HTML holds it as MoreMarker.
 	HTML []byte
 	// SummaryHTML is the part of HTML before the <!--more--> marker, with every
-	// tag closed; nil when there is no marker.
+	// tag closed and links to the page's own anchors unwrapped (see
+	// DropFragmentLinks); nil when there is no marker.
 	SummaryHTML []byte
 	// Headings lists every heading of the page.
 	Headings []Heading
@@ -164,7 +165,7 @@ func (r *Renderer) Render(src []byte, file string, lineOffset int, res Resolver)
 	}
 	if more {
 		if i := bytes.Index(out.HTML, []byte(MoreMarker)); i >= 0 {
-			out.SummaryHTML = TruncateHTML(bytes.TrimRight(out.HTML[:i], " \n"), int(^uint(0)>>1))
+			out.SummaryHTML = DropFragmentLinks(TruncateHTML(bytes.TrimRight(out.HTML[:i], " \n"), int(^uint(0)>>1)))
 		}
 	}
 	out.TOC = buildTOC(w.headings)

@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"html"
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -391,10 +392,11 @@ func PlainText(h []byte) string {
 // <!--more--> marker when there is one (with every tag closed), else the
 // page's leading top-level paragraphs cut by TruncateHTML to n characters.
 // Headings, lists, tables and code before or between them are skipped; a page
-// without any top-level paragraph is truncated as a whole.
+// without any top-level paragraph is truncated as a whole. Links to the page's
+// own anchors are unwrapped (see DropFragmentLinks).
 func Summary(h []byte, n int) []byte {
 	if i := bytes.Index(h, []byte(MoreMarker)); i >= 0 {
-		return TruncateHTML(bytes.TrimRight(h[:i], " \n"), int(^uint(0)>>1))
+		return DropFragmentLinks(TruncateHTML(bytes.TrimRight(h[:i], " \n"), int(^uint(0)>>1)))
 	}
 	var paras []byte
 	depth, start, total := 0, -1, 0
@@ -440,5 +442,69 @@ func Summary(h []byte, n int) []byte {
 	if paras == nil {
 		paras = h
 	}
-	return TruncateHTML(paras, n)
+	return DropFragmentLinks(TruncateHTML(paras, n))
+}
+
+// fragmentHref matches an href attribute that points into the same page ("#…").
+var fragmentHref = regexp.MustCompile(`(?i)\shref\s*=\s*(?:"#[^"]*"|'#[^']*'|#[^\s>]*)`)
+
+// DropFragmentLinks returns summary HTML h with each link to an anchor of its
+// own page (href="#…") replaced by the link's text, and each footnote
+// reference (<sup id="fnref:…">) left out. A summary is shown on list pages,
+// tag pages and in the feed, where those anchors do not exist: kept, they
+// would be broken links there, reported against the list page rather than
+// the article's Markdown. They are unwrapped rather than pointed at the
+// article, because the summary's list entry already links to the article and
+// the check then reports a broken anchor once, at the .md file's line.
+func DropFragmentLinks(h []byte) []byte {
+	if !bytes.Contains(h, []byte("#")) {
+		return h
+	}
+	out := make([]byte, 0, len(h))
+	var links []bool // for each open <a>: whether its tags are dropped
+	for i := 0; i < len(h); {
+		if h[i] != '<' {
+			j := bytes.IndexByte(h[i:], '<')
+			if j < 0 {
+				j = len(h) - i
+			}
+			out = append(out, h[i:i+j]...)
+			i += j
+			continue
+		}
+		kind, end, name, self := scanTag(h, i)
+		tag := h[i:end]
+		switch {
+		case kind == tokStart && isRawText(name):
+			if e := rawTextEnd(h, end, name); e >= 0 {
+				end = e
+			} else {
+				end = len(h)
+			}
+			out = append(out, h[i:end]...)
+		case kind == tokStart && name == "sup" && bytes.Contains(tag, []byte(`id="fnref`)):
+			// A footnote reference: its number means nothing without the note.
+			if e := bytes.Index(h[end:], []byte("</sup>")); e >= 0 {
+				end += e + len("</sup>")
+			} else {
+				end = len(h)
+			}
+		case kind == tokStart && name == "a" && !self:
+			drop := fragmentHref.Match(tag)
+			links = append(links, drop)
+			if !drop {
+				out = append(out, tag...)
+			}
+		case kind == tokEnd && name == "a" && len(links) > 0:
+			drop := links[len(links)-1]
+			links = links[:len(links)-1]
+			if !drop {
+				out = append(out, tag...)
+			}
+		default:
+			out = append(out, tag...)
+		}
+		i = end
+	}
+	return out
 }

@@ -178,3 +178,47 @@ func FuzzTruncateHTML(f *testing.F) {
 		}
 	})
 }
+
+// TestSummaryDropsFragmentLinks renders pages whose summary holds a link to an
+// anchor of the page, and checks the summary keeps the text but not the link.
+func TestSummaryDropsFragmentLinks(t *testing.T) {
+	tests := []struct {
+		name, src, want string
+	}{
+		{"automatic", "详见[下文](#概况)和[新闻](../news/x.md)。\n\n## 概况\n\n正文。\n",
+			"<p>详见下文和<a href=\"/news/x/\">新闻</a>。</p>\n<p>正文。</p>"},
+		{"more marker", "见[下文](#概况 \"标题\")。\n\n<!--more-->\n\n## 概况\n",
+			`<p>见下文。</p>`},
+		{"footnote", "衡东县[^1]，见[外站](https://example.com/#a)。\n\n[^1]: 注释。\n",
+			`<p>衡东县，见<a href="https://example.com/#a">外站</a>。</p>`},
+		{"nested markup", "见[**下文**](#概况)。\n",
+			`<p>见<strong>下文</strong>。</p>`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := New(Options{}).Render([]byte(tt.src), "cur/a.md", 0, testResolver{})
+			sum := res.SummaryHTML
+			if sum == nil {
+				sum = Summary(res.HTML, 120)
+			}
+			if got := strings.TrimSpace(string(sum)); got != tt.want {
+				t.Errorf("summary\n got %s\nwant %s", got, tt.want)
+			}
+			if !bytes.Contains(res.HTML, []byte(`href="#`)) {
+				t.Errorf("the page itself lost its anchor link: %s", res.HTML)
+			}
+		})
+	}
+}
+
+func TestDropFragmentLinksRawHTML(t *testing.T) {
+	for in, want := range map[string]string{
+		`<p><a href='#x'>甲</a><a href=#y>乙</a><a name="z">丙</a></p>`:  `<p>甲乙<a name="z">丙</a></p>`,
+		`<p><a HREF = "#x">甲</a></p><script>"<a href="#x">"</script>`: `<p>甲</p><script>"<a href="#x">"</script>`,
+		`<p>没有链接 #1</p>`: `<p>没有链接 #1</p>`,
+	} {
+		if got := string(DropFragmentLinks([]byte(in))); got != want {
+			t.Errorf("DropFragmentLinks(%s)\n got %s\nwant %s", in, got, want)
+		}
+	}
+}

@@ -119,13 +119,19 @@ func (w *walker) link(n ast.Node, dest *[]byte, image bool) {
 	u, ok := w.res.ResolveLink(path)
 	if !ok {
 		line, col := w.position(n)
+		var e *diag.Error
 		if image {
-			w.problems = append(w.problems, diag.New(w.file, line, col,
-				"图片文件不存在："+raw, "请检查图片路径或删除该图片", "image not found: "+raw))
+			e = diag.New(w.file, line, col, "图片文件不存在："+raw, "请检查图片路径或删除该图片", "image not found: "+raw)
+			e.Rule = "link-asset"
 		} else {
-			w.problems = append(w.problems, diag.New(w.file, line, col,
-				"链接指向的页面不存在："+raw, "请检查路径或删除该链接", "link target not found: "+raw))
+			e = diag.New(w.file, line, col, "链接指向的页面不存在："+raw, "请检查路径或删除该链接", "link target not found: "+raw)
+			e.Rule = "link-broken"
 		}
+		if fix, url := slipHint(raw); fix != "" {
+			e.Fix = fix
+			e.Detail += "; did you mean " + url
+		}
+		w.problems = append(w.problems, e)
 		return
 	}
 	*dest = []byte(u + suffix)
