@@ -85,6 +85,8 @@ type builder struct {
 	sc    map[string]shortcode.Handler
 	min   *output.Minifier
 	known map[string]bool // every URL path the site will have
+	// themePages are the theme's own pages the site does not replace (theme.go).
+	themePages []outputPage
 	// resData holds the bytes of content resources by published path.
 	resData map[string][]byte
 	// searchStats describes the search index written.
@@ -304,6 +306,10 @@ func (b *builder) load() error {
 	for a := range tree.Aliases {
 		b.known[a] = true
 	}
+	b.themePages = b.themeOutputs()
+	for _, o := range b.themePages {
+		b.known[o.path] = true
+	}
 	return nil
 }
 
@@ -470,6 +476,7 @@ func (b *builder) renderTemplates() {
 	if b.eng.Has("layouts/_default/sitemap-page.html") {
 		outs = append(outs, outputPage{"/sitemap/", sm, nil})
 	}
+	outs = append(outs, b.themePages...)
 	parallel.For(len(outs), func(i int) {
 		o := outs[i]
 		if data, ok := b.inc.reuseOutput(b, o); ok {
