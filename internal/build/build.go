@@ -87,6 +87,8 @@ type builder struct {
 	known map[string]bool // every URL path the site will have
 	// themePages are the theme's own pages the site does not replace (theme.go).
 	themePages []outputPage
+	// assets are the fingerprinted stylesheets and scripts by plain output path.
+	assets map[string]*fingerprinted
 	// resData holds the bytes of content resources by published path.
 	resData map[string][]byte
 	// searchStats describes the search index written.
@@ -251,6 +253,7 @@ func (b *builder) load() error {
 		b.sc = figures.Handlers(store)
 	}
 	b.min = output.NewMinifier()
+	b.assets = b.fingerprintAssets()
 
 	funcs := template.FuncMap{
 		"markdownify": func(s any) template.HTML {
@@ -278,6 +281,7 @@ func (b *builder) load() error {
 		"site": func() *content.Site { return tree.Site },
 		"now":  func() time.Time { return now },
 	}
+	funcs["fingerprint"] = b.fingerprint
 	eng, err := tmpl.New(b.in.Layouts, tmpl.Options{BaseURL: cfg.BaseURL, BasePath: cfg.BasePath(), Version: b.opts.Version, Funcs: funcs})
 	if err != nil {
 		return err
@@ -305,6 +309,9 @@ func (b *builder) load() error {
 	}
 	for a := range tree.Aliases {
 		b.known[a] = true
+	}
+	for _, f := range b.assets {
+		b.known[f.hashed] = true
 	}
 	b.themePages = b.themeOutputs()
 	for _, o := range b.themePages {
