@@ -106,7 +106,7 @@ func (b *builder) emitAssets() {
 		f := b.assets[p]
 		b.emit(f.hashed, f.data, "")
 		b.outMu.Lock()
-		b.minified[f.hashed] = true // never minified again: its integrity is of these bytes
+		b.minified[f.hashed] = true         // never minified again: its integrity is of these bytes
 		if f.minified && !b.opts.NoMinify { // the plain copy is minified already too
 			b.files[f.plain] = f.data
 			b.minified[f.plain] = true
