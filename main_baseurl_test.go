@@ -90,6 +90,8 @@ func TestBaseURLPathInEveryEmittedURL(t *testing.T) {
 			u = strings.TrimSpace(u)
 			own := strings.HasPrefix(u, "https://example.gov.cn")
 			switch {
+			case strings.Contains(u, "/hengdong/hengdong/"):
+				bad = append(bad, name+": base path twice: "+u)
 			case own && !strings.HasPrefix(u, subBaseURL):
 				bad = append(bad, name+": "+u)
 			case own:
