@@ -50,6 +50,28 @@ func buildPortal(t *testing.T, dest string, extra ...string) {
 	}
 }
 
+// publish builds the portal into dest under a new web root and serves that
+// root with nginx configured by server, a server block of docs/deploy.md.
+func publish(t *testing.T, server, dest string, buildArgs ...string) *Server {
+	t.Helper()
+	if !strings.Contains(server, "/srv/www/") {
+		t.Fatalf("the server block does not serve from /srv/www/:\n%s", server)
+	}
+	www := webRoot(t)
+	buildPortal(t, filepath.Join(www, filepath.FromSlash(dest)), buildArgs...)
+	return StartNginx(t, strings.ReplaceAll(server, "/srv/www/", www+"/"), FreePort(t))
+}
+
+// deployDoc returns the server blocks of docs/deploy.md.
+func deployDoc(t *testing.T) map[string]string {
+	t.Helper()
+	doc, err := os.ReadFile(filepath.Join(buildtest.RepoRoot(), "docs", "deploy.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ServerBlocks(doc)
+}
+
 var (
 	cssURL        = regexp.MustCompile(`url\(\s*["']?([^"')]+)["']?\s*\)`)
 	fingerprinted = regexp.MustCompile(`\.[0-9a-f]{8}\.(css|js)$`)
@@ -192,11 +214,7 @@ func crawl(t *testing.T, client *http.Client, start string) (fetched map[string]
 // files match their integrity and are cached for a year, the rest revalidates,
 // and a missing page gets the site's 404 page, whose links work too.
 func TestPortalServedByNginx(t *testing.T) {
-	doc, err := os.ReadFile(filepath.Join(buildtest.RepoRoot(), "docs", "deploy.md"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	blocks := ServerBlocks(doc)
+	blocks := deployDoc(t)
 	tests := []struct {
 		block   string
 		dest    string // under the web root
@@ -212,13 +230,7 @@ func TestPortalServedByNginx(t *testing.T) {
 			if !ok {
 				t.Fatalf("docs/deploy.md has no ```nginx block starting with `# server: %s`", tt.block)
 			}
-			if !strings.Contains(server, "/srv/www/") {
-				t.Fatalf("the %s block does not serve from /srv/www/:\n%s", tt.block, server)
-			}
-			www := webRoot(t)
-			dest := filepath.Join(www, filepath.FromSlash(tt.dest))
-			buildPortal(t, dest, tt.baseURL...)
-			srv := StartNginx(t, strings.ReplaceAll(server, "/srv/www/", www+"/"), FreePort(t))
+			srv := publish(t, server, tt.dest, tt.baseURL...)
 			client := &http.Client{Timeout: 10 * time.Second}
 
 			fetched := crawl(t, client, srv.URL+tt.base)
@@ -291,10 +303,6 @@ func TestPortalServedByNginx(t *testing.T) {
 // Where the build writes a .gz beside a file, nginx sends it to a browser
 // that accepts gzip (gzip_static), and the plain file to one that does not.
 func TestGzipStatic(t *testing.T) {
-	doc, err := os.ReadFile(filepath.Join(buildtest.RepoRoot(), "docs", "deploy.md"))
-	if err != nil {
-		t.Fatal(err)
-	}
 	www := webRoot(t)
 	site := filepath.Join(www, "hengdong.gov.cn")
 	if err := os.MkdirAll(site, 0o755); err != nil {
@@ -310,7 +318,7 @@ func TestGzipStatic(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	srv := StartNginx(t, strings.ReplaceAll(ServerBlocks(doc)["root"], "/srv/www/", www+"/"), FreePort(t))
+	srv := StartNginx(t, strings.ReplaceAll(deployDoc(t)["root"], "/srv/www/", www+"/"), FreePort(t))
 	client := &http.Client{Transport: &http.Transport{DisableCompression: true}}
 	tests := []struct {
 		accept   string
