@@ -102,8 +102,8 @@ func TestContentOnlyFoldersBuild(t *testing.T) {
 				t.Fatalf("build --strict exited %d:\n%s", code, out)
 			}
 			want := map[string]string{
-				"search/index.html":              "站内搜索",
-				"about/accessibility/index.html": "无障碍说明",
+				"search/index.html":              "data-index=",
+				"about/accessibility/index.html": "大鼠标指针",
 				"index.html":                     `/about/accessibility/`,
 			}
 			for k, v := range tt.want {
