@@ -23,6 +23,8 @@ type Asset struct {
 	// Integrity is the Subresource Integrity value of the published bytes,
 	// "sha384-…", for the integrity attribute; empty in serve.
 	Integrity string
+	// Data.Integrity is Integrity where Hugo's fingerprinted resources keep it.
+	Data struct{ Integrity string }
 }
 
 // fingerprinted is one asset's published copy.
@@ -87,7 +89,9 @@ func (b *builder) fingerprint(name string) (*Asset, error) {
 	p := "/" + strings.TrimPrefix(name, "/")
 	base := b.cfg.BasePath()
 	if f := b.assets[p]; f != nil {
-		return &Asset{RelPermalink: base + f.hashed[1:], Permalink: b.cfg.BaseURL + f.hashed[1:], Integrity: f.integrity}, nil
+		a := &Asset{RelPermalink: base + f.hashed[1:], Permalink: b.cfg.BaseURL + f.hashed[1:], Integrity: f.integrity}
+		a.Data.Integrity = f.integrity
+		return a, nil
 	}
 	_, static := b.in.Static["static"+p]
 	if b.opts.Serve && (static || p == "/css/highlight.css") {

@@ -18,7 +18,7 @@ func assetSite(css string) *Inputs {
 		Layouts: map[string][]byte{
 			"layouts/_default/baseof.html": []byte(`<!doctype html><html lang="en"><head><title>{{ .Title }}</title>` +
 				`{{ range slice "css/main.css" "/css/highlight.css" }}{{ with fingerprint . }}<link rel="stylesheet" href="{{ .RelPermalink }}"{{ with .Integrity }} integrity="{{ . }}"{{ end }}>{{ end }}{{ end }}` +
-				`{{ with fingerprint "js/app.js" }}<script src="{{ .RelPermalink }}"{{ with .Integrity }} integrity="{{ . }}"{{ end }} data-abs="{{ .Permalink }}"></script>{{ end }}` +
+				`{{ with fingerprint "js/app.js" }}<script src="{{ .RelPermalink }}"{{ with .Data.Integrity }} integrity="{{ . }}"{{ end }} data-abs="{{ .Permalink }}"></script>{{ end }}` +
 				`</head><body>{{ block "main" . }}{{ end }}</body></html>`),
 			"layouts/_default/list.html": []byte(`{{ define "main" }}<h1>{{ .Title }}</h1>{{ end }}`),
 			"layouts/404.html":           []byte(`{{ define "main" }}<h1>Not found</h1>{{ end }}`),
