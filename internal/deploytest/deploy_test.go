@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"crypto/sha512"
 	"encoding/base64"
+	"fmt"
 	"io"
 	"net/http"
 	"net/url"
@@ -58,8 +59,42 @@ func publish(t *testing.T, server, dest string, buildArgs ...string) *Server {
 		t.Fatalf("the server block does not serve from /srv/www/:\n%s", server)
 	}
 	www := webRoot(t)
-	buildPortal(t, filepath.Join(www, filepath.FromSlash(dest)), buildArgs...)
+	out := filepath.Join(www, filepath.FromSlash(dest))
+	buildPortal(t, out, buildArgs...)
+	if private := unreadable(t, out); len(private) > 0 {
+		// nginx would answer 403 for all of it: say why once, not per URL.
+		t.Fatalf("the build left %d files and folders unreadable to the web server's user (nginx runs as www-data, here nobody), e.g. %v: output folders must be 0755 and files 0644", len(private), private[:min(3, len(private))])
+	}
 	return StartNginx(t, strings.ReplaceAll(server, "/srv/www/", www+"/"), FreePort(t))
+}
+
+// unreadable lists the folders under root (itself included) that others
+// cannot enter and list, and the files others cannot read, with their modes.
+func unreadable(t *testing.T, root string) []string {
+	t.Helper()
+	var out []string
+	err := filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		need := os.FileMode(0o004)
+		if d.IsDir() {
+			need = 0o005
+		}
+		if info.Mode().Perm()&need != need {
+			rel, _ := filepath.Rel(filepath.Dir(root), p)
+			out = append(out, fmt.Sprintf("%s (%#o)", rel, info.Mode().Perm()))
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
 }
 
 // deployDoc returns the server blocks of docs/deploy.md.
@@ -179,6 +214,9 @@ func crawl(t *testing.T, client *http.Client, start string) (fetched map[string]
 			continue
 		}
 		if resp.StatusCode >= 400 {
+			if r.url == start {
+				t.Fatalf("the home page %s: %s", r.url, resp.Status)
+			}
 			t.Errorf("%s (linked from %s): %s", r.url, r.from, resp.Status)
 			continue
 		}
