@@ -85,6 +85,10 @@ type builder struct {
 	sc    map[string]shortcode.Handler
 	min   *output.Minifier
 	known map[string]bool // every URL path the site will have
+	// themePages are the theme's own pages the site does not replace (theme.go).
+	themePages []outputPage
+	// assets are the fingerprinted stylesheets and scripts by plain output path.
+	assets map[string]*fingerprinted
 	// resData holds the bytes of content resources by published path.
 	resData map[string][]byte
 	// searchStats describes the search index written.
@@ -264,6 +268,7 @@ func (b *builder) load() error {
 		b.sc = figures.Handlers(store)
 	}
 	b.min = output.NewMinifier()
+	b.assets = b.fingerprintAssets()
 
 	funcs := template.FuncMap{
 		"markdownify": func(s any) template.HTML {
@@ -291,6 +296,7 @@ func (b *builder) load() error {
 		"site": func() *content.Site { return tree.Site },
 		"now":  func() time.Time { return now },
 	}
+	funcs["fingerprint"] = b.fingerprint
 	eng, err := tmpl.New(b.in.Layouts, tmpl.Options{BaseURL: cfg.BaseURL, BasePath: cfg.BasePath(), Version: b.opts.Version, Funcs: funcs})
 	if err != nil {
 		return err
@@ -318,6 +324,13 @@ func (b *builder) load() error {
 	}
 	for a := range tree.Aliases {
 		b.known[a] = true
+	}
+	for _, f := range b.assets {
+		b.known[f.hashed] = true
+	}
+	b.themePages = b.themeOutputs()
+	for _, o := range b.themePages {
+		b.known[o.path] = true
 	}
 	return nil
 }
@@ -487,6 +500,7 @@ func (b *builder) renderTemplates() {
 	if b.eng.Has("layouts/_default/sitemap-page.html") {
 		outs = append(outs, outputPage{"/sitemap/", sm, nil})
 	}
+	outs = append(outs, b.themePages...)
 	parallel.For(len(outs), func(i int) {
 		o := outs[i]
 		if data, ok := b.inc.reuseOutput(b, o); ok {

@@ -31,6 +31,7 @@ func (b *builder) generate() {
 		b.shared[r.Path] = true
 	}
 	b.emit("/css/highlight.css", markdown.HighlightCSS(), "")
+	b.emitAssets()
 	b.feeds()
 	b.sitemap()
 	b.emit("/robots.txt", []byte("User-agent: *\nAllow: /\nSitemap: "+b.cfg.BaseURL+"sitemap.xml\n"), "")

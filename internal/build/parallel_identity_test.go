@@ -3,6 +3,7 @@ package build_test
 import (
 	"bytes"
 	"os"
+	"regexp"
 	"runtime"
 	"sort"
 	"strings"
@@ -70,6 +71,8 @@ func TestParallelBuildIdentical(t *testing.T) {
 	}
 }
 
+var fingerprinted = regexp.MustCompile(`\.[0-9a-f]{8}\.(css|js)$`)
+
 // TestFusedMinifyIdentical: build renders and minifies each page in one step,
 // from a reused buffer, and minifies its own outputs in place. The result must
 // be exactly that of rendering everything unminified and then minifying every
@@ -96,6 +99,11 @@ func TestFusedMinifyIdentical(t *testing.T) {
 		want, err := m.Minify(file, data)
 		if err != nil {
 			t.Fatal(err)
+		}
+		// Fingerprinted copies are published minified either way (their
+		// integrity is of those bytes), and minifying JS twice is not a no-op.
+		if fingerprinted.MatchString(name) {
+			want = data
 		}
 		if !bytes.Equal(fused.Files[name], want) {
 			t.Errorf("%s differs from its plain minification", name)

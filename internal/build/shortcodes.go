@@ -26,7 +26,7 @@ func (b *builder) expandCall(p *content.Page, body []byte, c shortcode.Call, par
 		return b.templateShortcode(p, body, c, parent, ordinal, rs)
 	}
 	if h := b.sc[c.Name]; h != nil {
-		return h(shortcode.Page{File: p.File, URL: p.Path()}, c)
+		return h(shortcode.Page{File: p.File, URL: p.Path(), RelPermalink: p.RelPermalink}, c)
 	}
 	return shortcode.Result{}, b.unknownShortcode(p, c)
 }

@@ -19,6 +19,9 @@ const (
 	KindTerm     = "term"
 	Kind404      = "404"
 	KindSitemap  = "sitemap" // the 网站地图 page
+	// KindTheme is a page the theme provides for its own links (站内搜索,
+	// 无障碍说明) when the site has no page at that URL.
+	KindTheme = "theme"
 )
 
 // Heading is one heading of a page's content.

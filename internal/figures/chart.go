@@ -384,17 +384,26 @@ func (f *figures) chart(p shortcode.Page, c shortcode.Call) (shortcode.Result, e
 	if err != nil {
 		return shortcode.Result{}, callError(p, c, "图表无法绘制", "检查 ids 与 type 是否搭配", err.Error())
 	}
-	base := p.URL
-	if !strings.HasSuffix(base, "/") {
-		base += "/"
+	// The CSV is published beside the page (URL) and linked under the site's
+	// base path (RelPermalink), which differs when the site lives in a subfolder.
+	csvPath := withSlash(p.URL) + name + ".csv"
+	href := csvPath
+	if p.RelPermalink != "" {
+		href = withSlash(p.RelPermalink) + name + ".csv"
 	}
-	csvURL := base + name + ".csv"
 	return shortcode.Result{
-		HTML:  template.HTML(figureHTML(d, svg, csvURL)),
+		HTML:  template.HTML(figureHTML(d, svg, href)),
 		Block: true,
-		Files: map[string][]byte{csvURL: csvBytes(d)},
+		Files: map[string][]byte{csvPath: csvBytes(d)},
 		Deps:  d.deps,
 	}, nil
+}
+
+func withSlash(s string) string {
+	if !strings.HasSuffix(s, "/") {
+		return s + "/"
+	}
+	return s
 }
 
 // autoSubtitle names the units and periods: "单位：%；2024年".

@@ -5,10 +5,12 @@ import (
 	"encoding/xml"
 	"errors"
 	"flag"
+	"maps"
 	"os"
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -301,6 +303,34 @@ func TestOneSourceForAllThree(t *testing.T) {
 		other := map[string]string{"391.38": "400.10", "400.10": "391.38"}[v]
 		if strings.Contains(prose+table+chart+csv, other) {
 			t.Errorf("stale value %s still shown", other)
+		}
+	}
+}
+
+// A site published in a subfolder links its chart CSVs under the subfolder,
+// while the file is still keyed by the page's own path.
+func TestChartCSVUnderBasePath(t *testing.T) {
+	h := fixture(t)
+	c := call(t, `{{< chart ids="gdp-2024,tourism-visitors-2024" type="bar" measure="growth" title="增速" id="g" >}}`)
+	tests := []struct {
+		page     shortcode.Page
+		href     string
+		filePath string
+	}{
+		{shortcode.Page{File: "content/jingji/_index.md", URL: "/jingji/"}, "/jingji/chart-g.csv", "/jingji/chart-g.csv"},
+		{shortcode.Page{File: "content/jingji/_index.md", URL: "/jingji/", RelPermalink: "/hengdong/jingji/"}, "/hengdong/jingji/chart-g.csv", "/jingji/chart-g.csv"},
+		{shortcode.Page{File: "content/数据/_index.md", URL: "/数据/", RelPermalink: "/sub/%E6%95%B0%E6%8D%AE/"}, "/sub/%E6%95%B0%E6%8D%AE/chart-g.csv", "/数据/chart-g.csv"},
+	}
+	for _, tt := range tests {
+		res, err := h[c.Name](tt.page, c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(res.HTML), `href="`+tt.href+`"`) {
+			t.Errorf("%s: the CSV is not linked as %s:\n%s", tt.page.RelPermalink, tt.href, res.HTML)
+		}
+		if _, ok := res.Files[tt.filePath]; !ok || len(res.Files) != 1 {
+			t.Errorf("%s: files %v, want only %s", tt.page.RelPermalink, slices.Collect(maps.Keys(res.Files)), tt.filePath)
 		}
 	}
 }

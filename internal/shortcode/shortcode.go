@@ -37,7 +37,10 @@ type Call struct {
 // Page tells a handler about the page being rendered.
 type Page struct {
 	File string // content file, relative to the site root (for error positions)
-	URL  string // the page's URL path, e.g. "/jingji/"
+	URL  string // the page's URL path, e.g. "/jingji/": where its files are published
+	// RelPermalink is the page's URL as linked, with the baseURL's path
+	// ("/sub/jingji/"); empty means URL. Links to the page's files use it.
+	RelPermalink string
 }
 
 // Result is what a handler returns.

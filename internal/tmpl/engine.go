@@ -134,6 +134,13 @@ func Candidates(p *content.Page) []string {
 		add("404.html")
 	case content.KindSitemap:
 		add("_default/sitemap-page.html")
+	case content.KindTheme:
+		if typ != "" && layout != "" {
+			add(typ + "/" + layout + ".html")
+		}
+		if layout != "" {
+			add("_default/" + layout + ".html")
+		}
 	}
 	return c
 }

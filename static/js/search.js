@@ -1,7 +1,7 @@
 /* 站内搜索 — client for the static index written by internal/search (Go).
  *
  * No dependencies, nothing from other hosts. The page (layouts/search/search.html)
- * has <form data-search data-index="/search/"> with <input name="q">,
+ * has <form data-search data-index="{base path}search/"> with <input name="q">,
  * #search-status (live region), <ol id="search-results"> and #search-pager.
  * /search/?q=土菜&page=2 runs the query on load; submitting updates the URL.
  *
@@ -303,7 +303,9 @@
     var status = document.getElementById("search-status");
     var list = document.getElementById("search-results");
     var pager = document.getElementById("search-pager");
-    var index = new Index(form.getAttribute("data-index") || "/search/", fetchJSON);
+    // The index is published at the search page's own URL, under the site's
+    // base path: data-index names it, else this page's folder.
+    var index = new Index(form.getAttribute("data-index") || location.pathname.replace(/[^/]*$/, ""), fetchJSON);
     var seq = 0, state = null;
 
     document.documentElement.classList.add("search-js");
