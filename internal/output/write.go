@@ -95,6 +95,12 @@ func Stage(source, dest string, files map[string][]byte) (*Staged, error) {
 	if err != nil {
 		return nil, err
 	}
+	// MkdirTemp makes the folder 0700; the swapped-in site must be readable
+	// by the web server's user, as every folder below it is (0755 less umask).
+	if err := os.Chmod(tmp, 0o755&^umask()); err != nil {
+		os.RemoveAll(tmp)
+		return nil, err
+	}
 	names := make([]string, 0, len(files))
 	for n := range files {
 		names = append(names, n)
@@ -193,4 +199,24 @@ func randHex() string {
 	var b [6]byte
 	rand.Read(b[:])
 	return hex.EncodeToString(b[:])
+}
+
+// umask returns the process's file mode creation mask, seen in the mode of a
+// folder made with 0777 (reading it directly would mean setting it).
+func umask() os.FileMode {
+	probe, err := os.MkdirTemp("", "hengdong-umask-")
+	if err != nil {
+		return 0o022
+	}
+	defer os.Remove(probe)
+	sub := filepath.Join(probe, "d")
+	if err := os.Mkdir(sub, 0o777); err != nil {
+		return 0o022
+	}
+	defer os.Remove(sub)
+	fi, err := os.Stat(sub)
+	if err != nil {
+		return 0o022
+	}
+	return 0o777 &^ fi.Mode().Perm()
 }
