@@ -172,6 +172,9 @@ type Options struct {
 	// Render is the error build.Render returned with its Result, when some
 	// pages failed: its problems are reported with the other findings.
 	Render error
+	// Allowances, when set, receives the wrong forms pages keep on purpose
+	// (表述例外), which `check` lists.
+	Allowances *[]Allowance
 }
 
 // Run checks the rendered site res, built from in, and returns the findings,
@@ -183,6 +186,9 @@ func Run(ctx context.Context, in *build.Inputs, res *build.Result, opts Options)
 		opts.Now = time.Now()
 	}
 	s := newSite(in, res, opts.Policy)
+	if opts.Allowances != nil {
+		*opts.Allowances = s.allowances
+	}
 	s.checkDocs()
 	s.checkTypography() // parses, in parallel, the Markdown of pages that may hold a slip
 	s.checkContent()

@@ -45,6 +45,13 @@ type site struct {
 	// failure is reported once, by the render).
 	pages map[string]bool
 
+	// The wording and privacy rules (wording.go, privacy.go).
+	words         *matcher
+	found         map[string]bool // forms and numbers found in a source file
+	pageAllowed   map[*content.Page]map[string]bool
+	allowances    []Allowance
+	publicNumbers map[string]bool
+
 	rel      sync.Map   // reference → relResult, for those that mean the same from every page
 	mu       sync.Mutex // guards findings and parsed: pages are checked in parallel
 	findings []Finding
@@ -122,10 +129,13 @@ func newSite(in *build.Inputs, res *build.Result, policy Policy) *site {
 	}
 	sort.Strings(s.paths)
 	s.gov = Government(s.cfg)
+	s.loadPublicNumbers()
+	s.scanSources()
 	// Parsing is the costly part of checking: spread it over every core.
 	parallel.For(len(s.paths), func(i int) {
 		d := s.docs[s.paths[i]]
 		d.root = parseHTML(d.data)
+		s.scanOutput(d, d.data)
 		d.data = nil
 		d.scan()
 		if d.page != nil && d.page.Content != "" {
