@@ -110,6 +110,10 @@ var Rules = []Rule{
 	{RuleTypoASCII, Warning, "汉字之间使用了英文标点", punct},
 	{RuleTypoDouble, Warning, "标点符号重复", punct},
 	{RuleTypoSpace, Warning, "汉字之间有空格", punct},
+	{RuleWording, Error, "严重表述错误、严重错别字（领导人姓名职务、国家和党的名称、重要会议、行政区划、重要提法）", inspect + "：单项否决指标 严重表述错误、严重错别字；词表各条目注明规范写法的出处（layouts/_data/wording.toml）"},
+	{RulePrivacy, Error, "公开了身份证号、手机号码或银行卡号", "《中华人民共和国个人信息保护法》第二十八条（敏感个人信息）；《中华人民共和国政府信息公开条例》第十五条"},
+	{RulePageDateShown, Error, "文章页面上没有显示发布时间", guide + "：信息发布须注明发布时间；" + inspect + "：未注明发布时间的信息视为不更新"},
+	{RulePageSourceShow, Error, "文章页面上没有显示来源", guide + "：信息发布须注明来源"},
 }
 
 // LevelOf returns the default level of rule id.

@@ -2,6 +2,7 @@ package check
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -21,6 +22,7 @@ func renderSite(t *testing.T, root string, now time.Time) (*build.Inputs, *build
 	if err != nil {
 		t.Fatal(err)
 	}
+	addThemeWordList(t, in)
 	res, err := build.Render(in, build.Options{Now: now})
 	if err != nil {
 		t.Fatalf("render %s:\n%v", root, err)
@@ -59,6 +61,10 @@ func TestFaultFixture(t *testing.T) {
 		{RuleTypoASCII, "content/news/typo.md", 7},
 		{RuleTypoDouble, "content/news/typo.md", 9},
 		{RuleTypoSpace, "content/news/typo.md", 11},
+		{RuleWording, "content/news/wording.md", 9},
+		{RulePrivacy, "content/news/privacy.md", 9},
+		{RulePageDateShown, "/about/nodateshown/", 0},
+		{RulePageSourceShow, "/about/nosourceshown/", 0},
 	}
 	byRule := map[string][]Finding{}
 	for _, f := range got {
@@ -104,4 +110,19 @@ func lines(fs []Finding) string {
 		b.WriteString("  " + f.String() + "\n")
 	}
 	return b.String()
+}
+
+// addThemeWordList gives a site read without the theme (as the tests read
+// them) the theme's word list, as `go run . check` has it.
+func addThemeWordList(t *testing.T, in *build.Inputs) {
+	t.Helper()
+	name := WordingDir + "wording.toml"
+	if _, ok := in.Layouts[name]; ok {
+		return
+	}
+	data, err := os.ReadFile(filepath.Join(portalRoot, filepath.FromSlash(name)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	in.Layouts[name] = data
 }

@@ -146,6 +146,7 @@ func (s *site) checkPage(d *doc) {
 	if d.kind == kindPage && s.gov {
 		s.checkFooter(d)
 		s.checkMeta(d)
+		s.checkShown(d)
 	}
 }
 

@@ -17,10 +17,10 @@ import (
 
 // Rule ids of the veto-proof rules (单项否决项).
 const (
-	RuleWording        = "wording"         // 严重表述错误、严重错别字
-	RulePrivacy        = "privacy"         // 身份证号、手机号、银行卡号
-	RulePageDateShown  = "page-date-shown" // article page whose HTML does not show 发布时间
-	RulePageSourceShow = "page-source-shown"
+	RuleWording        = "wording"           // 严重表述错误、严重错别字
+	RulePrivacy        = "privacy"           // 身份证号、手机号、银行卡号
+	RulePageDateShown  = "page-date-shown"   // article page whose HTML does not show 发布时间
+	RulePageSourceShow = "page-source-shown" // article page whose HTML does not show 来源
 )
 
 // WordingDir holds the word lists: every wording*.toml in it, the theme's
@@ -348,7 +348,7 @@ func (s *site) pageAllowances(p *content.Page) []Allowance {
 func (s *site) keepAllowance(out []Allowance, a Allowance) []Allowance {
 	if a.Form == "" || strings.TrimSpace(a.Reason) == "" {
 		s.add(Finding{File: a.File, Line: a.Line, Col: 1, Rule: RuleWording, Msg: "表述例外须写明保留的写法和理由",
-			Fix: "请写成 <!-- " + allowMarker + " 衡冬县：引用1958年县志原文 -->，或在前言中写 " + AllowKey + ": [{form: 衡冬县, reason: 引用原文}]",
+			Fix:    "请写成 <!-- " + allowMarker + " 衡冬县：引用1958年县志原文 -->，或在前言中写 " + AllowKey + ": [{form: 衡冬县, reason: 引用原文}]",
 			Detail: "allowance without form or reason"})
 		return out
 	}
