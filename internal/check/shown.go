@@ -38,7 +38,7 @@ func (s *site) checkShown(d *doc) {
 	}
 	if src := strings.TrimSpace(p.Source); src != "" && !(strings.Contains(t, "来源") && strings.Contains(t, strings.Join(strings.Fields(src), " "))) {
 		s.add(Finding{File: file, Line: line, Col: col, Rule: RulePageSourceShow,
-			Msg:    "文章页面上没有显示来源（前言中有 source，但生成的页面没有“来源：" + shorten(src) + "”）",
+			Msg:    "文章页面上没有显示来源（前言中有 source，但生成的页面没有“来源”和来源单位）",
 			Fix:    "请在文章模板中显示来源，如 {{ partial \"page-meta.html\" . }} 或 来源：{{ .Source }}",
 			Detail: "article page does not show its source"})
 	}

@@ -63,6 +63,7 @@ const (
 
 type pattern struct {
 	s      string
+	b      []byte // s, for comparing without converting
 	kind   int
 	right  string       // the correct form (patWrong)
 	source string       // where the correct form comes from
@@ -78,6 +79,7 @@ type matcher struct {
 }
 
 func (m *matcher) add(p *pattern) {
+	p.b = []byte(p.s)
 	r, _ := utf8.DecodeRuneInString(p.s)
 	if r < 0x10000 {
 		m.first[r/64] |= 1 << (r % 64)
@@ -176,10 +178,16 @@ func (s *site) scanText(b []byte) []hit {
 			i++
 			continue
 		}
-		r, size := utf8.DecodeRune(b[i:])
+		var r rune
+		size := 3
+		if c&0xF0 == 0xE0 && i+2 < len(b) { // every Han character: decoded inline, the hot path
+			r = rune(c&0x0F)<<12 | rune(b[i+1]&0x3F)<<6 | rune(b[i+2]&0x3F)
+		} else {
+			r, size = utf8.DecodeRune(b[i:])
+		}
 		if m != nil && (r >= 0x10000 || m.first[r/64]&(1<<(r%64)) != 0) {
 			for _, p := range m.byFirst[r] {
-				if !bytes.HasPrefix(b[i:], []byte(p.s)) {
+				if !bytes.HasPrefix(b[i:], p.b) {
 					continue
 				}
 				if h, ok := wordingHit(b, i, p); ok {

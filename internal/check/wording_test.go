@@ -199,3 +199,28 @@ func TestPrivacy(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkScanText measures the wording and privacy pass over a rendered
+// page of the shipped portal, in bytes per second.
+func BenchmarkScanText(b *testing.B) {
+	in, err := build.ReadInputs(portalRoot, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	res, err := build.Render(in, build.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	s := &site{in: in, res: res, cfg: res.Config, byFile: map[string]*content.Page{}}
+	s.loadPublicNumbers()
+	s.loadWording()
+	if s.words == nil || len(s.words.byFirst) == 0 {
+		b.Fatal("no word list")
+	}
+	page := res.Files["/news/"]
+	b.SetBytes(int64(len(page)))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		s.scanText(page)
+	}
+}

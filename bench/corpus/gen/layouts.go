@@ -159,7 +159,7 @@ var oursLayouts = map[string]string{
 </dl>
 </div></footer>
 `,
-	"partials/page-meta.html": `<p class="page-meta"><time datetime="{{ dateFormat "2006-01-02" .Date }}">{{ dateCN .Date }}</time>
+	"partials/page-meta.html": `<p class="page-meta">发布时间：<time datetime="{{ dateFormat "2006-01-02" .Date }}">{{ dateCN .Date }}</time>{{ with .Source }} 来源：{{ . }}{{ end }}
 {{- with .Tags }} 标签：{{ range $i, $t := . }}{{ if $i }}、{{ end }}<a href="{{ relURL "tags/" }}{{ urlize $t }}/">{{ $t }}</a>{{ end }}{{ end }}</p>
 `,
 	"partials/page-list.html": `<ul class="page-list">
@@ -343,7 +343,7 @@ var hugoLayouts = map[string]string{
 </dl>
 </div></footer>
 `,
-	"partials/page-meta.html": `<p class="page-meta"><time datetime="{{ .Date.Format "2006-01-02" }}">{{ .Date.Format "2006年1月2日" }}</time>
+	"partials/page-meta.html": `<p class="page-meta">发布时间：<time datetime="{{ .Date.Format "2006-01-02" }}">{{ .Date.Format "2006年1月2日" }}</time>{{ with .Params.source }} 来源：{{ . }}{{ end }}
 {{- with .GetTerms "tags" }} 标签：{{ range $i, $t := . }}{{ if $i }}、{{ end }}<a href="{{ $t.RelPermalink }}">{{ $t.LinkTitle }}</a>{{ end }}{{ end }}</p>
 `,
 	"partials/page-list.html": `<ul class="page-list">
