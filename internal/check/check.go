@@ -114,6 +114,8 @@ var Rules = []Rule{
 	{RulePrivacy, Error, "公开了身份证号、手机号码或银行卡号", "《中华人民共和国个人信息保护法》第二十八条（敏感个人信息）；《中华人民共和国政府信息公开条例》第十五条"},
 	{RulePageDateShown, Error, "文章页面上没有显示发布时间", guide + "：信息发布须注明发布时间；" + inspect + "：未注明发布时间的信息视为不更新"},
 	{RulePageSourceShow, Error, "文章页面上没有显示来源", guide + "：信息发布须注明来源"},
+	{RuleFooterPlaceholder, Error, "正式发布（--production）时，site.toml 的备案号、网站标识码或电话仍是占位值", guide + "：网站标识（网站标识码、备案号须为核发的真实编号）"},
+	{RuleFooterJiucuo, Error, "页脚缺少“我为政府网站找错”入口，或链接不是全国政府网站找错平台（带网站标识码和当前页面地址）", inspect + "：“我为政府网站找错”平台入口；" + guide + "：网站标识"},
 }
 
 // LevelOf returns the default level of rule id.
@@ -179,6 +181,10 @@ type Options struct {
 	// Allowances, when set, receives the wrong forms pages keep on purpose
 	// (表述例外), which `check` lists.
 	Allowances *[]Allowance
+	// Production makes placeholder 备案号, 网站标识码 and phone numbers in
+	// site.toml errors (check/build --production): the shipped site.toml holds
+	// placeholders until the county has its own numbers.
+	Production bool
 }
 
 // Run checks the rendered site res, built from in, and returns the findings,
@@ -197,6 +203,7 @@ func Run(ctx context.Context, in *build.Inputs, res *build.Result, opts Options)
 	s.checkTypography() // parses, in parallel, the Markdown of pages that may hold a slip
 	s.checkContent()
 	s.checkFreshness(opts.Now)
+	s.checkFooterConfig(opts.Production)
 	if opts.External {
 		s.checkExternal(ctx, opts)
 	}

@@ -61,6 +61,7 @@ func TestFaultFixture(t *testing.T) {
 		{RuleTypoASCII, "content/news/typo.md", 7},
 		{RuleTypoDouble, "content/news/typo.md", 9},
 		{RuleTypoSpace, "content/news/typo.md", 11},
+		{RuleFooterJiucuo, "/about/nojiucuo/", 0},
 		{RuleWording, "content/news/wording.md", 9},
 		{RulePrivacy, "content/news/privacy.md", 9},
 		{RulePageDateShown, "/about/nodateshown/", 0},
@@ -92,8 +93,9 @@ func TestFaultFixture(t *testing.T) {
 	for rule, fs := range byRule {
 		t.Errorf("unexpected %s findings:\n%s", rule, lines(fs))
 	}
-	// Every rule but the two that need the command line is covered above.
-	covered := map[string]bool{RuleBuild: true, RuleLinkExternal: true}
+	// Every rule but those that need the command line is covered above
+	// (footer-placeholder by TestFaultFixtureProduction).
+	covered := map[string]bool{RuleBuild: true, RuleLinkExternal: true, RuleFooterPlaceholder: true}
 	for _, tt := range tests {
 		covered[tt.rule] = true
 	}
@@ -125,4 +127,19 @@ func addThemeWordList(t *testing.T, in *build.Inputs) {
 		t.Fatal(err)
 	}
 	in.Layouts[name] = data
+}
+
+// TestFaultFixtureProduction checks the fixture as `check --production` does:
+// its placeholder 网站标识码 is then an error at its site.toml line.
+func TestFaultFixtureProduction(t *testing.T) {
+	in, res := renderSite(t, filepath.Join("testdata", "faults"), fixtureNow)
+	var got []Finding
+	for _, f := range Run(context.Background(), in, res, Options{Now: fixtureNow, Production: true}) {
+		if f.Rule == RuleFooterPlaceholder {
+			got = append(got, f)
+		}
+	}
+	if len(got) != 1 || got[0].File != "site.toml" || got[0].Line != 10 || got[0].Col != 12 {
+		t.Errorf("got:\n%s\nwant one footer-placeholder at site.toml:10:12", lines(got))
+	}
 }

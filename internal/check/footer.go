@@ -2,6 +2,7 @@ package check
 
 import (
 	"fmt"
+	"net/url"
 	"regexp"
 	"strings"
 
@@ -18,9 +19,9 @@ var (
 	// icpRe is an ICP备案号: 湘ICP备12345678号, optionally -1 for the site.
 	icpRe = regexp.MustCompile(`[` + provinces + `]ICP备\d{6,10}号(?:-\d+)?`)
 	// policeRe is a 公安机关备案号: 湘公网安备43042402000000号.
-	policeRe = regexp.MustCompile(`[` + provinces + `]公网安备\s*(\d{12,16})号`)
+	policeRe = regexp.MustCompile(`[` + provinces + `]公网安备\s*(\d{14})号`)
 	// siteCodeRe is the 网站标识码 after its label: ten letters or digits.
-	siteCodeRe = regexp.MustCompile(`网站标识码\s*[：:]?\s*([0-9A-Za-z]{10})(?:[^0-9A-Za-z]|$)`)
+	siteCodeRe = regexp.MustCompile(`网站标识码\s*[：:]?\s*(\d{10})(?:[^0-9A-Za-z]|$)`)
 	labelRe    = func(label string) *regexp.Regexp {
 		return regexp.MustCompile(label + `\s*[：:]?\s*\S`)
 	}
@@ -62,6 +63,24 @@ func (s *site) checkFooter(d *doc) {
 	add := func(rule, msg, fix, detail string) {
 		s.add(Finding{File: file, Line: line, Col: col, Rule: rule, Msg: msg, Fix: fix, Detail: detail})
 	}
+	// A fault in a number site.toml holds is reported once, at its key.
+	fromConfig := func(key, value, rule, msg, fix, detail string) {
+		if value == "" || !strings.Contains(text.String(), value) {
+			add(rule, msg, fix, detail)
+			return
+		}
+		s.mu.Lock()
+		done := s.configFound[rule+key]
+		if s.configFound == nil {
+			s.configFound = map[string]bool{}
+		}
+		s.configFound[rule+key] = true
+		s.mu.Unlock()
+		if !done {
+			l, c := s.footerKeyLine(key)
+			s.add(Finding{File: "site.toml", Line: l, Col: c, Rule: rule, Msg: msg, Fix: fix, Detail: detail})
+		}
+	}
 	if !found {
 		add(RuleFooterMissing, "页面没有页脚（<footer>），缺少主办单位、联系方式、网站标识码和备案号",
 			"请在模板中加入页脚：{{ partial \"footer.html\" . }}", "page has no <footer>")
@@ -75,8 +94,9 @@ func (s *site) checkFooter(d *doc) {
 	if !contactRe.MatchString(t) {
 		missing = append(missing, "联系方式")
 	}
-	if !siteCodeRe.MatchString(t) {
-		missing = append(missing, "网站标识码（10 位）")
+	// A 网站标识码 from site.toml that is shown but malformed is reported at its key (checkFooterConfig).
+	if c := s.cfg.Footer.SiteCode; !siteCodeRe.MatchString(t) && !(c != "" && strings.Contains(t, c)) {
+		missing = append(missing, "网站标识码（10 位数字）")
 	}
 	if len(missing) > 0 {
 		add(RuleFooterMissing, "页脚缺少"+strings.Join(missing, "、"),
@@ -86,11 +106,11 @@ func (s *site) checkFooter(d *doc) {
 
 	switch icp := icpRe.FindString(t); {
 	case icp == "" && strings.Contains(t, "ICP"):
-		add(RuleFooterICP, "页脚的 ICP 备案号格式不对："+shorten(around(t, "ICP")),
+		fromConfig("icp", s.cfg.Footer.ICP, RuleFooterICP, "页脚的 ICP 备案号格式不对："+shorten(around(t, "ICP")),
 			"应写成“湘ICP备12345678号”或“湘ICP备12345678号-1”", "malformed ICP number")
 	case icp == "":
 		add(RuleFooterICP, "页脚缺少 ICP 备案号", "请在 site.toml 的 [footer] 中填写 icp，如“湘ICP备12345678号-1”", "footer lacks the ICP number")
-	case !linked(links, icp, func(h string) bool { return h == ICPURL || h == strings.TrimSuffix(ICPURL, "/") }):
+	case !linked(links, icp, isICPURL):
 		add(RuleFooterICP, "页脚的 ICP 备案号“"+icp+"”没有链接到工信部备案系统",
 			"请把备案号写成指向 "+ICPURL+" 的链接", "ICP number not linked to "+ICPURL)
 	}
@@ -98,18 +118,43 @@ func (s *site) checkFooter(d *doc) {
 	m := policeRe.FindStringSubmatch(t)
 	switch {
 	case m == nil && strings.Contains(t, "公网安备"):
-		add(RuleFooterPolice, "页脚的公安机关备案号格式不对："+shorten(around(t, "公网安备")),
+		fromConfig("policeRecord", s.cfg.Footer.PoliceRecord, RuleFooterPolice, "页脚的公安机关备案号格式不对："+shorten(around(t, "公网安备")),
 			"应写成“湘公网安备43042402000000号”", "malformed public security record number")
 	case m == nil:
 		add(RuleFooterPolice, "页脚缺少公安机关备案号", "请在 site.toml 的 [footer] 中填写 policeRecord，如“湘公网安备43042402000000号”",
 			"footer lacks the public security record number")
 	default:
 		want := PoliceURL + m[1]
-		if !linked(links, m[1], func(h string) bool { return h == want }) {
+		if !linked(links, m[1], func(h string) bool { return isPoliceURL(h, m[1]) }) {
 			add(RuleFooterPolice, "页脚的公安机关备案号“"+m[0]+"”没有链接到公安备案查询",
 				"请把备案号写成指向 "+want+" 的链接", "record number not linked to "+want)
 		}
 	}
+	code := ""
+	if m := siteCodeRe.FindStringSubmatch(t); m != nil {
+		code = m[1]
+	}
+	s.checkJiucuo(d, links, code, add)
+}
+
+// isICPURL reports whether h is the MIIT 备案 lookup: https, http or
+// scheme-relative (//beian.miit.gov.cn/), with or without the final slash.
+func isICPURL(h string) bool {
+	u, err := url.Parse(h)
+	return err == nil && (u.Scheme == "https" || u.Scheme == "http" || u.Scheme == "") &&
+		u.Host == "beian.miit.gov.cn" && (u.Path == "" || u.Path == "/") && u.RawQuery == ""
+}
+
+// isPoliceURL reports whether h looks record number code up: the 公安 备案
+// lookup (PoliceURL), or the older www.beian.gov.cn page many sites still link
+// (/portal/registerSystemInfo?recordcode=…).
+func isPoliceURL(h, code string) bool {
+	if h == PoliceURL+code || h == "http"+strings.TrimPrefix(PoliceURL, "https")+code {
+		return true
+	}
+	u, err := url.Parse(h)
+	return err == nil && (u.Scheme == "https" || u.Scheme == "http" || u.Scheme == "") &&
+		u.Host == "www.beian.gov.cn" && u.Path == "/portal/registerSystemInfo" && u.Query().Get("recordcode") == code
 }
 
 // linked reports whether a footer link whose text contains s has an href ok accepts.

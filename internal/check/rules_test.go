@@ -183,7 +183,7 @@ func TestSummaryAnchors(t *testing.T) {
 
 // footerSite is a site value with nothing but what checkFooter and checkMeta use.
 func footerSite() *site {
-	return &site{verbatim: map[string]string{}}
+	return &site{verbatim: map[string]string{}, in: &build.Inputs{}, cfg: &config.Config{BaseURL: "https://www.example.gov.cn/"}}
 }
 
 func parseDoc(t *testing.T, h string) *doc {
@@ -204,6 +204,7 @@ func TestFooter(t *testing.T) {
 		code    = `<p>网站标识码：4304240000</p>`
 		icp     = `<a href="https://beian.miit.gov.cn/">湘ICP备12345678号-1</a>`
 		police  = `<a href="https://beian.mps.gov.cn/#/query/webSearch?code=43042402000001">湘公网安备43042402000001号</a>`
+		jiucuo  = `<a href="https://zfwzgl.www.gov.cn/exposure/jiucuo.html?site_code=4304240000&amp;url=https%3A%2F%2Fwww.example.gov.cn%2Fx%2F">我为政府网站找错</a>`
 	)
 	tests := []struct {
 		name, footer string
@@ -224,7 +225,7 @@ func TestFooter(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			s := footerSite()
-			s.checkFooter(parseDoc(t, `<!doctype html><title>x</title><footer>`+tt.footer+`</footer>`))
+			s.checkFooter(parseDoc(t, `<!doctype html><title>x</title><footer>`+tt.footer+jiucuo+`</footer>`))
 			var got []string
 			for _, f := range s.findings {
 				got = append(got, f.Rule)

@@ -51,6 +51,7 @@ type site struct {
 	pageAllowed   map[*content.Page]map[string]bool
 	allowances    []Allowance
 	publicNumbers map[string]bool
+	configFound   map[string]bool // footer faults already reported at their site.toml key
 
 	rel      sync.Map   // reference → relResult, for those that mean the same from every page
 	mu       sync.Mutex // guards findings and parsed: pages are checked in parallel

@@ -15,6 +15,13 @@ import (
 // the theme's word list, and returns "rule@file:line:col" for rules.
 func findings(t *testing.T, pages map[string]string, layouts map[string]string, rules ...string) ([]string, []Allowance) {
 	t.Helper()
+	return findingsWith(t, pages, layouts, false, rules...)
+}
+
+// findingsWith is findings with a choice of Options.Production; a "site.toml"
+// among layouts replaces the fixture's settings.
+func findingsWith(t *testing.T, pages map[string]string, layouts map[string]string, production bool, rules ...string) ([]string, []Allowance) {
+	t.Helper()
 	in, err := build.ReadInputs(filepath.Join("testdata", "faults"), nil)
 	if err != nil {
 		t.Fatal(err)
@@ -26,6 +33,10 @@ func findings(t *testing.T, pages map[string]string, layouts map[string]string, 
 	}
 	addThemeWordList(t, in)
 	for name, text := range layouts {
+		if name == "site.toml" {
+			in.Config = []byte(text)
+			continue
+		}
 		in.Layouts[name] = []byte(text)
 	}
 	res, err := build.Render(in, build.Options{Now: fixtureNow})
@@ -34,7 +45,7 @@ func findings(t *testing.T, pages map[string]string, layouts map[string]string, 
 	}
 	var allowed []Allowance
 	var got []string
-	for _, f := range Run(context.Background(), in, res, Options{Now: fixtureNow, Allowances: &allowed}) {
+	for _, f := range Run(context.Background(), in, res, Options{Now: fixtureNow, Allowances: &allowed, Production: production}) {
 		for _, r := range rules {
 			if f.Rule == r {
 				got = append(got, fmt.Sprintf("%s@%s:%d:%d", f.Rule, f.File, f.Line, f.Col))

@@ -23,17 +23,23 @@ var externalClient *http.Client
 // placesShown is how many places of one rule the grouped output lists.
 const placesShown = 20
 
+// productionUsage documents --production, the switch between a site still
+// showing placeholder 备案 numbers (as the shipped site.toml does) and one
+// being published for real, where a placeholder is an error.
+const productionUsage = "正式发布：site.toml 中占位的备案号、网站标识码、电话算错误 (placeholder footer numbers are errors)"
+
 // runCheck builds the site in memory, without writing anything, and runs the
 // pre-publication checks: `go run . check [--strict] [--format json] [--external] [--all] [--rules]`.
 func runCheck(args []string, env Env) int {
 	var f siteFlags
-	var strict, external, all, rules bool
+	var strict, external, all, rules, production bool
 	var format string
 	var timeout time.Duration
-	fs := newFlagSet("check", "check [-s 站点目录] [--strict] [--all] [--format text|json] [--external [--timeout 15s]] [--rules]", env)
+	fs := newFlagSet("check", "check [-s 站点目录] [--strict] [--all] [--production] [--format text|json] [--external [--timeout 15s]] [--rules]", env)
 	f.register(fs, false)
 	fs.BoolVar(&strict, "strict", false, "警告也算失败 (warnings fail too)")
 	fs.StringVar(&format, "format", "text", "输出格式：text 或 json (output format)")
+	fs.BoolVar(&production, "production", false, productionUsage)
 	fs.BoolVar(&external, "external", false, "同时检查外部链接，需联网 (also try external links)")
 	fs.DurationVar(&timeout, "timeout", 15*time.Second, "每个外部链接的超时 (timeout per external link)")
 	fs.BoolVar(&all, "all", false, "列出每一处问题，不按规则归并 (print every finding, not grouped)")
@@ -63,7 +69,7 @@ func runCheck(args []string, env Env) int {
 		findings = check.FromBuildError(perr, nil)
 	} else {
 		findings = check.Run(context.Background(), in, res, check.Options{Now: env.Now(), External: external,
-			Client: externalClient, Timeout: timeout, Policy: policy, Render: err, Allowances: &allowed})
+			Client: externalClient, Timeout: timeout, Policy: policy, Render: err, Allowances: &allowed, Production: production})
 	}
 	errs, warns := check.Count(findings)
 	failed := errs > 0 || strict && warns > 0
@@ -235,8 +241,8 @@ func hasError(fs []check.Finding) bool {
 // rendered by build, with the problems of its render (renderErr), prints the
 // findings to w, and reports whether the build may be written: not with an
 // error, nor with a warning under --strict.
-func postBuildCheck(w io.Writer, in *build.Inputs, res *build.Result, renderErr error, policy check.Policy, now time.Time, strict, quiet, all bool) bool {
-	findings := check.Run(context.Background(), in, res, check.Options{Now: now, Policy: policy, Render: renderErr})
+func postBuildCheck(w io.Writer, in *build.Inputs, res *build.Result, renderErr error, policy check.Policy, now time.Time, strict, quiet, all, production bool) bool {
+	findings := check.Run(context.Background(), in, res, check.Options{Now: now, Policy: policy, Render: renderErr, Production: production})
 	errs, warns := check.Count(findings)
 	failed := errs > 0 || strict && warns > 0
 	printFindings(w, findings, quiet && !strict, all)

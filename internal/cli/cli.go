@@ -138,13 +138,14 @@ func printErrors(w io.Writer, err error) {
 
 func runBuild(args []string, env Env) int {
 	var f siteFlags
-	var stats, strict, all bool
+	var stats, strict, all, production bool
 	var cpuProfile string
-	fs := newFlagSet("build", "build [-s 站点目录] [-d 输出目录] [-D] [-F] [--baseURL URL] [--quiet] [--stats] [--strict] [--all] [--profile-cpu 文件]", env)
+	fs := newFlagSet("build", "build [-s 站点目录] [-d 输出目录] [-D] [-F] [--baseURL URL] [--quiet] [--stats] [--strict] [--all] [--production] [--profile-cpu 文件]", env)
 	f.register(fs, true)
 	fs.BoolVar(&all, "all", false, "列出检查发现的每一处问题，不按规则归并 (print every finding, not grouped)")
 	fs.BoolVar(&stats, "stats", false, "输出各阶段耗时和最慢的模板 (per-stage times and slowest templates)")
 	fs.BoolVar(&strict, "strict", false, "检查发现警告也使生成失败 (warnings from the checks fail the build)")
+	fs.BoolVar(&production, "production", false, productionUsage)
 	fs.StringVar(&cpuProfile, "profile-cpu", "", "把 CPU 剖析写入该文件，供 go tool pprof 分析 (write a CPU profile for go tool pprof)")
 	if code, ok := parse(fs, args); !ok {
 		return code
@@ -201,7 +202,7 @@ func runBuild(args []string, env Env) int {
 		stageDone <- staged{st, err, time.Since(w0)}
 	}()
 	c0 := time.Now()
-	checked := postBuildCheck(env.Stderr, in, res, renderErr, policy, env.Now(), strict, f.quiet, all)
+	checked := postBuildCheck(env.Stderr, in, res, renderErr, policy, env.Now(), strict, f.quiet, all, production)
 	res.Stages = append(res.Stages, build.Stage{Name: "check", Time: time.Since(c0)})
 	w := <-stageDone
 	if w.err != nil {
