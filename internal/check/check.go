@@ -116,6 +116,8 @@ var Rules = []Rule{
 	{RulePageSourceShow, Error, "文章页面上没有显示来源", guide + "：信息发布须注明来源"},
 	{RuleFooterPlaceholder, Error, "正式发布（--production）时，site.toml 的备案号、网站标识码或电话仍是占位值", guide + "：网站标识（网站标识码、备案号须为核发的真实编号）"},
 	{RuleFooterJiucuo, Error, "页脚缺少“我为政府网站找错”入口，或链接不是全国政府网站找错平台（带网站标识码和当前页面地址）", inspect + "：“我为政府网站找错”平台入口；" + guide + "：网站标识"},
+	{RuleFreshnessHome, Error, "首页两周没有新信息（单项否决）", inspect + "：单项否决指标 内容更新（首页栏目信息超过 2 周未更新）"},
+	{RuleFreshnessVeto, Error, "栏目未更新或空白的数量达到检查指标的否决线（5 个动态要闻栏目、10 个应更新栏目或 5 个空白栏目）", inspect + "：单项否决指标 内容更新（动态要闻类栏目 2 周、通知公告政策文件类栏目 6 个月未更新）、空白栏目"},
 }
 
 // LevelOf returns the default level of rule id.
@@ -202,7 +204,7 @@ func Run(ctx context.Context, in *build.Inputs, res *build.Result, opts Options)
 	s.checkDocs()
 	s.checkTypography() // parses, in parallel, the Markdown of pages that may hold a slip
 	s.checkContent()
-	s.checkFreshness(opts.Now)
+	s.checkUpdates(opts.Now)
 	s.checkFooterConfig(opts.Production)
 	if opts.External {
 		s.checkExternal(ctx, opts)

@@ -136,14 +136,20 @@ var notProse = regexp.MustCompile(`\{\{[<%].*?[%>]\}\}|(?i:https?|ftp)://[^\s)>\
 // text in Markdown and front matter, pages without 发布时间 or 来源, and empty sections.
 func (s *site) checkContent() {
 	for _, p := range s.res.Tree.All {
-		if p.Kind == content.KindSection && len(p.RegularPages) == 0 && strings.TrimSpace(string(p.Body)) == "" &&
+		if p.Kind == content.KindSection && len(p.RegularPages) == 0 && len(p.Sections) == 0 &&
 			p.Layout == "" && p.FrontMatter.Type == "" {
 			file, line := p.File, 1
 			if file == "" { // a folder whose pages are all drafts
 				file, line = "content/"+p.Dir+"/", 0
 			}
-			s.add(Finding{File: file, Line: line, Col: line, Rule: RuleSectionEmpty, Msg: "栏目“" + p.Title + "”是空白栏目：没有任何页面",
-				Fix: "请在该栏目文件夹中添加页面，或在 _index.md 中写上栏目介绍，或删除该栏目", Detail: "empty section"})
+			msg := "栏目“" + p.Title + "”是空白栏目：没有任何页面"
+			if strings.TrimSpace(string(p.Body)) != "" {
+				// Inspectors count a column that shows only its introduction and
+				// 「本栏目暂无内容。」 as 空白栏目 too.
+				msg = "栏目“" + p.Title + "”是空白栏目：只有栏目介绍，没有任何信息（页面显示“本栏目暂无内容。”）"
+			}
+			s.add(Finding{File: file, Line: line, Col: line, Rule: RuleSectionEmpty, Msg: msg,
+				Fix: "请在该栏目文件夹中添加信息，或删除该栏目；只有介绍的栏目也算空白栏目", Detail: "empty section"})
 		}
 		if p.File == "" {
 			continue

@@ -33,13 +33,14 @@ const productionUsage = "正式发布：site.toml 中占位的备案号、网站
 func runCheck(args []string, env Env) int {
 	var f siteFlags
 	var strict, external, all, rules, production bool
-	var format string
+	var format, nowFlag string
 	var timeout time.Duration
-	fs := newFlagSet("check", "check [-s 站点目录] [--strict] [--all] [--production] [--format text|json] [--external [--timeout 15s]] [--rules]", env)
+	fs := newFlagSet("check", "check [-s 站点目录] [--strict] [--all] [--production] [--now 日期] [--format text|json] [--external [--timeout 15s]] [--rules]", env)
 	f.register(fs, false)
 	fs.BoolVar(&strict, "strict", false, "警告也算失败 (warnings fail too)")
 	fs.StringVar(&format, "format", "text", "输出格式：text 或 json (output format)")
 	fs.BoolVar(&production, "production", false, productionUsage)
+	fs.StringVar(&nowFlag, "now", "", "按这一天检查栏目更新，如 2025-03-20，便于复现 (check as of this date, YYYY-MM-DD or RFC 3339)")
 	fs.BoolVar(&external, "external", false, "同时检查外部链接，需联网 (also try external links)")
 	fs.DurationVar(&timeout, "timeout", 15*time.Second, "每个外部链接的超时 (timeout per external link)")
 	fs.BoolVar(&all, "all", false, "列出每一处问题，不按规则归并 (print every finding, not grouped)")
@@ -53,6 +54,14 @@ func runCheck(args []string, env Env) int {
 	}
 	if rules {
 		return printRules(env, format, f.source)
+	}
+	if nowFlag != "" {
+		t, err := parseNow(nowFlag)
+		if err != nil {
+			fmt.Fprintf(env.Stderr, "--now 应为日期，如 2025-03-20 或 2025-03-20T09:00:00+08:00，而不是 %q (bad --now)\n", nowFlag)
+			return ExitUsage
+		}
+		env.Now = func() time.Time { return t }
 	}
 	in, err := build.ReadInputs(f.source, env.Theme)
 	if err != nil {
@@ -243,7 +252,15 @@ func hasError(fs []check.Finding) bool {
 // error, nor with a warning under --strict.
 func postBuildCheck(w io.Writer, in *build.Inputs, res *build.Result, renderErr error, policy check.Policy, now time.Time, strict, quiet, all, production bool) bool {
 	findings := check.Run(context.Background(), in, res, check.Options{Now: now, Policy: policy, Render: renderErr, Production: production})
-	errs, warns := check.Count(findings)
+	// Staleness is printed but never stops a build: the build may be the
+	// very one that brings the new content.
+	var blocking []check.Finding
+	for _, f := range findings {
+		if check.BlocksBuild(f) {
+			blocking = append(blocking, f)
+		}
+	}
+	errs, warns := check.Count(blocking)
 	failed := errs > 0 || strict && warns > 0
 	printFindings(w, findings, quiet && !strict, all)
 	if failed {
@@ -252,4 +269,12 @@ func postBuildCheck(w io.Writer, in *build.Inputs, res *build.Result, renderErr 
 		fmt.Fprintf(w, "检查发现 %d 个警告；加 --strict 时警告也会使生成失败 (%d warnings)\n", warns, warns)
 	}
 	return !failed
+}
+
+// parseNow reads check --now: a date (midnight, Beijing time) or an RFC 3339 time.
+func parseNow(v string) (time.Time, error) {
+	if t, err := time.Parse(time.RFC3339, v); err == nil {
+		return t, nil
+	}
+	return time.ParseInLocation("2006-01-02", v, time.FixedZone("CST", 8*3600))
 }

@@ -88,7 +88,7 @@ func TestCheckFixtureText(t *testing.T) {
 		"content/news/links.md:9:10: error [link-anchor] 锚点 #nowhere 在本页中不存在；",
 		"content/news/typo.md:11:3: warning [typo-han-space] 两个汉字之间有空格；请删除空格（中文之间不加空格） (space between Han characters)\n",
 		"/about/badicp/: error [footer-icp] ",
-		"检查完成：18 个错误，6 个警告 (18 errors, 6 warnings)\n",
+		"检查完成：19 个错误，6 个警告 (19 errors, 6 warnings)\n",
 		"content/news/wording.md:11: 表述例外“湘南省”：引用1950年代档案原文，保留原写法\n",
 	} {
 		if !strings.Contains(out, want) {
@@ -102,8 +102,8 @@ func TestCheckFixtureText(t *testing.T) {
 			files = append(files, l[:i])
 		}
 	}
-	if len(files) != 24 {
-		t.Errorf("%d findings printed, want 24", len(files))
+	if len(files) != 25 {
+		t.Errorf("%d findings printed, want 25", len(files))
 	}
 }
 
@@ -121,7 +121,7 @@ func TestCheckFixtureJSON(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &got); err != nil {
 		t.Fatalf("not JSON: %v\n%s", err, out)
 	}
-	if got.OK || got.Errors != 18 || got.Warnings != 6 || len(got.Findings) != 24 {
+	if got.OK || got.Errors != 19 || got.Warnings != 6 || len(got.Findings) != 25 {
 		t.Errorf("ok=%v errors=%d warnings=%d findings=%d", got.OK, got.Errors, got.Warnings, len(got.Findings))
 	}
 	for _, f := range got.Findings {
@@ -148,7 +148,9 @@ func TestCheckAndBuildExitCodes(t *testing.T) {
 		{"check warning", ok, "衡东 县", checkNow, []string{"check"}, ExitOK, "[typo-han-space]", false},
 		{"check warning strict", ok, "衡东 县", checkNow, []string{"check", "--strict"}, ExitFail, "[typo-han-space]", false},
 		{"check quiet hides warnings", ok, "衡东 县", checkNow, []string{"check", "--quiet"}, ExitOK, "", false},
-		{"check stale with the clock", ok, "正文。", later, []string{"check"}, ExitOK, "[freshness-stale]", false},
+		{"check stale with the clock", ok, "正文。", later, []string{"check"}, ExitFail, "error [freshness-home]", false},
+		{"check stale as of a date", ok, "正文。", later, []string{"check", "--now", "2025-03-25"}, ExitOK, "0 个错误，0 个警告", false},
+		{"build stale is written", ok, "正文。", later, []string{"build"}, ExitOK, "[freshness-home]", true},
 		{"check error", "", "正文。", checkNow, []string{"check"}, ExitFail, "content/news/a.md:1:1: error [page-source]", false},
 		{"check build error", ok, "[坏](/nope/)", checkNow, []string{"check"}, ExitFail, "content/news/a.md:7:1: error [link-broken] 链接指向的页面不存在", false},
 		{"build clean", ok, "正文。", checkNow, []string{"build"}, ExitOK, "完成", true},

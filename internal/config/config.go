@@ -87,6 +87,10 @@ func (f Footer) PoliceRecordURL() string {
 type Section struct {
 	// MaxAgeDays is how old the newest page may be before `check` warns (news-type sections).
 	MaxAgeDays int `toml:"maxAgeDays"`
+	// UpdateClass is how often the inspection expects the section to change:
+	// "动态" (also 要闻, 新闻: 14 days), "通知公告" (also 政策文件: 6 months) or
+	// "静态" (never). Empty means the class its name suggests.
+	UpdateClass string `toml:"updateClass"`
 }
 
 // Default returns the settings used when site.toml is missing or leaves a key out.
