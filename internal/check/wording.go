@@ -124,8 +124,22 @@ func (s *site) loadWording() {
 				Fix: "请按词表开头的说明改正格式", Detail: "bad word list"})
 			continue
 		}
+		// Every entry names where its correct form comes from: an editor told
+		// to change a word must be able to check why.
+		noSource := func(key, val string) {
+			data := s.in.Layouts[name]
+			line, col := 1, 1
+			if i := bytes.Index(data, []byte(val)); i >= 0 {
+				line, col = diag.LineCol(data, i)
+			}
+			s.add(Finding{File: name, Line: line, Col: col, Rule: RuleWording, Msg: "词表条目“" + val + "”没有写明出处（source）",
+				Fix: "请在该条目中写 source = \"规范写法的出处\"", Detail: key + " entry without source"})
+		}
 		for i := range wl.Leader {
 			l := &wl.Leader[i]
+			if l.Name != "" && strings.TrimSpace(l.Source) == "" {
+				noSource("leader", l.Name)
+			}
 			if l.Name == "" || seen[l.Name] {
 				continue
 			}
@@ -136,6 +150,9 @@ func (s *site) loadWording() {
 			}
 		}
 		for _, t := range wl.Term {
+			if t.Right != "" && strings.TrimSpace(t.Source) == "" {
+				noSource("term", t.Right)
+			}
 			for _, w := range t.Wrong {
 				addWrong(name, w, t.Right, t.Source)
 			}
@@ -322,8 +339,12 @@ func (s *site) pageAllowances(p *content.Page) []Allowance {
 				a.Form, a.Reason, _ = strings.Cut(x, "：")
 			}
 			a.File, a.Line = p.File, s.lineOf(p.File, AllowKey)
-			if a.Form != "" {
-				a.Line = s.lineOf(p.File, a.Form)
+			if a.Form != "" { // the entry's line, not the form's first use in the title
+				if l := s.lineOf(p.File, "form: "+a.Form); l > 1 {
+					a.Line = l
+				} else {
+					a.Line = s.lineOf(p.File, a.Form)
+				}
 			}
 			out = s.keepAllowance(out, a)
 		}

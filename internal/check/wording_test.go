@@ -163,6 +163,12 @@ func TestWordListExtendAndErrors(t *testing.T) {
 		t.Errorf("extended: got %v, want %v", got, want)
 	}
 	got, _ = findings(t, pages, map[string]string{
+		WordingDir + "wording-site.toml": "[[term]]\nright = \"甲乙丁\"\nwrong = [\"甲乙丙\"]\n",
+	}, RuleWording)
+	if want := []string{"wording@content/news/a.md:7:1", "wording@content/news/a.md:7:5", "wording@layouts/_data/wording-site.toml:2:10"}; strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("entry without source: got %v, want %v", got, want)
+	}
+	got, _ = findings(t, pages, map[string]string{
 		WordingDir + "wording.toml": "[[term]]\nright = \"甲乙丁\"\nwrng = [\"甲乙丙\"]\n",
 	}, RuleWording)
 	if want := []string{"wording@layouts/_data/wording.toml:3:1"}; strings.Join(got, " ") != strings.Join(want, " ") {
