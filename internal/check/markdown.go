@@ -136,8 +136,10 @@ var notProse = regexp.MustCompile(`\{\{[<%].*?[%>]\}\}|(?i:https?|ftp)://[^\s)>\
 // text in Markdown and front matter, pages without 发布时间 or 来源, and empty sections.
 func (s *site) checkContent() {
 	for _, p := range s.res.Tree.All {
+		// A government site's intro-only column is 空白栏目 as well; other
+		// sites may keep a section that is only text.
 		if p.Kind == content.KindSection && len(p.RegularPages) == 0 && len(p.Sections) == 0 &&
-			p.Layout == "" && p.FrontMatter.Type == "" {
+			p.Layout == "" && p.FrontMatter.Type == "" && (s.gov || strings.TrimSpace(string(p.Body)) == "") {
 			file, line := p.File, 1
 			if file == "" { // a folder whose pages are all drafts
 				file, line = "content/"+p.Dir+"/", 0

@@ -58,6 +58,9 @@ func (s *site) updateClass(sec *content.Page) (class string, days int, fromConfi
 			return cl, classDays[cl], true
 		}
 	}
+	if !s.gov {
+		return classStatic, 0, false // the inspection's classes are for government sites
+	}
 	name := sec.Title + " " + path.Base(sec.Dir)
 	switch {
 	case strings.Contains(name, "动态") || strings.Contains(name, "要闻") || strings.Contains(name, "新闻") || path.Base(sec.Dir) == "news":
@@ -143,6 +146,9 @@ func (s *site) checkUpdates(now time.Time) {
 			Fix:    "请发布新的信息；动态、要闻类栏目两周、通知公告和政策文件类栏目六个月不更新即为未更新；不需更新的栏目请在 site.toml 写 [sections." + dir + "] updateClass = \"静态\"",
 			Detail: fmt.Sprintf("newest page is %d days old, limit %d", int(age.Hours()/24), limit)})
 	}
+	if !s.gov {
+		return // the home page rule and the thresholds are the government inspection's
+	}
 	s.checkHome(now)
 	var why []string
 	if len(staleNews) >= vetoStaleNews {
@@ -179,7 +185,7 @@ func (s *site) checkHome(now time.Time) {
 		if !internal {
 			continue
 		}
-		if d := s.docs[s.target(p)]; d != nil && d.page != nil && d.page.Kind == content.KindPage {
+		if d := s.docs[s.target(p)]; d != nil && d.page != nil && d.page.Kind == content.KindPage && !d.page.Date.IsZero() {
 			if newest == nil || d.page.Date.After(newest.Date) {
 				newest = d.page
 			}

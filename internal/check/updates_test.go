@@ -66,9 +66,21 @@ func TestUpdates(t *testing.T) {
 			want     []string
 		}{"five empty columns", "", empty, append([]string{"freshness-veto@content/:0:0"}, wantEmpty...)},
 	)
+	// A site that is no government site keeps its intro-only and news
+	// sections without the inspection's rules.
+	tests = append(tests, struct {
+		name     string
+		sections string
+		pages    map[string]string
+		want     []string
+	}{"not a government site", "", map[string]string{"content/news/_index.md": section("新闻动态", ""), "content/news/a.md": dated("甲", 30),
+		"content/zt/_index.md": section("专题", "介绍。")}, nil})
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			cfg := footerConfig(fixtureFooter) + "\n" + tt.sections
+			if tt.name == "not a government site" {
+				cfg = "title = \"博客\"\nbaseURL = \"https://blog.example.com/\"\n"
+			}
 			got, _ := findingsWith(t, tt.pages, map[string]string{"site.toml": cfg}, false, rules...)
 			if strings.Join(got, " ") != strings.Join(tt.want, " ") {
 				t.Errorf("got  %v\nwant %v", got, tt.want)
