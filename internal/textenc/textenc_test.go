@@ -10,7 +10,6 @@ import (
 	xunicode "golang.org/x/text/encoding/unicode"
 )
 
-
 func gbk(t *testing.T, s string) []byte {
 	t.Helper()
 	b, err := simplifiedchinese.GBK.NewEncoder().Bytes([]byte(s))
