@@ -7,14 +7,17 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"math"
 	"net/url"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/pelletier/go-toml/v2"
 
 	"hengdong/internal/diag"
+	"hengdong/internal/textenc"
 )
 
 // FileName is the settings file at the site root.
@@ -36,6 +39,7 @@ type Config struct {
 	Footer       Footer             `toml:"footer"`
 	Params       map[string]any     `toml:"params"`
 	Sections     map[string]Section `toml:"sections"`
+	Limits       Limits             `toml:"limits"`
 	// Check sets the level of `check` rules by rule id: "error", "warning"
 	// or "off". The check package validates it (it knows the rules).
 	Check    map[string]string `toml:"check"`
@@ -93,6 +97,59 @@ type Section struct {
 	UpdateClass string `toml:"updateClass"`
 }
 
+// Limits bound what one editor file may ask of the generator, so that a
+// hostile or broken file fails fast with a message instead of exhausting memory
+// or time. The defaults are far above real content.
+type Limits struct {
+	// MaxFileSize is the largest content or seeds file, in bytes; site.toml takes
+	// a number of bytes or a string such as "4MB" or "512KB".
+	MaxFileSize ByteSize `toml:"maxFileSize"`
+	// MaxNesting is the deepest nesting of lists and block quotes in Markdown.
+	MaxNesting int `toml:"maxNesting"`
+}
+
+// Default limits.
+const (
+	DefaultMaxFileSize ByteSize = 4 << 20
+	DefaultMaxNesting           = 100
+)
+
+// ByteSize is a size in bytes that site.toml may write as "4MB", "512KB" or a
+// plain number of bytes.
+type ByteSize int64
+
+// UnmarshalText reads "4MB", "4 MiB", "512KB", "512k" or "1048576".
+func (b *ByteSize) UnmarshalText(text []byte) error {
+	s := strings.ToUpper(strings.TrimSpace(string(text)))
+	mult := int64(1)
+	for _, u := range []struct {
+		suffix string
+		mult   int64
+	}{{"MIB", 1 << 20}, {"KIB", 1 << 10}, {"MB", 1 << 20}, {"KB", 1 << 10}, {"M", 1 << 20}, {"K", 1 << 10}, {"B", 1}} {
+		if strings.HasSuffix(s, u.suffix) {
+			s, mult = strings.TrimSpace(strings.TrimSuffix(s, u.suffix)), u.mult
+			break
+		}
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || n < 0 || n > math.MaxInt64/mult {
+		return fmt.Errorf("%q is not a size: write \"4MB\", \"512KB\" or a number of bytes", string(text))
+	}
+	*b = ByteSize(n * mult)
+	return nil
+}
+
+// String writes the size the way site.toml may: "4MB", "512KB" or bytes.
+func (b ByteSize) String() string {
+	switch {
+	case b > 0 && b%(1<<20) == 0:
+		return fmt.Sprintf("%dMB", b>>20)
+	case b > 0 && b%(1<<10) == 0:
+		return fmt.Sprintf("%dKB", b>>10)
+	}
+	return strconv.FormatInt(int64(b), 10)
+}
+
 // Default returns the settings used when site.toml is missing or leaves a key out.
 func Default() *Config {
 	return &Config{
@@ -102,11 +159,16 @@ func Default() *Config {
 		Paginate:     10,
 		SummaryLen:   120,
 		Taxonomies:   map[string]string{"tag": "tags", "category": "categories"},
+		Limits:       Limits{MaxFileSize: DefaultMaxFileSize, MaxNesting: DefaultMaxNesting},
 	}
 }
 
 // Parse reads site.toml's bytes. file names the file in errors.
 func Parse(file string, data []byte) (*Config, error) {
+	data, encErr := textenc.Check(file, data)
+	if encErr != nil {
+		return nil, encErr
+	}
 	c := Default()
 	dec := toml.NewDecoder(bytes.NewReader(data)).DisallowUnknownFields()
 	if err := dec.Decode(c); err != nil {
@@ -139,6 +201,14 @@ func (c *Config) normalize(file string, data []byte) error {
 	if c.Paginate <= 0 {
 		l, col := at("paginate")
 		errs = append(errs, diag.New(file, l, col, "paginate 必须是正整数", "请填写每页列出的条数，例如 10", "paginate must be > 0"))
+	}
+	if c.Limits.MaxFileSize <= 0 {
+		l, col := at("maxFileSize")
+		errs = append(errs, diag.New(file, l, col, "limits.maxFileSize 必须大于 0", "例如 maxFileSize = \"4MB\"", "limits.maxFileSize must be > 0"))
+	}
+	if c.Limits.MaxNesting <= 0 {
+		l, col := at("maxNesting")
+		errs = append(errs, diag.New(file, l, col, "limits.maxNesting 必须是正整数", "例如 maxNesting = 100", "limits.maxNesting must be > 0"))
 	}
 	if c.SummaryLen <= 0 {
 		c.SummaryLen = 120

@@ -52,6 +52,11 @@ func TestParseErrors(t *testing.T) {
 		{"bad baseURL", "baseURL = \"www.x.cn\"\n", 1, 1, "baseURL"},
 		{"bad permalink token", "[permalinks]\nnews = \"/news/:yr/\"\n", 2, 1, ":yr"},
 		{"zero paginate", "paginate = 0\n", 1, 1, "paginate"},
+		{"bad size", "[limits]\nmaxFileSize = \"4 bananas\"\n", 2, 0, "4 bananas"},
+		{"zero nesting", "[limits]\nmaxNesting = 0\n", 2, 1, "maxNesting"},
+		{"unknown limit", "[limits]\nmaxDepth = 3\n", 2, 1, "limits.maxDepth"},
+		{"gbk", "title = \"\xba\xe2\xb6\xab\"\n", 1, 10, "GBK/GB18030"},
+		{"utf-16", "\xff\xfet\x00=\x00", 1, 1, "UTF-16LE"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -68,6 +73,30 @@ func TestParseErrors(t *testing.T) {
 				t.Errorf("error %q lacks %q", err, tt.want)
 			}
 		})
+	}
+}
+
+func TestLimits(t *testing.T) {
+	tests := []struct {
+		src     string
+		size    ByteSize
+		nesting int
+		str     string
+	}{
+		{"", DefaultMaxFileSize, DefaultMaxNesting, "4MB"},
+		{"[limits]\nmaxFileSize = \"8MB\"\nmaxNesting = 20\n", 8 << 20, 20, "8MB"},
+		{"[limits]\nmaxFileSize = \"512 KB\"\n", 512 << 10, DefaultMaxNesting, "512KB"},
+		{"[limits]\nmaxFileSize = 1000\n", 1000, DefaultMaxNesting, "1000"},
+		{"\xef\xbb\xbf[limits]\nmaxFileSize = \"1MiB\"\n", 1 << 20, DefaultMaxNesting, "1MB"},
+	}
+	for _, tt := range tests {
+		c, err := Parse("site.toml", []byte(tt.src))
+		if err != nil {
+			t.Fatalf("%q: %v", tt.src, err)
+		}
+		if c.Limits.MaxFileSize != tt.size || c.Limits.MaxNesting != tt.nesting || c.Limits.MaxFileSize.String() != tt.str {
+			t.Errorf("%q: got %+v (%s)", tt.src, c.Limits, c.Limits.MaxFileSize)
+		}
 	}
 }
 
