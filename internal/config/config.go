@@ -326,3 +326,19 @@ func (c *Config) TaxonomyPlurals() []string {
 	sort.Strings(out)
 	return out
 }
+
+// CheckSize reports a file larger than l.MaxFileSize, positioned where the
+// limit is crossed, so that nothing reads further into it.
+func (l Limits) CheckSize(file string, data []byte) *diag.Error {
+	max := l.MaxFileSize
+	if max <= 0 {
+		max = DefaultMaxFileSize
+	}
+	if int64(len(data)) <= int64(max) {
+		return nil
+	}
+	line, col := diag.LineCol(data, int(max))
+	return diag.New(file, line, col, fmt.Sprintf("文件太大（%d 字节），超过上限 maxFileSize = %s", len(data), max),
+		"请把内容拆分成几个文件；确需更大时在 site.toml 的 [limits] 中调大 maxFileSize，例如 maxFileSize = \"16MB\"",
+		fmt.Sprintf("file is %d bytes, more than limits.maxFileSize = %d", len(data), max))
+}

@@ -113,3 +113,14 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+func TestCheckSize(t *testing.T) {
+	l := Limits{MaxFileSize: 8}
+	if err := l.CheckSize("seeds/a.yaml", []byte("12345678")); err != nil {
+		t.Errorf("file at the limit refused: %v", err)
+	}
+	err := l.CheckSize("seeds/a.yaml", []byte("1234\n衡东县"))
+	if err == nil || err.Pos() != "seeds/a.yaml:2:2" || !strings.Contains(err.Error(), "maxFileSize = 8") {
+		t.Errorf("got %v", err)
+	}
+}

@@ -33,6 +33,18 @@ var (
 	yamlParserErrRE = regexp.MustCompile(`did not find expected (key|'-' indicator|',' or|node content|<document start>|<stream-start>)|found (duplicate %TAG|incompatible YAML|undefined tag)`)
 )
 
+// aliasBudget is how many values beyond the file's size YAML aliases may add
+// when expanded: a file of n bytes holds at most about n values written out, so
+// a real file never reaches n+aliasBudget, while an alias bomb (nine aliases of
+// nine aliases of …) of a few hundred bytes would expand to billions.
+const aliasBudget = 100_000
+
+// yamlConv turns a yaml.v3 tree into nodes, counting the values it makes.
+type yamlConv struct {
+	left int // values that may still be made
+	max  int
+}
+
 func parseYAML(data []byte) (*node, *diag.Error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
@@ -50,12 +62,19 @@ func parseYAML(data []byte) (*node, *diag.Error) {
 	if doc.Kind == 0 || len(doc.Content) == 0 {
 		return &node{kind: nullNode, line: 1, col: 1}, nil
 	}
-	return fromYAML(doc.Content[0], 0)
+	c := &yamlConv{left: len(data) + aliasBudget, max: len(data) + aliasBudget}
+	return c.fromYAML(doc.Content[0], 0)
 }
 
-func fromYAML(n *yaml.Node, depth int) (*node, *diag.Error) {
+func (c *yamlConv) fromYAML(n *yaml.Node, depth int) (*node, *diag.Error) {
 	if depth > maxDepth {
 		return nil, syntaxErr(n.Line, n.Column, "YAML", "nesting too deep")
+	}
+	if c.left--; c.left < 0 {
+		return nil, diag.New("", n.Line, n.Column,
+			fmt.Sprintf("YAML 别名（*引用）展开后的取值太多，超过上限 %d 个", c.max),
+			"请不要用别名层层引用别名；把数据直接写出来",
+			fmt.Sprintf("alias expansion exceeds %d values (file size + %d)", c.max, aliasBudget))
 	}
 	out := &node{line: n.Line, col: n.Column}
 	switch n.Kind {
@@ -63,13 +82,16 @@ func fromYAML(n *yaml.Node, depth int) (*node, *diag.Error) {
 		if n.Alias == nil {
 			return nil, syntaxErr(n.Line, n.Column, "YAML", "unresolved alias")
 		}
-		a, err := fromYAML(n.Alias, depth+1)
+		a, err := c.fromYAML(n.Alias, depth+1)
 		if err != nil {
+			if c.left < 0 { // point at the outermost alias, the one the editor wrote
+				err.Line, err.Col = n.Line, n.Column
+			}
 			return nil, err
 		}
-		c := *a
-		c.line, c.col = n.Line, n.Column
-		return &c, nil
+		cp := *a
+		cp.line, cp.col = n.Line, n.Column
+		return &cp, nil
 	case yaml.MappingNode:
 		out.kind = mapNode
 		for i := 0; i+1 < len(n.Content); i += 2 {
@@ -77,7 +99,7 @@ func fromYAML(n *yaml.Node, depth int) (*node, *diag.Error) {
 			if k.Kind != yaml.ScalarNode {
 				return nil, syntaxErr(k.Line, k.Column, "YAML", "mapping key must be a scalar")
 			}
-			v, err := fromYAML(val, depth+1)
+			v, err := c.fromYAML(val, depth+1)
 			if err != nil {
 				return nil, err
 			}
@@ -85,8 +107,8 @@ func fromYAML(n *yaml.Node, depth int) (*node, *diag.Error) {
 		}
 	case yaml.SequenceNode:
 		out.kind = listNode
-		for _, c := range n.Content {
-			v, err := fromYAML(c, depth+1)
+		for _, item := range n.Content {
+			v, err := c.fromYAML(item, depth+1)
 			if err != nil {
 				return nil, err
 			}

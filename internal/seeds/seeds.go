@@ -64,7 +64,9 @@ import (
 	"strconv"
 	"strings"
 
+	"hengdong/internal/config"
 	"hengdong/internal/diag"
+	"hengdong/internal/textenc"
 )
 
 // Statuses are the allowed values of an indicator's status.
@@ -319,6 +321,19 @@ func formatOf(name string) string {
 // file is used in error positions. It returns the indicators that are valid and
 // every problem found.
 func ParseFile(file string, data []byte) ([]*Indicator, diag.List) {
+	return ParseFileLimits(file, data, config.Default().Limits)
+}
+
+// ParseFileLimits is ParseFile with the site's limits: a file larger than
+// lim.MaxFileSize, or not UTF-8, is refused before it is parsed.
+func ParseFileLimits(file string, data []byte, lim config.Limits) ([]*Indicator, diag.List) {
+	if err := lim.CheckSize(file, data); err != nil {
+		return nil, diag.List{err}
+	}
+	data, encErr := textenc.Check(file, data)
+	if encErr != nil {
+		return nil, diag.List{encErr}
+	}
 	var (
 		root *node
 		err  *diag.Error
