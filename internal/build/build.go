@@ -240,7 +240,7 @@ func (b *builder) load() error {
 		if !isDataFile(name) {
 			continue
 		}
-		got, problems := seeds.ParseFile(name, b.in.Seeds[name])
+		got, problems := seeds.ParseFileLimits(name, b.in.Seeds[name], cfg.Limits)
 		errs = append(errs, problems...)
 		inds = append(inds, got...)
 	}
@@ -263,7 +263,7 @@ func (b *builder) load() error {
 	if now.IsZero() {
 		now = time.Now()
 	}
-	b.md = markdown.New(markdown.Options{Unsafe: cfg.Markdown.Unsafe})
+	b.md = markdown.New(markdown.Options{Unsafe: cfg.Markdown.Unsafe, MaxNesting: cfg.Limits.MaxNesting})
 	if store != nil {
 		b.sc = figures.Handlers(store)
 	}

@@ -13,6 +13,7 @@ package markdown
 
 import (
 	"bytes"
+	"html/template"
 	"sync"
 
 	"github.com/yuin/goldmark"
@@ -38,6 +39,10 @@ type Options struct {
 	// default) raw HTML is left out and replaced by `<!-- raw HTML omitted -->`,
 	// so a <script> written in Markdown never reaches the page.
 	Unsafe bool
+	// MaxNesting is the deepest nesting of lists and block quotes rendered
+	// (site.toml's limits.maxNesting); 0 means DefaultMaxNesting. Deeper
+	// Markdown is refused by CheckNesting before goldmark parses it.
+	MaxNesting int
 }
 
 // Heading is one heading of a page, in document order.
@@ -81,7 +86,8 @@ type Result struct {
 
 // Renderer renders Markdown. Build one with New and share it.
 type Renderer struct {
-	md goldmark.Markdown
+	md         goldmark.Markdown
+	maxNesting int
 }
 
 // New returns a Renderer with the given options.
@@ -124,7 +130,7 @@ func New(opts Options) *Renderer {
 	md.Renderer().AddOptions(renderer.WithNodeRenderers(
 		util.Prioritized(extension.NewStrikethroughHTMLRenderer(), 500),
 	))
-	return &Renderer{md: md}
+	return &Renderer{md: md, maxNesting: opts.MaxNesting}
 }
 
 // outBuf is a bytes.Buffer that goldmark accepts as its util.BufWriter, so it
@@ -147,7 +153,13 @@ func putBuf(b *outBuf) {
 // Render renders the body of the Markdown file named file (used in Problems).
 // lineOffset is the number of lines before the body in the file (front matter),
 // added to every Problem's line. res may be nil: links are then left as they are.
+//
+// Markdown nested deeper than Options.MaxNesting is not rendered: the Result
+// then has no HTML and one Problem naming the limit.
 func (r *Renderer) Render(src []byte, file string, lineOffset int, res Resolver) Result {
+	if err := CheckNesting(src, file, lineOffset, r.maxNesting); err != nil {
+		return Result{Problems: diag.List{err}}
+	}
 	doc := r.md.Parser().Parse(text.NewReader(src))
 	w := walker{src: src, file: file, lineOffset: lineOffset, res: res}
 	more := w.walk(doc)
@@ -174,8 +186,12 @@ func (r *Renderer) Render(src []byte, file string, lineOffset int, res Resolver)
 
 // RenderInline renders a short piece of Markdown for the markdownify template
 // function: a single paragraph comes without its <p> wrapper. Links are not
-// resolved and no problems are reported.
+// resolved and no problems are reported; text nested deeper than
+// Options.MaxNesting comes back escaped, not rendered.
 func (r *Renderer) RenderInline(src []byte) []byte {
+	if CheckNesting(src, "", 0, r.maxNesting) != nil {
+		return []byte(template.HTMLEscapeString(string(src)))
+	}
 	doc := r.md.Parser().Parse(text.NewReader(src))
 	w := walker{src: src}
 	w.walk(doc)
