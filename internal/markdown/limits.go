@@ -45,7 +45,7 @@ func CheckNesting(src []byte, file string, lineOffset, limit int) *diag.Error {
 			continue // "- - -" is a rule, not three lists
 		}
 		i, col, quotes := 0, 0, 0
-		qcol := 0 // the column after the last '>' (and its optional space)
+		qcol := 0       // the column after the last '>' (and its optional space)
 		popped := false // the line's first container closed the items it is left of
 		for {
 			for i < len(line) && (line[i] == ' ' || line[i] == '\t') {
