@@ -2,7 +2,11 @@ package content
 
 import (
 	"bytes"
+	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -38,7 +42,15 @@ type FrontMatter struct {
 	Layout      string
 	Type        string
 	Cover       Image
-	Params      map[string]any // every key, lower-case
+	Params      map[string]any // every key, lower-case, and the entries of params:
+
+	unknown []keyAt // keys that are not front matter fields, for warnings
+}
+
+// keyAt is a front matter key and where it is written.
+type keyAt struct {
+	key       string
+	line, col int
 }
 
 // Image is a picture with its alternative text.
@@ -51,12 +63,20 @@ type Image struct {
 type field struct {
 	v         any
 	line, col int
+	key       keyAt // the key as written, and its position
 }
 
 // SplitFrontMatter separates src into its front matter and body. format is "yaml",
-// "toml" or "" (none). bodyLine is the number of lines before the body.
+// "toml", "json" or "" (none). bodyLine is the number of lines before the body.
+//
+// JSON front matter is, as in Hugo, a JSON object at the very start of the
+// file; the body starts on the line after its closing brace. A file starting
+// with "{{" (a shortcode) has no front matter.
 func SplitFrontMatter(src []byte) (format string, fm []byte, fmLine int, body []byte, bodyLine int, err error) {
 	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
+	if isJSONFrontMatter(src) {
+		return splitJSON(src)
+	}
 	var fence string
 	switch {
 	case hasFence(src, "---"):
@@ -97,6 +117,65 @@ func SplitFrontMatter(src []byte) (format string, fm []byte, fmLine int, body []
 		fmt.Sprintf("请在前言之后另起一行写 %s", fence), "front matter is not closed")
 }
 
+// isJSONFrontMatter reports whether src starts with a JSON object: "{" then,
+// after white space, a key or the closing brace.
+func isJSONFrontMatter(src []byte) bool {
+	if len(src) == 0 || src[0] != '{' {
+		return false
+	}
+	rest := bytes.TrimLeft(src[1:], " \t\r\n")
+	return len(rest) > 0 && (rest[0] == '"' || rest[0] == '}')
+}
+
+// splitJSON splits a file whose front matter is a JSON object.
+func splitJSON(src []byte) (format string, fm []byte, fmLine int, body []byte, bodyLine int, err error) {
+	dec := json.NewDecoder(bytes.NewReader(src))
+	var raw json.RawMessage
+	if err := dec.Decode(&raw); err != nil {
+		return "json", nil, 0, nil, 0, jsonErr("", src, 1, err)
+	}
+	end := int(dec.InputOffset())
+	rest := src[end:]
+	nl := bytes.IndexByte(rest, '\n')
+	line := rest
+	if nl >= 0 {
+		line = rest[:nl]
+	}
+	if len(bytes.TrimSpace(line)) > 0 {
+		l, c := diag.LineCol(src, end+len(line)-len(bytes.TrimLeft(line, " \t")))
+		return "json", nil, 0, nil, 0, diag.New("", l, c, "前言（JSON）的右花括号 } 之后还有文字",
+			"正文请从 } 的下一行开始写", "text after the JSON front matter on the same line")
+	}
+	if nl < 0 {
+		return "json", src[:end], 1, []byte{}, bytes.Count(src, []byte("\n")) + 1, nil
+	}
+	bodyStart := end + nl + 1
+	return "json", src[:end], 1, src[bodyStart:], bytes.Count(src[:bodyStart], []byte("\n")), nil
+}
+
+// jsonErr positions a JSON decoding error of data, which starts on file line
+// fmLine.
+func jsonErr(file string, data []byte, fmLine int, err error) *diag.Error {
+	off := len(data)
+	detail := err.Error()
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &se):
+		off = int(se.Offset)
+		if off > 0 {
+			off-- // Offset is just past the bad byte
+		}
+	case errors.As(err, &te):
+		off = int(te.Offset)
+	case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
+		detail = "unexpected end of JSON: a } or ] is missing"
+	}
+	line, col := diag.LineCol(data, off)
+	return diag.New(file, line+fmLine-1, col, "前言（JSON）格式有误",
+		"请检查这一处：键和文字都要用英文双引号，项与项之间用英文逗号，最后一项后面不加逗号，花括号要成对", detail)
+}
+
 func hasFence(src []byte, fence string) bool {
 	if !bytes.HasPrefix(src, []byte(fence)) {
 		return false
@@ -115,6 +194,8 @@ func ParseFrontMatter(file, format string, data []byte, fmLine int) (FrontMatter
 		fields, err = yamlFields(file, data, fmLine)
 	case "toml":
 		fields, err = tomlFields(file, data, fmLine)
+	case "json":
+		fields, err = jsonFields(file, data, fmLine)
 	default:
 		return FrontMatter{Params: map[string]any{}}, nil
 	}
@@ -151,9 +232,14 @@ func yamlFields(file string, data []byte, fmLine int) (map[string]field, error) 
 		if v.Kind == yaml.ScalarNode && (v.Tag == "!!timestamp" || v.Tag == "!!str") {
 			val = v.Value
 		} else if err := v.Decode(&val); err != nil {
+			if strings.Contains(err.Error(), "excessive aliasing") {
+				// yaml.v3's guard against alias bombs (nine aliases of nine aliases …).
+				return nil, diag.New(file, v.Line+fmLine-1, v.Column, fmt.Sprintf("%s 的 YAML 别名（*引用）展开后太大，超过 YAML 解析器的上限", k.Value),
+					"请不要用别名层层引用别名；把值直接写出来", err.Error())
+			}
 			return nil, diag.New(file, v.Line+fmLine-1, v.Column, fmt.Sprintf("%s 的值无法读取", k.Value), "请检查这一项的写法", err.Error())
 		}
-		out[key] = field{v: val, line: v.Line + fmLine - 1, col: v.Column}
+		out[key] = field{v: val, line: v.Line + fmLine - 1, col: v.Column, key: keyAt{k.Value, k.Line + fmLine - 1, k.Column}}
 	}
 	return out, nil
 }
@@ -179,6 +265,73 @@ func yamlErrPos(msg string, data []byte) (int, int) {
 		line = 1
 	}
 	return line, 1
+}
+
+// jsonFields reads JSON front matter: one object, whose keys are read one by
+// one so that each value keeps its position.
+func jsonFields(file string, data []byte, fmLine int) (map[string]field, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	// pos is the position of the next token: past white space, ':' and ','.
+	pos := func() (int, int) {
+		off := int(dec.InputOffset())
+		for off < len(data) && strings.IndexByte(" \t\r\n,:", data[off]) >= 0 {
+			off++
+		}
+		l, c := diag.LineCol(data, off)
+		return l + fmLine - 1, c
+	}
+	fail := func(err error) error { return jsonErr(file, data, fmLine, err) }
+	if tok, err := dec.Token(); err != nil {
+		return nil, fail(err)
+	} else if tok != json.Delim('{') {
+		return nil, diag.New(file, fmLine, 1, "前言必须是 { \"键\": 值 } 的形式", "例如 {\"title\": \"标题\"}", "front matter must be an object")
+	}
+	out := map[string]field{}
+	for dec.More() {
+		kl, kc := pos()
+		tok, err := dec.Token()
+		if err != nil {
+			return nil, fail(err)
+		}
+		k, _ := tok.(string)
+		key := strings.ToLower(k)
+		if _, dup := out[key]; dup {
+			return nil, diag.New(file, kl, kc, fmt.Sprintf("前言中 %s 写了两次", k), "请删除重复的一项", "duplicate key "+k)
+		}
+		vl, vc := pos()
+		var v any
+		if err := dec.Decode(&v); err != nil {
+			return nil, fail(err)
+		}
+		out[key] = field{v: fromJSON(v), line: vl, col: vc, key: keyAt{k, kl, kc}}
+	}
+	if _, err := dec.Token(); err != nil { // the closing brace
+		return nil, fail(err)
+	}
+	return out, nil
+}
+
+// fromJSON turns json.Numbers into the int or float64 YAML would give, so the
+// fields decode alike whatever the format.
+func fromJSON(v any) any {
+	switch v := v.(type) {
+	case json.Number:
+		if i, err := v.Int64(); err == nil {
+			return int(i)
+		}
+		f, _ := v.Float64()
+		return f
+	case []any:
+		for i := range v {
+			v[i] = fromJSON(v[i])
+		}
+	case map[string]any:
+		for k := range v {
+			v[k] = fromJSON(v[k])
+		}
+	}
+	return v
 }
 
 func tomlFields(file string, data []byte, fmLine int) (map[string]field, error) {
@@ -216,7 +369,7 @@ func tomlFields(file string, data []byte, fmLine int) (map[string]field, error) 
 		case time.Time:
 			v = tv.Format(time.RFC3339)
 		}
-		out[strings.ToLower(k)] = field{v: v, line: line, col: col}
+		out[strings.ToLower(k)] = field{v: v, line: line, col: col, key: keyAt{k, line, 1}}
 	}
 	return out, nil
 }
@@ -271,16 +424,27 @@ func decodeFields(file string, fields map[string]field) (FrontMatter, error) {
 		}
 		*dst = t
 	}
-	list := func(key string, dst *[]string) {
+	// list reads a list of strings; split also splits each string at the
+	// commas and 顿号 editors write between terms ("印章，文旅").
+	list := func(key string, dst *[]string, split bool) {
 		f, ok := fields[key]
 		if !ok || f.v == nil {
 			return
 		}
+		add := func(s string) {
+			parts := []string{s}
+			if split {
+				parts = SplitTerms(s)
+			}
+			for _, p := range parts {
+				if p = strings.TrimSpace(p); p != "" && !slices.Contains(*dst, p) {
+					*dst = append(*dst, p)
+				}
+			}
+		}
 		switch v := f.v.(type) {
 		case string:
-			if s := strings.TrimSpace(v); s != "" {
-				*dst = []string{s}
-			}
+			add(v)
 		case []any:
 			for _, x := range v {
 				s, ok := x.(string)
@@ -290,9 +454,7 @@ func decodeFields(file string, fields map[string]field) (FrontMatter, error) {
 					}
 					s = fmt.Sprint(x)
 				}
-				if s = strings.TrimSpace(s); s != "" {
-					*dst = append(*dst, s)
-				}
+				add(s)
 			}
 		default:
 			bad(f, key, "一个列表", key+": [印章, 文旅]")
@@ -310,10 +472,10 @@ func decodeFields(file string, fields map[string]field) (FrontMatter, error) {
 	date("lastmod", &fm.Lastmod)
 	date("publishdate", &fm.PublishDate)
 	date("expirydate", &fm.ExpiryDate)
-	list("tags", &fm.Tags)
-	list("categories", &fm.Categories)
-	list("keywords", &fm.Keywords)
-	list("aliases", &fm.Aliases)
+	list("tags", &fm.Tags, true)
+	list("categories", &fm.Categories, true)
+	list("keywords", &fm.Keywords, true)
+	list("aliases", &fm.Aliases, false)
 	if f, ok := fields["draft"]; ok {
 		if b, isBool := f.v.(bool); isBool {
 			fm.Draft = b
@@ -358,6 +520,41 @@ func decodeFields(file string, fields map[string]field) (FrontMatter, error) {
 	sort.Strings(keys)
 	for _, k := range keys {
 		fm.Params[k] = fields[k].v
+		if !knownKeys[k] {
+			fm.unknown = append(fm.unknown, fields[k].key)
+		}
+	}
+	// Hugo's params: map holds a page's own parameters; a key written at the
+	// top level wins.
+	if f, ok := fields["params"]; ok {
+		if m, isMap := f.v.(map[string]any); isMap {
+			for k, v := range m {
+				if _, set := fm.Params[strings.ToLower(k)]; !set {
+					fm.Params[strings.ToLower(k)] = v
+				}
+			}
+		} else if f.v != nil {
+			bad(f, "params", "键值对", "params: {slogan: 文字}")
+		}
 	}
 	return fm, errs.Err()
+}
+
+// knownKeys are the front matter keys the generator and the default theme
+// read; any other key is kept in Params but warned about, as it is most often
+// a misspelling (soruce for source).
+var knownKeys = map[string]bool{
+	"title": true, "date": true, "lastmod": true, "publishdate": true, "expirydate": true, "draft": true,
+	"summary": true, "description": true, "tags": true, "categories": true, "keywords": true, "weight": true,
+	"slug": true, "url": true, "aliases": true, "layout": true, "type": true, "cover": true, "source": true,
+	"noindex": true, "params": true,
+	"columntype": true, // the 栏目类型 meta tag of the default theme
+}
+
+// SplitTerms splits a taxonomy term list written as one string at the
+// separators editors use: "，" "、" "," "；" ";".
+func SplitTerms(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool {
+		return r == '，' || r == '、' || r == ',' || r == '；' || r == ';'
+	})
 }

@@ -3,6 +3,8 @@ package content
 import (
 	"strings"
 	"testing"
+
+	"hengdong/internal/config"
 )
 
 func TestLightEdit(t *testing.T) {
@@ -49,12 +51,12 @@ func FuzzLightEdit(f *testing.F) {
 	f.Add([]byte("# 标题\n正文"), []byte("# 别的\n正文"))
 	f.Fuzz(func(t *testing.T, old, data []byte) {
 		if p, _, ok := LightEdit("content/x.md", old, data); ok {
-			want, err := parsePage(SourceFile{Path: "content/x.md", Data: data})
+			want, err := parsePage(SourceFile{Path: "content/x.md", Data: data}, config.Default().Limits)
 			if err != nil || string(want.Body) != string(p.Body) || want.Title != p.Title {
 				t.Fatalf("light edit page differs from parsePage: %v", err)
 			}
 		}
-		if _, err := parsePage(SourceFile{Path: "content/x.md", Data: old}); err == nil {
+		if _, err := parsePage(SourceFile{Path: "content/x.md", Data: old}, config.Default().Limits); err == nil {
 			if _, shown, ok := LightEdit("content/x.md", old, old); !ok || shown {
 				t.Fatalf("a file against itself: ok %v, shown %v", ok, shown)
 			}

@@ -18,6 +18,7 @@ import (
 	"hengdong/internal/config"
 	"hengdong/internal/diag"
 	"hengdong/internal/parallel"
+	"hengdong/internal/textenc"
 )
 
 // Options choose which pages are built.
@@ -30,6 +31,10 @@ type Options struct {
 	// Cache, when set, keeps parsed front matter between loads (serve), so only
 	// files whose bytes changed are parsed again.
 	Cache *ParseCache
+	// KnownParams are front matter keys besides the fields and taxonomies that
+	// are not warned about: the build passes the .Params.key the site's
+	// layouts read (ParamsUsed).
+	KnownParams map[string]bool
 }
 
 // Resource is a non-Markdown file under content/ (an image of a bundle, an
@@ -49,6 +54,10 @@ type Tree struct {
 	// listed with an empty path so links to them can say why they fail.
 	ByFile  map[string]string
 	Aliases map[string]*Page // alias path → page
+	// Warnings are problems that do not stop the build, such as a front
+	// matter key nothing reads (most often a misspelling). `build` and
+	// `check` report them with the check findings (rule frontmatter-key).
+	Warnings diag.List
 }
 
 // SourceFile is one file read from content/.
@@ -122,7 +131,7 @@ func Load(cfg *config.Config, files []SourceFile, opts Options) (*Tree, error) {
 	var regular []*Page
 	var resources []SourceFile
 
-	parsed := parseAll(files, opts.Cache)
+	parsed := parseAll(files, opts.Cache, cfg.Limits)
 	for i, f := range files {
 		rel := strings.TrimPrefix(f.Path, "content/")
 		if parsed[i].page == nil && parsed[i].err == nil {
@@ -134,6 +143,7 @@ func Load(cfg *config.Config, files []SourceFile, opts Options) (*Tree, error) {
 			errs = append(errs, diag.Collect(err)...)
 			continue
 		}
+		t.Warnings = append(t.Warnings, unknownKeyWarnings(cfg, p, opts.KnownParams)...)
 		base := path.Base(rel)
 		dir := path.Dir(rel)
 		if dir == "." {
@@ -518,7 +528,7 @@ func (p *Page) terms(plural string) []string {
 		}
 		return out
 	case string:
-		return []string{v}
+		return SplitTerms(v)
 	}
 	return nil
 }
@@ -550,8 +560,17 @@ func (p *Page) newest() time.Time {
 	return p.Date
 }
 
-func parsePage(f SourceFile) (*Page, error) {
-	format, fmText, fmLine, body, bodyLine, err := SplitFrontMatter(f.Data)
+// parsePage parses one Markdown file, refusing it when it is larger than
+// lim.MaxFileSize or not UTF-8, before any parser reads it.
+func parsePage(f SourceFile, lim config.Limits) (*Page, error) {
+	if err := lim.CheckSize(f.Path, f.Data); err != nil {
+		return nil, err
+	}
+	data, encErr := textenc.Check(f.Path, f.Data)
+	if encErr != nil {
+		return nil, encErr
+	}
+	format, fmText, fmLine, body, bodyLine, err := SplitFrontMatter(data)
 	if err != nil {
 		e := diag.Collect(err)
 		for _, x := range e {

@@ -2,11 +2,13 @@ package content
 
 import (
 	"bytes"
-	"hengdong/internal/parallel"
 	"path"
 	"reflect"
 	"strings"
 	"sync"
+
+	"hengdong/internal/config"
+	"hengdong/internal/parallel"
 )
 
 // ParseCache keeps each Markdown file's parsed front matter and body, keyed by
@@ -55,7 +57,7 @@ type parseResult struct {
 }
 
 // parseAll parses every Markdown file of files, in parallel, reusing cache hits.
-func parseAll(files []SourceFile, cache *ParseCache) []parseResult {
+func parseAll(files []SourceFile, cache *ParseCache, lim config.Limits) []parseResult {
 	out := make([]parseResult, len(files))
 	parallel.For(len(files), func(i int) {
 		f := files[i]
@@ -66,7 +68,7 @@ func parseAll(files []SourceFile, cache *ParseCache) []parseResult {
 			out[i].page = p
 			return
 		}
-		p, err := parsePage(f)
+		p, err := parsePage(f, lim)
 		out[i] = parseResult{p, err}
 		if err == nil {
 			cache.put(f, p)
@@ -90,11 +92,14 @@ func LightEdit(file string, old, data []byte) (p *Page, shown, ok bool) {
 	if err != nil || fo != fn {
 		return nil, false, false
 	}
-	was, err := parsePage(SourceFile{Path: file, Data: old})
+	// The site's limits are not known here; a file they refuse fails the full
+	// load that follows.
+	lim := config.Default().Limits
+	was, err := parsePage(SourceFile{Path: file, Data: old}, lim)
 	if err != nil {
 		return nil, false, false
 	}
-	p, err = parsePage(SourceFile{Path: file, Data: data})
+	p, err = parsePage(SourceFile{Path: file, Data: data}, lim)
 	if err != nil {
 		return nil, false, false
 	}

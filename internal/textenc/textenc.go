@@ -105,7 +105,12 @@ func guess(data []byte) (string, int) {
 	if off < 0 {
 		return UTF8, 0
 	}
-	if mostlyHan(data, simplifiedchinese.GB18030) {
+	// Decode from the start of the line of the first bad byte: what comes
+	// before it is UTF-8 (a front matter added in another editor, say), and
+	// a line feed is never part of a GB18030 character, so the decoding
+	// starts in step.
+	from := bytes.LastIndexByte(data[:off], '\n') + 1
+	if mostlyHan(data[from:], simplifiedchinese.GB18030) {
 		return GB18030, off
 	}
 	return Unknown, off

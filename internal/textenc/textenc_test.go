@@ -117,3 +117,12 @@ func FuzzCheck(f *testing.F) {
 		}
 	})
 }
+
+// TestCheckMixed: a UTF-8 front matter added to a GBK body is still named GBK.
+func TestCheckMixed(t *testing.T) {
+	data := append([]byte("---\ntitle: 衡东县\n---\n\n"), gbk(t, "衡东县印章文化")...)
+	_, err := Check("content/x.md", data)
+	if err == nil || err.Pos() != "content/x.md:5:1" || !strings.Contains(err.Msg, "GBK/GB18030") {
+		t.Errorf("got %v", err)
+	}
+}
