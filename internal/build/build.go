@@ -251,7 +251,8 @@ func (b *builder) load() error {
 	b.store = store
 
 	tree, err := content.Load(cfg, b.in.Content, content.Options{BuildDrafts: b.opts.BuildDrafts,
-		BuildFuture: b.opts.BuildFuture, BuildExpired: b.opts.BuildExpired, Now: b.opts.Now, Serve: b.opts.Serve, Cache: b.parseCache()})
+		BuildFuture: b.opts.BuildFuture, BuildExpired: b.opts.BuildExpired, Now: b.opts.Now, Serve: b.opts.Serve, Cache: b.parseCache(),
+		KnownParams: content.ParamsUsed(b.in.Layouts)})
 	if err != nil {
 		errs = append(errs, diag.Collect(err)...)
 	}

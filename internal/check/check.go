@@ -73,6 +73,7 @@ const (
 	RuleTypoASCII      = "typo-ascii-punct"  // 衡东,县
 	RuleTypoDouble     = "typo-double-punct" // 好！！
 	RuleTypoSpace      = "typo-han-space"    // 衡东 县
+	RuleFrontMatterKey = "frontmatter-key"   // a front matter key nothing reads (soruce)
 )
 
 // Regulations the rules cite.
@@ -118,6 +119,7 @@ var Rules = []Rule{
 	{RuleFooterJiucuo, Error, "页脚缺少“我为政府网站找错”入口，或链接不是全国政府网站找错平台（带网站标识码和当前页面地址）", inspect + "：“我为政府网站找错”平台入口；" + guide + "：网站标识"},
 	{RuleFreshnessHome, Error, "首页两周没有新信息（单项否决）", inspect + "：单项否决指标 内容更新（首页栏目信息超过 2 周未更新）"},
 	{RuleFreshnessVeto, Error, "栏目未更新或空白的数量达到检查指标的否决线（5 个动态要闻栏目、10 个应更新栏目或 5 个空白栏目）", inspect + "：单项否决指标 内容更新（动态要闻类栏目 2 周、通知公告政策文件类栏目 6 个月未更新）、空白栏目"},
+	{RuleFrontMatterKey, Warning, "前言中有不认识的项（多半是拼写错误），内容不会起作用", "生成器自身：前言（front matter）的项"},
 }
 
 // LevelOf returns the default level of rule id.
@@ -201,6 +203,7 @@ func Run(ctx context.Context, in *build.Inputs, res *build.Result, opts Options)
 	if opts.Allowances != nil {
 		*opts.Allowances = s.allowances
 	}
+	s.checkLoad()
 	s.checkDocs()
 	s.checkTypography() // parses, in parallel, the Markdown of pages that may hold a slip
 	s.checkContent()

@@ -67,6 +67,7 @@ func TestFaultFixture(t *testing.T) {
 		{RulePrivacy, "content/news/privacy.md", 9},
 		{RulePageDateShown, "/about/nodateshown/", 0},
 		{RulePageSourceShow, "/about/nosourceshown/", 0},
+		{RuleFrontMatterKey, "content/news/_index.md", 3},
 	}
 	byRule := map[string][]Finding{}
 	for _, f := range got {
