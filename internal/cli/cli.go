@@ -69,6 +69,8 @@ func Run(args []string, env Env) int {
 		return runCheck(rest, env)
 	case "new":
 		return runNew(rest, env)
+	case "fix-encoding":
+		return runFixEncoding(rest, env)
 	case "version", "--version", "-v":
 		fmt.Fprintf(env.Stdout, "hengdong %s\n", Version)
 		return ExitOK

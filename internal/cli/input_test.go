@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
+	xunicode "golang.org/x/text/encoding/unicode"
 )
 
 // TestHostileInputBuild: what an editor sees from `build` for the input of
@@ -66,5 +67,65 @@ func TestHostileInputBuild(t *testing.T) {
 				t.Errorf("exit %d, want %d with %q:\n%s%s", code, tt.code, tt.want, out, errOut)
 			}
 		})
+	}
+}
+
+func TestFixEncoding(t *testing.T) {
+	page := "---\ntitle: 衡东县\n---\n\n衡东县印章文化节开幕。\n"
+	gbkPage, _ := simplifiedchinese.GBK.NewEncoder().String(page)
+	utf16Page, _ := xunicode.UTF16(xunicode.LittleEndian, xunicode.UseBOM).NewEncoder().String(page)
+	tests := []struct {
+		name, data string
+		backup     bool // a .bak exists before
+		code       int
+		want       string // the file afterwards
+		out        string
+	}{
+		{"gbk", gbkPage, false, ExitOK, page, "已从 GB18030 转换为 UTF-8，原文件备份为 a.md.bak"},
+		{"utf-16", utf16Page, false, ExitOK, page, "已从 UTF-16LE 转换为 UTF-8"},
+		{"utf-8 bom", "\ufeff" + page, false, ExitOK, page, "已从 UTF-8 转换为 UTF-8"},
+		{"utf-8", page, false, ExitOK, page, "已是 UTF-8，未做改动"},
+		{"unknown", "caf\xe9\n", false, ExitFail, "caf\xe9\n", "无法判断文件的编码，未做改动"},
+		{"backup exists", gbkPage, true, ExitFail, gbkPage, "备份文件 a.md.bak 已存在，未做改动"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			root := t.TempDir()
+			p := filepath.Join(root, "content", "a.md")
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(p, []byte(tt.data), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if tt.backup {
+				if err := os.WriteFile(p+".bak", []byte("old"), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			code, out, errOut := runWith(t, nil, checkNow, "fix-encoding", "-s", root, "content/a.md")
+			if code != tt.code || !strings.Contains(out+errOut, "content/a.md: "+tt.out) {
+				t.Errorf("exit %d, want %d with %q:\n%s%s", code, tt.code, tt.out, out, errOut)
+			}
+			if got, _ := os.ReadFile(p); string(got) != tt.want {
+				t.Errorf("file now %q, want %q", got, tt.want)
+			}
+			bak, err := os.ReadFile(p + ".bak")
+			switch {
+			case tt.backup:
+				if string(bak) != "old" {
+					t.Errorf("backup overwritten: %q", bak)
+				}
+			case tt.data != tt.want:
+				if string(bak) != tt.data {
+					t.Errorf("backup %q, want the original", bak)
+				}
+			case err == nil:
+				t.Errorf("backup written for an unchanged file")
+			}
+		})
+	}
+	if code, _, _ := runWith(t, nil, checkNow, "fix-encoding"); code != ExitUsage {
+		t.Errorf("no files: exit %d, want %d", code, ExitUsage)
 	}
 }
