@@ -140,7 +140,8 @@ func TestUnknownKeyWarnings(t *testing.T) {
 			t.Errorf("params %v", p.Params)
 		}
 	}
-	if got := ParamsUsed(map[string][]byte{"layouts/a.html": []byte("{{ .Params.Slogan }} {{ with .Params.hero }}")}); !got["slogan"] || !got["hero"] || len(got) != 2 {
+	layouts := map[string][]byte{"layouts/a.html": []byte(`{{ .Params.Slogan }} {{ with .Params.hero }}{{ .Param "banner" }}{{ index $.Params "ribbon" }}`)}
+	if got := ParamsUsed(layouts); !got["slogan"] || !got["hero"] || !got["banner"] || !got["ribbon"] || len(got) != 4 {
 		t.Errorf("ParamsUsed = %v", got)
 	}
 }

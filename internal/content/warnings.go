@@ -10,6 +10,7 @@ import (
 
 	"hengdong/internal/config"
 	"hengdong/internal/diag"
+	"hengdong/internal/suggest"
 )
 
 // unknownKeyWarnings warns about each front matter key of p that no field,
@@ -35,9 +36,8 @@ func unknownKeyWarnings(cfg *config.Config, p *Page, known map[string]bool) diag
 	return out
 }
 
-// suggestKey returns the known key closest to key, or "" when none is close:
-// at most one edit (two for keys of seven letters or more), a swap of two
-// neighbouring letters counting as one.
+// suggestKey returns the known key closest to key (a swap of neighbouring
+// letters counts as one edit), or "" when none is close.
 func suggestKey(key string, cfg *config.Config, known map[string]bool) string {
 	cands := make([]string, 0, len(knownKeys)+len(known)+len(cfg.Taxonomies))
 	for k := range knownKeys {
@@ -50,55 +50,23 @@ func suggestKey(key string, cfg *config.Config, known map[string]bool) string {
 		cands = append(cands, plural)
 	}
 	sort.Strings(cands) // ties go to the first in order, not to map order
-	limit := 1
-	if len([]rune(key)) >= 7 {
-		limit = 2
+	if s := suggest.Closest(key, cands, 1); len(s) > 0 {
+		return s[0]
 	}
-	best, bestD := "", limit+1
-	for _, c := range cands {
-		if d := damerau(key, c); d < bestD {
-			best, bestD = c, d
-		}
-	}
-	return best
+	return ""
 }
 
-// damerau is the optimal string alignment distance between a and b: the edits
-// (insert, delete, replace, swap of neighbours) that turn a into b.
-func damerau(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	d := make([][]int, len(ra)+1)
-	for i := range d {
-		d[i] = make([]int, len(rb)+1)
-		d[i][0] = i
-	}
-	for j := range d[0] {
-		d[0][j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
-			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
-				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
-			}
-		}
-	}
-	return d[len(ra)][len(rb)]
-}
+// paramsRE finds .Params.key, .Param "key" and index .Params "key".
+var paramsRE = regexp.MustCompile(`\.Params\.([A-Za-z0-9_]+)|\.Param\s+"([A-Za-z0-9_]+)"|index\s+\S*\.Params\s+"([A-Za-z0-9_]+)"`)
 
-var paramsRE = regexp.MustCompile(`\.Params\.([A-Za-z0-9_]+)`)
-
-// ParamsUsed returns the page parameters layouts read as .Params.key,
-// lower-case: front matter keys a site's own templates use are not unknown.
+// ParamsUsed returns the page parameters layouts read (.Params.key, .Param
+// "key", index .Params "key"), lower-case: front matter keys a site's own
+// templates use are not unknown.
 func ParamsUsed(layouts map[string][]byte) map[string]bool {
 	out := map[string]bool{}
 	for _, src := range layouts {
 		for _, m := range paramsRE.FindAllSubmatch(src, -1) {
-			out[strings.ToLower(string(m[1]))] = true
+			out[strings.ToLower(string(m[1])+string(m[2])+string(m[3]))] = true
 		}
 	}
 	return out
