@@ -215,3 +215,18 @@ func FuzzParsePage(f *testing.F) {
 		}
 	})
 }
+
+// TestLimitsWithCache: a page parsed under generous limits is refused once
+// site.toml lowers them, although its bytes are in the serve cache.
+func TestLimitsWithCache(t *testing.T) {
+	cache := NewParseCache()
+	fs := files("content/a.md", "---\ntitle: 甲\n---\n"+strings.Repeat("正文。", 20))
+	if _, err := Load(config.Default(), fs, Options{Now: now, Cache: cache}); err != nil {
+		t.Fatal(err)
+	}
+	small := config.Default()
+	small.Limits.MaxFileSize = 32
+	if _, err := Load(small, fs, Options{Now: now, Cache: cache}); err == nil || !strings.Contains(err.Error(), "maxFileSize = 32") {
+		t.Errorf("cached page not refused: %v", err)
+	}
+}

@@ -64,6 +64,10 @@ func parseAll(files []SourceFile, cache *ParseCache, lim config.Limits) []parseR
 		if !mdExt[strings.ToLower(path.Ext(f.Path))] {
 			return // a resource, not a page
 		}
+		if err := lim.CheckSize(f.Path, f.Data); err != nil {
+			out[i].err = err // before the cache: serve keeps pages across a change of limits
+			return
+		}
 		if p, ok := cache.get(f); ok {
 			out[i].page = p
 			return
