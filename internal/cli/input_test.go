@@ -35,11 +35,11 @@ func TestHostileInputBuild(t *testing.T) {
 		{"gbk body", ok, gbkBody, nil, []string{"build"}, ExitFail,
 			"content/news/a.md:7:1: 文件不是 UTF-8 编码，看起来是 GBK/GB18030 编码；请把文件另存为 UTF-8：运行 go run . fix-encoding content/news/a.md"},
 		{"list bomb", ok, strings.Repeat("- ", 50000) + "x", nil, []string{"build"}, ExitFail,
-			"content/news/a.md:7:201: 列表或引用嵌套超过 100 层，超过上限 maxNesting = 100"},
+			"content/news/a.md:7:201: error [build] 列表或引用嵌套超过 100 层，超过上限 maxNesting = 100"},
 		{"seeds alias bomb", ok, "正文。", map[string]string{"seeds/bomb.yaml": bomb}, []string{"build"}, ExitFail,
 			"seeds/bomb.yaml:6:8: YAML 别名（*引用）展开后的取值太多"},
 		{"lower limits", ok, "- a\n  - b\n    - c", map[string]string{"site.toml": "\n[limits]\nmaxNesting = 2\n"}, []string{"build"}, ExitFail,
-			"content/news/a.md:9:5: 列表或引用嵌套超过 2 层，超过上限 maxNesting = 2；请减少嵌套层数；确需更深时在 site.toml 的 [limits] 中调大 maxNesting"},
+			"content/news/a.md:9:5: error [build] 列表或引用嵌套超过 2 层，超过上限 maxNesting = 2；请减少嵌套层数；确需更深时在 site.toml 的 [limits] 中调大 maxNesting"},
 	}
 	theme := govTheme(t)
 	for _, tt := range tests {
