@@ -49,7 +49,7 @@ func TestCheckNesting(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			start := time.Now()
 			err := CheckNesting([]byte(tt.src), "a.md", 3, tt.max)
-			if d := time.Since(start); d > 500*time.Millisecond {
+			if d := time.Since(start); d > 5*time.Second { // main: 15 s, or never for 3,000 levels
 				t.Errorf("took %v", d)
 			}
 			if tt.pos == "" {
@@ -90,7 +90,7 @@ func TestRenderRefusesDeepNesting(t *testing.T) {
 	r := New(Options{MaxNesting: 10})
 	start := time.Now()
 	res := r.Render([]byte("# 标题\n\n"+strings.Repeat("- ", 50000)+"x\n"), "content/a.md", 4, nil)
-	if d := time.Since(start); d > time.Second {
+	if d := time.Since(start); d > 5*time.Second {
 		t.Errorf("took %v", d)
 	}
 	if len(res.HTML) != 0 || len(res.Problems) != 1 || res.Problems[0].Pos() != "content/a.md:7:21" {
