@@ -298,6 +298,9 @@ func (b *builder) load() error {
 		"now":  func() time.Time { return now },
 	}
 	funcs["fingerprint"] = b.fingerprint
+	if err := checkLayoutEncoding(b.in.Layouts); err != nil {
+		return err
+	}
 	eng, err := tmpl.New(b.in.Layouts, tmpl.Options{BaseURL: cfg.BaseURL, BasePath: cfg.BasePath(), Version: b.opts.Version, Funcs: funcs})
 	if err != nil {
 		return err

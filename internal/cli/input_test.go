@@ -38,6 +38,8 @@ func TestHostileInputBuild(t *testing.T) {
 			"content/news/a.md:7:201: error [build] 列表或引用嵌套超过 100 层，超过上限 maxNesting = 100"},
 		{"seeds alias bomb", ok, "正文。", map[string]string{"seeds/bomb.yaml": bomb}, []string{"build"}, ExitFail,
 			"seeds/bomb.yaml:6:8: YAML 别名（*引用）展开后的取值太多"},
+		{"gbk layout", ok, "正文。", map[string]string{"layouts/_default/single.html": "{{ define \"main\" }}" + gbkBody + "{{ end }}"}, []string{"build"}, ExitFail,
+			"layouts/_default/single.html:1:20: 文件不是 UTF-8 编码，看起来是 GBK/GB18030 编码"},
 		{"lower limits", ok, "- a\n  - b\n    - c", map[string]string{"site.toml": "\n[limits]\nmaxNesting = 2\n"}, []string{"build"}, ExitFail,
 			"content/news/a.md:9:5: error [build] 列表或引用嵌套超过 2 层，超过上限 maxNesting = 2；请减少嵌套层数；确需更深时在 site.toml 的 [limits] 中调大 maxNesting"},
 	}
