@@ -33,7 +33,7 @@ func TestHostileInputBuild(t *testing.T) {
 			"content/news/a.md:5:1: warning [frontmatter-key] 前言中有不认识的项 “soruce”，它不会起作用；是不是要写 source？"},
 		{"unknown key strict", ok + "soruce: 衡阳日报\n", "正文。", nil, []string{"build", "--strict"}, ExitFail, "1 个警告"},
 		{"gbk body", ok, gbkBody, nil, []string{"build"}, ExitFail,
-			"content/news/a.md:7:1: 文件不是 UTF-8 编码，看起来是 GBK/GB18030 编码；请把文件另存为 UTF-8：运行 go run . fix-encoding content/news/a.md"},
+			"content/news/a.md:7:1: 文件不是 UTF-8 编码，看起来是 GBK/GB18030 编码；请把文件转换为 UTF-8：运行 go run . fix-encoding content/news/a.md（原文件备份为 .bak）"},
 		{"list bomb", ok, strings.Repeat("- ", 50000) + "x", nil, []string{"build"}, ExitFail,
 			"content/news/a.md:7:201: error [build] 列表或引用嵌套超过 100 层，超过上限 maxNesting = 100"},
 		{"seeds alias bomb", ok, "正文。", map[string]string{"seeds/bomb.yaml": bomb}, []string{"build"}, ExitFail,

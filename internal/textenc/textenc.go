@@ -58,7 +58,7 @@ func Check(file string, data []byte) ([]byte, *diag.Error) {
 	if from == Unknown {
 		from = "原编码"
 	}
-	fix := fmt.Sprintf("请把文件另存为 UTF-8：运行 go run . fix-encoding %s，或 iconv -f %s -t UTF-8 %s，或在编辑器中选择“UTF-8”编码保存", file, from, file)
+	fix := fmt.Sprintf("请把文件转换为 UTF-8：运行 go run . fix-encoding %s（原文件备份为 .bak），或 iconv -f %s -t UTF-8 %s > 新文件，或在编辑器中选择“UTF-8”编码另存", file, from, file)
 	return nil, diag.New(file, line, col, msg, fix, detail)
 }
 
