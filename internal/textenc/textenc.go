@@ -101,10 +101,10 @@ func guess(data []byte) (string, int) {
 		}
 		return Unknown, nul
 	}
-	off := invalidAt(data)
-	if off < 0 {
+	if utf8.Valid(data) { // the fast path every build takes for every file
 		return UTF8, 0
 	}
+	off := invalidAt(data)
 	// Decode from the start of the line of the first bad byte: what comes
 	// before it is UTF-8 (a front matter added in another editor, say), and
 	// a line feed is never part of a GB18030 character, so the decoding
