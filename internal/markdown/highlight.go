@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 	"sync"
 
@@ -43,6 +44,26 @@ func lexerFor(lang string) chroma.Lexer {
 		lexerCache.Store(lang, nil)
 	}
 	return l
+}
+
+// tokenise lexes code. Chroma gives each of its regular expressions 250 ms
+// of wall time per match and turns a timed-out match into an Error token,
+// so on a loaded machine the same code could come out highlighted
+// differently from one build to the next. A real lexing error recurs; a
+// timeout does not: code with Error tokens is lexed again, up to twice.
+func tokenise(lexer chroma.Lexer, code string) ([]chroma.Token, error) {
+	var tokens []chroma.Token
+	for try := 0; try < 3; try++ {
+		it, err := lexer.Tokenise(nil, code)
+		if err != nil {
+			return nil, err
+		}
+		tokens = it.Tokens()
+		if !slices.ContainsFunc(tokens, func(t chroma.Token) bool { return t.Type == chroma.Error }) {
+			break
+		}
+	}
+	return tokens, nil
 }
 
 // printCSS keeps code readable and cheap on paper: black on white, no box.
@@ -107,9 +128,9 @@ func renderFencedCode(w util.BufWriter, src []byte, node ast.Node, entering bool
 		if lexer := lexerFor(lang); lexer != nil {
 			out := getBuf()
 			defer putBuf(out)
-			it, err := lexer.Tokenise(nil, code.String())
+			tokens, err := tokenise(lexer, code.String())
 			if err == nil {
-				err = formatter.Format(out, highlightStyle(), it)
+				err = formatter.Format(out, highlightStyle(), chroma.Literator(tokens...))
 			}
 			if err == nil {
 				_, _ = w.WriteString(`<pre class="chroma" tabindex="0"><code class="language-`)
