@@ -52,15 +52,22 @@ func TestJS(t *testing.T) {
 		IDs      []int
 		Scores   []float64
 		URLs     []string
+		Titles   []string
 		Snippets []string
+		Loose    bool
+		Suggest  string
 	}
 	if err := json.Unmarshal(out, &res); err != nil {
 		t.Fatal(err)
 	}
 	for _, r := range res {
-		hits, _, err := Query(files, r.Q, 10)
+		sr, err := Search(files, r.Q, 10)
 		if err != nil {
 			t.Fatal(err)
+		}
+		hits := sr.Hits
+		if sr.Loose != r.Loose || sr.Suggest != r.Suggest {
+			t.Errorf("%q: Go loose %v suggest %q, JS %v %q", r.Q, sr.Loose, sr.Suggest, r.Loose, r.Suggest)
 		}
 		if len(hits) != len(r.IDs) {
 			t.Errorf("%q: Go %d hits, JS %d", r.Q, len(hits), len(r.IDs))
@@ -75,8 +82,8 @@ func TestJS(t *testing.T) {
 				t.Errorf("%q: hit %d: Go score %g, JS %g", r.Q, i, h.Score, r.Scores[i])
 				break
 			}
-			if i < 10 && h.URL != r.URLs[i] && h.ID == r.IDs[i] {
-				t.Errorf("%q: hit %d: Go URL %s, JS %s", r.Q, i, h.URL, r.URLs[i])
+			if i < 10 && h.ID == r.IDs[i] && (h.URL != r.URLs[i] || h.Title != r.Titles[i] || h.Snippet != r.Snippets[i]) {
+				t.Errorf("%q: hit %d: Go %s %q %q, JS %s %q %q", r.Q, i, h.URL, h.Title, h.Snippet, r.URLs[i], r.Titles[i], r.Snippets[i])
 			}
 		}
 		t.Logf("%q: %d hits %q %q", r.Q, len(hits), r.URLs[:min(2, len(r.URLs))], r.Snippets[:min(1, len(r.Snippets))])

@@ -1,39 +1,57 @@
 // Package search builds the static, sharded full-text index that static/js/search.js
 // queries in the browser. It is made for Chinese first: Han text is indexed by
 // single characters and character bigrams (see tokenize.go), Latin words and
-// numbers are lower-cased tokens.
+// numbers are lower-cased tokens, and every bigram and word keeps its positions,
+// so a query can ask for a word's characters side by side and a result can show
+// the sentence that matched.
 //
-// # Files written by Build (all under /search/, all JSON, deterministic)
+// # Files written by Build (all under /search/, deterministic)
 //
-//	/search/meta.json   {"format":1,"version":"<16 hex>","docs":N,"shards":S,
-//	                     "chunk":C,"avgdl":A,"lens":"<one char per doc>"}
-//	/search/meta.json also has "hot":[term, …], sorted: the terms whose posting
-//	                     lists are long (common characters and bigrams)
-//	/search/h/<i>.json  {"term":"<postings>"} for hot term i, alone
-//	/search/s/<k>.json  every other term, in shard k = fnv1a32(term) % S:
-//	                     {"term":"<postings>", …}  (sorted keys)
-//	/search/d/<j>.json  doc chunk j = id / C: [{"u":url,"t":title,"s":section
-//	                     title,"d":date,"i":ISO date,"x":excerpt}, …]
+//	meta.json   {"format":2,"version":"<16 hex>","docs":N,"shards":S,"per":P,
+//	             "avgdl":A,"lens":"<one char per doc>","hot":[term, …]}
+//	h/<i>.json  {"term":"<postings>"} for hot term i (a long posting list), alone
+//	s/<k>.json  every other term, in shard k = fnv1a32(term) % S: {"term":"<postings>", …}
+//	o/<k>.json  {"o":"<varints>"}: for docs k*P … k*P+P-1, each doc's start in
+//	            t/<k>.bin (as a delta from the previous doc's) and its header
+//	            length, then the end of the last doc; all in UTF-16 code units
+//	t/<k>.bin   the docs' text, UTF-16LE, one after another: a header
+//	            "url␟section title␟date␟ISO date␟", then the doc's text proper,
+//	            "title\nbody" with every run of white space made one space.
+//	            Positions count from the start of the title. The client fetches
+//	            only the ranges it shows (HTTP Range), so ten results cost one
+//	            request of a few KB.
+//	v.json      {"v":[term, …]}: the commonest Han bigrams and Latin words, most
+//	            frequent first, for the "您是不是要找" suggestion (fetched only when
+//	            a query finds nothing)
 //
-// Doc ids are 0..N-1, newest DateISO first, then by URL (the tie-break). <postings> is a run of varints (see
-// appendVarint), two per doc holding the term, in id order: the id delta from
-// the previous doc (the first is the id itself), then
-// packed = body_tf*16 + min(heading_tf,3)*4 + min(title_tf,3).
-// lens[id] is the doc's body length (in index tokens) quantised to one of 64
-// buckets, each character an index into lenAlphabet; bucket q stands for
-// lenTable[q]. avgdl is the mean of the bucket lengths.
+// Doc ids are 0..N-1, newest DateISO first, then by URL (the tie-break). <postings> is
+// a run of varints (appendVarint), per doc holding the term, in id order: the id
+// delta from the previous doc (the first is the id itself); packed = body_tf*16 +
+// min(heading_tf,3)*4 + min(title_tf,3); then its positions as deltas (the first
+// absolute): min(title_tf,3) in the title, then every one in the body. A single
+// Han character keeps only its first position. lens[id] is the doc's body length
+// (in index tokens) quantised to one of 64 buckets, each character an index into
+// lenAlphabet; bucket q stands for lenTable[q]. avgdl is the mean of the bucket lengths.
 //
-// # Ranking (BM25F, identical in Query below and in search.js)
+// # Matching and ranking (identical in Search below and in search.js)
+//
+// Every query term is required (AND). The terms of one Han run (深度学习 → 深度 学习)
+// must stand at their offsets in the query (positions p and p+2), the pieces of one
+// word run (iphone15 → iphone 15) side by side with at most one character between
+// pieces, and a phrase in double quotes exactly as typed. When that finds nothing,
+// the unquoted groups are matched loosely (AND only).
 //
 //	idf  = ln(1 + (N - df + 0.5) / (df + 0.5))
 //	w    = 10*title_tf + 3*heading_tf + body_tf / (1 - b + b*dl/avgdl)
-//	score = Σ_terms idf * w*(k1+1) / (w + k1),   k1 = 1.2, b = 0.75
+//	bm25 = Σ_terms idf * w*(k1+1) / (w + k1),   k1 = 1.2, b = 0.75
+//	score = bm25 * (1 + 8/(8 + span))  with two or more groups, where span is the
+//	        narrowest window (in UTF-16 units) holding one match of every group
 //
-// Every query term is required (AND). Ties go to the lower id.
+// Ties go to the lower id (the newer page).
 //
-// The client fetches meta.json, the shards of its terms, and the doc chunks of
-// the results it shows (10 per page), so what a query costs does not grow with
-// the site: see TestSizeBudget.
+// The client fetches meta.json, the shards of its terms, the offsets of the
+// results it shows and their ranges of text, so what a query costs does not
+// grow much with the site: see TestSizeBudget.
 package search
 
 import (
@@ -45,6 +63,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf16"
 	"unicode/utf8"
 
 	"hengdong/internal/diag"
@@ -69,34 +88,41 @@ type Doc struct {
 
 // Stats describes what Build wrote.
 type Stats struct {
-	Docs     int // documents indexed
-	Terms    int // distinct terms
-	Shards   int // term shard files
-	Chunks   int // doc chunk files
-	Bytes    int // total bytes of all files
-	Hot      int // terms with a file of their own
-	MaxShard int // bytes of the largest term file
+	Docs      int // documents indexed
+	Terms     int // distinct terms
+	Shards    int // term shard files
+	Chunks    int // text files (and as many offset files)
+	Bytes     int // total bytes of all files
+	TextBytes int // bytes of the text files
+	Hot       int // terms with a file of their own
+	MaxShard  int // bytes of the largest term file
 }
 
 // Tuning. Keep the ranking constants in step with search.js.
 const (
-	format        = 1
-	shardTarget   = 12 << 10 // aim for shards of ~12 KB
-	hotBytes      = 4 << 10  // a posting list longer than this gets its own file
-	chunkTarget   = 6 << 10  // aim for doc chunks of ~6 KB: fewer files to write, a top-10 page still fetches under 60 KB of them
-	excerptRunes  = 200
+	format        = 2
+	shardTarget   = 6 << 10 // aim for shards of ~6 KB
+	hotBytes      = 4 << 10 // a posting list longer than this gets its own file
+	docsPerFile   = 1024    // docs per text file and offsets file
 	weightTitle   = 10.0
 	weightHeading = 3.0
 	bm25K1        = 1.2
 	bm25B         = 0.75
+	proxK         = 8.0
 	tfCapField    = 3 // title and heading tf are capped in the packed posting
-	maxChunkDocs  = 64
+	vocabHan      = 6000
+	vocabWords    = 3000
 	lenAlphabet   = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
-	IndexDir      = "/search/"
-	metaPath      = IndexDir + "meta.json"
-	shardPathFmt  = IndexDir + "s/%d.json"
-	chunkPathFmt  = IndexDir + "d/%d.json"
-	hotPathFmt    = IndexDir + "h/%d.json"
+	// IndexDir is where the index files are published.
+	IndexDir     = "/search/"
+	metaPath     = IndexDir + "meta.json"
+	vocabPath    = IndexDir + "v.json"
+	shardPathFmt = IndexDir + "s/%d.json"
+	hotPathFmt   = IndexDir + "h/%d.json"
+	offsPathFmt  = IndexDir + "o/%d.json"
+	textPathFmt  = IndexDir + "t/%d.bin"
+	headerSep    = '\x1f'
+	partitions   = 16 // term partitions merged in parallel
 )
 
 // lenTable[q] is the length bucket q stands for: 0,1,2,…,5, then +20% a step,
@@ -121,22 +147,15 @@ func lenBucket(n int) int {
 	return q
 }
 
-// posting is one document's counts of a term: in its title, headings and
-// body. Small, as the index holds one per document and term; the title and
-// heading counts saturate (the encoding caps them at tfCapField anyway).
+// posting is one document's counts of a term, in its title, headings and body,
+// and the positions kept (see the package comment). The title and heading
+// counts saturate (the encoding caps them at tfCapField anyway).
 type posting struct {
 	id   int32
 	b    uint32
 	t, h uint16
-}
-
-type docJSON struct {
-	U string `json:"u"`
-	T string `json:"t"`
-	S string `json:"s"`
-	D string `json:"d"`
-	I string `json:"i"`
-	X string `json:"x"`
+	np   int32   // positions kept
+	pos  []int32 // filled once the doc is tokenised
 }
 
 type metaJSON struct {
@@ -144,10 +163,166 @@ type metaJSON struct {
 	Version string   `json:"version"`
 	Docs    int      `json:"docs"`
 	Shards  int      `json:"shards"`
-	Chunk   int      `json:"chunk"`
+	Per     int      `json:"per"`
 	AvgDL   float64  `json:"avgdl"`
 	Lens    string   `json:"lens"`
 	Hot     []string `json:"hot"`
+}
+
+// collapse writes s to b with every run of white space made one space and
+// none at either end.
+func collapse(b *strings.Builder, s string) {
+	space := false
+	start := b.Len()
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			space = b.Len() > start
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(r)
+	}
+}
+
+func utf16Len(s string) int {
+	n := 0
+	for _, r := range s {
+		n++
+		if r >= 0x10000 {
+			n++
+		}
+	}
+	return n
+}
+
+// docTerms is what one doc contributes: its terms (Han by key, words by
+// string), their postings (the Han terms', then the words'), its length
+// bucket, and its text and header for the text file.
+type docTerms struct {
+	han    []hanKey
+	words  []string
+	ps     []posting
+	q      int
+	text   string
+	header string
+}
+
+// counts is a doc's term → posting index maps, pooled.
+type counts struct {
+	han  map[hanKey]int32
+	word map[string]int32
+}
+
+// countDoc tokenises one doc: the title and body (with positions) and the
+// headings (counts only).
+func countDoc(d *Doc, id int32, c *counts) docTerms {
+	clear(c.han)
+	clear(c.word)
+	var tb strings.Builder
+	tb.Grow(len(d.Title) + len(d.Body) + 1)
+	collapse(&tb, d.Title)
+	titleEnd := int32(utf16Len(tb.String()))
+	tb.WriteByte('\n')
+	collapse(&tb, d.Body)
+	text := tb.String()
+
+	est := min(len(d.Body)/4+32, 1<<14) // about one distinct term for every four bytes of Chinese
+	hanPs := make([]posting, 0, est)
+	var wordPs []posting
+	dt := docTerms{han: make([]hanKey, 0, est), text: text}
+	// get returns the posting of t, its index (a word's as -1-i) and whether
+	// it is a single Han character. The pointer is only valid until the next call.
+	get := func(t token) (*posting, int32, bool) {
+		if t.word == nil {
+			i, ok := c.han[t.han]
+			if !ok {
+				i = int32(len(hanPs))
+				c.han[t.han] = i
+				dt.han = append(dt.han, t.han)
+				hanPs = append(hanPs, posting{id: id})
+			}
+			return &hanPs[i], i, t.han&bigramBit == 0
+		}
+		var buf [4 * maxTokenRunes]byte
+		b := buf[:0]
+		for _, r := range t.word {
+			b = utf8.AppendRune(b, r)
+		}
+		i, ok := c.word[string(b)] // no string is made for a word seen before
+		if !ok {
+			term := string(b)
+			i = int32(len(wordPs))
+			c.word[term] = i
+			dt.words = append(dt.words, term)
+			wordPs = append(wordPs, posting{id: id})
+		}
+		return &wordPs[i], -1 - i, false
+	}
+	// Positions are collected as (posting index, position) pairs in text
+	// order, then put into one array for the doc.
+	type pair struct{ k, pos int32 }
+	var pairs []pair
+	bodyLen := 0
+	eachTerm(text, false, func(t token) {
+		p, k, single := get(t)
+		keep := false
+		if t.pos < titleEnd {
+			if p.t < math.MaxUint16 {
+				p.t++
+			}
+			keep = p.t <= tfCapField
+		} else {
+			p.b++
+			bodyLen++
+			keep = true
+		}
+		if single && p.np > 0 {
+			keep = false
+		}
+		if keep {
+			p.np++
+			pairs = append(pairs, pair{k, t.pos})
+		}
+	})
+	for _, h := range d.Headings {
+		eachTerm(h, false, func(t token) {
+			if p, _, _ := get(t); p.h < math.MaxUint16 {
+				p.h++
+			}
+		})
+	}
+	nHan := int32(len(hanPs))
+	ps := append(hanPs, wordPs...)
+	arena := make([]int32, len(pairs))
+	at := int32(0)
+	for i := range ps {
+		ps[i].pos = arena[at : at : at+ps[i].np]
+		at += ps[i].np
+	}
+	for _, pr := range pairs {
+		k := pr.k
+		if k < 0 {
+			k = nHan - 1 - k
+		}
+		ps[k].pos = append(ps[k].pos, pr.pos)
+	}
+	dt.ps = ps
+	dt.q = lenBucket(bodyLen)
+	return dt
+}
+
+// partOf spreads terms over the partitions that are merged in parallel.
+func partOfHan(k hanKey) uint8  { return uint8((uint64(k) * 0x9E3779B97F4A7C15) >> 60) }
+func partOfWord(w string) uint8 { return uint8(fnv1a(w) % partitions) }
+
+// encTerm is one term's encoded posting list.
+type encTerm struct {
+	term string
+	enc  []byte
+	df   int
 }
 
 // Build indexes docs and returns the index files keyed by their site path
@@ -184,200 +359,168 @@ func Build(docs []Doc) (map[string][]byte, Stats, error) {
 		}
 		return list[i].URL < list[j].URL
 	})
+	n := len(list)
 
-	// Invert. Documents are counted in parallel, a batch at a time, and merged
-	// in id order after each batch, so only one batch's counts are held at once.
-	// Han tokens (most of a Chinese site's) are counted by number (hanKey);
-	// only words are counted by string.
-	type docTerms struct {
-		han   []hanKey
-		words []string
-		ps    []posting // the han terms' postings, then the words'
-		q     int       // length bucket
+	// Invert. Documents are tokenised in parallel, a batch at a time; then the
+	// batch's postings are merged into 16 partitions of the terms, also in
+	// parallel, each in id order. Only one batch's counts are held at once.
+	type part struct {
+		hanIdx  map[hanKey]int32
+		wordIdx map[string]int32
+		lists   [][]posting
 	}
-	type counts struct {
-		han  map[hanKey]int32
-		word map[string]int32
+	parts := make([]part, partitions)
+	for p := range parts {
+		parts[p] = part{hanIdx: map[hanKey]int32{}, wordIdx: map[string]int32{}}
 	}
 	const batch = 64
 	pool := sync.Pool{New: func() any { return &counts{han: map[hanKey]int32{}, word: map[string]int32{}} }}
 	counted := make([]docTerms, batch)
-	hanIdx := map[hanKey]int32{}  // han term → index in lists
-	wordIdx := map[string]int32{} // word term → index in lists
-	var lists [][]posting
-	lens := make([]byte, len(list))
+	partOf := make([][]uint8, batch)
+	lens := make([]byte, n)
+	texts := make([]string, n)
 	var sumdl float64
-	for lo := 0; lo < len(list); lo += batch {
-		hi := min(lo+batch, len(list))
+	for lo := 0; lo < n; lo += batch {
+		hi := min(lo+batch, n)
 		parallel.For(hi-lo, func(k int) {
-			id := lo + k
-			d := list[id]
 			c := pool.Get().(*counts)
-			defer pool.Put(c)
-			clear(c.han)
-			clear(c.word)
-			// About one distinct term for every four bytes of Chinese text.
-			est := min(len(d.Body)/4+32, 1<<14)
-			var hanPs, wordPs []posting
-			hanPs = make([]posting, 0, est)
-			dt := docTerms{han: make([]hanKey, 0, est)}
-			getHan := func(t hanKey) *posting {
-				i, ok := c.han[t]
-				if !ok {
-					i = int32(len(hanPs))
-					c.han[t] = i
-					dt.han = append(dt.han, t)
-					hanPs = append(hanPs, posting{id: int32(id)})
-				}
-				return &hanPs[i]
+			d := &list[lo+k]
+			dt := countDoc(d, int32(lo+k), c)
+			pool.Put(c)
+			dt.header = d.URL + string(headerSep) + d.SectionTitle + string(headerSep) + d.Date + string(headerSep) + d.DateISO + string(headerSep)
+			po := partOf[k][:0]
+			for _, t := range dt.han {
+				po = append(po, partOfHan(t))
 			}
-			getWord := func(w []rune) *posting {
-				var buf [4 * maxTokenRunes]byte
-				b := buf[:0]
-				for _, r := range w {
-					b = utf8.AppendRune(b, r)
-				}
-				i, ok := c.word[string(b)] // no string is made for a word seen before
-				if !ok {
-					term := string(b)
-					i = int32(len(wordPs))
-					c.word[term] = i
-					dt.words = append(dt.words, term)
-					wordPs = append(wordPs, posting{id: int32(id)})
-				}
-				return &wordPs[i]
+			for _, w := range dt.words {
+				po = append(po, partOfWord(w))
 			}
-			title := func(p *posting) {
-				if p.t < math.MaxUint16 {
-					p.t++
-				}
-			}
-			heading := func(p *posting) {
-				if p.h < math.MaxUint16 {
-					p.h++
-				}
-			}
-			eachTerm(d.Title, false, func(t hanKey) { title(getHan(t)) }, func(w []rune) { title(getWord(w)) })
-			for _, h := range d.Headings {
-				eachTerm(h, false, func(t hanKey) { heading(getHan(t)) }, func(w []rune) { heading(getWord(w)) })
-			}
-			bodyLen := 0
-			eachTerm(d.Body, false, func(t hanKey) { getHan(t).b++; bodyLen++ }, func(w []rune) { getWord(w).b++; bodyLen++ })
-			dt.ps = append(hanPs, wordPs...)
-			dt.q = lenBucket(bodyLen)
+			partOf[k] = po
 			counted[k] = dt
 		})
 		for id := lo; id < hi; id++ {
-			dt := counted[id-lo]
+			dt := &counted[id-lo]
 			lens[id] = lenAlphabet[dt.q]
 			sumdl += float64(lenTable[dt.q])
-			for i, t := range dt.han {
-				k := listOf(hanIdx, t, &lists)
-				lists[k] = append(lists[k], dt.ps[i])
-			}
-			for i, t := range dt.words {
-				k := listOf(wordIdx, t, &lists)
-				lists[k] = append(lists[k], dt.ps[len(dt.han)+i])
-			}
-			counted[id-lo] = docTerms{}
+			texts[id] = dt.header + dt.text
 		}
-	}
-	// Every term as its string, with its list.
-	termIdx := make(map[string]int32, len(hanIdx)+len(wordIdx))
-	for t, k := range hanIdx {
-		termIdx[t.String()] = k
-	}
-	for t, k := range wordIdx {
-		termIdx[t] = k
+		parallel.For(partitions, func(p int) {
+			pt := &parts[p]
+			for k := 0; k < hi-lo; k++ {
+				dt := &counted[k]
+				po := partOf[k]
+				for i, t := range dt.han {
+					if po[i] == uint8(p) {
+						j := listOf(pt.hanIdx, t, &pt.lists)
+						pt.lists[j] = append(pt.lists[j], dt.ps[i])
+					}
+				}
+				nh := len(dt.han)
+				for i, w := range dt.words {
+					if po[nh+i] == uint8(p) {
+						j := listOf(pt.wordIdx, w, &pt.lists)
+						pt.lists[j] = append(pt.lists[j], dt.ps[nh+i])
+					}
+				}
+			}
+		})
+		for k := range counted {
+			counted[k] = docTerms{}
+		}
 	}
 	avgdl := 1.0
-	if len(list) > 0 && sumdl > 0 {
-		avgdl = math.Round(sumdl/float64(len(list))*100) / 100
+	if n > 0 && sumdl > 0 {
+		avgdl = math.Round(sumdl/float64(n)*100) / 100
 	}
 
-	// Encode postings; big lists get files of their own ("hot" terms, listed in
-	// meta.json); the rest go to shards sized from their total.
-	terms := make([]string, 0, len(termIdx))
-	for t := range termIdx {
-		terms = append(terms, t)
-	}
-	sort.Strings(terms)
-	enc := make(map[string][]byte, len(terms))
-	var hot, cold []string
-	total := 0
-	for _, t := range terms {
-		ps := lists[termIdx[t]] // in id order: batches are merged in id order
-		var b []byte
-		prev := 0
-		for _, p := range ps {
-			b = appendVarint(b, int(p.id)-prev)
-			b = appendVarint(b, int(p.b)*16+min(int(p.h), tfCapField)*4+min(int(p.t), tfCapField))
-			prev = int(p.id)
+	// Encode every partition's postings, in parallel.
+	encs := make([][]encTerm, partitions)
+	parallel.For(partitions, func(p int) {
+		pt := &parts[p]
+		out := make([]encTerm, 0, len(pt.lists))
+		for t, k := range pt.hanIdx {
+			out = append(out, encTerm{t.String(), encodePostings(pt.lists[k]), len(pt.lists[k])})
 		}
-		enc[t] = b
-		if len(b) > hotBytes {
-			hot = append(hot, t)
-		} else {
-			cold = append(cold, t)
-			total += len(b) + len(t) + 6
+		for w, k := range pt.wordIdx {
+			out = append(out, encTerm{w, encodePostings(pt.lists[k]), len(pt.lists[k])})
+		}
+		*pt = part{}
+		encs[p] = out
+	})
+
+	// Big lists get files of their own ("hot" terms, listed in meta.json); the
+	// rest go to shards sized from their total.
+	var hot []*encTerm
+	nTerms, total := 0, 0
+	for p := range encs {
+		for i := range encs[p] {
+			e := &encs[p][i]
+			nTerms++
+			if len(e.enc) > hotBytes {
+				hot = append(hot, e)
+			} else {
+				total += len(e.enc) + len(e.term) + 6
+			}
 		}
 	}
+	sort.Slice(hot, func(i, j int) bool { return hot[i].term < hot[j].term })
 	nShards := max(1, (total+shardTarget-1)/shardTarget)
-	shardTerms := make([][]string, nShards)
-	for _, t := range cold { // sorted, so each shard's keys are sorted too
-		k := fnv1a(t) % uint32(nShards)
-		shardTerms[k] = append(shardTerms[k], t)
+	shardTerms := make([][]*encTerm, nShards)
+	for p := range encs {
+		for i := range encs[p] {
+			if e := &encs[p][i]; len(e.enc) <= hotBytes {
+				k := fnv1a(e.term) % uint32(nShards)
+				shardTerms[k] = append(shardTerms[k], e)
+			}
+		}
 	}
-
+	st := Stats{Docs: n, Terms: nTerms, Shards: nShards, Hot: len(hot)}
+	shardFiles := make([][]byte, nShards)
+	parallel.For(nShards, func(k int) {
+		ts := shardTerms[k]
+		sort.Slice(ts, func(i, j int) bool { return ts[i].term < ts[j].term })
+		shardFiles[k] = termFile(ts)
+	})
 	files := map[string][]byte{}
-	st := Stats{Docs: len(list), Terms: len(terms), Shards: nShards, Hot: len(hot)}
-	termFile := func(ts []string) []byte {
-		var b bytes.Buffer
-		b.WriteByte('{')
-		for i, t := range ts {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			b.Write(jsonString(t))
-			b.WriteString(`:"`)
-			b.Write(enc[t]) // the alphabet needs no escaping
-			b.WriteByte('"')
-		}
-		b.WriteByte('}')
-		st.MaxShard = max(st.MaxShard, b.Len())
-		return b.Bytes()
+	for k, b := range shardFiles {
+		files[fmt.Sprintf(shardPathFmt, k)] = b
+		st.MaxShard = max(st.MaxShard, len(b))
 	}
-	for k, ts := range shardTerms {
-		files[fmt.Sprintf(shardPathFmt, k)] = termFile(ts)
+	hotTerms := make([]string, len(hot))
+	for i, e := range hot {
+		b := termFile([]*encTerm{e})
+		files[fmt.Sprintf(hotPathFmt, i)] = b
+		st.MaxShard = max(st.MaxShard, len(b))
+		hotTerms[i] = e.term
 	}
-	for i, t := range hot {
-		files[fmt.Sprintf(hotPathFmt, i)] = termFile([]string{t})
-	}
+	files[vocabPath] = vocabFile(encs)
 
-	// Doc chunks, sized from the average encoded doc.
-	recs := make([][]byte, len(list))
-	sum := 0
-	for id, d := range list {
-		recs[id] = marshal(docJSON{U: d.URL, T: d.Title, S: d.SectionTitle, D: d.Date, I: d.DateISO, X: excerpt(d.Body)})
-		sum += len(recs[id]) + 1
-	}
-	chunk := 1
-	if len(list) > 0 {
-		chunk = min(maxChunkDocs, max(1, chunkTarget*len(list)/max(1, sum)))
-	}
-	for j := 0; j*chunk < len(list); j++ {
-		var b bytes.Buffer
-		b.WriteByte('[')
-		for id := j * chunk; id < min(len(list), (j+1)*chunk); id++ {
-			if id > j*chunk {
-				b.WriteByte(',')
-			}
-			b.Write(recs[id])
+	// Text and offset files, docsPerFile docs each.
+	nChunks := (n + docsPerFile - 1) / docsPerFile
+	textFiles := make([][]byte, nChunks)
+	offFiles := make([][]byte, nChunks)
+	parallel.For(nChunks, func(k int) {
+		var b, o []byte
+		prev, at := 0, 0
+		for id := k * docsPerFile; id < min(n, (k+1)*docsPerFile); id++ {
+			o = appendVarint(o, at-prev)
+			prev = at
+			hdr := list[id].URL + list[id].SectionTitle + list[id].Date + list[id].DateISO
+			o = appendVarint(o, utf16Len(hdr)+4)
+			var u int
+			b, u = appendUTF16LE(b, texts[id])
+			at += u
 		}
-		b.WriteByte(']')
-		files[fmt.Sprintf(chunkPathFmt, j)] = b.Bytes()
-		st.Chunks++
+		o = appendVarint(o, at-prev)
+		textFiles[k] = b
+		offFiles[k] = []byte(`{"o":"` + string(o) + `"}`)
+	})
+	for k := range nChunks {
+		files[fmt.Sprintf(textPathFmt, k)] = textFiles[k]
+		files[fmt.Sprintf(offsPathFmt, k)] = offFiles[k]
+		st.TextBytes += len(textFiles[k])
 	}
+	st.Chunks = nChunks
 
 	// Version: FNV-1a 64 over every other file, in path order.
 	paths := make([]string, 0, len(files))
@@ -398,12 +541,111 @@ func Build(docs []Doc) (map[string][]byte, Stats, error) {
 		mix(files[p])
 		mix([]byte{0})
 	}
-	files[metaPath] = marshal(metaJSON{Format: format, Version: fmt.Sprintf("%016x", h), Docs: len(list),
-		Shards: nShards, Chunk: chunk, AvgDL: avgdl, Lens: string(lens), Hot: hot})
+	if hotTerms == nil {
+		hotTerms = []string{}
+	}
+	files[metaPath] = marshal(metaJSON{Format: format, Version: fmt.Sprintf("%016x", h), Docs: n,
+		Shards: nShards, Per: docsPerFile, AvgDL: avgdl, Lens: string(lens), Hot: hotTerms})
 	for _, b := range files {
 		st.Bytes += len(b)
 	}
 	return files, st, nil
+}
+
+// encodePostings encodes one term's postings (see the package comment).
+func encodePostings(ps []posting) []byte {
+	var b []byte
+	prev := 0
+	for _, p := range ps {
+		b = appendVarint(b, int(p.id)-prev)
+		b = appendVarint(b, int(p.b)*16+min(int(p.h), tfCapField)*4+min(int(p.t), tfCapField))
+		last := int32(0)
+		for _, x := range p.pos {
+			b = appendVarint(b, int(x-last))
+			last = x
+		}
+		prev = int(p.id)
+	}
+	return b
+}
+
+// termFile is a JSON object of terms and their encoded postings, in the given
+// order (sorted).
+func termFile(ts []*encTerm) []byte {
+	n := 2
+	for _, e := range ts {
+		n += len(e.term) + len(e.enc) + 8
+	}
+	b := bytes.NewBuffer(make([]byte, 0, n))
+	b.WriteByte('{')
+	for i, e := range ts {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.Write(jsonString(e.term))
+		b.WriteString(`:"`)
+		b.Write(e.enc) // the alphabet needs no escaping
+		b.WriteByte('"')
+	}
+	b.WriteByte('}')
+	return b.Bytes()
+}
+
+// vocabFile lists the terms a suggestion may offer: Han bigrams and Latin
+// words of three letters or more found in two docs or more, most frequent
+// first.
+func vocabFile(encs [][]encTerm) []byte {
+	var hanT, words []*encTerm
+	for p := range encs {
+		for i := range encs[p] {
+			e := &encs[p][i]
+			if e.df < 2 {
+				continue
+			}
+			rs := []rune(e.term)
+			switch {
+			case len(rs) == 2 && isHan(rs[0]) && isHan(rs[1]):
+				hanT = append(hanT, e)
+			case len(rs) >= 3 && !strings.ContainsFunc(e.term, func(r rune) bool { return !unicode.IsLetter(r) }):
+				words = append(words, e)
+			}
+		}
+	}
+	var out []string
+	for _, l := range []struct {
+		ts  []*encTerm
+		max int
+	}{{hanT, vocabHan}, {words, vocabWords}} {
+		sort.Slice(l.ts, func(i, j int) bool {
+			if l.ts[i].df != l.ts[j].df {
+				return l.ts[i].df > l.ts[j].df
+			}
+			return l.ts[i].term < l.ts[j].term
+		})
+		for i := 0; i < len(l.ts) && i < l.max; i++ {
+			out = append(out, l.ts[i].term)
+		}
+	}
+	if out == nil {
+		out = []string{}
+	}
+	return marshal(map[string][]string{"v": out})
+}
+
+// appendUTF16LE appends s as UTF-16LE and returns how many code units it took.
+func appendUTF16LE(b []byte, s string) ([]byte, int) {
+	n := 0
+	for _, r := range s {
+		if r >= 0x10000 {
+			r1, r2 := utf16.EncodeRune(r)
+			b = append(b, byte(r1), byte(r1>>8), byte(r2), byte(r2>>8))
+			n += 2
+			continue
+		}
+		b = append(b, byte(r), byte(r>>8))
+		n++
+	}
+	return b, n
 }
 
 // listOf returns where in lists the postings of term t are, giving a term
@@ -416,39 +658,6 @@ func listOf[K comparable](idx map[K]int32, t K, lists *[][]posting) int32 {
 		*lists = append(*lists, nil)
 	}
 	return k
-}
-
-// excerpt is the start of body, whitespace collapsed, cut to excerptRunes
-// characters (preferring a sentence end in the last third), "…" when cut.
-func excerpt(body string) string {
-	// Fold whitespace as strings.Fields does, but only as far as needed: one
-	// rune past the excerpt tells whether it was cut.
-	rs := make([]rune, 0, excerptRunes+1)
-	space := false
-	for _, r := range body {
-		if unicode.IsSpace(r) {
-			space = len(rs) > 0
-			continue
-		}
-		if space {
-			rs = append(rs, ' ')
-			space = false
-		}
-		if len(rs) > excerptRunes {
-			break
-		}
-		rs = append(rs, r)
-	}
-	if len(rs) <= excerptRunes {
-		return string(rs)
-	}
-	rs = rs[:excerptRunes]
-	for i := len(rs) - 1; i >= excerptRunes*2/3; i-- {
-		if strings.ContainsRune("。！？；!?", rs[i]) {
-			return string(rs[:i+1]) + "…"
-		}
-	}
-	return string(rs) + "…"
 }
 
 func marshal(v any) []byte {
@@ -474,11 +683,10 @@ func appendVarint(b []byte, v int) []byte {
 	return append(b, lenAlphabet[v])
 }
 
-// decodePostings is the inverse of the posting encoding: id, packed, id, … with
-// absolute ids.
-func decodePostings(s string) []int {
+// decodeVarints is the inverse of appendVarint over a whole string.
+func decodeVarints(s string) []int {
 	var out []int
-	v, mult, id, n := 0, 1, 0, 0
+	v, mult := 0, 1
 	for i := 0; i < len(s); i++ {
 		c := strings.IndexByte(lenAlphabet, s[i])
 		v += (c & 31) * mult
@@ -486,13 +694,7 @@ func decodePostings(s string) []int {
 			mult *= 32
 			continue
 		}
-		if n%2 == 0 {
-			id += v
-			out = append(out, id)
-		} else {
-			out = append(out, v)
-		}
-		n++
+		out = append(out, v)
 		v, mult = 0, 1
 	}
 	return out

@@ -18,9 +18,18 @@ package search
 //     or the single character when n is 1. Every character is covered, and a long
 //     query fetches half the terms that all bigrams would.
 //  4. A word run is a maximal run of word characters; a '.' joins it when it sits
-//     between two ASCII digits (391.38 is one token). Tokens are cut to 32 code
-//     points. In index mode a token containing '.' also yields the part before
+//     between two ASCII digits (391.38 is one token). The run is cut into pieces
+//     where ASCII digits (with such dots) meet other characters, so iPhone15
+//     gives iphone, 15 as "iPhone 15" does; the pieces of one run share a run
+//     number, so a query can ask for them side by side. Tokens are cut to 32 code
+//     points. In index mode a piece containing '.' also yields the part before
 //     the first '.', so 391 finds 391.38.
+//  5. Programming names: a run ending in a letter takes a following "++" or "#"
+//     when no word character follows (c++, c#), and a '.' that follows neither a
+//     word character nor a '.' and precedes a letter starts a run (.net). In index
+//     mode such a token also yields its bare word (c, net).
+//  6. Every token has a position: the UTF-16 offset of its first character in
+//     the text (so the client can compare it with JavaScript string offsets).
 
 import (
 	"unicode"
@@ -111,15 +120,9 @@ func collect(text string, query bool) []string {
 // eachToken calls emit with the UTF-8 bytes of every token of text, in order.
 // The bytes are only valid during the call.
 func eachToken(text string, query bool, emit func(tok []byte)) {
-	var buf [4 * maxTokenRunes]byte
-	eachTerm(text, query, func(k hanKey) {
-		emit(k.appendUTF8(buf[:0]))
-	}, func(word []rune) {
-		b := buf[:0]
-		for _, r := range word {
-			b = utf8.AppendRune(b, r)
-		}
-		emit(b)
+	var buf [4*maxTokenRunes + 8]byte
+	eachTerm(text, query, func(t token) {
+		emit(t.appendUTF8(buf[:0]))
 	})
 }
 
@@ -142,15 +145,63 @@ func (k hanKey) appendUTF8(b []byte) []byte {
 	return utf8.AppendRune(b, rune(k&(1<<21-1)))
 }
 
-// eachTerm is the tokeniser (the rules at the top of this file): it calls
-// han for every Han token and word for every word token, in order. word's
-// runes are only valid during the call.
-func eachTerm(text string, query bool, han func(hanKey), word func([]rune)) {
+// token is one token of a text, as eachTerm reports it.
+type token struct {
+	han  hanKey // the Han token, or 0 for a word
+	word []rune // the word's runes (only valid during the call)
+	pos  int32  // UTF-16 offset of its first character in the text
+	run  int32  // the tokens of one Han run, or the pieces of one word run, share it
+	alt  bool   // an extra index form (391 of 391.38, c of c++, net of .net): not a phrase piece
+}
+
+func (t token) appendUTF8(b []byte) []byte {
+	if t.word == nil {
+		return t.han.appendUTF8(b)
+	}
+	for _, r := range t.word {
+		b = utf8.AppendRune(b, r)
+	}
+	return b
+}
+
+// isClassDigit: word runs split where ASCII digits (with the dots of a
+// decimal) meet anything else (rule 4).
+func isClassDigit(r rune) bool { return isDigit(r) || r == '.' }
+
+// leadingDot reports whether the '.' at rs[i] starts a word (".net", rule 5).
+func leadingDot(rs []rune, i int) bool {
+	return rs[i] == '.' && i+1 < len(rs) && rs[i+1] >= 'a' && rs[i+1] <= 'z' &&
+		(i == 0 || !isWord(rs[i-1]) && rs[i-1] != '.')
+}
+
+// eachTerm is the tokeniser (the rules at the top of this file): it calls emit
+// for every token, in order.
+func eachTerm(text string, query bool, emit func(token)) {
 	rs := []rune(text)
+	var off []int32 // UTF-16 offsets, only when some rune needs two units
 	for i, r := range rs {
 		rs[i] = fold(r)
+		if r >= 0x10000 && off == nil {
+			off = make([]int32, len(rs)+1)
+			for k := range i {
+				off[k] = int32(k)
+			}
+		}
+		if off != nil {
+			off[i+1] = off[i] + 1
+			if r >= 0x10000 {
+				off[i+1]++
+			}
+		}
+	}
+	pos := func(i int) int32 {
+		if off == nil {
+			return int32(i)
+		}
+		return off[i]
 	}
 	n := len(rs)
+	var run int32
 	for i := 0; i < n; {
 		r := rs[i]
 		switch {
@@ -161,49 +212,92 @@ func eachTerm(text string, query bool, han func(hanKey), word func([]rune)) {
 			}
 			if query {
 				if j-i == 1 {
-					han(han1(rs[i]))
+					emit(token{han: han1(rs[i]), pos: pos(i), run: run})
 				}
 				for k := i; k+1 < j; k += 2 {
-					han(han2(rs[k], rs[k+1]))
+					emit(token{han: han2(rs[k], rs[k+1]), pos: pos(k), run: run})
 				}
 				if (j-i)%2 == 1 && j-i > 1 {
-					han(han2(rs[j-2], rs[j-1]))
+					emit(token{han: han2(rs[j-2], rs[j-1]), pos: pos(j - 2), run: run})
 				}
 			} else {
 				for k := i; k < j; k++ {
-					han(han1(rs[k]))
+					emit(token{han: han1(rs[k]), pos: pos(k), run: run})
 					if k+1 < j {
-						han(han2(rs[k], rs[k+1]))
+						emit(token{han: han2(rs[k], rs[k+1]), pos: pos(k), run: run})
 					}
 				}
 			}
+			run++
 			i = j
-		case isWord(r):
+		case isWord(r) || leadingDot(rs, i):
+			lead := r == '.'
 			j := i
-			dot := -1
+			if lead {
+				j++
+			}
 			for j < n {
 				if isWord(rs[j]) {
 					j++
 					continue
 				}
 				if rs[j] == '.' && j > i && isDigit(rs[j-1]) && j+1 < n && isDigit(rs[j+1]) {
-					if dot < 0 {
-						dot = j
-					}
 					j++
 					continue
 				}
 				break
 			}
-			w := rs[i:j]
-			if len(w) > maxTokenRunes {
-				w = w[:maxTokenRunes]
+			end := j // the run without a suffix
+			suffix := 0
+			if !isClassDigit(rs[end-1]) && unicode.IsLetter(rs[end-1]) {
+				switch {
+				case end+1 < n && rs[end] == '+' && rs[end+1] == '+' && (end+2 == n || !isWord(rs[end+2])):
+					suffix = 2
+				case end < n && rs[end] == '#' && (end+1 == n || !isWord(rs[end+1])):
+					suffix = 1
+				}
 			}
-			word(w)
-			if !query && dot >= 0 && dot-i < len(w) {
-				word(rs[i:dot])
+			// Pieces: split where digits meet letters (iphone15 → iphone 15).
+			a := i
+			if lead {
+				a++
 			}
-			i = j
+			for a < end {
+				b := a + 1
+				for b < end && isClassDigit(rs[b]) == isClassDigit(rs[a]) {
+					b++
+				}
+				s, e := a, b
+				if lead && a == i+1 {
+					s = i
+				}
+				if b == end {
+					e = b + suffix
+				}
+				w := rs[s:e]
+				if len(w) > maxTokenRunes {
+					w = w[:maxTokenRunes]
+				}
+				emit(token{word: w, pos: pos(s), run: run})
+				if !query {
+					bare := rs[a:b] // without the leading dot or the suffix
+					if len(bare) > maxTokenRunes {
+						bare = bare[:maxTokenRunes]
+					}
+					if len(bare) != len(w) {
+						emit(token{word: bare, pos: pos(a), run: run, alt: true})
+					}
+					for k, c := range bare {
+						if c == '.' {
+							emit(token{word: bare[:k], pos: pos(a), run: run, alt: true})
+							break
+						}
+					}
+				}
+				a = b
+			}
+			run++
+			i = end + suffix
 		default:
 			i++
 		}

@@ -80,7 +80,16 @@ func TestTokenize(t *testing.T) {
 		// Numbers: decimals kept whole, integer part also indexed.
 		{"391.38亿元", []string{"391.38", "391", "亿", "亿元", "元"}, []string{"391.38", "亿元"}},
 		{"2025年2月7日", []string{"2025", "年", "2", "月", "7", "日"}, []string{"2025", "年", "2", "月", "7", "日"}},
-		{"v1.2 end.", []string{"v1.2", "v1", "end"}, []string{"v1.2", "end"}},
+		{"v1.2 end.", []string{"v", "1.2", "1", "end"}, []string{"v", "1.2", "end"}},
+		// Letters and digits split, so iPhone15 is iPhone 15.
+		{"iPhone15", []string{"iphone", "15"}, []string{"iphone", "15"}},
+		{"iPhone 15", []string{"iphone", "15"}, []string{"iphone", "15"}},
+		// C++, C#, .NET are words of their own (and index their bare word too).
+		{"C++", []string{"c++", "c"}, []string{"c++"}},
+		{"C#语言", []string{"c#", "c", "语", "语言", "言"}, []string{"c#", "语言"}},
+		{".NET", []string{".net", "net"}, []string{".net"}},
+		{"Ｃ＋＋ Ｃ＃", []string{"c++", "c", "c#", "c"}, []string{"c++", "c#"}},
+		{"a++b x#y", []string{"a", "b", "x", "y"}, []string{"a", "b", "x", "y"}},
 		// Full-width ASCII, digits and the ideographic space fold to half-width.
 		{"ＧＤＰ　１２３．５", []string{"gdp", "123.5", "123"}, []string{"gdp", "123.5"}},
 		{"印章，大会", []string{"印", "印章", "章", "大", "大会", "会"}, []string{"印章", "大会"}},

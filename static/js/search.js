@@ -2,39 +2,33 @@
  *
  * No dependencies, nothing from other hosts. The page (layouts/search/search.html)
  * has <form data-search data-index="{base path}search/"> with <input name="q">,
- * #search-status (live region), <ol id="search-results"> and #search-pager.
- * /search/?q=土菜&page=2 runs the query on load; submitting updates the URL.
+ * #search-status (live region), #search-suggest, <ol id="search-results"> and
+ * #search-pager. /search/?q=土菜&page=2 runs the query on load; each new query
+ * is a history entry, paging replaces the current one.
  *
- * TOKENISER — the same rules as internal/search/tokenize.go, checked against
- * internal/search/testdata/tokenize.json. Change both, and the fixtures, together.
- *  1. Fold per code point (UTF-16 length unchanged): U+FF01..FF5E → U+0021..007E,
- *     U+3000 → space, A–Z → a–z, À–Þ (not ×) → à–þ.
- *  2. "Han" = kana, Hangul and CJK ideographs by fixed ranges (isHan); "word" =
- *     ASCII a–z 0–9, or a non-Han \p{L} \p{Nd} \p{M}; anything else separates.
- *  3. Han run, index mode: c0, c0c1, c1, c1c2, … ; query mode: bigrams tiling the
- *     run without overlap (c0c1, c2c3, … plus the last two characters when the
- *     length is odd), or the single character for a run of one.
- *  4. Word run: maximal run of word characters, '.' joins between two ASCII
- *     digits (391.38); cut to 32 code points; index mode also emits the part
- *     before the first '.'.
+ * TOKENISER — the same rules as internal/search/tokenize.go (read them there),
+ * checked against internal/search/testdata/tokenize.json. Change both, and the
+ * fixtures, together.
  *
- * INDEX: meta.json {docs, shards, chunk, avgdl, lens, hot, version}; a term is in
- * h/<i>.json when it is hot[i], else in s/<fnv1a32(term) % shards>.json; doc
- * records in d/<id / chunk>.json. Postings: base-32 varints (see decode).
- * RANKING (same as Query in Go): BM25F, every term required,
- *   idf = ln(1 + (N - df + 0.5)/(df + 0.5)),
- *   w = 10*title_tf + 3*heading_tf + body_tf/(1 - 0.75 + 0.75*dl/avgdl),
- *   score = Σ idf*w*2.2/(w + 1.2); ties to the lower id.
+ * INDEX AND RANKING — the same as internal/search (search.go's package comment
+ * describes the files; Search in query.go is the reference this file follows
+ * step by step, and TestJS compares the two on ids, scores, titles and snippets).
+ * Every URL of the index is made by Index.prototype.url.
  */
 (function () {
   "use strict";
 
   var MAX_TOKEN = 32;
   var MAX_TERMS = 12;
+  var MAX_QUERY = 100; // UTF-16 units, as the search box's maxlength
   var PAGE_SIZE = 10;
   var ALPHA = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
-  var K1 = 1.2, B = 0.75, W_TITLE = 10, W_HEADING = 3;
+  var K1 = 1.2, B = 0.75, W_TITLE = 10, W_HEADING = 3, PROX = 8;
+  var SNIP_BEFORE = 20, SNIP_AFTER = 80, SNIP_SPAN = 60, HEAD_RANGE = 96;
+  var SEP = "\x1f";
   var WORD_RE = /[\p{L}\p{Nd}\p{M}]/u;
+  var LETTER_RE = /\p{L}/u;
+  var SPACE_RE = /[\s\u0085]+/g;
 
   /* ---- tokeniser ---- */
 
@@ -63,6 +57,8 @@
   }
 
   function isDigit(c) { return c >= 0x30 && c <= 0x39; }
+  function isClassDigit(c) { return isDigit(c) || c === 0x2e; }
+  function isLetter(c) { return LETTER_RE.test(String.fromCodePoint(c)); }
 
   // normalize folds text; the result has the same UTF-16 length, so offsets
   // found in it are offsets in the original.
@@ -74,55 +70,136 @@
 
   function str(cps, a, b) { return String.fromCodePoint.apply(null, cps.slice(a, b)); }
 
-  function tokenize(text, query) {
-    var cps = [];
-    for (var ch of text) cps.push(fold(ch.codePointAt(0)));
-    var out = [], n = cps.length, i = 0, j, k;
+  function leadingDot(cps, i) {
+    return cps[i] === 0x2e && i + 1 < cps.length && cps[i + 1] >= 0x61 && cps[i + 1] <= 0x7a &&
+      (i === 0 || (!isWord(cps[i - 1]) && cps[i - 1] !== 0x2e));
+  }
+
+  // eachTerm calls emit({t, pos, run, alt, word}) for every token of text.
+  function eachTerm(text, query, emit) {
+    var cps = [], offs = [], o = 0;
+    for (var ch of text) {
+      var cp = ch.codePointAt(0);
+      cps.push(fold(cp));
+      offs.push(o);
+      o += cp >= 0x10000 ? 2 : 1;
+    }
+    offs.push(o);
+    var n = cps.length, i = 0, j, k, run = 0;
+    function tok(a, b, at, alt, word) {
+      emit({ t: str(cps, a, Math.min(b, a + MAX_TOKEN)), pos: offs[at], run: run, alt: alt, word: word });
+    }
     while (i < n) {
       var c = cps[i];
       if (isHan(c)) {
         for (j = i; j < n && isHan(cps[j]); j++);
         if (query) {
-          if (j - i === 1) out.push(str(cps, i, i + 1));
-          for (k = i; k + 1 < j; k += 2) out.push(str(cps, k, k + 2));
-          if ((j - i) % 2 === 1 && j - i > 1) out.push(str(cps, j - 2, j));
+          if (j - i === 1) tok(i, i + 1, i, false, false);
+          for (k = i; k + 1 < j; k += 2) tok(k, k + 2, k, false, false);
+          if ((j - i) % 2 === 1 && j - i > 1) tok(j - 2, j, j - 2, false, false);
         } else {
           for (k = i; k < j; k++) {
-            out.push(str(cps, k, k + 1));
-            if (k + 1 < j) out.push(str(cps, k, k + 2));
+            tok(k, k + 1, k, false, false);
+            if (k + 1 < j) tok(k, k + 2, k, false, false);
           }
         }
+        run++;
         i = j;
-      } else if (isWord(c)) {
-        var dot = -1;
-        j = i;
+      } else if (isWord(c) || leadingDot(cps, i)) {
+        var lead = c === 0x2e;
+        j = lead ? i + 1 : i;
         while (j < n) {
           if (isWord(cps[j])) { j++; continue; }
-          if (cps[j] === 0x2e && j > i && isDigit(cps[j - 1]) && j + 1 < n && isDigit(cps[j + 1])) {
-            if (dot < 0) dot = j;
-            j++;
-            continue;
-          }
+          if (cps[j] === 0x2e && j > i && isDigit(cps[j - 1]) && j + 1 < n && isDigit(cps[j + 1])) { j++; continue; }
           break;
         }
-        var len = Math.min(j - i, MAX_TOKEN);
-        out.push(str(cps, i, i + len));
-        if (!query && dot >= 0 && dot - i < len) out.push(str(cps, i, dot));
-        i = j;
+        var end = j, suffix = 0;
+        if (!isClassDigit(cps[end - 1]) && isLetter(cps[end - 1])) {
+          if (end + 1 < n && cps[end] === 0x2b && cps[end + 1] === 0x2b && (end + 2 === n || !isWord(cps[end + 2]))) suffix = 2;
+          else if (end < n && cps[end] === 0x23 && (end + 1 === n || !isWord(cps[end + 1]))) suffix = 1;
+        }
+        var a = lead ? i + 1 : i;
+        while (a < end) {
+          var b = a + 1;
+          while (b < end && isClassDigit(cps[b]) === isClassDigit(cps[a])) b++;
+          var s = lead && a === i + 1 ? i : a, e = b === end ? b + suffix : b;
+          tok(s, e, s, false, true);
+          if (!query) {
+            var bareEnd = Math.min(b, a + MAX_TOKEN);
+            if (bareEnd - a !== Math.min(e - s, MAX_TOKEN)) tok(a, bareEnd, a, true, true);
+            for (k = a; k < bareEnd; k++) {
+              if (cps[k] === 0x2e) { tok(a, k, a, true, true); break; }
+            }
+          }
+          a = b;
+        }
+        run++;
+        i = end + suffix;
       } else {
         i++;
       }
     }
+  }
+
+  function tokenize(text, query) {
+    var out = [];
+    eachTerm(text, query, function (t) { out.push(t.t); });
     return out;
   }
 
-  function queryTerms(q) {
-    var out = [], seen = Object.create(null);
-    tokenize(q, true).forEach(function (t) {
-      if (!seen[t] && out.length < MAX_TERMS) { seen[t] = true; out.push(t); }
-    });
+  function u16len(s) { return s.length; }
+
+  function capQuery(q) {
+    var out = "", n = 0;
+    for (var ch of q) {
+      if (n + ch.length > MAX_QUERY) break;
+      out += ch;
+      n += ch.length;
+    }
     return out;
   }
+
+  function collapse(s) { return s.replace(SPACE_RE, " ").trim(); }
+
+  // parseQuery: the distinct terms (at most MAX_TERMS) and the groups of
+  // tokens that must stand together (a Han run, a word's pieces, a quoted phrase).
+  function parseQuery(q) {
+    var norm = collapse(normalize(capQuery(q)));
+    var pq = { norm: norm, terms: [], groups: [] }, idx = Object.create(null);
+    var quoted = false, seg = "", segOff = 0, off = 0;
+    function flush() {
+      var gs = [], lastRun = -1;
+      eachTerm(seg, true, function (t) {
+        var k = idx[t.t];
+        if (k === undefined) {
+          if (pq.terms.length >= MAX_TERMS) return;
+          k = idx[t.t] = pq.terms.length;
+          pq.terms.push(t.t);
+        }
+        if (!gs.length || (!quoted && t.run !== lastRun)) {
+          gs.push({ toks: [], slack: t.word && !quoted ? 1 : 0, quoted: quoted });
+        }
+        lastRun = t.run;
+        gs[gs.length - 1].toks.push({ term: k, off: segOff + t.pos, ulen: u16len(t.t) });
+      });
+      pq.groups = pq.groups.concat(gs);
+    }
+    for (var ch of norm) {
+      if (ch === "\"" || ch === "\u201c" || ch === "\u201d") {
+        flush();
+        quoted = !quoted;
+        seg = "";
+        segOff = off + 1;
+      } else {
+        seg += ch;
+      }
+      off += ch.length;
+    }
+    flush();
+    return pq;
+  }
+
+  function queryTerms(q) { return parseQuery(q).terms; }
 
   function fnv1a(s) {
     var bytes = new TextEncoder().encode(s), h = 0x811c9dc5;
@@ -141,41 +218,170 @@
     return t;
   })();
 
-  // decode turns a posting string into [id, packed, id, packed, …] (absolute ids).
-  function decode(s) {
-    var out = [], v = 0, mult = 1, id = 0, n = 0;
+  function varints(s) {
+    var out = [], v = 0, mult = 1;
     for (var i = 0; i < s.length; i++) {
       var c = ALPHA.indexOf(s[i]);
       v += (c & 31) * mult;
       if (c >= 32) { mult *= 32; continue; }
-      if (n % 2 === 0) { id += v; out.push(id); } else out.push(v);
-      n++;
+      out.push(v);
       v = 0; mult = 1;
     }
     return out;
   }
 
-  // Index wraps the files under base; fetchJSON(url) returns a promise of JSON.
-  function Index(base, fetchJSON) {
+  function isSingleHan(t) {
+    var cp = t.codePointAt(0);
+    return isHan(cp) && t.length === (cp >= 0x10000 ? 2 : 1);
+  }
+
+  // decodeList: per doc holding the term, its id, packed counts and positions.
+  function decodeList(s, single) {
+    var v = varints(s), l = { ids: [], packed: [], pos: [] }, id = 0, i = 0;
+    while (i + 1 < v.length) {
+      id += v[i];
+      var p = v[i + 1], t = p & 3, b = Math.floor(p / 16);
+      i += 2;
+      var np = single ? Math.min(1, t + b) : t + b, ps = [], x = 0;
+      for (var k = 0; k < np && i < v.length; k++) { x += v[i++]; ps.push(x); }
+      l.ids.push(id); l.packed.push(p); l.pos.push(ps);
+    }
+    return l;
+  }
+
+  function lowerBound(a, x) {
+    var lo = 0, hi = a.length;
+    while (lo < hi) { var m = (lo + hi) >> 1; if (a[m] < x) lo = m + 1; else hi = m; }
+    return lo;
+  }
+
+  function has(ps, lo, hi) { var i = lowerBound(ps, lo); return i < ps.length && ps[i] <= hi; }
+
+  function anchors(g, pos, loose) {
+    var first = pos[g.toks[0].term];
+    if (g.toks.length === 1 || loose) return first;
+    return first.filter(function (p) {
+      for (var k = 1; k < g.toks.length; k++) {
+        var d = g.toks[k].off - g.toks[0].off;
+        if (!has(pos[g.toks[k].term], p + d, p + d + g.slack * k)) return false;
+      }
+      return true;
+    });
+  }
+
+  function span(as) {
+    var evs = [];
+    for (var g = 0; g < as.length; g++) {
+      if (!as[g].length) return -1;
+      as[g].forEach(function (p) { evs.push([p, g]); });
+    }
+    evs.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; });
+    var cnt = as.map(function () { return 0; }), have = 0, best = -1, lo = 0;
+    evs.forEach(function (e) {
+      if (cnt[e[1]]++ === 0) have++;
+      while (have === as.length) {
+        var w = e[0] - evs[lo][0];
+        if (best < 0 || w < best) best = w;
+        if (--cnt[evs[lo][1]] === 0) have--;
+        lo++;
+      }
+    });
+    return best;
+  }
+
+  function rank(m, pq, lists, loose) {
+    var docs = new Map(), N = m.docs;
+    lists.forEach(function (l, ti) {
+      var df = l.ids.length, idf = Math.log(1 + (N - df + 0.5) / (df + 0.5));
+      for (var j = 0; j < l.ids.length; j++) {
+        var id = l.ids[j], p = l.packed[j];
+        var dl = LEN_TABLE[ALPHA.indexOf(m.lens[id])];
+        var w = W_TITLE * (p & 3) + W_HEADING * ((p >> 2) & 3) + Math.floor(p / 16) / (1 - B + B * dl / m.avgdl);
+        var a = docs.get(id);
+        if (!a) { a = { score: 0, n: 0, pos: new Array(lists.length) }; docs.set(id, a); }
+        a.score += idf * w * (K1 + 1) / (w + K1);
+        a.n++;
+        a.pos[ti] = l.pos[j];
+      }
+    });
+    var hits = [];
+    docs.forEach(function (a, id) {
+      if (a.n !== lists.length) return;
+      var as = [];
+      for (var g = 0; g < pq.groups.length; g++) {
+        var grp = pq.groups[g];
+        as.push(anchors(grp, a.pos, loose && !grp.quoted));
+        if (grp.toks.length > 1 && !as[g].length && (!loose || grp.quoted)) return;
+      }
+      var score = a.score;
+      if (as.length > 1) {
+        var s = span(as);
+        if (s >= 0) score *= 1 + PROX / (PROX + s);
+      }
+      hits.push({ id: id, score: score });
+    });
+    hits.sort(function (a, b) { return b.score - a.score || a.id - b.id; });
+    return hits;
+  }
+
+  function bestWindow(pq, lists, id) {
+    var evs = [];
+    lists.forEach(function (l, ti) {
+      var j = lowerBound(l.ids, id);
+      if (j === l.ids.length || l.ids[j] !== id) return;
+      var nt = l.packed[j] & 3;
+      if (isSingleHan(pq.terms[ti])) nt = Math.min(nt, 1);
+      l.pos[j].slice(Math.min(nt, l.pos[j].length)).forEach(function (p) { evs.push([p, ti]); });
+    });
+    if (!evs.length) return -1;
+    evs.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; });
+    var best = -1, bestN = 0;
+    for (var i = 0; i < evs.length; i++) {
+      var seen = Object.create(null), n = 0;
+      for (var k = i; k < evs.length && evs[k][0] < evs[i][0] + SNIP_SPAN; k++) {
+        if (!seen[evs[k][1]]) { seen[evs[k][1]] = true; n++; }
+      }
+      if (n > bestN) { best = evs[i][0]; bestN = n; }
+    }
+    return best;
+  }
+
+  function mergeRanges(rs) {
+    rs = rs.slice().sort(function (a, b) { return a[0] - b[0]; });
+    var out = [];
+    rs.forEach(function (r) {
+      var last = out[out.length - 1];
+      if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
+      else out.push([r[0], r[1]]);
+    });
+    return out;
+  }
+
+  // Index wraps the files under base. io.json(url) returns a promise of the
+  // parsed file; io.ranges(url, [[from, to), …]) (bytes, sorted, disjoint) a
+  // promise of one Uint8Array per range.
+  function Index(base, io) {
     this.base = base;
-    this.fetchJSON = fetchJSON;
+    this.io = io;
     this.cache = Object.create(null);
     this.meta = null;
   }
 
+  // url is the one place an index URL is made.
+  Index.prototype.url = function (path) {
+    return this.base + path + (this.meta ? "?v=" + this.meta.version : "");
+  };
+
   Index.prototype.get = function (path) {
-    var url = this.base + path + (this.meta ? "?v=" + this.meta.version : "");
-    if (!this.cache[url]) {
-      var c = this.cache;
-      c[url] = this.fetchJSON(url).catch(function (e) { delete c[url]; throw e; });
-    }
-    return this.cache[url];
+    var url = this.url(path), c = this.cache;
+    if (!c[url]) c[url] = this.io.json(url).catch(function (e) { delete c[url]; throw e; });
+    return c[url];
   };
 
   Index.prototype.load = function () {
     var self = this;
     if (!this.metaP) {
-      this.metaP = this.fetchJSON(this.base + "meta.json").then(function (m) {
+      this.metaP = this.io.json(this.url("meta.json")).then(function (m) {
         self.meta = m;
         self.hot = Object.create(null);
         (m.hot || []).forEach(function (t, i) { self.hot[t] = i; });
@@ -185,46 +391,161 @@
     return this.metaP;
   };
 
-  // search resolves to the ranked hits [{id, score}] of query q.
+  function own(o, k) { return Object.prototype.hasOwnProperty.call(o, k); }
+
+  // search resolves to {pq, hits: [{id, score}], loose, suggest, lists}.
   Index.prototype.search = function (q) {
-    var self = this, terms = queryTerms(q);
+    var self = this, pq = parseQuery(q);
     return this.load().then(function (m) {
-      if (!terms.length || !m.docs) return [];
-      return Promise.all(terms.map(function (t) {
+      var res = { pq: pq, hits: [], loose: false, suggest: "", lists: [] };
+      if (!pq.terms.length || !m.docs) return res;
+      if (m.docs <= m.per) self.get("o/0.json"); // needed next; fetched alongside the shards
+      return Promise.all(pq.terms.map(function (t) {
         var path = t in self.hot ? "h/" + self.hot[t] + ".json" : "s/" + (fnv1a(t) % m.shards) + ".json";
         return self.get(path).then(function (shard) {
-          return Object.prototype.hasOwnProperty.call(shard, t) ? decode(shard[t]) : null;
+          return own(shard, t) ? decodeList(shard[t], isSingleHan(t)) : null;
         });
-      })).then(function (lists) { return rank(m, lists); });
+      })).then(function (lists) {
+        var missing = [];
+        lists.forEach(function (l, i) { if (!l) missing.push(i); });
+        if (missing.length) {
+          return self.suggest(pq, missing).then(function (s) { res.suggest = s; return res; });
+        }
+        res.lists = lists;
+        res.hits = rank(m, pq, lists, false);
+        if (!res.hits.length && pq.groups.some(function (g) { return !g.quoted && g.toks.length > 1; })) {
+          res.hits = rank(m, pq, lists, true);
+          res.loose = true;
+        }
+        return res;
+      });
     });
   };
 
-  function rank(m, lists) {
-    if (lists.some(function (l) { return !l || !l.length; })) return [];
-    var scores = new Map(), count = new Map(), N = m.docs;
-    lists.forEach(function (l) {
-      var df = l.length / 2, idf = Math.log(1 + (N - df + 0.5) / (df + 0.5));
-      for (var j = 0; j + 1 < l.length; j += 2) {
-        var id = l[j], p = l[j + 1];
-        var dl = LEN_TABLE[ALPHA.indexOf(m.lens[id])];
-        var w = W_TITLE * (p & 3) + W_HEADING * ((p >> 2) & 3) + Math.floor(p / 16) / (1 - B + B * dl / m.avgdl);
-        scores.set(id, (scores.get(id) || 0) + idf * w * (K1 + 1) / (w + K1));
-        count.set(id, (count.get(id) || 0) + 1);
-      }
+  // describe resolves to the records {u, t, s, d, i, x} of res.hits[from:to]:
+  // URL, title, section, date, ISO date and snippet, from one request of
+  // ranges per text file.
+  Index.prototype.describe = function (res, from, to) {
+    var self = this, m = this.meta, slice = res.hits.slice(from, to);
+    var chunks = [];
+    slice.forEach(function (h) { var k = Math.floor(h.id / m.per); if (chunks.indexOf(k) < 0) chunks.push(k); });
+    return Promise.all(chunks.map(function (k) { return self.get("o/" + k + ".json"); })).then(function (os) {
+      var offs = {};
+      chunks.forEach(function (k, i) {
+        var v = varints(os[i].o), o = [], at = 0;
+        for (var j = 0; j + 1 < v.length; j += 2) { at += v[j]; o.push(at, v[j + 1]); }
+        o.push(at + v[v.length - 1]);
+        offs[k] = o;
+      });
+      var wants = slice.map(function (h) {
+        var k = Math.floor(h.id / m.per), o = offs[k], j = h.id % m.per;
+        var w = { k: k, start: o[2 * j], origin: o[2 * j] + o[2 * j + 1], end: o[2 * j + 2], c: bestWindow(res.pq, res.lists, h.id) };
+        w.head = [w.start, Math.min(w.end, w.origin + HEAD_RANGE)];
+        if (w.c >= 0) w.win = [w.origin + Math.max(0, w.c - SNIP_BEFORE - 1), Math.min(w.end, w.origin + w.c + SNIP_AFTER)];
+        return w;
+      });
+      return Promise.all(chunks.map(function (k) {
+        var rs = [];
+        wants.forEach(function (w) { if (w.k === k) { rs.push(w.head); if (w.win) rs.push(w.win); } });
+        rs = mergeRanges(rs);
+        return self.text("t/" + k + ".bin", rs).then(function (parts) { return { rs: rs, parts: parts }; });
+      })).then(function (got) {
+        var dec = new TextDecoder("utf-16le");
+        function text(k, a, b) {
+          var g = got[chunks.indexOf(k)];
+          for (var i = 0; i < g.rs.length; i++) {
+            var r = g.rs[i];
+            if (a >= r[0] && b <= r[1]) return dec.decode(g.parts[i].subarray(2 * (a - r[0]), 2 * (b - r[0])));
+          }
+          return "";
+        }
+        return wants.map(function (w) {
+          var head = text(w.k, w.head[0], w.head[1]), f = head.split(SEP);
+          var rest = f.slice(4).join(SEP), nl = rest.indexOf("\n");
+          var title = nl >= 0 ? rest.slice(0, nl) : rest + (w.origin + HEAD_RANGE < w.end ? "…" : "");
+          var d = { u: f[0], s: f[1] || "", d: f[2] || "", i: f[3] || "", t: title, x: "" };
+          if (w.c < 0) {
+            var lead = nl >= 0 ? rest.slice(nl + 1) : "";
+            d.x = lead && w.origin + HEAD_RANGE < w.end ? lead + "…" : lead;
+            return d;
+          }
+          var s = text(w.k, w.win[0], w.win[1]), at = s.indexOf("\n");
+          if (at >= 0) s = s.slice(at + 1);
+          else if (w.win[0] > w.origin) s = "…" + s.slice(String.fromCodePoint(s.codePointAt(0)).length);
+          if (w.origin + w.c + SNIP_AFTER < w.end) s += "…";
+          d.x = s;
+          return d;
+        });
+      });
     });
-    var hits = [];
-    count.forEach(function (c, id) { if (c === lists.length) hits.push({ id: id, score: scores.get(id) }); });
-    hits.sort(function (a, b) { return b.score - a.score || a.id - b.id; });
-    return hits;
+  };
+
+  // text fetches ranges (UTF-16 units) of a text file: one request; a server
+  // that ignores Range sends the whole file, which is then kept.
+  Index.prototype.text = function (path, rs) {
+    var self = this, url = this.url(path);
+    this.whole = this.whole || Object.create(null);
+    var bytes = rs.map(function (r) { return [2 * r[0], 2 * r[1]]; });
+    if (this.whole[url]) {
+      var w = this.whole[url];
+      return Promise.resolve(bytes.map(function (r) { return w.subarray(r[0], r[1]); }));
+    }
+    return this.io.ranges(url, bytes).then(function (out) {
+      if (out.whole) self.whole[url] = out.whole;
+      return out.parts;
+    });
+  };
+
+  Index.prototype.suggest = function (pq, missing) {
+    var self = this;
+    return this.get("v.json").then(function (v) {
+      var reps = [];
+      for (var i = 0; i < missing.length; i++) {
+        var ti = missing[i], alt = nearest(pq.terms[ti], v.v);
+        if (!alt) return "";
+        pq.groups.forEach(function (g) {
+          g.toks.forEach(function (t) { if (t.term === ti) reps.push([t.off, t.ulen, alt]); });
+        });
+      }
+      reps.sort(function (a, b) { return b[0] - a[0]; });
+      var s = pq.norm;
+      reps.forEach(function (r) {
+        if (r[0] + r[1] <= s.length) s = s.slice(0, r[0]) + r[2] + s.slice(r[0] + r[1]);
+      });
+      if (s === pq.norm) return "";
+      return self.search(s).then(function (r) { return r.hits.length ? s : ""; });
+    }, function () { return ""; });
+  };
+
+  function nearest(t, vocab) {
+    var a = Array.from(t), limit = a.length > 5 ? 2 : 1, han = isHan(a[0].codePointAt(0));
+    if (/\p{Nd}/u.test(a[0])) return "";
+    for (var i = 0; i < vocab.length; i++) {
+      var b = Array.from(vocab[i]);
+      if (isHan(b[0].codePointAt(0)) !== han) continue;
+      if (editDistance(a, b, limit) <= limit) return vocab[i];
+    }
+    return "";
   }
 
-  // docs resolves to the records {u,t,s,d,i,x} of the given ids.
-  Index.prototype.docs = function (ids) {
-    var self = this, m = this.meta;
-    return Promise.all(ids.map(function (id) {
-      return self.get("d/" + Math.floor(id / m.chunk) + ".json").then(function (c) { return c[id % m.chunk]; });
-    }));
-  };
+  function editDistance(a, b, limit) {
+    if (Math.abs(a.length - b.length) > limit) return limit + 1;
+    var prev2 = new Array(b.length + 1).fill(0), prev = [], cur = new Array(b.length + 1).fill(0);
+    for (var j = 0; j <= b.length; j++) prev.push(j);
+    for (var i = 1; i <= a.length; i++) {
+      cur[0] = i;
+      var low = cur[0];
+      for (j = 1; j <= b.length; j++) {
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) cur[j] = Math.min(cur[j], prev2[j - 2] + 1);
+        low = Math.min(low, cur[j]);
+      }
+      if (low > limit) return limit + 1;
+      var t = prev2; prev2 = prev; prev = cur; cur = t;
+    }
+    return prev[b.length];
+  }
 
   /* ---- highlighting ---- */
 
@@ -244,14 +565,7 @@
         rs.push([at, end]);
       }
     });
-    rs.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; });
-    var merged = [];
-    rs.forEach(function (r) {
-      var last = merged[merged.length - 1];
-      if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
-      else merged.push([r[0], r[1]]);
-    });
-    return merged;
+    return mergeRanges(rs);
   }
 
   // appendMarked appends text to el with the query terms wrapped in <mark>,
@@ -268,25 +582,10 @@
     if (pos < text.length) el.appendChild(document.createTextNode(text.slice(pos)));
   }
 
-  // snippet picks from the excerpt the sentence with the most matched terms
-  // (the first sentence when none match), cut to about 100 characters around
-  // the first match.
-  function snippet(text, terms) {
-    if (!text) return "";
-    var parts = text.match(/[^。！？；!?;]+[。！？；!?;…]*/g) || [text];
-    var best = parts[0], bestN = 0;
-    parts.forEach(function (s) {
-      var n = 0, norm = normalize(s);
-      terms.forEach(function (t) { if (norm.indexOf(t) >= 0) n++; });
-      if (n > bestN) { best = s; bestN = n; }
-    });
-    best = best.trim();
-    var LIMIT = 100;
-    if (best.length <= LIMIT) return best;
-    var r = ranges(best, terms), start = 0;
-    if (r.length && r[0][0] > LIMIT / 3) start = r[0][0] - Math.floor(LIMIT / 3);
-    var out = best.slice(start, start + LIMIT);
-    return (start > 0 ? "…" : "") + out + (start + LIMIT < best.length ? "…" : "");
+  // shorten cuts a query for the status line.
+  function shorten(q) {
+    var cs = Array.from(q);
+    return cs.length > 20 ? cs.slice(0, 20).join("") + "…" : q;
   }
 
   /* ---- page ---- */
@@ -298,25 +597,79 @@
     });
   }
 
+  // fetchRanges asks for byte ranges in one request and splits a multipart
+  // answer; a 200 (a server without Range) is the whole file.
+  function fetchRanges(url, rs) {
+    var spec = "bytes=" + rs.map(function (r) { return r[0] + "-" + (r[1] - 1); }).join(",");
+    return fetch(url, { credentials: "same-origin", headers: { Range: spec } }).then(function (res) {
+      if (res.status !== 200 && res.status !== 206) throw new Error(url + ": HTTP " + res.status);
+      var ct = res.headers.get("Content-Type") || "", cr = res.headers.get("Content-Range") || "";
+      return res.arrayBuffer().then(function (buf) {
+        var u = new Uint8Array(buf), parts = [];
+        if (res.status === 200) {
+          return { whole: u, parts: rs.map(function (r) { return u.subarray(r[0], r[1]); }) };
+        }
+        var bm = /boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(ct);
+        if (!bm) {
+          var m1 = /bytes (\d+)-(\d+)/.exec(cr);
+          parts.push({ a: +m1[1], data: u });
+        } else {
+          var s = new TextDecoder("latin1").decode(u), mark = "--" + (bm[1] || bm[2]), at = 0;
+          for (;;) {
+            at = s.indexOf(mark, at);
+            if (at < 0) break;
+            var hEnd = s.indexOf("\r\n\r\n", at);
+            if (hEnd < 0) break;
+            var m2 = /content-range:\s*bytes (\d+)-(\d+)/i.exec(s.slice(at, hEnd));
+            if (!m2) break;
+            var a = +m2[1], len = +m2[2] - a + 1;
+            parts.push({ a: a, data: u.subarray(hEnd + 4, hEnd + 4 + len) });
+            at = hEnd + 4 + len;
+          }
+        }
+        return {
+          parts: rs.map(function (r) {
+            for (var i = 0; i < parts.length; i++) {
+              var p = parts[i];
+              if (r[0] >= p.a && r[1] <= p.a + p.data.length) return p.data.subarray(r[0] - p.a, r[1] - p.a);
+            }
+            throw new Error(url + ": range " + r + " missing");
+          })
+        };
+      });
+    });
+  }
+
   function setup(form) {
     var input = form.querySelector("input[name=q]");
     var status = document.getElementById("search-status");
+    var suggestEl = document.getElementById("search-suggest");
     var list = document.getElementById("search-results");
     var pager = document.getElementById("search-pager");
     // The index is published at the search page's own URL, under the site's
     // base path: data-index names it, else this page's folder.
-    var index = new Index(form.getAttribute("data-index") || location.pathname.replace(/[^/]*$/, ""), fetchJSON);
+    var index = new Index(form.getAttribute("data-index") || location.pathname.replace(/[^/]*$/, ""), { json: fetchJSON, ranges: fetchRanges });
     var seq = 0, state = null;
 
     document.documentElement.classList.add("search-js");
+    input.maxLength = MAX_QUERY;
 
-    function setURL(q, page) {
-      if (!window.history || !history.replaceState) return;
+    function urlFor(q, page) {
       var params = new URLSearchParams(location.search);
       if (q) params.set("q", q); else params.delete("q");
       if (page > 1) params.set("page", String(page)); else params.delete("page");
       var s = params.toString();
-      history.replaceState(history.state, "", location.pathname + (s ? "?" + s : "") + location.hash);
+      return location.pathname + (s ? "?" + s : "") + location.hash;
+    }
+
+    // setURL records a query: a new query is a new history entry, a new page
+    // of the same query replaces the current one.
+    function setURL(q, page, push) {
+      if (!window.history || !history.pushState) return;
+      var u = urlFor(q, page);
+      if (u === location.pathname + location.search + location.hash) return;
+      if (push) history.pushState(null, "", u);
+      else history.replaceState(history.state, "", u);
     }
 
     function clear() {
@@ -324,25 +677,44 @@
       pager.textContent = "";
       list.hidden = true;
       pager.hidden = true;
+      if (suggestEl) { suggestEl.textContent = ""; suggestEl.hidden = true; }
+    }
+
+    function notFound(q) {
+      return "未找到与“" + shorten(q) + "”相关的内容，请换用其他关键词，或查看网站地图。";
     }
 
     function run(q, page, focus) {
       var my = ++seq;
-      q = q.trim();
+      q = capQuery(q.trim());
       clear();
       state = null;
       if (!queryTerms(q).length) {
-        status.textContent = q ? "未找到与“" + q + "”相关的内容，请换用其他关键词。" : "请输入关键词进行搜索。";
+        status.textContent = q ? notFound(q) : "请输入关键词进行搜索。";
         return Promise.resolve();
       }
       status.textContent = "正在搜索…";
       form.setAttribute("aria-busy", "true");
-      return index.search(q).then(function (hits) {
+      return index.search(q).then(function (res) {
         if (my !== seq) return;
-        state = { q: q, terms: queryTerms(q), hits: hits };
-        if (!hits.length) {
+        state = { q: q, terms: res.pq.terms, res: res };
+        if (!res.hits.length) {
           form.removeAttribute("aria-busy");
-          status.textContent = "未找到与“" + q + "”相关的内容，请换用其他关键词，或查看网站地图。";
+          status.textContent = notFound(q) + (res.suggest ? "您是不是要找：" + res.suggest + "？" : "");
+          if (res.suggest && suggestEl) {
+            suggestEl.textContent = "您是不是要找：";
+            var a = document.createElement("a");
+            a.href = urlFor(res.suggest, 1);
+            a.textContent = res.suggest;
+            a.addEventListener("click", function (e) {
+              e.preventDefault();
+              input.value = res.suggest;
+              setURL(res.suggest, 1, true);
+              run(res.suggest, 1, false);
+            });
+            suggestEl.appendChild(a);
+            suggestEl.hidden = false;
+          }
           return;
         }
         return show(page, focus);
@@ -354,11 +726,10 @@
     }
 
     function show(page, focus) {
-      var my = seq, hits = state.hits;
+      var my = seq, hits = state.res.hits;
       var pages = Math.ceil(hits.length / PAGE_SIZE);
       page = Math.min(Math.max(1, page || 1), pages);
-      var slice = hits.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
-      return index.docs(slice.map(function (h) { return h.id; })).then(function (docs) {
+      return index.describe(state.res, (page - 1) * PAGE_SIZE, page * PAGE_SIZE).then(function (docs) {
         if (my !== seq) return;
         form.removeAttribute("aria-busy");
         state.page = page;
@@ -366,8 +737,8 @@
         list.start = (page - 1) * PAGE_SIZE + 1;
         docs.forEach(function (d) { list.appendChild(renderHit(d, state.terms)); });
         list.hidden = false;
-        status.textContent = "找到 " + hits.length + " 条结果" +
-          (pages > 1 ? "，第 " + page + "/" + pages + " 页" : "");
+        status.textContent = (state.res.loose ? "没有完全匹配“" + shorten(state.q) + "”的内容，以下 " + hits.length + " 条结果包含全部关键词" :
+          "找到 " + hits.length + " 条结果") + (pages > 1 ? "，第 " + page + "/" + pages + " 页" : "");
         renderPager(page, pages);
         if (focus) list.focus();
       }).catch(function () {
@@ -404,11 +775,10 @@
         meta.appendChild(time);
       }
       if (meta.firstChild) li.appendChild(meta);
-      var text = snippet(d.x, terms);
-      if (text) {
+      if (d.x) {
         var p = document.createElement("p");
         p.className = "result-snippet";
-        appendMarked(p, text, terms);
+        appendMarked(p, d.x, terms);
         li.appendChild(p);
       }
       return li;
@@ -422,7 +792,7 @@
       if (opts.current) b.setAttribute("aria-current", "page");
       if (opts.disabled) b.disabled = true;
       b.addEventListener("click", function () {
-        setURL(state.q, page);
+        setURL(state.q, page, false);
         show(page, true);
       });
       return b;
@@ -455,23 +825,25 @@
 
     form.addEventListener("submit", function (e) {
       e.preventDefault();
-      setURL(input.value.trim(), 1);
-      run(input.value, 1, false);
+      var q = capQuery(input.value.trim());
+      setURL(q, 1, true);
+      run(q, 1, false);
     });
 
-    var params = new URLSearchParams(location.search);
-    var q0 = params.get("q") || "";
-    if (q0) {
-      input.value = q0;
-      run(q0, parseInt(params.get("page"), 10) || 1, false);
-    } else {
-      clear();
+    function fromURL() {
+      var params = new URLSearchParams(location.search);
+      var q = capQuery(params.get("q") || "");
+      input.value = q;
+      if (q) run(q, parseInt(params.get("page"), 10) || 1, false);
+      else { seq++; clear(); status.textContent = ""; }
     }
+    window.addEventListener("popstate", fromURL);
+    fromURL();
   }
 
   var api = {
-    normalize: normalize, tokenize: tokenize, queryTerms: queryTerms, fnv1a: fnv1a,
-    decode: decode, Index: Index, rank: rank, ranges: ranges, snippet: snippet
+    normalize: normalize, tokenize: tokenize, queryTerms: queryTerms, parseQuery: parseQuery, capQuery: capQuery,
+    fnv1a: fnv1a, Index: Index, rank: rank, ranges: ranges, shorten: shorten, nearest: nearest
   };
   if (typeof module !== "undefined" && module.exports) {
     module.exports = api;

@@ -1,6 +1,6 @@
 // Checks static/js/search.js against the Go side; run by TestJS (client_test.go).
 //   node js_check.js tokenize <fixtures.json>          → exit 1 on a mismatch
-//   node js_check.js query <index dir> <queries.json>  → JSON [{q, ids, scores}]
+//   node js_check.js query <index dir> <queries.json>  → JSON [{q, ids, scores, urls, titles, snippets, loose, suggest}]
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -23,17 +23,22 @@ if (mode === "tokenize") {
   }
   process.exit(bad ? 1 : 0);
 } else if (mode === "query") {
-  const idx = new s.Index("/search/", async (url) => {
-    const p = url.replace(/\?.*$/, "").replace(/^\/search\//, "");
-    return JSON.parse(fs.readFileSync(path.join(a, p), "utf8"));
+  const file = (url) => path.join(a, url.replace(/\?.*$/, "").replace(/^\/search\//, ""));
+  const idx = new s.Index("/search/", {
+    json: async (url) => JSON.parse(fs.readFileSync(file(url), "utf8")),
+    ranges: async (url, rs) => {
+      const b = new Uint8Array(fs.readFileSync(file(url)));
+      return { parts: rs.map((r) => b.subarray(r[0], r[1])) };
+    },
   });
   (async () => {
     const out = [];
     for (const q of JSON.parse(fs.readFileSync(b, "utf8"))) {
-      const hits = await idx.search(q);
-      const docs = await idx.docs(hits.slice(0, 10).map((h) => h.id));
-      out.push({ q, ids: hits.map((h) => h.id), scores: hits.map((h) => h.score), urls: docs.map((d) => d.u),
-        snippets: docs.map((d) => s.snippet(d.x, s.queryTerms(q))) });
+      const res = await idx.search(q);
+      const docs = await idx.describe(res, 0, 10);
+      out.push({ q, ids: res.hits.map((h) => h.id), scores: res.hits.map((h) => h.score), urls: docs.map((d) => d.u),
+        titles: docs.map((d) => d.t), snippets: docs.map((d) => d.x), loose: res.loose, suggest: res.suggest,
+        terms: s.queryTerms(q) });
     }
     process.stdout.write(JSON.stringify(out));
   })().catch((e) => { console.error(e); process.exit(1); });
