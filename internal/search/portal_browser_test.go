@@ -1,11 +1,15 @@
 package search_test
 
 import (
+	"bytes"
+	"context"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -14,6 +18,9 @@ import (
 	"hengdong/internal/browsertest"
 	"hengdong/internal/build"
 )
+
+// ranged counts the Range requests servePortal answered.
+var ranged atomic.Int64
 
 // servePortal builds the shipped portal in memory and serves it.
 func servePortal(t *testing.T) *httptest.Server {
@@ -36,6 +43,9 @@ func servePortal(t *testing.T) *httptest.Server {
 			http.NotFound(w, r)
 			return
 		}
+		if r.Header.Get("Range") != "" {
+			ranged.Add(1)
+		}
 		switch {
 		case strings.HasSuffix(p, ".js"):
 			w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
@@ -46,7 +56,9 @@ func servePortal(t *testing.T) *httptest.Server {
 		default:
 			w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		}
-		w.Write(b)
+		// ServeContent answers Range requests (with multipart for several
+		// ranges), as nginx and most static hosts do.
+		http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(b))
 	}))
 	t.Cleanup(srv.Close)
 	return srv
@@ -108,5 +120,115 @@ func TestSearchPortalInBrowser(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// waitStatus waits until the live region has answered and returns it.
+func waitStatus(t *testing.T, ctx context.Context) string {
+	t.Helper()
+	s, err := chromedp.Run(ctx, chromedp.Poll[string](`(function(){var s=document.getElementById("search-status").textContent;return /找到|未找到|没有完全匹配/.test(s)?s:null})()`, chromedp.WithPollingTimeout(20*time.Second)))
+	if err != nil {
+		t.Fatalf("no answer: %v", err)
+	}
+	return s
+}
+
+// Snippets show the match even far into a page, highlighted, from ranges of
+// the stored text; each new query is a history entry and Back returns to the
+// previous one; paging replaces the entry; the query is capped from the URL
+// as from the box, and the status line echoes a shortened query.
+func TestSearchSnippetsAndHistoryInBrowser(t *testing.T) {
+	srv := servePortal(t)
+	ctx := browsertest.New(t, 120*time.Second)
+	nav := func(q string) {
+		t.Helper()
+		if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/search/?q="+url.QueryEscape(q))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	histLen := func() int {
+		n, err := browsertest.Eval[int](ctx, `history.length`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+
+	// 家庭教育 stands in the last paragraph of /wenlv/lvyou-fazhan/ and far into
+	// /wenlv/luoronghuan/, past the 200 characters the index used to keep.
+	before := ranged.Load()
+	nav("家庭教育")
+	waitStatus(t, ctx)
+	type result struct {
+		Path    string
+		Snippet string
+		Marks   []string
+	}
+	rs, err := browsertest.Eval[[]result](ctx, `Array.from(document.querySelectorAll("#search-results li")).map(li=>{var p=li.querySelector(".result-snippet");
+		return {path:new URL(li.querySelector("a").href).pathname,snippet:p?p.textContent:"",marks:p?Array.from(p.querySelectorAll("mark")).map(m=>m.textContent):[]}})`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, r := range rs {
+		found = found || r.Path == "/wenlv/lvyou-fazhan/"
+		if !strings.Contains(r.Snippet, "家庭教育") || !slices.Contains(r.Marks, "家庭教育") {
+			t.Errorf("家庭教育: %s snippet %q, marks %q", r.Path, r.Snippet, r.Marks)
+		}
+	}
+	if !found {
+		t.Errorf("家庭教育 does not find /wenlv/lvyou-fazhan/: %v", rs)
+	}
+	if ranged.Load() == before {
+		t.Error("the snippet text was not fetched with a Range request")
+	}
+
+	// History: a new query is pushed, Back shows the previous one again.
+	nav("土菜")
+	waitStatus(t, ctx)
+	n0 := histLen()
+	if _, err := browsertest.Eval[bool](ctx, `(document.getElementById("search-q").value="罗荣桓", document.querySelector(".search-row button").click(), true)`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`(function(){var a=document.querySelector("#search-results a.result-title");return a&&new URL(a.href).pathname==="/wenlv/luoronghuan/"||null})()`, chromedp.WithPollingTimeout(20*time.Second))); err != nil {
+		t.Fatalf("罗荣桓 after submit: %v", err)
+	}
+	if n := histLen(); n != n0+1 {
+		t.Errorf("history.length after a new query = %d, want %d", n, n0+1)
+	}
+	if _, err := browsertest.Eval[bool](ctx, `(history.back(), true)`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`(function(){var a=document.querySelector("#search-results a.result-title");return document.getElementById("search-q").value==="土菜"&&a&&new URL(a.href).pathname==="/wenlv/tucai-jie/"||null})()`, chromedp.WithPollingTimeout(20*time.Second))); err != nil {
+		t.Fatalf("Back did not return to 土菜: %v", err)
+	}
+
+	// Paging replaces the entry.
+	nav("衡东")
+	status := waitStatus(t, ctx)
+	if !strings.Contains(status, "第 1/") {
+		t.Fatalf("衡东 has one page only (%q); the paging check needs two", status)
+	}
+	n1 := histLen()
+	if _, err := browsertest.Eval[bool](ctx, `(document.querySelector('#search-pager button[aria-label="第 2 页"]').click(), true)`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`/第 2\//.test(document.getElementById("search-status").textContent)&&location.search.indexOf("page=2")>=0||null`, chromedp.WithPollingTimeout(20*time.Second))); err != nil {
+		t.Fatalf("page 2: %v", err)
+	}
+	if n := histLen(); n != n1 {
+		t.Errorf("history.length after paging = %d, want %d (replaced)", n, n1)
+	}
+
+	// A long query from the URL is capped as the box caps it, and echoed short.
+	long := strings.Repeat("无此内容", 50)
+	nav(long)
+	status = waitStatus(t, ctx)
+	v, _ := browsertest.Eval[string](ctx, `document.getElementById("search-q").value`)
+	if len([]rune(v)) != 100 {
+		t.Errorf("query from the URL kept %d characters, want 100", len([]rune(v)))
+	}
+	if strings.Contains(status, strings.Repeat("无此内容", 6)) || !strings.Contains(status, "…") {
+		t.Errorf("status echoes the whole query: %q", status)
 	}
 }

@@ -700,7 +700,7 @@
         state = { q: q, terms: res.pq.terms, res: res };
         if (!res.hits.length) {
           form.removeAttribute("aria-busy");
-          status.textContent = notFound(q) + (res.suggest ? "您是不是要找：" + res.suggest + "？" : "");
+          status.textContent = notFound(q) + (res.suggest ? "您是不是要找：" + shorten(res.suggest) + "？" : "");
           if (res.suggest && suggestEl) {
             suggestEl.textContent = "您是不是要找：";
             var a = document.createElement("a");
