@@ -26,7 +26,10 @@ func TestJS(t *testing.T) {
 	docs := synthDocs(300, 3)
 	docs = append(docs,
 		Doc{URL: "/culture/tucai/", Title: "第三届衡东土菜文化节开幕", Body: "衡东土菜文化节在县城开幕。来自各地的游客品尝了ＧＤＰ土菜。"},
-		Doc{URL: "/news/seal/", Title: "全县印章管理工作大会召开", Headings: []string{"会议要求"}, Body: "大会部署印章管理。GDP 391.38亿元。"})
+		Doc{URL: "/news/seal/", Title: "全县印章管理工作大会召开", Headings: []string{"会议要求"}, Body: "大会部署印章管理。GDP 391.38亿元。"},
+		Doc{URL: "/x/apart/", Title: "培训通知", Body: "本次培训有深度，大家认真学习。" + padding + "tourism 𠀀𠀁汉字"},
+		Doc{URL: "/x/together/", Title: "培训通知", Body: padding + "介绍深度学习的基本方法，学习C++和C#，购买iPhone 15。" + padding},
+		Doc{URL: "/x/home/", Title: "家庭教育讲座", Body: padding + "纪念馆获评省家庭教育创新实践基地。" + padding + "tourism"})
 	files := mustBuild(t, docs)
 	dir := t.TempDir()
 	for p, b := range files {
@@ -39,7 +42,8 @@ func TestJS(t *testing.T) {
 		}
 	}
 	r := synthVocab(newRand(3))
-	queries := []string{"土菜", "印章 大会", "ｇｄｐ", "391", "391.38", "衡东土菜文化节", "没有这个词语", r[2], r[5] + " " + r[9], r[40], docs[5].Title}
+	queries := []string{"土菜", "印章 大会", "ｇｄｐ", "391", "391.38", "衡东土菜文化节", "没有这个词语", r[2], r[5] + " " + r[9], r[40], docs[5].Title,
+		"深度学习", `"深度认真"`, "深度认真", "土莱", "turism", "C++", "c#", "iPhone15", "家庭教育", "纪念馆 家庭教育", "𠀀𠀁", "县", "“学习 c++”"}
 	qf := filepath.Join(dir, "queries.json")
 	qb, _ := json.Marshal(queries)
 	os.WriteFile(qf, qb, 0o644)
@@ -90,6 +94,14 @@ func TestJS(t *testing.T) {
 	}
 	if res[0].URLs[0] != "/culture/tucai/" || len(res[1].URLs) != 1 || res[1].URLs[0] != "/news/seal/" {
 		t.Errorf("JS ranking: 土菜 → %q, 印章 大会 → %q", res[0].URLs, res[1].URLs)
+	}
+	for _, r := range res {
+		if r.Q == "turism" && r.Suggest != "tourism" {
+			t.Errorf("turism: JS suggests %q, want tourism", r.Suggest)
+		}
+		if r.Q == "𠀀𠀁" && (len(r.Snippets) != 1 || !strings.Contains(r.Snippets[0], "𠀀𠀁")) {
+			t.Errorf("𠀀𠀁: JS snippet %q", r.Snippets)
+		}
 	}
 	if len(res[6].IDs) != 0 {
 		t.Errorf("nonsense query found %v", res[6].IDs)

@@ -183,7 +183,7 @@ func eachTerm(text string, query bool, emit func(token)) {
 		rs[i] = fold(r)
 		if r >= 0x10000 && off == nil {
 			off = make([]int32, len(rs)+1)
-			for k := range i {
+			for k := range i + 1 {
 				off[k] = int32(k)
 			}
 		}

@@ -171,3 +171,17 @@ func FuzzTokenize(f *testing.F) {
 		}
 	})
 }
+
+// Positions are UTF-16 offsets, also after a character outside the BMP.
+func TestPositions(t *testing.T) {
+	var got []int32
+	var toks []string
+	eachTerm("a𠀀𠀁汉 b", false, func(tk token) {
+		got = append(got, tk.pos)
+		toks = append(toks, string(tk.appendUTF8(nil)))
+	})
+	want := []int32{0, 1, 1, 3, 3, 5, 7}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("positions of %q = %v, want %v", toks, got, want)
+	}
+}
