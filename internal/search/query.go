@@ -167,20 +167,32 @@ type docList struct {
 	ids    []int
 	packed []int
 	pos    [][]int
+	limit  int // body positions kept per doc
+}
+
+// capped reports whether a posting kept fewer body positions than it counted.
+func capped(packed, limit int) bool { return packed>>4 > limit }
+
+// posLimit is how many body positions a term's postings keep.
+func posLimit(hot bool) int {
+	if hot {
+		return hotPosCap
+	}
+	return posCap
 }
 
 // decodeList decodes a posting string; single tells that the term is one Han
 // character (which keeps one position).
-func decodeList(s string, single bool) docList {
+func decodeList(s string, single bool, limit int) docList {
 	v := decodeVarints(s)
-	var l docList
+	l := docList{limit: limit}
 	id := 0
 	for i := 0; i+1 < len(v); {
 		id += v[i]
 		p := v[i+1]
 		i += 2
 		b, h, t := p>>4, (p>>2)&3, p&3
-		np := t + b
+		np := t + min(b, limit)
 		if single {
 			np = min(1, t+b)
 		}
@@ -213,8 +225,10 @@ func has(ps []int, lo, hi int) bool {
 // anchors returns where group g matches in a doc whose term positions are
 // pos: the positions of its first token at which every other token stands at
 // its offset (give or take the group's slack), or with loose, simply the
-// first token's positions.
-func anchors(g qgroup, pos [][]int, loose bool) []int {
+// first token's positions. A token whose later positions were not kept
+// (capped) is taken to stand wherever its kept ones cannot tell: past the
+// last kept one.
+func anchors(g qgroup, pos [][]int, cut []bool, loose bool) []int {
 	first := pos[g.toks[0].term]
 	if len(g.toks) == 1 || loose {
 		return first
@@ -224,7 +238,8 @@ func anchors(g qgroup, pos [][]int, loose bool) []int {
 		ok := true
 		for k := 1; k < len(g.toks) && ok; k++ {
 			d := g.toks[k].off - g.toks[0].off
-			ok = has(pos[g.toks[k].term], p+d, p+d+g.slack*k)
+			ps := pos[g.toks[k].term]
+			ok = has(ps, p+d, p+d+g.slack*k) || cut[g.toks[k].term] && len(ps) > 0 && p+d > ps[len(ps)-1]
 		}
 		if ok {
 			out = append(out, p)
@@ -336,7 +351,8 @@ func Search(files map[string][]byte, q string, limit int) (*Result, error) {
 			missing = append(missing, i)
 			continue
 		}
-		lists[i] = decodeList(s, isSingleHan(t))
+		_, hot := m.hot[t]
+		lists[i] = decodeList(s, isSingleHan(t), posLimit(hot))
 	}
 	if len(missing) > 0 {
 		res.Suggest = suggest(files, &pq, missing, &res.Fetched)
@@ -365,6 +381,7 @@ func rank(m *meta, pq *parsedQuery, lists []docList, loose bool) []Hit {
 		score float64
 		n     int
 		pos   [][]int
+		cut   []bool
 	}
 	docs := map[int]*acc{}
 	n := float64(m.Docs)
@@ -379,12 +396,13 @@ func rank(m *meta, pq *parsedQuery, lists []docList, loose bool) []Hit {
 				float64(tb)/(1-bm25B+bm25B*dl/m.AvgDL)
 			a := docs[id]
 			if a == nil {
-				a = &acc{pos: make([][]int, len(lists))}
+				a = &acc{pos: make([][]int, len(lists)), cut: make([]bool, len(lists))}
 				docs[id] = a
 			}
 			a.score += idf * w * (bm25K1 + 1) / (w + bm25K1)
 			a.n++
 			a.pos[ti] = l.pos[j]
+			a.cut[ti] = capped(p, l.limit)
 		}
 	}
 	var hits []Hit
@@ -395,7 +413,7 @@ func rank(m *meta, pq *parsedQuery, lists []docList, loose bool) []Hit {
 		as := make([][]int, len(pq.groups))
 		ok := true
 		for g, grp := range pq.groups {
-			as[g] = anchors(grp, a.pos, loose && !grp.quoted)
+			as[g] = anchors(grp, a.pos, a.cut, loose && !grp.quoted)
 			if len(grp.toks) > 1 && len(as[g]) == 0 && (!loose || grp.quoted) {
 				ok = false
 				break

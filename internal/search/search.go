@@ -28,8 +28,11 @@
 // a run of varints (appendVarint), per doc holding the term, in id order: the id
 // delta from the previous doc (the first is the id itself); packed = body_tf*16 +
 // min(heading_tf,3)*4 + min(title_tf,3); then its positions as deltas (the first
-// absolute): min(title_tf,3) in the title, then every one in the body. A single
-// Han character keeps only its first position. lens[id] is the doc's body length
+// absolute): min(title_tf,3) in the title, then the first min(body_tf,12) in the
+// body (2 for a hot term). A single Han character keeps only its first position. (Positions make
+// most of the index; a common word's later ones add bytes to every query with
+// it and little to the match: see anchors in query.go for how a word check
+// treats a position past the last one kept.) lens[id] is the doc's body length
 // (in index tokens) quantised to one of 64 buckets, each character an index into
 // lenAlphabet; bucket q stands for lenTable[q]. avgdl is the mean of the bucket lengths.
 //
@@ -109,7 +112,9 @@ const (
 	bm25K1        = 1.2
 	bm25B         = 0.75
 	proxK         = 8.0
-	tfCapField    = 3 // title and heading tf are capped in the packed posting
+	tfCapField    = 3  // title and heading tf are capped in the packed posting
+	posCap        = 12 // body positions kept per doc and term (the rest are only counted)
+	hotPosCap     = 2  // and for a hot term (one with a file of its own)
 	vocabHan      = 6000
 	vocabWords    = 3000
 	lenAlphabet   = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
@@ -277,7 +282,7 @@ func countDoc(d *Doc, id int32, c *counts) docTerms {
 		} else {
 			p.b++
 			bodyLen++
-			keep = true
+			keep = p.b <= posCap
 		}
 		if single && p.np > 0 {
 			keep = false
@@ -323,6 +328,17 @@ type encTerm struct {
 	term string
 	enc  []byte
 	df   int
+	hot  bool  // its list was too long for a shard: it gets a file of its own
+	list int32 // its postings, in its partition's lists
+}
+
+// trimBody returns p's positions with at most n of the body kept.
+func trimBody(p posting, n int) []int32 {
+	t := min(int(p.t), tfCapField)
+	if len(p.pos) <= t+n {
+		return p.pos
+	}
+	return p.pos[:t+n]
 }
 
 // Build indexes docs and returns the index files keyed by their site path
@@ -439,10 +455,20 @@ func Build(docs []Doc) (map[string][]byte, Stats, error) {
 		pt := &parts[p]
 		out := make([]encTerm, 0, len(pt.lists))
 		for t, k := range pt.hanIdx {
-			out = append(out, encTerm{t.String(), encodePostings(pt.lists[k]), len(pt.lists[k])})
+			out = append(out, encTerm{term: t.String(), enc: encodePostings(pt.lists[k]), df: len(pt.lists[k]), list: k})
 		}
 		for w, k := range pt.wordIdx {
-			out = append(out, encTerm{w, encodePostings(pt.lists[k]), len(pt.lists[k])})
+			out = append(out, encTerm{term: w, enc: encodePostings(pt.lists[k]), df: len(pt.lists[k]), list: k})
+		}
+		for i := range out {
+			if len(out[i].enc) > hotBytes {
+				l := pt.lists[out[i].list]
+				for j := range l {
+					l[j].pos = trimBody(l[j], hotPosCap)
+				}
+				out[i].enc = encodePostings(l)
+				out[i].hot = true
+			}
 		}
 		*pt = part{}
 		encs[p] = out
@@ -456,7 +482,7 @@ func Build(docs []Doc) (map[string][]byte, Stats, error) {
 		for i := range encs[p] {
 			e := &encs[p][i]
 			nTerms++
-			if len(e.enc) > hotBytes {
+			if e.hot {
 				hot = append(hot, e)
 			} else {
 				total += len(e.enc) + len(e.term) + 6
@@ -468,7 +494,7 @@ func Build(docs []Doc) (map[string][]byte, Stats, error) {
 	shardTerms := make([][]*encTerm, nShards)
 	for p := range encs {
 		for i := range encs[p] {
-			if e := &encs[p][i]; len(e.enc) <= hotBytes {
+			if e := &encs[p][i]; !e.hot {
 				k := fnv1a(e.term) % uint32(nShards)
 				shardTerms[k] = append(shardTerms[k], e)
 			}

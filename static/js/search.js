@@ -23,7 +23,7 @@
   var MAX_QUERY = 100; // UTF-16 units, as the search box's maxlength
   var PAGE_SIZE = 10;
   var ALPHA = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
-  var K1 = 1.2, B = 0.75, W_TITLE = 10, W_HEADING = 3, PROX = 8;
+  var K1 = 1.2, B = 0.75, W_TITLE = 10, W_HEADING = 3, PROX = 8, POS_CAP = 12, HOT_POS_CAP = 2;
   var SNIP_BEFORE = 20, SNIP_AFTER = 80, SNIP_SPAN = 60, HEAD_RANGE = 96;
   var SEP = "\x1f";
   var WORD_RE = /[\p{L}\p{Nd}\p{M}]/u;
@@ -236,13 +236,13 @@
   }
 
   // decodeList: per doc holding the term, its id, packed counts and positions.
-  function decodeList(s, single) {
-    var v = varints(s), l = { ids: [], packed: [], pos: [] }, id = 0, i = 0;
+  function decodeList(s, single, limit) {
+    var v = varints(s), l = { ids: [], packed: [], pos: [], limit: limit }, id = 0, i = 0;
     while (i + 1 < v.length) {
       id += v[i];
       var p = v[i + 1], t = p & 3, b = Math.floor(p / 16);
       i += 2;
-      var np = single ? Math.min(1, t + b) : t + b, ps = [], x = 0;
+      var np = single ? Math.min(1, t + b) : t + Math.min(b, limit), ps = [], x = 0;
       for (var k = 0; k < np && i < v.length; k++) { x += v[i++]; ps.push(x); }
       l.ids.push(id); l.packed.push(p); l.pos.push(ps);
     }
@@ -257,13 +257,14 @@
 
   function has(ps, lo, hi) { var i = lowerBound(ps, lo); return i < ps.length && ps[i] <= hi; }
 
-  function anchors(g, pos, loose) {
+  function anchors(g, pos, cut, loose) {
     var first = pos[g.toks[0].term];
     if (g.toks.length === 1 || loose) return first;
     return first.filter(function (p) {
       for (var k = 1; k < g.toks.length; k++) {
         var d = g.toks[k].off - g.toks[0].off;
-        if (!has(pos[g.toks[k].term], p + d, p + d + g.slack * k)) return false;
+        var ps = pos[g.toks[k].term];
+        if (!has(ps, p + d, p + d + g.slack * k) && !(cut[g.toks[k].term] && ps.length && p + d > ps[ps.length - 1])) return false;
       }
       return true;
     });
@@ -298,10 +299,11 @@
         var dl = LEN_TABLE[ALPHA.indexOf(m.lens[id])];
         var w = W_TITLE * (p & 3) + W_HEADING * ((p >> 2) & 3) + Math.floor(p / 16) / (1 - B + B * dl / m.avgdl);
         var a = docs.get(id);
-        if (!a) { a = { score: 0, n: 0, pos: new Array(lists.length) }; docs.set(id, a); }
+        if (!a) { a = { score: 0, n: 0, pos: new Array(lists.length), cut: new Array(lists.length) }; docs.set(id, a); }
         a.score += idf * w * (K1 + 1) / (w + K1);
         a.n++;
         a.pos[ti] = l.pos[j];
+        a.cut[ti] = Math.floor(p / 16) > l.limit;
       }
     });
     var hits = [];
@@ -310,7 +312,7 @@
       var as = [];
       for (var g = 0; g < pq.groups.length; g++) {
         var grp = pq.groups[g];
-        as.push(anchors(grp, a.pos, loose && !grp.quoted));
+        as.push(anchors(grp, a.pos, a.cut, loose && !grp.quoted));
         if (grp.toks.length > 1 && !as[g].length && (!loose || grp.quoted)) return;
       }
       var score = a.score;
@@ -403,7 +405,7 @@
       return Promise.all(pq.terms.map(function (t) {
         var path = t in self.hot ? "h/" + self.hot[t] + ".json" : "s/" + (fnv1a(t) % m.shards) + ".json";
         return self.get(path).then(function (shard) {
-          return own(shard, t) ? decodeList(shard[t], isSingleHan(t)) : null;
+          return own(shard, t) ? decodeList(shard[t], isSingleHan(t), t in self.hot ? HOT_POS_CAP : POS_CAP) : null;
         });
       })).then(function (lists) {
         var missing = [];
