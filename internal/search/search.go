@@ -153,14 +153,16 @@ func lenBucket(n int) int {
 }
 
 // posting is one document's counts of a term, in its title, headings and body,
-// and the positions kept (see the package comment). The title and heading
-// counts saturate (the encoding caps them at tfCapField anyway).
+// and where its kept positions are in the doc's arena (see the package
+// comment). The title and heading counts saturate (the encoding caps them at
+// tfCapField anyway). No pointers: the index holds one per document and term,
+// and the garbage collector need not look into them.
 type posting struct {
 	id   int32
 	b    uint32
 	t, h uint16
-	np   int32   // positions kept
-	pos  []int32 // filled once the doc is tokenised
+	np   int32 // positions kept
+	off  int32 // the first of them in arenas[id]
 }
 
 type metaJSON struct {
@@ -210,6 +212,9 @@ type docTerms struct {
 	han    []hanKey
 	words  []string
 	ps     []posting
+	arena  []int32 // the positions of ps
+	order  []int32 // ps's indices by partition: those of partition p are order[bounds[p]:bounds[p+1]]
+	bounds [partitions + 1]int32
 	q      int
 	text   string
 	header string
@@ -302,9 +307,11 @@ func countDoc(d *Doc, id int32, c *counts) docTerms {
 	nHan := int32(len(hanPs))
 	ps := append(hanPs, wordPs...)
 	arena := make([]int32, len(pairs))
+	fill := make([]int32, len(ps))
 	at := int32(0)
 	for i := range ps {
-		ps[i].pos = arena[at : at : at+ps[i].np]
+		ps[i].off = at
+		fill[i] = at
 		at += ps[i].np
 	}
 	for _, pr := range pairs {
@@ -312,9 +319,31 @@ func countDoc(d *Doc, id int32, c *counts) docTerms {
 		if k < 0 {
 			k = nHan - 1 - k
 		}
-		ps[k].pos = append(ps[k].pos, pr.pos)
+		arena[fill[k]] = pr.pos
+		fill[k]++
 	}
-	dt.ps = ps
+	// Group the postings by partition (a counting sort), so that each
+	// partition's merge reads only its own.
+	parts := make([]uint8, len(ps))
+	for i, t := range dt.han {
+		parts[i] = partOfHan(t)
+	}
+	for i, w := range dt.words {
+		parts[len(dt.han)+i] = partOfWord(w)
+	}
+	for _, p := range parts {
+		dt.bounds[p+1]++
+	}
+	for p := 1; p <= partitions; p++ {
+		dt.bounds[p] += dt.bounds[p-1]
+	}
+	next := dt.bounds
+	dt.order = make([]int32, len(ps))
+	for i, p := range parts {
+		dt.order[next[p]] = int32(i)
+		next[p]++
+	}
+	dt.ps, dt.arena = ps, arena
 	dt.q = lenBucket(bodyLen)
 	return dt
 }
@@ -332,13 +361,9 @@ type encTerm struct {
 	list int32 // its postings, in its partition's lists
 }
 
-// trimBody returns p's positions with at most n of the body kept.
-func trimBody(p posting, n int) []int32 {
-	t := min(int(p.t), tfCapField)
-	if len(p.pos) <= t+n {
-		return p.pos
-	}
-	return p.pos[:t+n]
+// trimBody returns how many of p's positions to keep for at most n in the body.
+func trimBody(p posting, n int) int32 {
+	return min(p.np, int32(min(int(p.t), tfCapField)+n))
 }
 
 // Build indexes docs and returns the index files keyed by their site path
@@ -392,7 +417,7 @@ func Build(docs []Doc) (map[string][]byte, Stats, error) {
 	const batch = 64
 	pool := sync.Pool{New: func() any { return &counts{han: map[hanKey]int32{}, word: map[string]int32{}} }}
 	counted := make([]docTerms, batch)
-	partOf := make([][]uint8, batch)
+	arenas := make([][]int32, n)
 	lens := make([]byte, n)
 	texts := make([]string, n)
 	var sumdl float64
@@ -404,14 +429,7 @@ func Build(docs []Doc) (map[string][]byte, Stats, error) {
 			dt := countDoc(d, int32(lo+k), c)
 			pool.Put(c)
 			dt.header = d.URL + string(headerSep) + d.SectionTitle + string(headerSep) + d.Date + string(headerSep) + d.DateISO + string(headerSep)
-			po := partOf[k][:0]
-			for _, t := range dt.han {
-				po = append(po, partOfHan(t))
-			}
-			for _, w := range dt.words {
-				po = append(po, partOfWord(w))
-			}
-			partOf[k] = po
+			arenas[lo+k] = dt.arena
 			counted[k] = dt
 		})
 		for id := lo; id < hi; id++ {
@@ -424,19 +442,15 @@ func Build(docs []Doc) (map[string][]byte, Stats, error) {
 			pt := &parts[p]
 			for k := 0; k < hi-lo; k++ {
 				dt := &counted[k]
-				po := partOf[k]
-				for i, t := range dt.han {
-					if po[i] == uint8(p) {
-						j := listOf(pt.hanIdx, t, &pt.lists)
-						pt.lists[j] = append(pt.lists[j], dt.ps[i])
+				nh := int32(len(dt.han))
+				for _, i := range dt.order[dt.bounds[p]:dt.bounds[p+1]] {
+					var j int32
+					if i < nh {
+						j = listOf(pt.hanIdx, dt.han[i], &pt.lists)
+					} else {
+						j = listOf(pt.wordIdx, dt.words[i-nh], &pt.lists)
 					}
-				}
-				nh := len(dt.han)
-				for i, w := range dt.words {
-					if po[nh+i] == uint8(p) {
-						j := listOf(pt.wordIdx, w, &pt.lists)
-						pt.lists[j] = append(pt.lists[j], dt.ps[nh+i])
-					}
+					pt.lists[j] = append(pt.lists[j], dt.ps[i])
 				}
 			}
 		})
@@ -455,20 +469,20 @@ func Build(docs []Doc) (map[string][]byte, Stats, error) {
 		pt := &parts[p]
 		out := make([]encTerm, 0, len(pt.lists))
 		for t, k := range pt.hanIdx {
-			out = append(out, encTerm{term: t.String(), enc: encodePostings(pt.lists[k]), df: len(pt.lists[k]), list: k})
+			out = append(out, encTerm{term: t.String(), df: len(pt.lists[k]), list: k})
 		}
 		for w, k := range pt.wordIdx {
-			out = append(out, encTerm{term: w, enc: encodePostings(pt.lists[k]), df: len(pt.lists[k]), list: k})
+			out = append(out, encTerm{term: w, df: len(pt.lists[k]), list: k})
 		}
 		for i := range out {
-			if len(out[i].enc) > hotBytes {
-				l := pt.lists[out[i].list]
+			l := pt.lists[out[i].list]
+			if encodedLen(l, arenas) > hotBytes {
 				for j := range l {
-					l[j].pos = trimBody(l[j], hotPosCap)
+					l[j].np = trimBody(l[j], hotPosCap)
 				}
-				out[i].enc = encodePostings(l)
 				out[i].hot = true
 			}
+			out[i].enc = encodePostings(l, arenas)
 		}
 		*pt = part{}
 		encs[p] = out
@@ -578,15 +592,38 @@ func Build(docs []Doc) (map[string][]byte, Stats, error) {
 	return files, st, nil
 }
 
+func varintLen(v int) int {
+	n := 1
+	for ; v >= 32; v >>= 5 {
+		n++
+	}
+	return n
+}
+
+// encodedLen is len(encodePostings(ps, arenas)), without encoding.
+func encodedLen(ps []posting, arenas [][]int32) int {
+	n, prev := 0, 0
+	for _, p := range ps {
+		n += varintLen(int(p.id)-prev) + varintLen(int(p.b)*16+min(int(p.h), tfCapField)*4+min(int(p.t), tfCapField))
+		last := int32(0)
+		for _, x := range arenas[p.id][p.off : p.off+p.np] {
+			n += varintLen(int(x - last))
+			last = x
+		}
+		prev = int(p.id)
+	}
+	return n
+}
+
 // encodePostings encodes one term's postings (see the package comment).
-func encodePostings(ps []posting) []byte {
-	var b []byte
+func encodePostings(ps []posting, arenas [][]int32) []byte {
+	b := make([]byte, 0, encodedLen(ps, arenas))
 	prev := 0
 	for _, p := range ps {
 		b = appendVarint(b, int(p.id)-prev)
 		b = appendVarint(b, int(p.b)*16+min(int(p.h), tfCapField)*4+min(int(p.t), tfCapField))
 		last := int32(0)
-		for _, x := range p.pos {
+		for _, x := range arenas[p.id][p.off : p.off+p.np] {
 			b = appendVarint(b, int(x-last))
 			last = x
 		}

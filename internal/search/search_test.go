@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"os"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -272,6 +274,30 @@ func TestSizeBudget(t *testing.T) {
 		t.Logf("%-40q %5d hits, %2d files, %6d bytes", q, len(r.Hits), len(r.Fetched), total)
 		if total > budget {
 			t.Errorf("%q fetches %d bytes > %d: %v", q, total, budget, r.Fetched)
+		}
+	}
+}
+
+func TestEncodedLen(t *testing.T) {
+	arenas := [][]int32{{0, 5, 40, 2000}, {7}, {1, 100000}}
+	ps := []posting{{id: 0, b: 3, t: 1, np: 4}, {id: 1, b: 1, np: 1}, {id: 2, b: 40, h: 9, np: 2}}
+	if got, want := encodedLen(ps, arenas), len(encodePostings(ps, arenas)); got != want {
+		t.Errorf("encodedLen = %d, encodePostings gives %d bytes", got, want)
+	}
+}
+
+// BenchmarkBuild indexes a synthetic site (HENGDONG_BENCH_PAGES pages, 1,000
+// by default).
+func BenchmarkBuild(b *testing.B) {
+	n := 1000
+	if v, err := strconv.Atoi(os.Getenv("HENGDONG_BENCH_PAGES")); err == nil && v > 0 {
+		n = v
+	}
+	docs := synthDocs(n, 42)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, _, err := Build(docs); err != nil {
+			b.Fatal(err)
 		}
 	}
 }
