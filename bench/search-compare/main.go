@@ -1,6 +1,7 @@
 // Command search-compare measures the site search.
 //
-//	go run ./bench/search-compare sizes SITE QUERY…   what each query fetches (Go reference)
+//	go run ./bench/search-compare sizes SITE QUERY…          what each query fetches (Go reference)
+//	go run ./bench/search-compare compare SITE QUERIES.json  both engines in Chromium (see run.sh)
 package main
 
 import (
@@ -17,6 +18,16 @@ func main() {
 	switch os.Args[1] {
 	case "sizes":
 		err = sizes(os.Args[2], os.Args[3:])
+	case "compare":
+		if len(os.Args) != 4 {
+			fmt.Fprintln(os.Stderr, "usage: search-compare compare SITE QUERIES.json")
+			os.Exit(2)
+		}
+		chromium := os.Getenv("CHROMIUM")
+		if chromium == "" {
+			chromium = "/usr/bin/chromium"
+		}
+		err = compare(os.Args[2], os.Args[3], chromium)
 	default:
 		err = fmt.Errorf("unknown command %q", os.Args[1])
 	}

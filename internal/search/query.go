@@ -686,3 +686,36 @@ func editDistance(a, b []rune, limit int) int {
 	}
 	return prev[len(b)]
 }
+
+// Texts returns the text the index stores for every page (the title, a
+// newline, the body), by URL: for tools that judge results by page text.
+func Texts(files map[string][]byte) (map[string]string, error) {
+	var m metaJSON
+	if err := json.Unmarshal(files[metaPath], &m); err != nil {
+		return nil, fmt.Errorf("search: meta.json: %w", err)
+	}
+	out := map[string]string{}
+	for k := 0; k*max(1, m.Per) < m.Docs; k++ {
+		var oj struct{ O string }
+		if err := json.Unmarshal(files[fmt.Sprintf(offsPathFmt, k)], &oj); err != nil {
+			return nil, fmt.Errorf("search: offsets %d: %w", k, err)
+		}
+		raw := files[fmt.Sprintf(textPathFmt, k)]
+		v := decodeVarints(oj.O)
+		at := 0
+		for j := 0; j+2 < len(v); j += 2 {
+			start := at + v[j]
+			end := start + v[j+2]
+			at = start
+			u := make([]uint16, 0, end-start)
+			for x := start; x < end && 2*x+1 < len(raw); x++ {
+				u = append(u, uint16(raw[2*x])|uint16(raw[2*x+1])<<8)
+			}
+			f := strings.SplitN(string(utf16.Decode(u)), string(headerSep), 5)
+			if len(f) == 5 {
+				out[f[0]] = f[4]
+			}
+		}
+	}
+	return out, nil
+}

@@ -301,3 +301,24 @@ func BenchmarkBuild(b *testing.B) {
 		}
 	}
 }
+
+func TestTexts(t *testing.T) {
+	docs := synthDocs(1100, 5) // two text files
+	files := mustBuild(t, docs)
+	ts, err := Texts(files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ts) != len(docs) {
+		t.Fatalf("%d texts for %d docs", len(ts), len(docs))
+	}
+	for _, d := range docs[:50] {
+		var b strings.Builder
+		collapse(&b, d.Title)
+		b.WriteByte('\n')
+		collapse(&b, d.Body)
+		if ts[d.URL] != b.String() {
+			t.Fatalf("%s: text %.40q…, want %.40q…", d.URL, ts[d.URL], b.String())
+		}
+	}
+}

@@ -845,7 +845,8 @@
 
   var api = {
     normalize: normalize, tokenize: tokenize, queryTerms: queryTerms, parseQuery: parseQuery, capQuery: capQuery,
-    fnv1a: fnv1a, Index: Index, rank: rank, ranges: ranges, shorten: shorten, nearest: nearest
+    fnv1a: fnv1a, Index: Index, rank: rank, ranges: ranges, shorten: shorten, nearest: nearest,
+    io: { json: fetchJSON, ranges: fetchRanges }
   };
   if (typeof module !== "undefined" && module.exports) {
     module.exports = api;
