@@ -220,6 +220,16 @@ func TestSearchSnippetsAndHistoryInBrowser(t *testing.T) {
 		t.Errorf("history.length after paging = %d, want %d (replaced)", n, n1)
 	}
 
+	// A typo: the results of the closest query from the index's own words,
+	// and a link to it.
+	nav("衡东土莱")
+	status = waitStatus(t, ctx)
+	sugg, _ := browsertest.Eval[string](ctx, `(document.querySelector("#search-suggest a")||{}).textContent||""`)
+	n, _ := browsertest.Eval[int](ctx, `document.querySelectorAll("#search-results li").length`)
+	if sugg != "衡东土菜" || n == 0 || !strings.Contains(status, "以下是“衡东土菜”") {
+		t.Errorf("衡东土莱: suggestion %q, %d results, status %q", sugg, n, status)
+	}
+
 	// A long query from the URL is capped as the box caps it, and echoed short.
 	long := strings.Repeat("无此内容", 50)
 	nav(long)

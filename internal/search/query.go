@@ -18,12 +18,14 @@ import (
 const (
 	// MaxQueryRunes caps a query in UTF-16 code units, from the search box (its
 	// maxlength) and from the page address alike.
-	MaxQueryRunes = 100
-	snipBefore    = 20  // UTF-16 units shown before the best match
-	snipAfter     = 80  // and after it
-	snipSpan      = 60  // the window in which matches of different terms are counted
-	headRange     = 96  // UTF-16 units fetched after a doc's header: its title, and the start of its body
-	rangeOverhead = 100 // bytes a multipart response adds per range, roughly
+	MaxQueryRunes   = 100
+	snipBefore      = 20  // UTF-16 units shown before the best match
+	snipAfter       = 80  // and after it
+	snipSpan        = 60  // the window in which matches of different terms are counted
+	headRange       = 96  // UTF-16 units fetched after a doc's header: its title, and the start of its body
+	rangeOverhead   = 100 // bytes a multipart response adds per range, roughly
+	maxSuggestTries = 6   // combinations of candidates a suggestion tries
+	rangeGap        = 48  // UTF-16 units between two ranges below which they are fetched as one
 )
 
 // Hit is one ranked result of Search.
@@ -47,7 +49,7 @@ type Fetch struct {
 type Result struct {
 	Hits    []Hit   // every match, best first; the first limit have URL, title and snippet
 	Loose   bool    // nothing matched the words exactly: these match their terms anywhere
-	Suggest string  // when nothing matched at all: a query from the index's own words that finds something
+	Suggest string  // when a term is in no page: the query from the index's own words whose hits these are
 	Fetched []Fetch // what a browser downloads to show the first limit hits
 }
 
@@ -355,7 +357,11 @@ func Search(files map[string][]byte, q string, limit int) (*Result, error) {
 		lists[i] = decodeList(s, isSingleHan(t), posLimit(hot))
 	}
 	if len(missing) > 0 {
-		res.Suggest = suggest(files, &pq, missing, &res.Fetched)
+		// Nothing can match: show what the closest query from the index's
+		// own words finds, if anything.
+		if s, r := suggest(files, &pq, missing, limit, &res.Fetched); r != nil {
+			res.Suggest, res.Hits, res.Loose = s, r.Hits, r.Loose
+		}
 		return res, nil
 	}
 	res.Hits = rank(&m, &pq, lists, false)
@@ -572,12 +578,13 @@ func firstRune(s string) (rune, int) {
 	return 0, 0
 }
 
-// mergeRanges sorts ranges and joins those that overlap or touch.
+// mergeRanges sorts ranges and joins those less than rangeGap apart:
+// fetching the gap costs less than another part of a multipart answer.
 func mergeRanges(rs []textRange) []textRange {
 	sort.Slice(rs, func(i, j int) bool { return rs[i].a < rs[j].a })
 	var out []textRange
 	for _, r := range rs {
-		if n := len(out); n > 0 && r.a <= out[n-1].b {
+		if n := len(out); n > 0 && r.a <= out[n-1].b+rangeGap {
 			out[n-1].b = max(out[n-1].b, r.b)
 			continue
 		}
@@ -586,34 +593,77 @@ func mergeRanges(rs []textRange) []textRange {
 	return out
 }
 
-// suggest returns q with each missing term replaced by the commonest term of
-// the index's vocabulary one edit away, when that query finds something.
-func suggest(files map[string][]byte, pq *parsedQuery, missing []int, fetched *[]Fetch) string {
+// suggest returns q with each missing term replaced by a term of the index's
+// vocabulary one edit away, and what that query finds: of the first
+// maxSuggestTries combinations of each term's three commonest candidates, the
+// first that matches exactly, else the first that matches at all.
+func suggest(files map[string][]byte, pq *parsedQuery, missing []int, limit int, fetched *[]Fetch) (string, *Result) {
 	var v struct{ V []string }
 	if err := loadJSON(files, vocabPath, &v, fetched); err != nil {
-		return ""
+		return "", nil
 	}
+	cands := make([][]string, len(missing))
+	for i, ti := range missing {
+		if cands[i] = nearest(pq.terms[ti], v.V, 3); len(cands[i]) == 0 {
+			return "", nil
+		}
+	}
+	var loose *Result
+	var looseQ string
+	pick := make([]int, len(missing))
+	for try := 0; try < maxSuggestTries; try++ {
+		s := replaceTerms(pq, missing, cands, pick)
+		r, err := Search(files, s, limit)
+		if err != nil {
+			return "", nil
+		}
+		for _, f := range r.Fetched { // each file once, as the client's cache does
+			if !slices.ContainsFunc(*fetched, func(g Fetch) bool { return g.Path == f.Path }) {
+				*fetched = append(*fetched, f)
+			}
+		}
+		if len(r.Hits) > 0 && r.Suggest == "" {
+			if !r.Loose {
+				return s, r
+			}
+			if loose == nil {
+				loose, looseQ = r, s
+			}
+		}
+		// The next combination, the first term's candidates varying fastest.
+		k := 0
+		for k < len(pick) {
+			if pick[k]++; pick[k] < len(cands[k]) {
+				break
+			}
+			pick[k] = 0
+			k++
+		}
+		if k == len(pick) {
+			break
+		}
+	}
+	return looseQ, loose
+}
+
+// replaceTerms is pq's query with missing term i replaced by cands[i][pick[i]].
+func replaceTerms(pq *parsedQuery, missing []int, cands [][]string, pick []int) string {
 	u := utf16.Encode([]rune(pq.norm))
 	type repl struct {
 		off, ulen int
 		to        string
 	}
 	var rs []repl
-	for _, ti := range missing {
-		t := pq.terms[ti]
-		alt := nearest(t, v.V)
-		if alt == "" {
-			return ""
-		}
+	for i, ti := range missing {
 		for _, g := range pq.groups {
 			for _, tok := range g.toks {
 				if tok.term == ti {
-					rs = append(rs, repl{tok.off, tok.ulen, alt})
+					rs = append(rs, repl{tok.off, tok.ulen, cands[i][pick[i]]})
 				}
 			}
 		}
 	}
-	sort.Slice(rs, func(i, j int) bool { return rs[i].off > rs[j].off })
+	sort.SliceStable(rs, func(i, j int) bool { return rs[i].off > rs[j].off })
 	for _, r := range rs {
 		if r.off+r.ulen > len(u) {
 			continue
@@ -621,20 +671,13 @@ func suggest(files map[string][]byte, pq *parsedQuery, missing []int, fetched *[
 		to := utf16.Encode([]rune(r.to))
 		u = append(u[:r.off:r.off], append(to, u[r.off+r.ulen:]...)...)
 	}
-	s := string(utf16.Decode(u))
-	if s == pq.norm {
-		return ""
-	}
-	r, err := Search(files, s, 0)
-	if err != nil || len(r.Hits) == 0 {
-		return ""
-	}
-	return s
+	return string(utf16.Decode(u))
 }
 
-// nearest is the first term of vocab (the commonest) one edit from t (two
-// for words of more than five letters), or "".
-func nearest(t string, vocab []string) string {
+// nearest returns the first n terms of vocab (the commonest first) one edit
+// from t (two for words of more than five letters).
+func nearest(t string, vocab []string, n int) []string {
+	var out []string
 	a := []rune(t)
 	limit := 1
 	if len(a) > 5 {
@@ -646,11 +689,13 @@ func nearest(t string, vocab []string) string {
 		if isHan(b[0]) != han || unicode.IsDigit(a[0]) {
 			continue
 		}
-		if editDistance(a, b, limit) <= limit {
-			return c
+		if editDistance(a, b, limit) <= limit && c != t {
+			if out = append(out, c); len(out) == n {
+				break
+			}
 		}
 	}
-	return ""
+	return out
 }
 
 // editDistance is the optimal string alignment distance of a and b (an

@@ -131,10 +131,12 @@ func TestProgrammingAndVersionTokens(t *testing.T) {
 	}
 }
 
-// When nothing matches, a query built from the index's own words.
+// When a term is in no page, the results of a query built from the index's
+// own words, and that query.
 func TestSuggest(t *testing.T) {
 	var docs []Doc
-	for i, b := range []string{"衡东土菜文化节开幕", "品尝衡东土菜", "土菜名县", "Hengdong tourism guide", "tourism in Hengdong"} {
+	for i, b := range []string{"衡东土菜文化节开幕", "品尝衡东土菜", "土菜名县", "Hengdong tourism guide", "tourism in Hengdong",
+		"招商引资工作", "招商引资大会", "引了路，引了人，引了路", "引了一次", "引了三次", "引起注意", "引起重视", "引起关注"} {
 		docs = append(docs, Doc{URL: "/" + string(rune('a'+i)) + "/", Title: "页面", Body: b + padding})
 	}
 	files := mustBuild(t, docs)
@@ -144,10 +146,13 @@ func TestSuggest(t *testing.T) {
 		{"turism", "tourism"},
 		{"hengdnog", "hengdong"},
 		{"蓝鲸火箭", ""},
+		// The commonest neighbour (引了, 引起) does not make a word found in
+		// the index; 引资 does.
+		{"招商引姿", "招商引资"},
 	}
 	for _, tt := range tests {
 		r := search(t, files, tt.q)
-		if len(r.Hits) != 0 || r.Suggest != tt.want {
+		if r.Suggest != tt.want || (len(r.Hits) > 0) != (tt.want != "") {
 			t.Errorf("%s: %d hits, suggest %q, want %q", tt.q, len(r.Hits), r.Suggest, tt.want)
 		}
 	}

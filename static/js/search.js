@@ -26,6 +26,7 @@
   var K1 = 1.2, B = 0.75, W_TITLE = 10, W_HEADING = 3, PROX = 8, POS_CAP = 12, HOT_POS_CAP = 2;
   var SNIP_BEFORE = 20, SNIP_AFTER = 80, SNIP_SPAN = 60, HEAD_RANGE = 96;
   var SEP = "\x1f";
+  var MAX_TRIES = 6, RANGE_GAP = 48;
   var WORD_RE = /[\p{L}\p{Nd}\p{M}]/u;
   var LETTER_RE = /\p{L}/u;
   var SPACE_RE = /[\s\u0085]+/g;
@@ -348,12 +349,13 @@
     return best;
   }
 
-  function mergeRanges(rs) {
+  // mergeRanges sorts ranges and joins those at most gap apart.
+  function mergeRanges(rs, gap) {
     rs = rs.slice().sort(function (a, b) { return a[0] - b[0]; });
     var out = [];
     rs.forEach(function (r) {
       var last = out[out.length - 1];
-      if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
+      if (last && r[0] <= last[1] + gap) last[1] = Math.max(last[1], r[1]);
       else out.push([r[0], r[1]]);
     });
     return out;
@@ -411,7 +413,9 @@
         var missing = [];
         lists.forEach(function (l, i) { if (!l) missing.push(i); });
         if (missing.length) {
-          return self.suggest(pq, missing).then(function (s) { res.suggest = s; return res; });
+          // Nothing can match: show what the closest query from the index's
+          // own words finds, if anything.
+          return self.suggest(pq, missing).then(function (r) { return r || res; });
         }
         res.lists = lists;
         res.hits = rank(m, pq, lists, false);
@@ -449,7 +453,7 @@
       return Promise.all(chunks.map(function (k) {
         var rs = [];
         wants.forEach(function (w) { if (w.k === k) { rs.push(w.head); if (w.win) rs.push(w.win); } });
-        rs = mergeRanges(rs);
+        rs = mergeRanges(rs, RANGE_GAP); // a gap costs less than another part of a multipart answer
         return self.text("t/" + k + ".bin", rs).then(function (parts) { return { rs: rs, parts: parts }; });
       })).then(function (got) {
         var dec = new TextDecoder("utf-16le");
@@ -498,36 +502,66 @@
     });
   };
 
+  // suggest resolves to the result of pq with each missing term replaced by
+  // a word of the index one edit away (res.suggest is that query), or null:
+  // of the first MAX_TRIES combinations of each term's three commonest
+  // candidates, the first that matches exactly, else the first that matches.
   Index.prototype.suggest = function (pq, missing) {
     var self = this;
     return this.get("v.json").then(function (v) {
-      var reps = [];
+      var cands = [];
       for (var i = 0; i < missing.length; i++) {
-        var ti = missing[i], alt = nearest(pq.terms[ti], v.v);
-        if (!alt) return "";
-        pq.groups.forEach(function (g) {
-          g.toks.forEach(function (t) { if (t.term === ti) reps.push([t.off, t.ulen, alt]); });
+        var c = nearest(pq.terms[missing[i]], v.v, 3);
+        if (!c.length) return null;
+        cands.push(c);
+      }
+      var pick = missing.map(function () { return 0; }), loose = null, tries = 0;
+      function next() {
+        if (tries++ >= MAX_TRIES) return Promise.resolve(loose);
+        var s = replaceTerms(pq, missing, cands, pick);
+        return self.search(s).then(function (r) {
+          if (r.hits.length && !r.suggest) {
+            r.suggest = s;
+            if (!r.loose) return r;
+            if (!loose) loose = r;
+          }
+          var k = 0;
+          while (k < pick.length) {
+            if (++pick[k] < cands[k].length) break;
+            pick[k] = 0;
+            k++;
+          }
+          return k === pick.length ? loose : next();
         });
       }
-      reps.sort(function (a, b) { return b[0] - a[0]; });
-      var s = pq.norm;
-      reps.forEach(function (r) {
-        if (r[0] + r[1] <= s.length) s = s.slice(0, r[0]) + r[2] + s.slice(r[0] + r[1]);
-      });
-      if (s === pq.norm) return "";
-      return self.search(s).then(function (r) { return r.hits.length ? s : ""; });
-    }, function () { return ""; });
+      return next();
+    }, function () { return null; });
   };
 
-  function nearest(t, vocab) {
-    var a = Array.from(t), limit = a.length > 5 ? 2 : 1, han = isHan(a[0].codePointAt(0));
-    if (/\p{Nd}/u.test(a[0])) return "";
-    for (var i = 0; i < vocab.length; i++) {
+  function replaceTerms(pq, missing, cands, pick) {
+    var reps = [];
+    missing.forEach(function (ti, i) {
+      pq.groups.forEach(function (g) {
+        g.toks.forEach(function (t) { if (t.term === ti) reps.push([t.off, t.ulen, cands[i][pick[i]]]); });
+      });
+    });
+    reps.sort(function (a, b) { return b[0] - a[0]; });
+    var s = pq.norm;
+    reps.forEach(function (r) {
+      if (r[0] + r[1] <= s.length) s = s.slice(0, r[0]) + r[2] + s.slice(r[0] + r[1]);
+    });
+    return s;
+  }
+
+  function nearest(t, vocab, n) {
+    var a = Array.from(t), limit = a.length > 5 ? 2 : 1, han = isHan(a[0].codePointAt(0)), out = [];
+    if (/\p{Nd}/u.test(a[0])) return out;
+    for (var i = 0; i < vocab.length && out.length < n; i++) {
       var b = Array.from(vocab[i]);
       if (isHan(b[0].codePointAt(0)) !== han) continue;
-      if (editDistance(a, b, limit) <= limit) return vocab[i];
+      if (editDistance(a, b, limit) <= limit && vocab[i] !== t) out.push(vocab[i]);
     }
-    return "";
+    return out;
   }
 
   function editDistance(a, b, limit) {
@@ -567,7 +601,7 @@
         rs.push([at, end]);
       }
     });
-    return mergeRanges(rs);
+    return mergeRanges(rs, 0);
   }
 
   // appendMarked appends text to el with the query terms wrapped in <mark>,
@@ -700,23 +734,23 @@
       return index.search(q).then(function (res) {
         if (my !== seq) return;
         state = { q: q, terms: res.pq.terms, res: res };
+        if (res.suggest && suggestEl) {
+          suggestEl.textContent = "您是不是要找：";
+          var a = document.createElement("a");
+          a.href = urlFor(res.suggest, 1);
+          a.textContent = res.suggest;
+          a.addEventListener("click", function (e) {
+            e.preventDefault();
+            input.value = res.suggest;
+            setURL(res.suggest, 1, true);
+            run(res.suggest, 1, false);
+          });
+          suggestEl.appendChild(a);
+          suggestEl.hidden = false;
+        }
         if (!res.hits.length) {
           form.removeAttribute("aria-busy");
-          status.textContent = notFound(q) + (res.suggest ? "您是不是要找：" + shorten(res.suggest) + "？" : "");
-          if (res.suggest && suggestEl) {
-            suggestEl.textContent = "您是不是要找：";
-            var a = document.createElement("a");
-            a.href = urlFor(res.suggest, 1);
-            a.textContent = res.suggest;
-            a.addEventListener("click", function (e) {
-              e.preventDefault();
-              input.value = res.suggest;
-              setURL(res.suggest, 1, true);
-              run(res.suggest, 1, false);
-            });
-            suggestEl.appendChild(a);
-            suggestEl.hidden = false;
-          }
+          status.textContent = notFound(q);
           return;
         }
         return show(page, focus);
@@ -739,7 +773,9 @@
         list.start = (page - 1) * PAGE_SIZE + 1;
         docs.forEach(function (d) { list.appendChild(renderHit(d, state.terms)); });
         list.hidden = false;
-        status.textContent = (state.res.loose ? "没有完全匹配“" + shorten(state.q) + "”的内容，以下 " + hits.length + " 条结果包含全部关键词" :
+        var res = state.res;
+        status.textContent = (res.suggest ? "未找到与“" + shorten(state.q) + "”相关的内容，以下是“" + shorten(res.suggest) + "”的 " + hits.length + " 条结果" :
+          res.loose ? "没有完全匹配“" + shorten(state.q) + "”的内容，以下 " + hits.length + " 条结果包含全部关键词" :
           "找到 " + hits.length + " 条结果") + (pages > 1 ? "，第 " + page + "/" + pages + " 页" : "");
         renderPager(page, pages);
         if (focus) list.focus();
