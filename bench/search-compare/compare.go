@@ -35,6 +35,7 @@ type outcome struct {
 	URLs  []string `json:"urls"`
 	N     int      `json:"n"`
 	Bytes int64    `json:"-"`
+	Code  int64    `json:"-"`
 	Reqs  int64    `json:"-"`
 }
 
@@ -44,16 +45,21 @@ type outcome struct {
 type counting struct {
 	root        string
 	bytes, reqs atomic.Int64
+	code        atomic.Int64 // bytes of scripts and WebAssembly (the engine, not the index)
 	harness     map[string]string
 }
 
 type countWriter struct {
 	http.ResponseWriter
-	c *counting
+	c    *counting
+	code bool
 }
 
 func (w countWriter) Write(b []byte) (int, error) {
 	w.c.bytes.Add(int64(len(b)))
+	if w.code {
+		w.c.code.Add(int64(len(b)))
+	}
 	return w.ResponseWriter.Write(b)
 }
 
@@ -64,7 +70,7 @@ func (c *counting) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	c.reqs.Add(1)
-	cw := countWriter{w, c}
+	cw := countWriter{w, c, strings.HasSuffix(r.URL.Path, ".js") || strings.Contains(r.URL.Path, "wasm")}
 	p := filepath.Join(c.root, filepath.FromSlash(r.URL.Path))
 	if strings.HasSuffix(r.URL.Path, "/") {
 		p = filepath.Join(p, "index.html")
@@ -161,10 +167,10 @@ func compare(site, queriesFile, chromium string) error {
 		if _, err := chromedp.Run(tctx, chromedp.Navigate(base+"/__bench/"+engine+".html")); err != nil {
 			return outcome{}, err
 		}
-		b0, r0 := srv.bytes.Load(), srv.reqs.Load()
+		b0, r0, c0 := srv.bytes.Load(), srv.reqs.Load(), srv.code.Load()
 		qj, _ := json.Marshal(q)
 		o, err := chromedp.Run(tctx, chromedp.Evaluate[outcome](`runQuery(`+string(qj)+`)`, chromedp.EvalAwaitPromise))
-		o.Bytes, o.Reqs = srv.bytes.Load()-b0, srv.reqs.Load()-r0
+		o.Bytes, o.Reqs, o.Code = srv.bytes.Load()-b0, srv.reqs.Load()-r0, srv.code.Load()-c0
 		return o, err
 	}
 	type row struct {
@@ -202,8 +208,8 @@ func compare(site, queriesFile, chromium string) error {
 	fmt.Printf("%-26s %-6s %5s | %5s %5s %7s %7s %4s | %5s %5s %7s %7s %4s\n", "query", "kind", "rel",
 		"ours", "P@5", "ms", "bytes", "req", "pf", "P@5", "ms", "bytes", "req")
 	var sum [2]struct {
-		p, ms float64
-		bytes int64
+		p, ms       float64
+		bytes, code int64
 	}
 	var msO, msP []float64
 	for _, r := range rows {
@@ -211,6 +217,8 @@ func compare(site, queriesFile, chromium string) error {
 			r.ours.N, r.pOurs, r.ours.MS, r.ours.Bytes, r.ours.Reqs, r.pf.N, r.pPf, r.pf.MS, r.pf.Bytes, r.pf.Reqs)
 		sum[0].p += r.pOurs
 		sum[0].bytes += r.ours.Bytes
+		sum[0].code += r.ours.Code
+		sum[1].code += r.pf.Code
 		sum[1].p += r.pPf
 		sum[1].bytes += r.pf.Bytes
 		msO, msP = append(msO, r.ours.MS), append(msP, r.pf.MS)
@@ -220,6 +228,8 @@ func compare(site, queriesFile, chromium string) error {
 	fmt.Printf("%-40s %12.3f %12.3f\n", "mean precision at 5", sum[0].p/n, sum[1].p/n)
 	fmt.Printf("%-40s %12.0f %12.0f\n", "median ms to first 10 results (cold)", median(msO), median(msP))
 	fmt.Printf("%-40s %12d %12d\n", "mean bytes per cold query", sum[0].bytes/int64(n), sum[1].bytes/int64(n))
+	fmt.Printf("%-40s %12d %12d\n", "  of which the engine (JS, WebAssembly)", sum[0].code/int64(n), sum[1].code/int64(n))
+	fmt.Printf("%-40s %12d %12d\n", "  of which the index", (sum[0].bytes-sum[0].code)/int64(n), (sum[1].bytes-sum[1].code)/int64(n))
 	return nil
 }
 
