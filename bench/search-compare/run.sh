@@ -17,6 +17,9 @@ trap 'rm -rf "$work"' EXIT
 
 echo "== corpus: $PAGES pages (go run ./bench/corpus), Pagefind $PAGEFIND_VERSION"
 go run ./bench/corpus -n "$PAGES" -o "$work/corpus" -no-hugo >/dev/null
+# The corpus's pages are years old and its footer has no 找错 link: rules about
+# the portal, not the search, that would stop the build.
+printf '\n[check]\nfooter-jiucuo = "off"\nfreshness-home = "off"\nfreshness-stale = "off"\n' >>"$work/corpus/ours/site.toml"
 go build -o "$work/hengdong" .
 npm install --silent --prefix "$work/pf" "pagefind@$PAGEFIND_VERSION" >/dev/null
 
