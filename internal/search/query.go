@@ -24,7 +24,7 @@ const (
 	snipSpan        = 60  // the window in which matches of different terms are counted
 	headRange       = 96  // UTF-16 units fetched after a doc's header: its title, and the start of its body
 	rangeOverhead   = 100 // bytes a multipart response adds per range, roughly
-	maxSuggestTries = 6   // combinations of candidates a suggestion tries
+	maxSuggestTries = 8   // combinations of candidates a suggestion tries
 	rangeGap        = 48  // UTF-16 units between two ranges below which they are fetched as one
 )
 
@@ -595,7 +595,7 @@ func mergeRanges(rs []textRange) []textRange {
 
 // suggest returns q with each missing term replaced by a term of the index's
 // vocabulary one edit away, and what that query finds: of the first
-// maxSuggestTries combinations of each term's three commonest candidates, the
+// maxSuggestTries combinations of each term's five commonest candidates, the
 // first that matches exactly, else the first that matches at all.
 func suggest(files map[string][]byte, pq *parsedQuery, missing []int, limit int, fetched *[]Fetch) (string, *Result) {
 	var v struct{ V []string }
@@ -604,7 +604,7 @@ func suggest(files map[string][]byte, pq *parsedQuery, missing []int, limit int,
 	}
 	cands := make([][]string, len(missing))
 	for i, ti := range missing {
-		if cands[i] = nearest(pq.terms[ti], v.V, 3); len(cands[i]) == 0 {
+		if cands[i] = nearest(pq.terms[ti], v.V, 5); len(cands[i]) == 0 {
 			return "", nil
 		}
 	}

@@ -26,7 +26,7 @@
   var K1 = 1.2, B = 0.75, W_TITLE = 10, W_HEADING = 3, PROX = 8, POS_CAP = 12, HOT_POS_CAP = 2;
   var SNIP_BEFORE = 20, SNIP_AFTER = 80, SNIP_SPAN = 60, HEAD_RANGE = 96;
   var SEP = "\x1f";
-  var MAX_TRIES = 6, RANGE_GAP = 48;
+  var MAX_TRIES = 8, RANGE_GAP = 48;
   var WORD_RE = /[\p{L}\p{Nd}\p{M}]/u;
   var LETTER_RE = /\p{L}/u;
   var SPACE_RE = /[\s\u0085]+/g;
@@ -504,14 +504,14 @@
 
   // suggest resolves to the result of pq with each missing term replaced by
   // a word of the index one edit away (res.suggest is that query), or null:
-  // of the first MAX_TRIES combinations of each term's three commonest
+  // of the first MAX_TRIES combinations of each term's five commonest
   // candidates, the first that matches exactly, else the first that matches.
   Index.prototype.suggest = function (pq, missing) {
     var self = this;
     return this.get("v.json").then(function (v) {
       var cands = [];
       for (var i = 0; i < missing.length; i++) {
-        var c = nearest(pq.terms[missing[i]], v.v, 3);
+        var c = nearest(pq.terms[missing[i]], v.v, 5);
         if (!c.length) return null;
         cands.push(c);
       }
