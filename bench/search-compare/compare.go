@@ -8,6 +8,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"sort"
@@ -46,19 +47,23 @@ type counting struct {
 	root        string
 	bytes, reqs atomic.Int64
 	code        atomic.Int64 // bytes of scripts and WebAssembly (the engine, not the index)
+	index       atomic.Int64 // bytes of /search/*.json and *.bin
 	harness     map[string]string
 }
 
 type countWriter struct {
 	http.ResponseWriter
-	c    *counting
-	code bool
+	c           *counting
+	code, index bool
 }
 
 func (w countWriter) Write(b []byte) (int, error) {
 	w.c.bytes.Add(int64(len(b)))
 	if w.code {
 		w.c.code.Add(int64(len(b)))
+	}
+	if w.index {
+		w.c.index.Add(int64(len(b)))
 	}
 	return w.ResponseWriter.Write(b)
 }
@@ -70,7 +75,8 @@ func (c *counting) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	c.reqs.Add(1)
-	cw := countWriter{w, c, strings.HasSuffix(r.URL.Path, ".js") || strings.Contains(r.URL.Path, "wasm")}
+	cw := countWriter{w, c, strings.HasSuffix(r.URL.Path, ".js") || strings.Contains(r.URL.Path, "wasm"),
+		strings.HasPrefix(r.URL.Path, "/search/") && (strings.HasSuffix(r.URL.Path, ".json") || strings.HasSuffix(r.URL.Path, ".bin"))}
 	p := filepath.Join(c.root, filepath.FromSlash(r.URL.Path))
 	if strings.HasSuffix(r.URL.Path, "/") {
 		p = filepath.Join(p, "index.html")
@@ -272,4 +278,65 @@ func pageTexts(files map[string][]byte) (map[string]string, error) {
 		ts[u] = search.Normalize(t)
 	}
 	return ts, nil
+}
+
+// page measures the site's own search page, as a visitor meets it: for each
+// query a fresh browser context opens /search/?q=…, and the script's and the
+// index's bytes are counted until the status line answers. It works on any
+// build of the portal's search page, so it measures older builds too.
+func page(site, queriesFile, chromium string) error {
+	var qs []judged
+	b, err := os.ReadFile(queriesFile)
+	if err != nil {
+		return err
+	}
+	if err := json.Unmarshal(b, &qs); err != nil {
+		return err
+	}
+	srv := &counting{root: site}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return err
+	}
+	go http.Serve(ln, srv)
+	base := "http://" + ln.Addr().String()
+	opts := []chromedp.ExecAllocatorOption{chromedp.ExecPath(chromium), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck,
+		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true)}
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Minute)
+	defer cancel()
+	actx, acancel := chromedp.NewExecAllocator(ctx, opts...)
+	defer acancel()
+	bctx, bcancel := chromedp.NewContext(actx)
+	defer bcancel()
+	if _, err := chromedp.Run(bctx, chromedp.Navigate("about:blank")); err != nil {
+		return fmt.Errorf("starting Chromium: %w", err)
+	}
+	var code, index, reqs int64
+	var ms []float64
+	fmt.Printf("%-26s %7s %7s %5s %7s  %s\n", "query", "script", "index", "req", "ms", "status")
+	for _, q := range qs {
+		tctx, tcancel := chromedp.NewContext(bctx, chromedp.WithNewBrowserContext())
+		c0, i0, r0 := srv.code.Load(), srv.index.Load(), srv.reqs.Load()
+		t0 := time.Now()
+		if _, err := chromedp.Run(tctx, chromedp.Navigate(base+"/search/?q="+url.QueryEscape(q.Q))); err != nil {
+			tcancel()
+			return err
+		}
+		st, err := chromedp.Run(tctx, chromedp.Poll[string](`(function(){var s=document.getElementById("search-status").textContent;return /找到|未找到|没有完全匹配|以下是/.test(s)&&!document.querySelector("form[aria-busy]")?s:null})()`, chromedp.WithPollingTimeout(30*time.Second)))
+		el := time.Since(t0)
+		tcancel()
+		if err != nil {
+			return fmt.Errorf("%q: %w", q.Q, err)
+		}
+		dc, di, dr := srv.code.Load()-c0, srv.index.Load()-i0, srv.reqs.Load()-r0
+		code, index, reqs = code+dc, index+di, reqs+dr
+		ms = append(ms, float64(el.Milliseconds()))
+		rs := []rune(st)
+		fmt.Printf("%-26s %7d %7d %5d %7d  %s\n", q.Q, dc, di, dr, el.Milliseconds(), string(rs[:min(len(rs), 30)]))
+	}
+	n := int64(len(qs))
+	fmt.Printf("\nmean per cold query: script %d B, index %d B, together %d B, %d requests (page, stylesheets included); median %0.f ms from navigation to the answer\n",
+		code/n, index/n, (code+index)/n, reqs/n, median(ms))
+	return nil
 }

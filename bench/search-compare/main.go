@@ -2,6 +2,7 @@
 //
 //	go run ./bench/search-compare sizes SITE QUERY…          what each query fetches (Go reference)
 //	go run ./bench/search-compare compare SITE QUERIES.json  both engines in Chromium (see run.sh)
+//	go run ./bench/search-compare page SITE QUERIES.json     the site's own /search/ page in Chromium (any build)
 package main
 
 import (
@@ -28,6 +29,12 @@ func main() {
 			chromium = "/usr/bin/chromium"
 		}
 		err = compare(os.Args[2], os.Args[3], chromium)
+	case "page":
+		chromium := os.Getenv("CHROMIUM")
+		if chromium == "" {
+			chromium = "/usr/bin/chromium"
+		}
+		err = page(os.Args[2], os.Args[3], chromium)
 	default:
 		err = fmt.Errorf("unknown command %q", os.Args[1])
 	}
