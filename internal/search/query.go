@@ -22,7 +22,8 @@ const (
 	snipBefore      = 20  // UTF-16 units shown before the best match
 	snipAfter       = 80  // and after it
 	snipSpan        = 60  // the window in which matches of different terms are counted
-	headRange       = 96  // UTF-16 units fetched after a doc's header: its title, and the start of its body
+	headRange       = 48  // UTF-16 units fetched after a doc's header: its title (longer ones are cut)
+	leadRange       = 148 // the same when no term stands in the body: the title and the start of the body
 	rangeOverhead   = 100 // bytes a multipart response adds per range, roughly
 	maxSuggestTries = 8   // combinations of candidates a suggestion tries
 	rangeGap        = 48  // UTF-16 units between two ranges below which they are fetched as one
@@ -483,6 +484,19 @@ func bestWindow(pq *parsedQuery, lists []docList, id int) int {
 	return best
 }
 
+// want is where a hit's text is in its text file (UTF-16 units): its header,
+// its title (the origin of positions), its end, and the body position a
+// snippet shows (-1: none).
+type want struct{ start, origin, end, c int }
+
+// head is how far past the origin the first range of a hit reaches.
+func (w want) head() int {
+	if w.c < 0 {
+		return leadRange
+	}
+	return headRange
+}
+
 // textRange is one range of a text file, in UTF-16 units.
 type textRange struct{ a, b int }
 
@@ -491,7 +505,6 @@ type textRange struct{ a, b int }
 func describe(files map[string][]byte, m *meta, pq *parsedQuery, lists []docList, res *Result, limit int) error {
 	offs := map[int][]int{}
 	ranges := map[int][]textRange{}
-	type want struct{ start, origin, end, c int }
 	wants := make([]want, min(limit, len(res.Hits)))
 	for i := range wants {
 		id := res.Hits[i].ID
@@ -515,7 +528,7 @@ func describe(files map[string][]byte, m *meta, pq *parsedQuery, lists []docList
 		start, hl, end := o[2*j], o[2*j+1], o[2*j+2]
 		w := want{start, start + hl, end, bestWindow(pq, lists, id)}
 		wants[i] = w
-		ranges[k] = append(ranges[k], textRange{start, min(end, w.origin+headRange)})
+		ranges[k] = append(ranges[k], textRange{start, min(end, w.origin+w.head())})
 		if w.c >= 0 {
 			ranges[k] = append(ranges[k], textRange{w.origin + max(0, w.c-snipBefore-1), min(end, w.origin+w.c+snipAfter)})
 		}
@@ -539,18 +552,18 @@ func describe(files map[string][]byte, m *meta, pq *parsedQuery, lists []docList
 			return string(utf16.Decode(u))
 		}
 		h := &res.Hits[i]
-		head := text(w.start, min(w.end, w.origin+headRange))
+		head := text(w.start, min(w.end, w.origin+w.head()))
 		f := strings.SplitN(head, string(headerSep), 5)
 		h.URL, h.Section, h.Date = f[0], f[1], f[2]
 		rest := f[4]
 		title, lead, ok := strings.Cut(rest, "\n")
-		if !ok && w.origin+headRange < w.end {
+		if !ok && w.origin+w.head() < w.end {
 			title += "…"
 		}
 		h.Title = title
 		if w.c < 0 {
 			h.Snippet = lead
-			if lead != "" && w.origin+headRange < w.end {
+			if lead != "" && w.origin+w.head() < w.end {
 				h.Snippet += "…"
 			}
 			continue

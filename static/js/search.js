@@ -24,7 +24,7 @@
   var PAGE_SIZE = 10;
   var ALPHA = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
   var K1 = 1.2, B = 0.75, W_TITLE = 10, W_HEADING = 3, PROX = 8, POS_CAP = 12, HOT_POS_CAP = 2;
-  var SNIP_BEFORE = 20, SNIP_AFTER = 80, SNIP_SPAN = 60, HEAD_RANGE = 96;
+  var SNIP_BEFORE = 20, SNIP_AFTER = 80, SNIP_SPAN = 60, HEAD_RANGE = 48, LEAD_RANGE = 148;
   var SEP = "\x1f";
   var MAX_TRIES = 8, RANGE_GAP = 48;
   var WORD_RE = /[\p{L}\p{Nd}\p{M}]/u;
@@ -446,7 +446,8 @@
       var wants = slice.map(function (h) {
         var k = Math.floor(h.id / m.per), o = offs[k], j = h.id % m.per;
         var w = { k: k, start: o[2 * j], origin: o[2 * j] + o[2 * j + 1], end: o[2 * j + 2], c: bestWindow(res.pq, res.lists, h.id) };
-        w.head = [w.start, Math.min(w.end, w.origin + HEAD_RANGE)];
+        w.reach = w.c < 0 ? LEAD_RANGE : HEAD_RANGE; // the title; with no match in the body, its start too
+        w.head = [w.start, Math.min(w.end, w.origin + w.reach)];
         if (w.c >= 0) w.win = [w.origin + Math.max(0, w.c - SNIP_BEFORE - 1), Math.min(w.end, w.origin + w.c + SNIP_AFTER)];
         return w;
       });
@@ -468,11 +469,11 @@
         return wants.map(function (w) {
           var head = text(w.k, w.head[0], w.head[1]), f = head.split(SEP);
           var rest = f.slice(4).join(SEP), nl = rest.indexOf("\n");
-          var title = nl >= 0 ? rest.slice(0, nl) : rest + (w.origin + HEAD_RANGE < w.end ? "…" : "");
+          var title = nl >= 0 ? rest.slice(0, nl) : rest + (w.origin + w.reach < w.end ? "…" : "");
           var d = { u: f[0], s: f[1] || "", d: f[2] || "", i: f[3] || "", t: title, x: "" };
           if (w.c < 0) {
             var lead = nl >= 0 ? rest.slice(nl + 1) : "";
-            d.x = lead && w.origin + HEAD_RANGE < w.end ? lead + "…" : lead;
+            d.x = lead && w.origin + w.reach < w.end ? lead + "…" : lead;
             return d;
           }
           var s = text(w.k, w.win[0], w.win[1]), at = s.indexOf("\n");
