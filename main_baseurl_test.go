@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"unicode/utf16"
 )
 
 // subBaseURL publishes the portal in a subfolder of another host.
@@ -17,6 +18,7 @@ var (
 	urlAttr = regexp.MustCompile(`(?i)\s(href|src|action|poster|data-index|srcset|content)\s*=\s*("[^"]*"|'[^']*'|[^\s>"']+)`)
 	cssURL  = regexp.MustCompile(`url\(\s*(?:"([^"]*)"|'([^']*)'|([^)'"\s]*))\s*\)|@import\s+["']([^"']+)["']`)
 	// A quoted string that is a root-relative path, in JS and JSON.
+	indexURL   = regexp.MustCompile("\x1e([^\x1f]*)\x1f")
 	quotedPath = regexp.MustCompile(`["'](/[^"'\s]*)["']`)
 	xmlURL     = regexp.MustCompile(`<(?:loc|link|guid)>([^<]*)<|href="([^"]*)"`)
 )
@@ -55,6 +57,14 @@ func outputURLs(name string, data string) []string {
 			if m[1] != "/" { // a lone slash is text ("第 2/5 页"), no path is that short
 				out = append(out, m[1])
 			}
+		}
+	case ".bin": // the search index's page texts: UTF-16LE, each page's URL after a ␞
+		u := make([]uint16, len(data)/2)
+		for i := range u {
+			u[i] = uint16(data[2*i]) | uint16(data[2*i+1])<<8
+		}
+		for _, m := range indexURL.FindAllStringSubmatch(string(utf16.Decode(u)), -1) {
+			out = append(out, m[1])
 		}
 	case ".xml", ".txt":
 		for _, m := range xmlURL.FindAllStringSubmatch(data, -1) {
@@ -114,7 +124,7 @@ func TestBaseURLPathInEveryEmittedURL(t *testing.T) {
 	}
 	// The scan saw URLs in every kind of file it is meant to cover.
 	// (The theme's stylesheets have no url() but data: ones; they are scanned all the same.)
-	for _, ext := range []string{".html", ".xml", ".txt", ".json"} {
+	for _, ext := range []string{".html", ".xml", ".txt", ".bin"} { // the search index's URLs are in its .bin texts
 		if kinds[ext] == 0 {
 			t.Errorf("no URL with the base path was found in any %s file: the scan missed them", ext)
 		}

@@ -554,7 +554,7 @@ func describe(files map[string][]byte, m *meta, pq *parsedQuery, lists []docList
 		h := &res.Hits[i]
 		head := text(w.start, min(w.end, w.origin+w.head()))
 		f := strings.SplitN(head, string(headerSep), 5)
-		h.URL, h.Section, h.Date = f[0], f[1], f[2]
+		h.URL, h.Section, h.Date = strings.TrimPrefix(f[0], string(recordSep)), f[1], f[2]
 		rest := f[4]
 		title, lead, ok := strings.Cut(rest, "\n")
 		if !ok && w.origin+w.head() < w.end {
@@ -771,7 +771,7 @@ func Texts(files map[string][]byte) (map[string]string, error) {
 			}
 			f := strings.SplitN(string(utf16.Decode(u)), string(headerSep), 5)
 			if len(f) == 5 {
-				out[f[0]] = f[4]
+				out[strings.TrimPrefix(f[0], string(recordSep))] = f[4]
 			}
 		}
 	}

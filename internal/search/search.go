@@ -15,7 +15,7 @@
 //	            t/<k>.bin (as a delta from the previous doc's) and its header
 //	            length, then the end of the last doc; all in UTF-16 code units
 //	t/<k>.bin   the docs' text, UTF-16LE, one after another: a header
-//	            "url␟section title␟date␟ISO date␟", then the doc's text proper,
+//	            "␞url␟section title␟date␟ISO date␟", then the doc's text proper,
 //	            "title\nbody" with every run of white space made one space.
 //	            Positions count from the start of the title. The client fetches
 //	            only the ranges it shows (HTTP Range), so ten results cost one
@@ -126,8 +126,9 @@ const (
 	hotPathFmt   = IndexDir + "h/%d.json"
 	offsPathFmt  = IndexDir + "o/%d.json"
 	textPathFmt  = IndexDir + "t/%d.bin"
-	headerSep    = '\x1f'
-	partitions   = 16 // term partitions merged in parallel
+	headerSep    = '\x1f' // between a doc's header fields
+	recordSep    = '\x1e' // before each doc's header
+	partitions   = 16     // term partitions merged in parallel
 )
 
 // lenTable[q] is the length bucket q stands for: 0,1,2,…,5, then +20% a step,
@@ -428,7 +429,7 @@ func Build(docs []Doc) (map[string][]byte, Stats, error) {
 			d := &list[lo+k]
 			dt := countDoc(d, int32(lo+k), c)
 			pool.Put(c)
-			dt.header = d.URL + string(headerSep) + d.SectionTitle + string(headerSep) + d.Date + string(headerSep) + d.DateISO + string(headerSep)
+			dt.header = string(recordSep) + d.URL + string(headerSep) + d.SectionTitle + string(headerSep) + d.Date + string(headerSep) + d.DateISO + string(headerSep)
 			arenas[lo+k] = dt.arena
 			counted[k] = dt
 		})
@@ -546,7 +547,7 @@ func Build(docs []Doc) (map[string][]byte, Stats, error) {
 			o = appendVarint(o, at-prev)
 			prev = at
 			hdr := list[id].URL + list[id].SectionTitle + list[id].Date + list[id].DateISO
-			o = appendVarint(o, utf16Len(hdr)+4)
+			o = appendVarint(o, utf16Len(hdr)+5) // and its five separators
 			var u int
 			b, u = appendUTF16LE(b, texts[id])
 			at += u

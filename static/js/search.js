@@ -470,7 +470,7 @@
           var head = text(w.k, w.head[0], w.head[1]), f = head.split(SEP);
           var rest = f.slice(4).join(SEP), nl = rest.indexOf("\n");
           var title = nl >= 0 ? rest.slice(0, nl) : rest + (w.origin + w.reach < w.end ? "…" : "");
-          var d = { u: f[0], s: f[1] || "", d: f[2] || "", i: f[3] || "", t: title, x: "" };
+          var d = { u: f[0].replace(/^\x1e/, ""), s: f[1] || "", d: f[2] || "", i: f[3] || "", t: title, x: "" };
           if (w.c < 0) {
             var lead = nl >= 0 ? rest.slice(nl + 1) : "";
             d.x = lead && w.origin + w.reach < w.end ? lead + "…" : lead;
