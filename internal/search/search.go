@@ -18,25 +18,28 @@
 //	            "␞url␟section title␟date␟ISO date␟", then the doc's text proper,
 //	            "title\nbody" with every run of white space made one space.
 //	            Positions count from the start of the title. The client fetches
-//	            only the ranges it shows (HTTP Range), so ten results cost one
-//	            request of a few KB.
+//	            only the ranges it shows (HTTP Range, several in one request), so
+//	            ten results cost one request of a few KB per text file; a server
+//	            without Range sends the whole file, which the client then keeps.
 //	v.json      {"v":[term, …]}: the commonest Han bigrams and Latin words, most
 //	            frequent first, for the "您是不是要找" suggestion (fetched only when
-//	            a query finds nothing)
+//	            a query term is in no page: the client then shows the results of
+//	            the closest query made of these words)
 //
 // Doc ids are 0..N-1, newest DateISO first, then by URL (the tie-break). <postings> is
 // a run of varints (appendVarint), per doc holding the term, in id order: the id
 // delta from the previous doc (the first is the id itself); packed = body_tf*16 +
 // min(heading_tf,3)*4 + min(title_tf,3); then its positions as deltas (the first
 // absolute): min(title_tf,3) in the title, then the first min(body_tf,12) in the
-// body (2 for a hot term). A single Han character keeps only its first position. (Positions make
+// body (2 for a hot term). A single Han character keeps only its first
+// position. (Positions make
 // most of the index; a common word's later ones add bytes to every query with
 // it and little to the match: see anchors in query.go for how a word check
 // treats a position past the last one kept.) lens[id] is the doc's body length
 // (in index tokens) quantised to one of 64 buckets, each character an index into
 // lenAlphabet; bucket q stands for lenTable[q]. avgdl is the mean of the bucket lengths.
 //
-// # Matching and ranking (identical in Search below and in search.js)
+// # Matching and ranking (identical in Search, query.go, and in search.js)
 //
 // Every query term is required (AND). The terms of one Han run (深度学习 → 深度 学习)
 // must stand at their offsets in the query (positions p and p+2), the pieces of one
