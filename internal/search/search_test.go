@@ -236,8 +236,8 @@ func synthDocs(n int, seed uint64) []Doc {
 
 // TestSizeBudget: on a 4,000-page site a typical query downloads at most 60 KB
 // (gzipped JSON, raw text ranges): meta.json, its shards, the offsets and the
-// text ranges of the first 10 hits. With the excerpts of 10 hits in doc chunks
-// of ~6 KB, as before positions and ranges, it was about 150 KB.
+// text ranges of the first 10 hits. (The budget of format 1, with excerpts in
+// doc chunks of ~6 KB, was 150 KB uncompressed.)
 func TestSizeBudget(t *testing.T) {
 	if testing.Short() {
 		t.Skip("slow")
