@@ -23,7 +23,11 @@ import (
 var ranged atomic.Int64
 
 // servePortal builds the shipped portal in memory and serves it.
-func servePortal(t *testing.T) *httptest.Server {
+func servePortal(t *testing.T) *httptest.Server { return servePortalRanges(t, true) }
+
+// servePortalRanges is servePortal; without ranges it answers every request
+// with the whole file, as a server without Range support does.
+func servePortalRanges(t *testing.T, ranges bool) *httptest.Server {
 	t.Helper()
 	in, err := build.ReadInputs(filepath.Join("..", ".."), nil)
 	if err != nil {
@@ -58,6 +62,10 @@ func servePortal(t *testing.T) *httptest.Server {
 		}
 		// ServeContent answers Range requests (with multipart for several
 		// ranges), as nginx and most static hosts do.
+		if !ranges {
+			w.Write(b)
+			return
+		}
 		http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(b))
 	}))
 	t.Cleanup(srv.Close)
@@ -240,5 +248,23 @@ func TestSearchSnippetsAndHistoryInBrowser(t *testing.T) {
 	}
 	if strings.Contains(status, strings.Repeat("无此内容", 6)) || !strings.Contains(status, "…") {
 		t.Errorf("status echoes the whole query: %q", status)
+	}
+}
+
+// A server without Range support sends whole text files: the results are the
+// same.
+func TestSearchWithoutRangeInBrowser(t *testing.T) {
+	srv := servePortalRanges(t, false)
+	ctx := browsertest.New(t, 60*time.Second)
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/search/?q="+url.QueryEscape("家庭教育"))); err != nil {
+		t.Fatal(err)
+	}
+	waitStatus(t, ctx)
+	snips, err := browsertest.Eval[[]string](ctx, `Array.from(document.querySelectorAll("#search-results .result-snippet mark")).map(m=>m.textContent)`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(snips, "家庭教育") {
+		t.Errorf("no highlighted 家庭教育 in the snippets: %q", snips)
 	}
 }
