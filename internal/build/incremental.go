@@ -87,6 +87,9 @@ func (inc *Incremental) Render(in *Inputs) (*Result, error) {
 		return nil, err
 	}
 	st.res = res
+	// The last render's caches were read during this one and are not needed
+	// again: dropping the link keeps one generation alive, not a chain of all.
+	st.prev = nil
 	inc.prev = st
 	inc.Stats = st.stats
 	return res, nil

@@ -89,8 +89,9 @@ type Server struct {
 	// The search index is built after each render, off the path from a save to
 	// the reload; searchGen discards an index overtaken by a newer render.
 	searchGen   int
-	searchReady int        // the generation whose index is in place
-	searchIdle  *sync.Cond // signalled when an index is put in place
+	searchRes   *build.Result // the render searchGen indexes; nil once taken
+	searchReady int           // the generation whose index is in place
+	searchIdle  *sync.Cond    // signalled when an index is put in place
 }
 
 // New reads and renders the site once. A render error is not fatal: the server
@@ -163,7 +164,10 @@ func (s *Server) render(names []string, start time.Time) Event {
 	s.files = res.Files
 	s.base = res.Config.BasePath()
 	s.searchGen++
-	go s.buildSearch(res, s.searchGen)
+	// The waiting goroutine holds only the generation: a burst of saves must
+	// not keep a whole site per save alive until each one's wait is over.
+	s.searchRes = res
+	go s.buildSearch(s.searchGen)
 	s.version++
 	ev := Event{OK: true, Names: names, Started: start, Changed: withBase(s.base, diffFiles(old, res.Files)), Version: s.version}
 	if len(ev.Changed) > maxListed {
@@ -250,15 +254,19 @@ func isSearchIndex(p string) bool {
 // of thousands of pages on every save.
 const searchDelay = 300 * time.Millisecond
 
-// buildSearch builds res's search index and puts it in place, unless a newer
-// render has started its own meanwhile.
-func (s *Server) buildSearch(res *build.Result, gen int) {
+// buildSearch builds the search index of render gen and puts it in place,
+// unless a newer render has started its own meanwhile.
+func (s *Server) buildSearch(gen int) {
 	if gen > 1 { // the first index is wanted at once
 		time.Sleep(searchDelay)
 	}
-	s.mu.RLock()
+	s.mu.Lock()
+	res := s.searchRes
 	stale := gen != s.searchGen
-	s.mu.RUnlock()
+	if !stale {
+		s.searchRes = nil
+	}
+	s.mu.Unlock()
 	if stale {
 		return
 	}
