@@ -81,6 +81,7 @@ type Server struct {
 	base     string            // the site's base path, "/" or "/sub/"
 	last     Event             // the state open pages are told when they connect
 	printed  string            // the error last printed to the terminal
+	guard    hostGuard         // the Host and Origin headers answered; its port is set by Run
 	rebuilds int
 
 	subMu sync.Mutex
@@ -110,7 +111,8 @@ func New(cfg Config) (*Server, error) {
 	cfg.Root = root
 	cfg.Options.DeferSearch = true
 	cfg.Options.DeferSiteWide = true
-	s := &Server{cfg: cfg, inc: build.NewIncremental(cfg.Options), files: map[string][]byte{}, subs: map[chan Event]struct{}{}}
+	s := &Server{cfg: cfg, inc: build.NewIncremental(cfg.Options), files: map[string][]byte{}, subs: map[chan Event]struct{}{},
+		guard: hostGuard{bind: cfg.Bind}}
 	s.searchIdle = sync.NewCond(&s.mu)
 	in, err := build.ReadInputs(root, cfg.Theme)
 	if err != nil {
@@ -374,6 +376,10 @@ func (s *Server) Run(ctx context.Context, ready func(addr string)) error {
 	if err != nil {
 		return err
 	}
+	_, port, _ := net.SplitHostPort(ln.Addr().String())
+	s.mu.Lock()
+	s.guard.port = port
+	s.mu.Unlock()
 	w, err := newWatcher(s.cfg.Root, s.cfg.Debounce)
 	if err != nil {
 		ln.Close()
