@@ -53,6 +53,9 @@ type Event struct {
 	Names []string `json:"-"`
 	// Started is when the burst ended and the rebuild began (for the latency benchmark).
 	Started time.Time `json:"-"`
+	// Cancelled: the render was given up (a newer save, or serve stopping)
+	// and the files served are still the last good ones. Pages are not told.
+	Cancelled bool `json:"-"`
 }
 
 // Problem is one build error as the overlay shows it.
@@ -73,6 +76,13 @@ type Server struct {
 	inc *build.Incremental
 
 	buildMu sync.Mutex // one render at a time
+
+	// The watcher queues the names of each burst and cancels the render in
+	// progress: the newest save is rendered at once, from the last good state.
+	queueMu sync.Mutex
+	pending map[string]bool    // names saved since the last rebuild took them
+	kick    chan struct{}      // a burst is pending (buffered: one is enough)
+	cancel  context.CancelFunc // cancels the render in progress, if any
 
 	mu       sync.RWMutex
 	in       *build.Inputs
@@ -97,7 +107,11 @@ type Server struct {
 
 // New reads and renders the site once. A render error is not fatal: the server
 // starts and shows it in the browser until the files are fixed.
-func New(cfg Config) (*Server, error) {
+func New(cfg Config) (*Server, error) { return NewContext(context.Background(), cfg) }
+
+// NewContext is New, stopped with ctx.Err() when ctx is cancelled during the
+// first render (Ctrl-C while a big site renders).
+func NewContext(ctx context.Context, cfg Config) (*Server, error) {
 	if cfg.Log == nil {
 		cfg.Log = io.Discard
 	}
@@ -112,7 +126,7 @@ func New(cfg Config) (*Server, error) {
 	cfg.Options.DeferSearch = true
 	cfg.Options.DeferSiteWide = true
 	s := &Server{cfg: cfg, inc: build.NewIncremental(cfg.Options), files: map[string][]byte{}, subs: map[chan Event]struct{}{},
-		guard: hostGuard{bind: cfg.Bind}}
+		guard: hostGuard{bind: cfg.Bind}, pending: map[string]bool{}, kick: make(chan struct{}, 1)}
 	s.searchIdle = sync.NewCond(&s.mu)
 	in, err := build.ReadInputs(root, cfg.Theme)
 	if err != nil {
@@ -120,18 +134,37 @@ func New(cfg Config) (*Server, error) {
 	}
 	s.in = dropEscapes(root, in, nil)
 	s.buildMu.Lock()
-	s.render(nil, time.Now())
+	ev := s.render(ctx, nil, time.Now())
 	s.buildMu.Unlock()
+	if ev.Cancelled {
+		return nil, ctx.Err()
+	}
 	return s, nil
 }
 
 // Rebuild reads the named files again (slash paths relative to the site root)
-// and renders what they affect. The watcher calls it once per burst; it is
-// safe to call from several goroutines (renders run one at a time).
-func (s *Server) Rebuild(names []string) Event {
+// and renders what they affect. It is safe to call from several goroutines
+// (renders run one at a time).
+func (s *Server) Rebuild(names []string) Event { return s.RebuildContext(context.Background(), names) }
+
+// RebuildContext is Rebuild, given up when ctx is cancelled or a burst is
+// queued meanwhile: the files are read either way, and the render is left
+// for the next rebuild (Event.Cancelled). A cancelled render changes nothing
+// that is served.
+func (s *Server) RebuildContext(ctx context.Context, names []string) Event {
 	start := time.Now()
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
 	s.buildMu.Lock()
 	defer s.buildMu.Unlock()
+	s.queueMu.Lock()
+	s.cancel = cancel
+	s.queueMu.Unlock()
+	defer func() {
+		s.queueMu.Lock()
+		s.cancel = nil
+		s.queueMu.Unlock()
+	}()
 	s.mu.Lock()
 	in := s.in
 	s.mu.Unlock()
@@ -140,18 +173,72 @@ func (s *Server) Rebuild(names []string) Event {
 		return s.fail(err, names, start)
 	}
 	next = dropEscapes(s.cfg.Root, next, names)
+	// s.in is what is on disk, rendered or not: a render cancelled by a
+	// newer save leaves these names to that save's render.
 	s.mu.Lock()
 	s.in = next
 	s.mu.Unlock()
-	return s.render(names, start)
+	return s.render(ctx, names, start)
+}
+
+// queue adds a burst of changed names for the rebuild loop and cancels the
+// render in progress, which the loop then does again with every name.
+func (s *Server) queue(names []string) {
+	s.queueMu.Lock()
+	for _, n := range names {
+		s.pending[n] = true
+	}
+	if s.cancel != nil {
+		s.cancel()
+	}
+	s.queueMu.Unlock()
+	select {
+	case s.kick <- struct{}{}:
+	default: // already kicked: the loop takes every pending name at once
+	}
+}
+
+// rebuildLoop runs the queued rebuilds one at a time until ctx is cancelled.
+func (s *Server) rebuildLoop(ctx context.Context) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-s.kick:
+		}
+		s.queueMu.Lock()
+		names := make([]string, 0, len(s.pending))
+		for n := range s.pending {
+			names = append(names, n)
+		}
+		clear(s.pending)
+		s.queueMu.Unlock()
+		if len(names) == 0 {
+			continue
+		}
+		sort.Strings(names)
+		if ev := s.RebuildContext(ctx, names); ev.Cancelled && ctx.Err() == nil {
+			// Overtaken by a newer burst (queued, and kicked): its rebuild
+			// names these files too.
+			s.queueMu.Lock()
+			for _, n := range names {
+				s.pending[n] = true
+			}
+			s.queueMu.Unlock()
+		}
+	}
 }
 
 // render renders s.in; the caller holds buildMu.
-func (s *Server) render(names []string, start time.Time) Event {
+func (s *Server) render(ctx context.Context, names []string, start time.Time) Event {
 	s.mu.RLock()
 	in := s.in
 	s.mu.RUnlock()
-	res, err := s.inc.Render(in)
+	res, err := s.inc.RenderContext(ctx, in)
+	if err != nil && ctx.Err() != nil {
+		fmt.Fprintln(s.cfg.Log, "已取消本次生成 (render cancelled)")
+		return Event{Cancelled: true, Names: names, Started: start}
+	}
 	if err != nil {
 		return s.fail(err, names, start)
 	}
@@ -390,10 +477,14 @@ func (s *Server) Run(ctx context.Context, ready func(addr string)) error {
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	var wg sync.WaitGroup
-	wg.Add(1)
+	wg.Add(2)
 	go func() {
 		defer wg.Done()
-		w.run(ctx, func(names []string) { s.Rebuild(names) })
+		w.run(ctx, s.queue)
+	}()
+	go func() {
+		defer wg.Done()
+		s.rebuildLoop(ctx)
 	}()
 	if ready != nil {
 		ready(ln.Addr().String())
