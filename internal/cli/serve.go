@@ -27,6 +27,10 @@ func runServe(args []string, env Env) int {
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
+	if err := server.CheckPort(port); err != nil {
+		printErrors(env.Stderr, err)
+		return ExitUsage
+	}
 	opts := build.Options{BuildDrafts: !hideDrafts || f.drafts, BuildFuture: !hideDrafts || f.future,
 		BuildExpired: f.expired, BaseURL: f.baseURL, Now: env.Now(), Serve: true, Version: Version}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)

@@ -2,6 +2,8 @@ package cli
 
 import (
 	"bufio"
+	"errors"
+	"net"
 	"os"
 	"os/exec"
 	"strings"
@@ -117,4 +119,34 @@ func TestServeInterrupt(t *testing.T) {
 		time.Sleep(100 * time.Millisecond) // the watcher's quiet time, then the rebuild starts
 		stops(t, cmd, lines, exited)
 	})
+}
+
+// A --port serve cannot use is said in Chinese first, naming the flag.
+func TestServePortErrors(t *testing.T) {
+	site := writeSite(t, map[string]string{"content/_index.md": "---\ntitle: 首页\n---\n"})
+	ln, err := net.Listen("tcp", "127.0.0.1:65535")
+	if err != nil && !errors.Is(err, syscall.EADDRINUSE) {
+		t.Skipf("cannot take port 65535 for the test: %v", err)
+	}
+	if ln != nil {
+		defer ln.Close()
+	}
+	tests := []struct {
+		port string
+		code int
+		want string
+	}{
+		{"99999", ExitUsage, "--port 99999 不是有效的端口号；"},
+		{"-5", ExitUsage, "--port -5 不是有效的端口号；"},
+		{"65535", ExitFail, "端口 65535 到 65535 都已被占用；请用 --port 指定其他端口"},
+	}
+	for _, tt := range tests {
+		code, _, stderr := run(t, "serve", "-s", site, "--port", tt.port)
+		if code != tt.code {
+			t.Errorf("--port %s: exit %d, want %d", tt.port, code, tt.code)
+		}
+		if !strings.HasPrefix(stderr, tt.want) {
+			t.Errorf("--port %s: stderr %q, want it to start %q", tt.port, stderr, tt.want)
+		}
+	}
 }

@@ -505,25 +505,50 @@ func (s *Server) Run(ctx context.Context, ready func(addr string)) error {
 	return err
 }
 
+// portTries is how many ports listen tries, from the configured one up.
+const portTries = 100
+
 // listen binds the configured address; when the port is taken it says so and
-// takes the next free one.
+// takes the next free one. Its errors name the flag to change.
 func (s *Server) listen() (net.Listener, error) {
 	host := s.cfg.Bind
 	if host == "" {
 		host = "127.0.0.1"
 	}
 	port := s.cfg.Port
+	if port < 0 || port > 65535 {
+		return nil, badPort(port)
+	}
 	for try := 0; ; try++ {
 		ln, err := net.Listen("tcp", net.JoinHostPort(host, fmt.Sprint(port)))
 		if err == nil {
 			return ln, nil
 		}
-		if !errors.Is(err, syscall.EADDRINUSE) || port == 0 || try == 100 {
-			return nil, err
+		if !errors.Is(err, syscall.EADDRINUSE) {
+			return nil, diag.New("", 0, 0, fmt.Sprintf("无法在 %s 的端口 %d 上监听", host, port),
+				"请检查 --bind 是否是本机的地址，或用 --port 换一个端口（1024 以下的端口需要管理员权限）", err.Error())
+		}
+		if port == 0 || port == 65535 || try == portTries-1 {
+			return nil, diag.New("", 0, 0, fmt.Sprintf("端口 %d 到 %d 都已被占用", s.cfg.Port, port),
+				"请用 --port 指定其他端口，或关闭占用这些端口的程序", fmt.Sprintf("ports %d-%d are in use: %v", s.cfg.Port, port, err))
 		}
 		fmt.Fprintf(s.cfg.Log, "端口 %d 已被占用，改用 %d (port %d is in use)\n", port, port+1, port)
 		port++
 	}
+}
+
+// badPort is the error for a --port outside 0–65535.
+func badPort(port int) error {
+	return diag.New("", 0, 0, fmt.Sprintf("--port %d 不是有效的端口号", port),
+		"请使用 1 到 65535 之间的端口，或 0 表示任选一个空闲端口", fmt.Sprintf("invalid --port %d", port))
+}
+
+// CheckPort reports a --port outside 0–65535 before anything is rendered.
+func CheckPort(port int) error {
+	if port < 0 || port > 65535 {
+		return badPort(port)
+	}
+	return nil
 }
 
 // diffFiles lists the paths whose bytes differ between a and b, sorted.
