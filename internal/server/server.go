@@ -128,18 +128,33 @@ func NewContext(ctx context.Context, cfg Config) (*Server, error) {
 	s := &Server{cfg: cfg, inc: build.NewIncremental(cfg.Options), files: map[string][]byte{}, subs: map[chan Event]struct{}{},
 		guard: hostGuard{bind: cfg.Bind}, pending: map[string]bool{}, kick: make(chan struct{}, 1)}
 	s.searchIdle = sync.NewCond(&s.mu)
-	in, err := build.ReadInputs(root, cfg.Theme)
-	if err != nil {
-		return nil, err
-	}
-	s.in = dropEscapes(root, in, nil)
-	s.buildMu.Lock()
-	ev := s.render(ctx, nil, time.Now())
-	s.buildMu.Unlock()
-	if ev.Cancelled {
+	done := make(chan error, 1)
+	go func() {
+		in, err := build.ReadInputs(root, cfg.Theme)
+		if err != nil {
+			done <- err
+			return
+		}
+		s.in = dropEscapes(root, in, nil)
+		s.buildMu.Lock()
+		ev := s.render(ctx, nil, time.Now())
+		s.buildMu.Unlock()
+		if ev.Cancelled {
+			err = ctx.Err()
+		}
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if err != nil {
+			return nil, err
+		}
+		return s, nil
+	case <-ctx.Done():
+		// Reading and parsing the files of a big site take a second or two
+		// and do not stop midway: they are left to end on their own.
 		return nil, ctx.Err()
 	}
-	return s, nil
 }
 
 // Rebuild reads the named files again (slash paths relative to the site root)
