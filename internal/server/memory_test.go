@@ -26,9 +26,9 @@ func liveHeap() uint64 {
 // and the heap grew by a whole site's output with every full render.
 func TestMemoryFlatAcrossEdits(t *testing.T) {
 	const pages = 200
-	rounds := 22 // × 54 edits
+	rounds := 16 // × 66 edits
 	if testing.Short() {
-		rounds = 8
+		rounds = 6
 	}
 	root := newSite(t, pages)
 	s := newServer(t, root)
@@ -112,12 +112,12 @@ func TestMemoryFlatAcrossEdits(t *testing.T) {
 	cheap := map[int]bool{0: true, 1: true, 2: true, 6: true, 9: true, 11: true}
 	count := 0
 	round := func(n int) {
-		for rep := 0; rep < 8; rep++ {
+		for rep := 0; rep < 10; rep++ {
 			for i, edit := range edits {
 				if rep > 0 && !cheap[i] {
 					continue
 				}
-				names := strings.Split(edit(n*8+rep), "\n")
+				names := strings.Split(edit(n*10+rep), "\n")
 				if ev := s.Rebuild(names); !ev.OK {
 					t.Fatalf("round %d, edit %d (%v): %+v", n, i, names, ev.Problems)
 				}
