@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"context"
 	"maps"
 	"slices"
 	"time"
@@ -38,7 +39,7 @@ type bodyEdit struct {
 //
 // handled is false when the edit is not of that kind, and Render does the
 // full work. On error the last good state is kept, as Render's full path does.
-func (inc *Incremental) renderBodyEdit(in *Inputs) (res *Result, handled bool, err error) {
+func (inc *Incremental) renderBodyEdit(ctx context.Context, in *Inputs) (res *Result, handled bool, err error) {
 	s := inc.prev
 	if s == nil || s.res == nil || s.res.builder == nil || !inc.opts.DeferSearch || len(s.deferred) > 0 || s.outs == nil || s.templated {
 		return nil, false, nil
@@ -61,7 +62,7 @@ func (inc *Incremental) renderBodyEdit(in *Inputs) (res *Result, handled bool, e
 	// Render the new Markdown into copies of the pages: nothing is changed
 	// until every edited page has rendered.
 	scratch := &builder{opts: b.opts, in: in, cfg: b.cfg, tree: b.tree, md: b.md, eng: b.eng, store: b.store,
-		sc: b.sc, min: b.min, known: b.known, resData: b.resData}
+		sc: b.sc, min: b.min, known: b.known, resData: b.resData, ctx: ctx}
 	var edits []*bodyEdit
 	for _, f := range changed {
 		pages := s.byFileP[f.Path]
@@ -146,6 +147,10 @@ func (inc *Incremental) renderBodyEdit(in *Inputs) (res *Result, handled bool, e
 	var errs diag.List
 	stats := IncrementalStats{MarkdownRendered: len(edits), MarkdownReused: len(s.md) - len(edits), TreeReused: true}
 	for _, path := range affected {
+		if err := ctx.Err(); err != nil {
+			rollback()
+			return nil, true, err
+		}
 		o := s.outs[path]
 		if o.base != nil && o.page != o.base && isEdited(edits, o.base) {
 			cp := *o.base // a pager page: copy the page again, with its pager

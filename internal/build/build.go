@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"html/template"
 	"maps"
@@ -109,6 +110,7 @@ type builder struct {
 	last       time.Time
 	inc        *incState         // serve's caches (incremental.go); nil for build
 	searchDone chan searchResult // startSearch's index, collected by generate
+	ctx        context.Context   // cancels the render (serve: Ctrl-C, a newer save)
 }
 
 // Render builds the site described by in. When pages fail to render (a link
@@ -117,26 +119,44 @@ type builder struct {
 // Result together with the error, a diag.List of all of them. Such a Result
 // is for reporting only and must not be published. When the site cannot be
 // loaded at all (site.toml, front matter, seeds, templates), the Result is nil.
-func Render(in *Inputs, opts Options) (*Result, error) { return render(in, opts, nil) }
+func Render(in *Inputs, opts Options) (*Result, error) {
+	return render(context.Background(), in, opts, nil)
+}
+
+// RenderContext is Render, stopped with a nil Result and ctx.Err() when ctx
+// is cancelled: the pages in progress finish, no other starts.
+func RenderContext(ctx context.Context, in *Inputs, opts Options) (*Result, error) {
+	return render(ctx, in, opts, nil)
+}
 
 // stopEarly returns the errors so far when the render should stop at them:
 // serve's incremental renders stop at the first failing stage, so that their
-// caches never keep a half-rendered site; build and check go on.
+// caches never keep a half-rendered site; build and check go on. A cancelled
+// render always stops.
 func (b *builder) stopEarly() error {
+	if err := b.ctx.Err(); err != nil {
+		return err
+	}
 	if b.inc == nil {
 		return nil
 	}
 	return b.errs.Err()
 }
 
-func render(in *Inputs, opts Options, inc *incState) (*Result, error) {
-	b := &builder{opts: opts, in: in, files: map[string][]byte{}, from: map[string]string{}, minified: map[string]bool{}, last: time.Now(), inc: inc}
+func render(ctx context.Context, in *Inputs, opts Options, inc *incState) (*Result, error) {
+	b := &builder{opts: opts, in: in, files: map[string][]byte{}, from: map[string]string{}, minified: map[string]bool{}, last: time.Now(), inc: inc, ctx: ctx}
 	if err := b.load(); err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	b.inc.begin(b)
 	b.stage("load")
 	b.renderMarkdown()
+	if err := ctx.Err(); err != nil {
+		return nil, err // checked between stages too: a stage may end with every page skipped
+	}
 	b.inc.afterMarkdown(b)
 	b.stage("markdown")
 	if err := b.stopEarly(); err != nil {
@@ -147,6 +167,9 @@ func render(in *Inputs, opts Options, inc *incState) (*Result, error) {
 	}
 	b.renderTemplates()
 	b.stage("templates")
+	if err := ctx.Err(); err != nil {
+		return nil, err // before generate's feeds and sitemap
+	}
 	b.generate()
 	b.stage("feeds, sitemap")
 	if err := b.stopEarly(); err != nil {
@@ -170,6 +193,7 @@ func render(in *Inputs, opts Options, inc *incState) (*Result, error) {
 			return nil, err
 		}
 	}
+	b.ctx = context.Background() // FinishDeferred and the body-edit path use b after the render
 	r := &Result{Files: b.files, Tree: b.tree, Config: b.cfg, Engine: b.eng, Seeds: b.store, Stages: b.stages, PageFiles: b.from, Search: b.searchStats, SearchTime: b.searchTime, minified: !opts.NoMinify,
 		inc: b.inc, builder: b}
 	for _, p := range b.tree.All {
@@ -353,6 +377,9 @@ func (b *builder) pagesWithBody() []*content.Page {
 func (b *builder) renderMarkdown() {
 	pages := b.pagesWithBody()
 	parallel.For(len(pages), func(i int) {
+		if b.ctx.Err() != nil {
+			return
+		}
 		if !b.inc.reuseMarkdown(b, pages[i]) {
 			b.renderPage(pages[i])
 		}
@@ -506,6 +533,9 @@ func (b *builder) renderTemplates() {
 	}
 	outs = append(outs, b.themePages...)
 	parallel.For(len(outs), func(i int) {
+		if b.ctx.Err() != nil {
+			return
+		}
 		o := outs[i]
 		if data, ok := b.inc.reuseOutput(b, o); ok {
 			b.emit(o.path, data, o.page.File)
@@ -569,6 +599,9 @@ func (b *builder) minify(files map[string][]byte) {
 		data[i] = files[n]
 	}
 	parallel.For(len(names), func(i int) {
+		if b.ctx.Err() != nil {
+			return
+		}
 		n := names[i]
 		out, err := b.minifyFile(n, outputName(n), data[i])
 		if err != nil {

@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"context"
 	"encoding/binary"
 	"fmt"
 	"hash/maphash"
@@ -77,16 +78,25 @@ func NewIncremental(opts Options) *Incremental {
 // Render renders in, as Render(in, opts) would. A failed render leaves the
 // caches as they were, so the next render reuses the last good one's work.
 func (inc *Incremental) Render(in *Inputs) (*Result, error) {
-	if res, ok, err := inc.renderBodyEdit(in); ok {
+	return inc.RenderContext(context.Background(), in)
+}
+
+// RenderContext is Render, stopped with ctx.Err() when ctx is cancelled. A
+// cancelled render is a failed one: the caches stay the last good render's.
+func (inc *Incremental) RenderContext(ctx context.Context, in *Inputs) (*Result, error) {
+	if res, ok, err := inc.renderBodyEdit(ctx, in); ok {
 		return res, err
 	}
 	st := &incState{inc: inc, prev: inc.prev, md: map[pageKey]*mdEntry{}, keys: map[string]uint64{},
 		minIn: map[string][]byte{}, minOut: map[string][]byte{}}
-	res, err := render(in, inc.opts, st)
+	res, err := render(ctx, in, inc.opts, st)
 	if err != nil {
 		return nil, err
 	}
 	st.res = res
+	// The last render's caches were read during this one and are not needed
+	// again: dropping the link keeps one generation alive, not a chain of all.
+	st.prev = nil
 	inc.prev = st
 	inc.Stats = st.stats
 	return res, nil

@@ -27,15 +27,31 @@ func runServe(args []string, env Env) int {
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
+	if err := server.CheckPort(port); err != nil {
+		printErrors(env.Stderr, err)
+		return ExitUsage
+	}
 	opts := build.Options{BuildDrafts: !hideDrafts || f.drafts, BuildFuture: !hideDrafts || f.future,
 		BuildExpired: f.expired, BaseURL: f.baseURL, Now: env.Now(), Serve: true, Version: Version}
-	srv, err := server.New(server.Config{Root: f.source, Theme: env.Theme, Options: opts, Bind: bind, Port: port, Log: env.Stdout})
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	go func() {
+		// The first Ctrl-C stops serve, whatever it is doing; with the signal
+		// handed back, a second one ends the process at once.
+		<-ctx.Done()
+		stop()
+	}()
+	// A big site takes seconds to render: say that something is happening.
+	fmt.Fprintln(env.Stdout, "正在生成站点…（按 Ctrl+C 停止） (rendering)")
+	srv, err := server.NewContext(ctx, server.Config{Root: f.source, Theme: env.Theme, Options: opts, Bind: bind, Port: port, Log: env.Stdout})
+	if err != nil && ctx.Err() != nil {
+		fmt.Fprintln(env.Stdout, "已停止 (stopped)")
+		return ExitOK
+	}
 	if err != nil {
 		printErrors(env.Stderr, err)
 		return ExitFail
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
 	err = srv.Run(ctx, func(addr string) {
 		fmt.Fprintf(env.Stdout, "预览地址：http://%s/ （按 Ctrl+C 停止；保存文件后页面自动刷新）\n", addr)
 		if bind != "127.0.0.1" && bind != "localhost" && bind != "::1" {

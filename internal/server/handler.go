@@ -27,6 +27,15 @@ func (s *Server) Handler() http.Handler {
 }
 
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
+	s.mu.RLock()
+	guard := s.guard
+	s.mu.RUnlock()
+	if !guard.allowHost(r.Host) {
+		forbidden(w)
+		return
+	}
+	// No page elsewhere may embed what the preview serves (drafts included).
+	w.Header().Set("Cross-Origin-Resource-Policy", "same-origin")
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
 		http.Error(w, "405 不支持的请求方法 (method not allowed)", http.StatusMethodNotAllowed)
@@ -34,11 +43,16 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	switch r.URL.Path {
 	case ReloadPath:
+		if !guard.allowEvents(r) {
+			forbidden(w)
+			return
+		}
 		s.serveEvents(w, r)
 		return
 	case ReloadScript:
 		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
 		w.Header().Set("Cache-Control", "no-store")
+		w.Header().Set("X-Content-Type-Options", "nosniff")
 		w.Write(reloadJS)
 		return
 	}

@@ -53,6 +53,9 @@ type Event struct {
 	Names []string `json:"-"`
 	// Started is when the burst ended and the rebuild began (for the latency benchmark).
 	Started time.Time `json:"-"`
+	// Cancelled: the render was given up (a newer save, or serve stopping)
+	// and the files served are still the last good ones. Pages are not told.
+	Cancelled bool `json:"-"`
 }
 
 // Problem is one build error as the overlay shows it.
@@ -74,6 +77,13 @@ type Server struct {
 
 	buildMu sync.Mutex // one render at a time
 
+	// The watcher queues the names of each burst and cancels the render in
+	// progress: the newest save is rendered at once, from the last good state.
+	queueMu sync.Mutex
+	pending map[string]bool    // names saved since the last rebuild took them
+	kick    chan struct{}      // a burst is pending (buffered: one is enough)
+	cancel  context.CancelFunc // cancels the render in progress, if any
+
 	mu       sync.RWMutex
 	in       *build.Inputs
 	files    map[string][]byte // the last good output
@@ -81,6 +91,7 @@ type Server struct {
 	base     string            // the site's base path, "/" or "/sub/"
 	last     Event             // the state open pages are told when they connect
 	printed  string            // the error last printed to the terminal
+	guard    hostGuard         // the Host and Origin headers answered; its port is set by Run
 	rebuilds int
 
 	subMu sync.Mutex
@@ -89,13 +100,18 @@ type Server struct {
 	// The search index is built after each render, off the path from a save to
 	// the reload; searchGen discards an index overtaken by a newer render.
 	searchGen   int
-	searchReady int        // the generation whose index is in place
-	searchIdle  *sync.Cond // signalled when an index is put in place
+	searchRes   *build.Result // the render searchGen indexes; nil once taken
+	searchReady int           // the generation whose index is in place
+	searchIdle  *sync.Cond    // signalled when an index is put in place
 }
 
 // New reads and renders the site once. A render error is not fatal: the server
 // starts and shows it in the browser until the files are fixed.
-func New(cfg Config) (*Server, error) {
+func New(cfg Config) (*Server, error) { return NewContext(context.Background(), cfg) }
+
+// NewContext is New, stopped with ctx.Err() when ctx is cancelled during the
+// first render (Ctrl-C while a big site renders).
+func NewContext(ctx context.Context, cfg Config) (*Server, error) {
 	if cfg.Log == nil {
 		cfg.Log = io.Discard
 	}
@@ -109,26 +125,61 @@ func New(cfg Config) (*Server, error) {
 	cfg.Root = root
 	cfg.Options.DeferSearch = true
 	cfg.Options.DeferSiteWide = true
-	s := &Server{cfg: cfg, inc: build.NewIncremental(cfg.Options), files: map[string][]byte{}, subs: map[chan Event]struct{}{}}
+	s := &Server{cfg: cfg, inc: build.NewIncremental(cfg.Options), files: map[string][]byte{}, subs: map[chan Event]struct{}{},
+		guard: hostGuard{bind: cfg.Bind}, pending: map[string]bool{}, kick: make(chan struct{}, 1)}
 	s.searchIdle = sync.NewCond(&s.mu)
-	in, err := build.ReadInputs(root, cfg.Theme)
-	if err != nil {
-		return nil, err
+	done := make(chan error, 1)
+	go func() {
+		in, err := build.ReadInputs(root, cfg.Theme)
+		if err != nil {
+			done <- err
+			return
+		}
+		s.in = dropEscapes(root, in, nil)
+		s.buildMu.Lock()
+		ev := s.render(ctx, nil, time.Now())
+		s.buildMu.Unlock()
+		if ev.Cancelled {
+			err = ctx.Err()
+		}
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if err != nil {
+			return nil, err
+		}
+		return s, nil
+	case <-ctx.Done():
+		// Reading and parsing the files of a big site take a second or two
+		// and do not stop midway: they are left to end on their own.
+		return nil, ctx.Err()
 	}
-	s.in = dropEscapes(root, in, nil)
-	s.buildMu.Lock()
-	s.render(nil, time.Now())
-	s.buildMu.Unlock()
-	return s, nil
 }
 
 // Rebuild reads the named files again (slash paths relative to the site root)
-// and renders what they affect. The watcher calls it once per burst; it is
-// safe to call from several goroutines (renders run one at a time).
-func (s *Server) Rebuild(names []string) Event {
+// and renders what they affect. It is safe to call from several goroutines
+// (renders run one at a time).
+func (s *Server) Rebuild(names []string) Event { return s.RebuildContext(context.Background(), names) }
+
+// RebuildContext is Rebuild, given up when ctx is cancelled or a burst is
+// queued meanwhile: the files are read either way, and the render is left
+// for the next rebuild (Event.Cancelled). A cancelled render changes nothing
+// that is served.
+func (s *Server) RebuildContext(ctx context.Context, names []string) Event {
 	start := time.Now()
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
 	s.buildMu.Lock()
 	defer s.buildMu.Unlock()
+	s.queueMu.Lock()
+	s.cancel = cancel
+	s.queueMu.Unlock()
+	defer func() {
+		s.queueMu.Lock()
+		s.cancel = nil
+		s.queueMu.Unlock()
+	}()
 	s.mu.Lock()
 	in := s.in
 	s.mu.Unlock()
@@ -137,18 +188,72 @@ func (s *Server) Rebuild(names []string) Event {
 		return s.fail(err, names, start)
 	}
 	next = dropEscapes(s.cfg.Root, next, names)
+	// s.in is what is on disk, rendered or not: a render cancelled by a
+	// newer save leaves these names to that save's render.
 	s.mu.Lock()
 	s.in = next
 	s.mu.Unlock()
-	return s.render(names, start)
+	return s.render(ctx, names, start)
+}
+
+// queue adds a burst of changed names for the rebuild loop and cancels the
+// render in progress, which the loop then does again with every name.
+func (s *Server) queue(names []string) {
+	s.queueMu.Lock()
+	for _, n := range names {
+		s.pending[n] = true
+	}
+	if s.cancel != nil {
+		s.cancel()
+	}
+	s.queueMu.Unlock()
+	select {
+	case s.kick <- struct{}{}:
+	default: // already kicked: the loop takes every pending name at once
+	}
+}
+
+// rebuildLoop runs the queued rebuilds one at a time until ctx is cancelled.
+func (s *Server) rebuildLoop(ctx context.Context) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-s.kick:
+		}
+		s.queueMu.Lock()
+		names := make([]string, 0, len(s.pending))
+		for n := range s.pending {
+			names = append(names, n)
+		}
+		clear(s.pending)
+		s.queueMu.Unlock()
+		if len(names) == 0 {
+			continue
+		}
+		sort.Strings(names)
+		if ev := s.RebuildContext(ctx, names); ev.Cancelled && ctx.Err() == nil {
+			// Overtaken by a newer burst (queued, and kicked): its rebuild
+			// names these files too.
+			s.queueMu.Lock()
+			for _, n := range names {
+				s.pending[n] = true
+			}
+			s.queueMu.Unlock()
+		}
+	}
 }
 
 // render renders s.in; the caller holds buildMu.
-func (s *Server) render(names []string, start time.Time) Event {
+func (s *Server) render(ctx context.Context, names []string, start time.Time) Event {
 	s.mu.RLock()
 	in := s.in
 	s.mu.RUnlock()
-	res, err := s.inc.Render(in)
+	res, err := s.inc.RenderContext(ctx, in)
+	if err != nil && ctx.Err() != nil {
+		fmt.Fprintln(s.cfg.Log, "已取消本次生成 (render cancelled)")
+		return Event{Cancelled: true, Names: names, Started: start}
+	}
 	if err != nil {
 		return s.fail(err, names, start)
 	}
@@ -163,7 +268,10 @@ func (s *Server) render(names []string, start time.Time) Event {
 	s.files = res.Files
 	s.base = res.Config.BasePath()
 	s.searchGen++
-	go s.buildSearch(res, s.searchGen)
+	// The waiting goroutine holds only the generation: a burst of saves must
+	// not keep a whole site per save alive until each one's wait is over.
+	s.searchRes = res
+	go s.buildSearch(s.searchGen)
 	s.version++
 	ev := Event{OK: true, Names: names, Started: start, Changed: withBase(s.base, diffFiles(old, res.Files)), Version: s.version}
 	if len(ev.Changed) > maxListed {
@@ -250,15 +358,19 @@ func isSearchIndex(p string) bool {
 // of thousands of pages on every save.
 const searchDelay = 300 * time.Millisecond
 
-// buildSearch builds res's search index and puts it in place, unless a newer
-// render has started its own meanwhile.
-func (s *Server) buildSearch(res *build.Result, gen int) {
+// buildSearch builds the search index of render gen and puts it in place,
+// unless a newer render has started its own meanwhile.
+func (s *Server) buildSearch(gen int) {
 	if gen > 1 { // the first index is wanted at once
 		time.Sleep(searchDelay)
 	}
-	s.mu.RLock()
+	s.mu.Lock()
+	res := s.searchRes
 	stale := gen != s.searchGen
-	s.mu.RUnlock()
+	if !stale {
+		s.searchRes = nil
+	}
+	s.mu.Unlock()
 	if stale {
 		return
 	}
@@ -366,6 +478,10 @@ func (s *Server) Run(ctx context.Context, ready func(addr string)) error {
 	if err != nil {
 		return err
 	}
+	_, port, _ := net.SplitHostPort(ln.Addr().String())
+	s.mu.Lock()
+	s.guard.port = port
+	s.mu.Unlock()
 	w, err := newWatcher(s.cfg.Root, s.cfg.Debounce)
 	if err != nil {
 		ln.Close()
@@ -376,10 +492,14 @@ func (s *Server) Run(ctx context.Context, ready func(addr string)) error {
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	var wg sync.WaitGroup
-	wg.Add(1)
+	wg.Add(2)
 	go func() {
 		defer wg.Done()
-		w.run(ctx, func(names []string) { s.Rebuild(names) })
+		w.run(ctx, s.queue)
+	}()
+	go func() {
+		defer wg.Done()
+		s.rebuildLoop(ctx)
 	}()
 	if ready != nil {
 		ready(ln.Addr().String())
@@ -400,25 +520,50 @@ func (s *Server) Run(ctx context.Context, ready func(addr string)) error {
 	return err
 }
 
+// portTries is how many ports listen tries, from the configured one up.
+const portTries = 100
+
 // listen binds the configured address; when the port is taken it says so and
-// takes the next free one.
+// takes the next free one. Its errors name the flag to change.
 func (s *Server) listen() (net.Listener, error) {
 	host := s.cfg.Bind
 	if host == "" {
 		host = "127.0.0.1"
 	}
 	port := s.cfg.Port
+	if port < 0 || port > 65535 {
+		return nil, badPort(port)
+	}
 	for try := 0; ; try++ {
 		ln, err := net.Listen("tcp", net.JoinHostPort(host, fmt.Sprint(port)))
 		if err == nil {
 			return ln, nil
 		}
-		if !errors.Is(err, syscall.EADDRINUSE) || port == 0 || try == 100 {
-			return nil, err
+		if !errors.Is(err, syscall.EADDRINUSE) {
+			return nil, diag.New("", 0, 0, fmt.Sprintf("无法在 %s 的端口 %d 上监听", host, port),
+				"请检查 --bind 是否是本机的地址，或用 --port 换一个端口（1024 以下的端口需要管理员权限）", err.Error())
+		}
+		if port == 0 || port == 65535 || try == portTries-1 {
+			return nil, diag.New("", 0, 0, fmt.Sprintf("端口 %d 到 %d 都已被占用", s.cfg.Port, port),
+				"请用 --port 指定其他端口，或关闭占用这些端口的程序", fmt.Sprintf("ports %d-%d are in use: %v", s.cfg.Port, port, err))
 		}
 		fmt.Fprintf(s.cfg.Log, "端口 %d 已被占用，改用 %d (port %d is in use)\n", port, port+1, port)
 		port++
 	}
+}
+
+// badPort is the error for a --port outside 0–65535.
+func badPort(port int) error {
+	return diag.New("", 0, 0, fmt.Sprintf("--port %d 不是有效的端口号", port),
+		"请使用 1 到 65535 之间的端口，或 0 表示任选一个空闲端口", fmt.Sprintf("invalid --port %d", port))
+}
+
+// CheckPort reports a --port outside 0–65535 before anything is rendered.
+func CheckPort(port int) error {
+	if port < 0 || port > 65535 {
+		return badPort(port)
+	}
+	return nil
 }
 
 // diffFiles lists the paths whose bytes differ between a and b, sorted.

@@ -52,7 +52,9 @@ func newServer(t testing.TB, root string) *Server {
 
 func get(s *Server, target string) *httptest.ResponseRecorder {
 	rec := httptest.NewRecorder()
-	s.Handler().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, target, nil))
+	req := httptest.NewRequest(http.MethodGet, target, nil)
+	req.Host = "127.0.0.1"
+	s.Handler().ServeHTTP(rec, req)
 	return rec
 }
 
@@ -119,7 +121,9 @@ func TestPathSafety(t *testing.T) {
 	}
 	t.Run("POST", func(t *testing.T) {
 		rec := httptest.NewRecorder()
-		s.Handler().ServeHTTP(rec, httptest.NewRequest(http.MethodPost, "/", nil))
+		req := httptest.NewRequest(http.MethodPost, "/", nil)
+		req.Host = "127.0.0.1"
+		s.Handler().ServeHTTP(rec, req)
 		if rec.Code != http.StatusMethodNotAllowed {
 			t.Errorf("status %d", rec.Code)
 		}
