@@ -107,6 +107,9 @@ func runCheck(args []string, env Env) int {
 		if !f.quiet || failed {
 			fmt.Fprintf(env.Stdout, "检查完成：%d 个错误，%d 个警告 (%d errors, %d warnings)\n", errs, warns, errs, warns)
 		}
+		if !f.quiet && res != nil {
+			printLeftOut(env.Stdout, res.Tree)
+		}
 	}
 	if failed {
 		return ExitFail
