@@ -127,7 +127,8 @@ func TestCharts(t *testing.T) {
 	}{
 		{"bar growth", `{{< chart ids="gdp-2024,park-revenue-2024,tourism-visitors-2024" type="bar" measure="growth" title="主要指标增速" id="growth" >}}`,
 			[]string{`<figure class="chart" id="chart-growth">`, `<span class="chart-subtitle">单位：%；2024年</span>`, `>6.7%</text>`, `>17.23%</text>`,
-				`<th scope="col">增速（%）</th>`, `<td class="num">17.23</td>`, `<a href="/jingji/chart-growth.csv" download="chart-growth.csv">`, `<summary>查看数据表</summary>`},
+				`<th scope="col">增速（%）</th>`, `<td class="num">17.23</td>`, `<a href="/jingji/chart-growth.csv" download="chart-growth.csv">`, `<summary>查看数据表</summary>`,
+				`<div class="table-scroll" role="region" tabindex="0" aria-label="主要指标增速数据表（可左右滚动）">`},
 			[]string{"gdp-2024", "park-revenue-2024", "tourism-visitors-2024"},
 			"项目,时期,增速（%）,状态,来源\r\n地区生产总值,2024年,6.7,初步核算,衡阳日报 2025年2月报道\r\n经开区规上技工贸总收入,2024年,25,,衡阳日报 2025年2月报道\r\n接待游客,2024年,17.23,,衡阳日报 2025年2月报道\r\n"},
 		{"hbar values", `{{< chart ids="park-revenue-2024,invest-2024,tourism-revenue-2024" type="hbar" title="收入与投资" subtitle="2024年" id="yi" >}}`,
