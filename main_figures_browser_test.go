@@ -27,7 +27,7 @@ type tableAndChart struct {
 }
 
 const measureJS = `(() => {
-  const s = document.querySelector('.article .table-scroll');
+  const s = document.querySelector('.article .table-scroll:has(> table.indicators)');
   const hint = s.parentElement.querySelector('.scroll-hint');
   const wrap = s.closest('.wrap'), ws = getComputedStyle(wrap);
   s.scrollLeft = s.scrollWidth;
@@ -65,7 +65,7 @@ func TestTablesAndChartsInBrowser(t *testing.T) {
 	}
 	page := ""
 	for p, b := range res.Files {
-		if s := string(b); strings.HasSuffix(p, "/") && strings.Contains(s, `class="table-scroll"`) && strings.Contains(s, `<figure class="chart"`) &&
+		if s := string(b); strings.HasSuffix(p, "/") && strings.Contains(s, `class="indicators"`) && strings.Contains(s, `<figure class="chart"`) &&
 			strings.Contains(s, `class="article"`) && (page == "" || p < page) {
 			page = p
 		}
