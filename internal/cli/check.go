@@ -90,7 +90,12 @@ func runCheck(args []string, env Env) int {
 			Findings []check.Finding `json:"findings"`
 			// Allowed are the wrong forms pages keep on purpose (表述例外).
 			Allowed []check.Allowance `json:"allowed,omitempty"`
-		}{!failed, errs, warns, findings, allowed}
+			// LeftOut are the pages not published (drafts, future, expired).
+			LeftOut []leftOutJSON `json:"leftOut,omitempty"`
+		}{!failed, errs, warns, findings, allowed, nil}
+		if res != nil {
+			out.LeftOut = leftOutList(res.Tree)
+		}
 		if out.Findings == nil {
 			out.Findings = []check.Finding{}
 		}

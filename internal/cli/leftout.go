@@ -42,3 +42,28 @@ func leftOutNotice(l content.LeftOutPage) *diag.Error {
 func dateCN(t time.Time) string {
 	return fmt.Sprintf("%d年%d月%d日", t.Year(), int(t.Month()), t.Day())
 }
+
+// leftOutJSON is one left-out page in `check --format json`.
+type leftOutJSON struct {
+	File    string `json:"file"`
+	Line    int    `json:"line,omitempty"`
+	Col     int    `json:"col,omitempty"`
+	Reason  string `json:"reason"`         // draft, future or expired
+	Date    string `json:"date,omitempty"` // publish or expiry date, 2025-03-20
+	Message string `json:"message"`
+}
+
+func leftOutList(tree *content.Tree) []leftOutJSON {
+	if tree == nil {
+		return nil
+	}
+	var out []leftOutJSON
+	for _, l := range tree.LeftOut {
+		j := leftOutJSON{File: l.File, Line: l.Line, Col: l.Col, Reason: l.Reason, Message: leftOutNotice(l).Msg}
+		if !l.Date.IsZero() {
+			j.Date = l.Date.Format("2006-01-02")
+		}
+		out = append(out, j)
+	}
+	return out
+}

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 )
@@ -57,5 +58,24 @@ func TestLeftOutNotice(t *testing.T) {
 				t.Errorf("notice:\n%s\nwant:\n%s", got, strings.Join(c.want, "\n"))
 			}
 		})
+	}
+}
+
+// check --format json carries the same list for machines.
+func TestLeftOutJSON(t *testing.T) {
+	root := writeSite(t, map[string]string{
+		"content/news/a.md":      "---\ntitle: 甲\ndate: 2025-02-01\n---\n",
+		"content/news/future.md": "---\ntitle: 将来\ndate: 2025-03-07\n---\n",
+	})
+	_, out, _ := run(t, "check", "-s", root, "--format", "json")
+	var got struct {
+		LeftOut []leftOutJSON `json:"leftOut"`
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatal(err, out)
+	}
+	want := leftOutJSON{File: "content/news/future.md", Line: 3, Col: 1, Reason: "future", Date: "2025-03-07", Message: "发布时间未到，定于 2025年3月7日 发布"}
+	if len(got.LeftOut) != 1 || got.LeftOut[0] != want {
+		t.Errorf("leftOut = %+v, want [%+v]", got.LeftOut, want)
 	}
 }
