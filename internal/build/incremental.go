@@ -460,7 +460,7 @@ func (s *incState) outputKey(b *builder, p *content.Page) (uint64, bool) {
 
 // listedFields are the page fields the listing digest hashes (computeListing).
 var listedFields = map[string]bool{"RelPermalink": true, "Permalink": true, "Kind": true, "Title": true,
-	"Description": true, "Summary": true, "Cover": true, "Date": true, "Lastmod": true, "Weight": true,
+	"Description": true, "Summary": true, "Cover": true, "Date": true, "PublishDate": true, "Lastmod": true, "Weight": true,
 	"Tags": true, "Categories": true, "Keywords": true, "Draft": true, "Future": true, "IsNode": true,
 	"IsPage": true, "IsSection": true, "IsHome": true, "Section": true, "Type": true, "Count": true}
 
@@ -725,6 +725,7 @@ func (s *incState) computeListing(b *builder) uint64 {
 		writeStrings(&h, p.Path(), p.Kind, p.Title, p.Description, string(p.Summary), p.Cover.Src, p.Cover.Alt)
 		writeUint(&h, uint64(p.Date.UnixNano()))
 		writeUint(&h, uint64(p.Lastmod.UnixNano()))
+		writeUint(&h, uint64(p.PublishDate.UnixNano())) // serve's 定于…发布 marks
 		writeUint(&h, uint64(int64(p.Weight)))
 		for _, list := range [][]string{p.Tags, p.Categories, p.Keywords} {
 			writeStrings(&h, list...)

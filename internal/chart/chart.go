@@ -6,9 +6,12 @@
 // same information. Values are labelled directly on bars and points, target
 // and estimated figures are hatched as well as labelled, so colour is never the
 // only cue. Colours have at least 3:1 contrast against white and every shape
-// has a dark outline, so charts survive greyscale printing. The natural size is
-// 360 px wide with 14 px text; the viewBox lets it scale down to a 320 px
-// screen with labels still legible.
+// has a dark outline, so charts survive greyscale printing. The drawing is 320
+// units wide with 14-unit text. The page's stylesheet sizes the <svg> in rem
+// (width = 320/14 of the chart's text size), so drawn text keeps a fixed ratio
+// to the body text, grows with the 适老化 toolbar's sizes, and is only scaled
+// down where the screen is narrower than the chart. Long labels wrap onto as
+// many lines as they need, never cut.
 //
 // Output depends only on the Chart value: ids inside the SVG derive from
 // Chart.ID, and numbers drawn are the texts given, never re-formatted.
@@ -78,7 +81,7 @@ type Chart struct {
 var Palette = []string{"#1f5a96", "#b34a0e", "#2b7339", "#6b3fa0"}
 
 const (
-	width    = 360.0
+	width    = 320.0
 	fontSize = 14.0
 	ink      = "#1a1a1a" // text and outlines
 	gridInk  = "#b0b0b0"
@@ -270,24 +273,30 @@ func textWidth(s string) float64 {
 	return w
 }
 
-// wrap breaks s into at most maxLines lines no wider than maxW, ending the
-// last line with "…" when the text does not fit. The full text stays in
-// <desc> and in the data table.
-func wrap(s string, maxW float64, maxLines int) []string {
+// wrap breaks s into lines no wider than maxW (drawn as <tspan> lines), as
+// many as it takes: a cut label ("…") hides the very words that tell two
+// bars apart. Chinese breaks between any two characters; a run of Latin
+// letters or digits is kept whole when it fits on a line.
+func wrap(s string, maxW float64) []string {
 	var lines []string
 	var cur []rune
 	runes := []rune(s)
 	for i := 0; i < len(runes); i++ {
 		r := runes[i]
 		if textWidth(string(append(cur, r))) > maxW && len(cur) > 0 {
-			if len(lines) == maxLines-1 {
-				for len(cur) > 0 && textWidth(string(cur)+"…") > maxW {
-					cur = cur[:len(cur)-1]
-				}
-				return append(lines, string(cur)+"…")
+			// Move a word that started on this line to the next one.
+			j := len(cur)
+			for j > 0 && isWordRune(cur[j-1]) && isWordRune(r) {
+				j--
 			}
-			lines = append(lines, string(cur))
-			cur = nil
+			if j == 0 || textWidth(string(cur[j:])+string(r)) > maxW {
+				j = len(cur)
+			}
+			lines = append(lines, strings.TrimRight(string(cur[:j]), " "))
+			cur = append([]rune(nil), cur[j:]...)
+			if len(cur) == 0 && r == ' ' {
+				continue
+			}
 		}
 		cur = append(cur, r)
 	}
@@ -357,9 +366,14 @@ func tickText(v float64) string {
 	return strconv.FormatFloat(math.Round(v*1e6)/1e6, 'f', -1, 64)
 }
 
-// unitNote draws "单位：亿元" in the top-left corner.
+func isWordRune(r rune) bool {
+	return r < 0x2E80 && r != ' ' && r != ',' && r != '/' && r != '-'
+}
+
+// unitNote draws "单位：亿元" in the top-left corner, unless the subtitle
+// printed above the chart already names the unit: once is enough.
 func (d *drawing) unitNote(x, y float64, anchor string, unit string) {
-	if unit == "" {
+	if unit == "" || strings.Contains(d.c.Subtitle, unit) {
 		return
 	}
 	d.text(x, y, anchor, []string{"单位：" + unit}, ` font-size="12"`)

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -125,7 +126,7 @@ func TestAccessibility(t *testing.T) {
 				t.Fatalf("root = %s role=%q", root.XMLName.Local, root.attr("role"))
 			}
 			vb := strings.Fields(root.attr("viewBox"))
-			if len(vb) != 4 || vb[2] != "360" {
+			if len(vb) != 4 || vb[2] != "320" {
 				t.Errorf("viewBox = %q", root.attr("viewBox"))
 			}
 			ids := strings.Fields(root.attr("aria-labelledby"))
@@ -205,23 +206,24 @@ func TestContrast(t *testing.T) {
 	}
 }
 
+// Long labels wrap onto as many lines as they need; nothing is cut with "…".
 func TestWrap(t *testing.T) {
 	tests := []struct {
-		s     string
-		w     float64
-		lines int
-		want  []string
+		s    string
+		w    float64
+		want []string
 	}{
-		{"地区生产总值", 104, 2, []string{"地区生产总值"}},
-		{"经开区规上技工贸总收入", 104, 2, []string{"经开区规上技工", "贸总收入"}},
-		{"民生支出占一般公共预算支出比重", 104, 2, []string{"民生支出占一般", "公共预算支出…"}},
-		{"GDP增速", 104, 2, []string{"GDP增速"}},
-		{"新增农村劳动力转移就业人数合计", 56, 2, []string{"新增农村", "劳动力…"}},
-		{"2024年", 104, 1, []string{"2024年"}},
+		{"地区生产总值", 104, []string{"地区生产总值"}},
+		{"经开区规上技工贸总收入", 104, []string{"经开区规上技工", "贸总收入"}},
+		{"民生支出占一般公共预算支出比重", 104, []string{"民生支出占一般", "公共预算支出比", "重"}},
+		{"GDP增速", 104, []string{"GDP增速"}},
+		{"新增农村劳动力转移就业人数合计", 56, []string{"新增农村", "劳动力转", "移就业人", "数合计"}},
+		{"2024年", 104, []string{"2024年"}},
+		{"Hengdong county GDP", 100, []string{"Hengdong", "county GDP"}},
 	}
 	for _, tt := range tests {
-		if got := wrap(tt.s, tt.w, tt.lines); !reflect.DeepEqual(got, tt.want) {
-			t.Errorf("wrap(%q, %v, %d) = %q, want %q", tt.s, tt.w, tt.lines, got, tt.want)
+		if got := wrap(tt.s, tt.w); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("wrap(%q, %v) = %q, want %q", tt.s, tt.w, got, tt.want)
 		}
 	}
 }
@@ -268,5 +270,38 @@ func TestNiceTicks(t *testing.T) {
 	}
 	if got := niceTicks(-1.5, 7.9, 4); !reflect.DeepEqual(got, []float64{-2.5, 0, 2.5, 5, 7.5, 10}) {
 		t.Errorf("niceTicks = %v", got)
+	}
+}
+
+// The unit is printed once: not again inside the drawing when the subtitle
+// above it names it; and every label is drawn whole, over tspan lines.
+func TestUnitOnceAndLabelsWhole(t *testing.T) {
+	long := "衡东经开区规模以上工业技工贸总收入"
+	pts := []Point{{Label: long, Value: 120, Text: "120"}, {Label: "税收", Value: 12.5, Text: "12.5"}}
+	tags := regexp.MustCompile(`<[^>]+>`)
+	for _, typ := range Types() {
+		series := []Series{{Name: "收入", Unit: "亿元", Points: pts}, {Name: "增速", Unit: "%", Points: pts}}
+		for _, tc := range []struct {
+			subtitle string
+			units    int
+		}{{"2024年（亿元）", 0}, {"2024年", 1}} {
+			out, err := Render(Chart{Type: typ, ID: "c", Title: "标题", Subtitle: tc.subtitle, Series: series})
+			if err != nil {
+				t.Fatal(err)
+			}
+			s := string(out)
+			body := s[strings.Index(s, "</desc>"):]
+			if typ != Combo { // combo names both units in its legend instead
+				if got := strings.Count(body, "单位：亿元"); got != tc.units {
+					t.Errorf("%s, subtitle %q: 单位：亿元 drawn %d times, want %d", typ, tc.subtitle, got, tc.units)
+				}
+			}
+			if strings.Contains(body, "…") {
+				t.Errorf("%s: a label is cut: %s", typ, body)
+			}
+			if text := tags.ReplaceAllString(body, ""); !strings.Contains(text, long) {
+				t.Errorf("%s: the long label is not drawn whole", typ)
+			}
+		}
 	}
 }

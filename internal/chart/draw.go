@@ -29,7 +29,7 @@ func (d *drawing) hline(x0, x1, y float64, stroke string) {
 func (d *drawing) categoryLabels(xs []float64, slot float64, labels []string, y float64) float64 {
 	wrapped := make([][]string, len(labels))
 	for i, l := range labels {
-		wrapped[i] = wrap(l, math.Max(slot-6, fontSize*2), 3)
+		wrapped[i] = wrap(l, math.Max(slot-6, fontSize*2))
 	}
 	d.printf(`<g class="axis" aria-hidden="true">` + "\n")
 	for i, w := range wrapped {
@@ -87,7 +87,7 @@ func (d *drawing) bar() {
 func (d *drawing) hbar() {
 	s := d.c.Series[0]
 	pts := s.Points
-	const labelW, rowH, barH, valueRoom = 104.0, 40.0, 22.0, 92.0
+	const labelW, rowH, barH, valueRoom = 96.0, 40.0, 22.0, 84.0
 	top := 26.0
 	x0 := labelW + 10
 	lo, hi := extent(pts, true)
@@ -96,32 +96,38 @@ func (d *drawing) hbar() {
 	if s.Unit != "%" {
 		d.unitNote(width-4, 16, "end", s.Unit)
 	}
-	d.printf(`<g class="axis" aria-hidden="true">` + "\n")
+	// A row is as tall as its label needs.
+	labels := make([][]string, len(pts))
+	cys := make([]float64, len(pts))
+	y := top
 	for i, p := range pts {
-		cy := top + rowH*float64(i) + rowH/2
-		lines := wrap(p.Label, labelW, 2)
-		d.text(labelW, cy+5-float64(len(lines)-1)*lineH/2, "end", lines, "")
+		labels[i] = wrap(p.Label, labelW)
+		h := math.Max(rowH, float64(len(labels[i]))*lineH+10)
+		cys[i] = y + h/2
+		y += h
+	}
+	bottom := y
+	d.printf(`<g class="axis" aria-hidden="true">` + "\n")
+	for i, lines := range labels {
+		d.text(labelW, cys[i]+5-float64(len(lines)-1)*lineH/2, "end", lines, "")
 	}
 	d.printf("</g>\n")
 	d.printf(`<g class="bars">` + "\n")
 	for i, p := range pts {
-		cy := top + rowH*float64(i) + rowH/2
 		x := sc.at(p.Value)
-		d.rect(math.Min(x, zero), cy-barH/2, math.Abs(x-zero), barH, d.fill(Palette[0], p.Note))
+		d.rect(math.Min(x, zero), cys[i]-barH/2, math.Abs(x-zero), barH, d.fill(Palette[0], p.Note))
 	}
 	d.printf("</g>\n")
 	d.printf(`<g class="values" aria-hidden="true" font-weight="bold">` + "\n")
 	for i, p := range pts {
-		cy := top + rowH*float64(i) + rowH/2
 		label := valueLabel(p, s.Unit)
 		if p.Note != "" {
 			label += "（" + p.Note + "）"
 		}
 		x := math.Max(sc.at(p.Value), zero)
-		d.text(x+5, cy+5, "start", []string{label}, "")
+		d.text(x+5, cys[i]+5, "start", []string{label}, "")
 	}
 	d.printf("</g>\n")
-	bottom := top + rowH*float64(len(pts))
 	d.printf(`<line x1="%s" y1="%s" x2="%s" y2="%s" stroke="%s" stroke-width="1"/>`+"\n", num(zero), num(top-2), num(zero), num(bottom+2), ink)
 	d.height = bottom + 10
 }
@@ -173,8 +179,9 @@ func (d *drawing) legend(y float64, entries []legendEntry) float64 {
 			d.printf(`<line x1="4" y1="%s" x2="30" y2="%s" stroke="%s" stroke-width="2.5" stroke-dasharray="%s"/>`+"\n", num(y-5), num(y-5), e.colour, e.dash)
 			d.marker(e.index, 17, y-5, e.colour, false)
 		}
-		d.text(36, y, "start", wrap(e.name, width-44, 1), "")
-		y += lineH + 4
+		lines := wrap(e.name, width-44)
+		d.text(36, y, "start", lines, "")
+		y += float64(len(lines))*lineH + 4
 	}
 	d.printf("</g>\n")
 	return y
@@ -349,7 +356,7 @@ func nameUnit(s Series) string {
 func (d *drawing) progress() {
 	s := d.c.Series[0]
 	pts := s.Points
-	const labelW, rowH, barH, valueRoom = 104.0, 52.0, 20.0, 92.0
+	const labelW, rowH, barH, valueRoom = 96.0, 52.0, 20.0, 84.0
 	top := 26.0
 	x0 := labelW + 10
 	all := append([]Point(nil), pts...)
@@ -364,16 +371,25 @@ func (d *drawing) progress() {
 	if s.Unit != "%" {
 		d.unitNote(width-4, 16, "end", s.Unit)
 	}
-	d.printf(`<g class="axis" aria-hidden="true">` + "\n")
+	// A row is as tall as its label needs; the label is centred on the bar.
+	labels := make([][]string, len(pts))
+	rowTop := make([]float64, len(pts)+1)
+	rowTop[0] = top
 	for j, p := range pts {
-		cy := top + rowH*float64(j) + barH/2 + 4
-		lines := wrap(p.Label, labelW, 2)
+		labels[j] = wrap(p.Label, labelW)
+		extra := math.Max(0, float64(len(labels[j])-1)*lineH-barH/2)
+		rowTop[j] += extra / 2
+		rowTop[j+1] = rowTop[j] + rowH + extra/2
+	}
+	d.printf(`<g class="axis" aria-hidden="true">` + "\n")
+	for j, lines := range labels {
+		cy := rowTop[j] + barH/2 + 4
 		d.text(labelW, cy+5-float64(len(lines)-1)*lineH/2, "end", lines, "")
 	}
 	d.printf("</g>\n")
 	d.printf(`<g class="bars">` + "\n")
 	for j, p := range pts {
-		by := top + rowH*float64(j) + 4
+		by := rowTop[j] + 4
 		x := sc.at(p.Value)
 		d.rect(math.Min(x, zero), by, math.Abs(x-zero), barH, d.fill(Palette[0], p.Note))
 	}
@@ -384,7 +400,7 @@ func (d *drawing) progress() {
 		if !ok {
 			continue
 		}
-		by := top + rowH*float64(j) + 4
+		by := rowTop[j] + 4
 		tx := sc.at(t.Value)
 		for _, st := range []struct {
 			col string
@@ -397,7 +413,7 @@ func (d *drawing) progress() {
 	d.printf("</g>\n")
 	d.printf(`<g class="values" aria-hidden="true">` + "\n")
 	for j, p := range pts {
-		by := top + rowH*float64(j) + 4
+		by := rowTop[j] + 4
 		label := valueLabel(p, s.Unit)
 		if p.Note != "" {
 			label += "（" + p.Note + "）"
@@ -418,7 +434,7 @@ func (d *drawing) progress() {
 		d.text(x+6, by+barH/2+5, "start", []string{label}, ` font-weight="bold"`)
 	}
 	d.printf("</g>\n")
-	bottom := top + rowH*float64(len(pts))
-	d.printf(`<line x1="%s" y1="%s" x2="%s" y2="%s" stroke="%s" stroke-width="1"/>`+"\n", num(zero), num(top-2), num(zero), num(bottom-rowH+barH+10), ink)
+	bottom := rowTop[len(pts)]
+	d.printf(`<line x1="%s" y1="%s" x2="%s" y2="%s" stroke="%s" stroke-width="1"/>`+"\n", num(zero), num(top-2), num(zero), num(rowTop[len(pts)-1]+barH+10), ink)
 	d.height = bottom + 4
 }

@@ -90,7 +90,12 @@ func runCheck(args []string, env Env) int {
 			Findings []check.Finding `json:"findings"`
 			// Allowed are the wrong forms pages keep on purpose (表述例外).
 			Allowed []check.Allowance `json:"allowed,omitempty"`
-		}{!failed, errs, warns, findings, allowed}
+			// LeftOut are the pages not published (drafts, future, expired).
+			LeftOut []leftOutJSON `json:"leftOut,omitempty"`
+		}{!failed, errs, warns, findings, allowed, nil}
+		if res != nil {
+			out.LeftOut = leftOutList(res.Tree)
+		}
 		if out.Findings == nil {
 			out.Findings = []check.Finding{}
 		}
@@ -106,6 +111,9 @@ func runCheck(args []string, env Env) int {
 		}
 		if !f.quiet || failed {
 			fmt.Fprintf(env.Stdout, "检查完成：%d 个错误，%d 个警告 (%d errors, %d warnings)\n", errs, warns, errs, warns)
+		}
+		if !f.quiet && res != nil {
+			printLeftOut(env.Stdout, res.Tree)
 		}
 	}
 	if failed {

@@ -228,6 +228,7 @@ func runBuild(args []string, env Env) int {
 	if !f.quiet {
 		fmt.Fprintf(env.Stdout, "完成：%d 个页面，%d 个栏目，%d 个静态文件，共输出 %d 个文件，用时 %d 毫秒 → %s\n",
 			res.Pages, res.Sections, res.Static, len(res.Files), time.Since(start).Milliseconds(), dest)
+		printLeftOut(env.Stdout, res.Tree)
 	}
 	if stats {
 		printStats(env.Stdout, res)

@@ -548,7 +548,8 @@ var knownKeys = map[string]bool{
 	"summary": true, "description": true, "tags": true, "categories": true, "keywords": true, "weight": true,
 	"slug": true, "url": true, "aliases": true, "layout": true, "type": true, "cover": true, "source": true,
 	"noindex": true, "params": true,
-	"columntype": true, // the 栏目类型 meta tag of the default theme
+	"columntype":   true, // the 栏目类型 meta tag of the default theme
+	"wordingallow": true, // 表述例外, read by internal/check (check.AllowKey)
 }
 
 // SplitTerms splits a taxonomy term list written as one string at the

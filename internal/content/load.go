@@ -58,6 +58,9 @@ type Tree struct {
 	// matter key nothing reads (most often a misspelling). `build` and
 	// `check` report them with the check findings (rule frontmatter-key).
 	Warnings diag.List
+	// LeftOut lists the pages not published (drafts, future and expired
+	// pages), in file order, so the commands can tell the editor.
+	LeftOut []LeftOutPage
 }
 
 // SourceFile is one file read from content/.
@@ -211,14 +214,22 @@ func Load(cfg *config.Config, files []SourceFile, opts Options) (*Tree, error) {
 
 	// Drop what is not published.
 	var published []*Page
+	src := make(map[string][]byte, len(files))
+	for _, f := range files {
+		src[f.Path] = f.Data
+	}
 	for _, p := range regular {
-		if p.keep(opts) {
+		reason, date := p.leftOut(opts)
+		if reason == "" {
 			published = append(published, p)
-		} else {
-			t.ByFile[p.File] = ""
+			continue
 		}
+		t.ByFile[p.File] = ""
+		line, col := frontMatterKeyPos(src[p.File], p.keyOfReason(reason), p.BodyLine)
+		t.LeftOut = append(t.LeftOut, LeftOutPage{File: p.File, Line: line, Col: col, Title: p.Title, Reason: reason, Date: date})
 	}
 	regular = published
+	sort.Slice(t.LeftOut, func(i, j int) bool { return t.LeftOut[i].File < t.LeftOut[j].File })
 
 	// URLs.
 	for dir, s := range sections {
@@ -531,26 +542,6 @@ func (p *Page) terms(plural string) []string {
 		return SplitTerms(v)
 	}
 	return nil
-}
-
-func (p *Page) keep(o Options) bool {
-	if p.Draft && !o.BuildDrafts {
-		return false
-	}
-	pub := p.PublishDate
-	if pub.IsZero() {
-		pub = p.Date
-	}
-	if !pub.IsZero() && pub.After(o.Now) {
-		p.Future = true
-		if !o.BuildFuture {
-			return false
-		}
-	}
-	if !p.ExpiryDate.IsZero() && p.ExpiryDate.Before(o.Now) && !o.BuildExpired {
-		return false
-	}
-	return true
 }
 
 func (p *Page) newest() time.Time {

@@ -446,6 +446,9 @@ func figureHTML(d *chartData, svg []byte, csvURL string) string {
 	b.Write(svg)
 	fmt.Fprintf(&b, "<p class=\"chart-source\">来源：%s</p>\n", esc(sources(d)))
 	b.WriteString("<details class=\"chart-data\"><summary>查看数据表</summary>\n")
+	// The data table scrolls on its own on a phone, like the 指标 tables;
+	// focusable so that keyboard users can scroll it too.
+	fmt.Fprintf(&b, "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"%s数据表（可左右滚动）\">\n", esc(d.chart.Title))
 	fmt.Fprintf(&b, "<table>\n<caption>%s，%s</caption>\n<thead><tr><th scope=\"col\">项目</th><th scope=\"col\">时期</th>", esc(d.chart.Title), esc(d.chart.Subtitle))
 	for _, col := range d.columns {
 		fmt.Fprintf(&b, "<th scope=\"col\">%s</th>", esc(col))
@@ -458,7 +461,7 @@ func figureHTML(d *chartData, svg []byte, csvURL string) string {
 		}
 		fmt.Fprintf(&b, "<td>%s</td></tr>\n", esc(dash(r.status)))
 	}
-	b.WriteString("</tbody>\n</table>\n</details>\n")
+	b.WriteString("</tbody>\n</table>\n</div>\n</details>\n")
 	fmt.Fprintf(&b, "<p class=\"chart-download\"><a href=\"%s\" download=\"%s\">下载数据（CSV）</a></p>\n</figure>",
 		esc(csvURL), esc(path.Base(csvURL)))
 	return b.String()

@@ -224,7 +224,10 @@ func (f *figures) indicators(p shortcode.Page, c shortcode.Call) (shortcode.Resu
 	}
 	var b strings.Builder
 	// A wide table scrolls sideways on a phone instead of squeezing its
-	// numbers; the container is focusable so keyboard users can scroll it.
+	// numbers; the container is focusable so keyboard users can scroll it,
+	// and a hint above it (shown on narrow screens, site.css) says that the
+	// columns go on. On a wide screen the table takes the full content width.
+	b.WriteString("<div class=\"table-wide\">\n<p class=\"scroll-hint\" aria-hidden=\"true\">表格较宽，左右滑动可查看数值、增速和来源</p>\n")
 	fmt.Fprintf(&b, "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"%s（表格，可左右滚动）\">\n", esc(caption))
 	fmt.Fprintf(&b, "<table class=\"indicators\">\n<caption>%s</caption>\n", esc(caption))
 	b.WriteString(`<thead><tr><th scope="col">指标</th><th scope="col">时期</th><th scope="col">数值</th><th scope="col">单位</th><th scope="col">增速（%）</th><th scope="col">状态</th><th scope="col">来源</th></tr></thead>` + "\n<tbody>\n")
@@ -241,7 +244,7 @@ func (f *figures) indicators(p shortcode.Page, c shortcode.Call) (shortcode.Resu
 		fmt.Fprintf(&b, `<tr><th scope="row">%s</th><td>%s</td><td class="num"><data value="%s">%s</data></td><td>%s</td><td class="num">%s</td><td>%s</td><td>%s</td></tr>`+"\n",
 			esc(ind.Name), esc(ind.PeriodLabel()), esc(ind.Value.Text), esc(ind.Value.Text), esc(ind.Unit), growth, esc(dash(ind.Status)), esc(ind.Source))
 	}
-	b.WriteString("</tbody>\n</table>\n</div>")
+	b.WriteString("</tbody>\n</table>\n</div>\n</div>")
 	return shortcode.Result{HTML: template.HTML(b.String()), Block: true, Deps: deps}, nil
 }
 

@@ -96,6 +96,8 @@ func TestIndicatorsTable(t *testing.T) {
 	}
 	html := string(res.HTML)
 	for _, want := range []string{
+		"<div class=\"table-wide\">\n<p class=\"scroll-hint\" aria-hidden=\"true\">表格较宽，左右滑动可查看数值、增速和来源</p>\n" +
+			`<div class="table-scroll" role="region" tabindex="0" aria-label="2024年 &lt;主要&gt; 指标（表格，可左右滚动）">`,
 		`<caption>2024年 &lt;主要&gt; 指标</caption>`,
 		`<th scope="col">指标</th><th scope="col">时期</th><th scope="col">数值</th><th scope="col">单位</th><th scope="col">增速（%）</th><th scope="col">状态</th><th scope="col">来源</th>`,
 		`<tr><th scope="row">地区生产总值</th><td>2024年</td><td class="num"><data value="391.38">391.38</data></td><td>亿元</td><td class="num">6.7<span class="basis">（比上年）</span></td><td>初步核算</td><td>衡阳日报 2025年2月报道</td></tr>`,
@@ -125,10 +127,11 @@ func TestCharts(t *testing.T) {
 	}{
 		{"bar growth", `{{< chart ids="gdp-2024,park-revenue-2024,tourism-visitors-2024" type="bar" measure="growth" title="主要指标增速" id="growth" >}}`,
 			[]string{`<figure class="chart" id="chart-growth">`, `<span class="chart-subtitle">单位：%；2024年</span>`, `>6.7%</text>`, `>17.23%</text>`,
-				`<th scope="col">增速（%）</th>`, `<td class="num">17.23</td>`, `<a href="/jingji/chart-growth.csv" download="chart-growth.csv">`, `<summary>查看数据表</summary>`},
+				`<th scope="col">增速（%）</th>`, `<td class="num">17.23</td>`, `<a href="/jingji/chart-growth.csv" download="chart-growth.csv">`, `<summary>查看数据表</summary>`,
+				`<div class="table-scroll" role="region" tabindex="0" aria-label="主要指标增速数据表（可左右滚动）">`},
 			[]string{"gdp-2024", "park-revenue-2024", "tourism-visitors-2024"},
 			"项目,时期,增速（%）,状态,来源\r\n地区生产总值,2024年,6.7,初步核算,衡阳日报 2025年2月报道\r\n经开区规上技工贸总收入,2024年,25,,衡阳日报 2025年2月报道\r\n接待游客,2024年,17.23,,衡阳日报 2025年2月报道\r\n"},
-		{"hbar values", `{{< chart ids="park-revenue-2024,invest-2024,tourism-revenue-2024" type="hbar" title="收入与投资" subtitle="亿元" id="yi" >}}`,
+		{"hbar values", `{{< chart ids="park-revenue-2024,invest-2024,tourism-revenue-2024" type="hbar" title="收入与投资" subtitle="2024年" id="yi" >}}`,
 			[]string{`>175</text>`, `>121.6</text>`, `单位：亿元`, `<th scope="col">数值（亿元）</th>`}, nil, ""},
 		{"targets vs results", `{{< chart ids="gdp-growth-2024,gdp-growth-2025" type="bar" title="2025年目标略低于2024年实绩" id="t" >}}`,
 			[]string{`2024年</text>`, `（目标）`, `>6.5%</tspan>`, `url(#chart-t-hatch0)`}, nil, ""},

@@ -97,6 +97,7 @@ func New(opts Options) *Renderer {
 		util.Prioritized(newTextRenderer(), 100),
 		util.Prioritized(newCodeRenderer(), 100),
 		util.Prioritized(moreRenderer{}, 100),
+		util.Prioritized(tableScrollRenderer{}, 100),
 	))
 	var htmlOpts []renderer.Option
 	if opts.Unsafe {
@@ -114,6 +115,7 @@ func New(opts Options) *Renderer {
 		),
 		parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
 		parser.WithAttribute(), // `# 标题 {#id}`
+		parser.WithASTTransformers(util.Prioritized(tableWrapper{}, 1000)),
 	)
 	md := goldmark.New(
 		goldmark.WithParser(p),
