@@ -115,7 +115,7 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s.in = dropEscapes(root, in, nil)
+	s.in = in
 	s.buildMu.Lock()
 	s.render(nil, time.Now())
 	s.buildMu.Unlock()
@@ -132,11 +132,12 @@ func (s *Server) Rebuild(names []string) Event {
 	s.mu.Lock()
 	in := s.in
 	s.mu.Unlock()
+	// Update reads through sitefs, as build does: a link leading out of the
+	// site fails the rebuild with the link and its target in the overlay.
 	next, err := in.Update(s.cfg.Root, s.cfg.Theme, names)
 	if err != nil {
 		return s.fail(err, names, start)
 	}
-	next = dropEscapes(s.cfg.Root, next, names)
 	s.mu.Lock()
 	s.in = next
 	s.mu.Unlock()
@@ -471,58 +472,4 @@ func shorten(names []string) []string {
 		return append(append([]string{}, names[:3]...), fmt.Sprintf("等 %d 个文件", len(names)))
 	}
 	return names
-}
-
-// dropEscapes removes inputs that are symbolic links leading outside root, so
-// serve never publishes a file from elsewhere on the disk. With names, only
-// those paths (and what is under them) are checked.
-func dropEscapes(root string, in *build.Inputs, names []string) *build.Inputs {
-	check := func(name string) bool {
-		if names == nil {
-			return true
-		}
-		for _, n := range names {
-			if name == n || strings.HasPrefix(name, n+"/") {
-				return true
-			}
-		}
-		return false
-	}
-	bad := func(name string) bool {
-		if !check(name) {
-			return false
-		}
-		return escapes(root, name)
-	}
-	for _, m := range []map[string][]byte{in.Layouts, in.Static, in.Seeds} {
-		for k := range m {
-			if bad(k) {
-				delete(m, k)
-			}
-		}
-	}
-	kept := in.Content[:0:0]
-	for _, f := range in.Content {
-		if !bad(f.Path) {
-			kept = append(kept, f)
-		}
-	}
-	in.Content = kept
-	return in
-}
-
-// escapes reports whether the site file name resolves outside root through a
-// symbolic link.
-func escapes(root, name string) bool {
-	p := filepath.Join(root, filepath.FromSlash(name))
-	real, err := filepath.EvalSymlinks(p)
-	if err != nil {
-		return false // not on disk (a theme file) or gone
-	}
-	realRoot, err := filepath.EvalSymlinks(root)
-	if err != nil {
-		return true
-	}
-	rel, err := filepath.Rel(realRoot, real)
-	return err != nil || !filepath.IsLocal(rel)
 }
