@@ -396,6 +396,11 @@ func Load(cfg *config.Config, files []SourceFile, opts Options) (*Tree, error) {
 	}
 	for _, p := range all {
 		for _, a := range p.Aliases {
+			if !localAlias(a) {
+				errs = append(errs, diag.New(p.srcFile(), 1, 1, fmt.Sprintf("别名 %q 不是本站内的路径", a),
+					"别名（aliases）只能写站内路径，如 /news/old-name/，不能含 ..、反斜杠或其他网站的地址", "alias leaves the site"))
+				continue
+			}
 			ap := a
 			if !strings.HasPrefix(ap, "/") {
 				ap = "/" + ap
@@ -418,6 +423,21 @@ func Load(cfg *config.Config, files []SourceFile, opts Options) (*Tree, error) {
 	}
 	t.All = all
 	return t, errs.Err()
+}
+
+// localAlias reports whether an alias is a path on this site: not another
+// site's address, and without "." or ".." segments that would climb out of
+// the output folder (or quietly land somewhere else in it).
+func localAlias(a string) bool {
+	if a == "" || strings.Contains(a, "://") || strings.HasPrefix(a, "//") || strings.ContainsAny(a, "\\\x00?#") {
+		return false
+	}
+	for _, seg := range strings.Split(strings.Trim(a, "/"), "/") {
+		if seg == ".." || seg == "." {
+			return false
+		}
+	}
+	return true
 }
 
 func isPlural(cfg *config.Config, dir string) bool {
