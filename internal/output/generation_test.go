@@ -394,3 +394,32 @@ func TestSameFile(t *testing.T) {
 		t.Errorf("got %v", err)
 	}
 }
+
+// TestDestError: what the disk says about the destination becomes a Chinese
+// message naming it, with the fix.
+func TestDestError(t *testing.T) {
+	tests := []struct {
+		err  error
+		want string
+	}{
+		{&fs.PathError{Op: "mkdir", Path: "/srv/www/public", Err: syscall.EACCES}, "/srv/www/public: 没有权限写入输出目录 /srv/www/public；请用 -d 换一个可写的目录"},
+		{&fs.PathError{Op: "mkdir", Path: "/srv/www/public", Err: syscall.EROFS}, "/srv/www/public: 输出目录 /srv/www/public 所在的磁盘是只读的"},
+		{&fs.PathError{Op: "write", Path: "/srv/www/public/a", Err: syscall.ENOSPC}, "/srv/www/public: 磁盘空间不足"},
+		{&fs.PathError{Op: "write", Path: "/srv/www/public/a", Err: syscall.EIO}, "/srv/www/public: 无法写入输出目录 /srv/www/public；"},
+	}
+	for _, tt := range tests {
+		got := destError("/srv/www/public", tt.err).Error()
+		if !strings.HasPrefix(got, tt.want) || !strings.HasSuffix(got, "("+tt.err.Error()+")") {
+			t.Errorf("got %q, want %q … (%v)", got, tt.want, tt.err)
+		}
+	}
+}
+
+// TestUnwritableParent: a destination whose folder cannot be made is
+// reported by Stage with the path (a read-only file system here).
+func TestUnwritableParent(t *testing.T) {
+	_, err := Stage(t.TempDir(), "/proc/hengdong-no-such/public", map[string][]byte{"/a.txt": []byte("a")}, Options{})
+	if err == nil || !strings.HasPrefix(err.Error(), "/proc/hengdong-no-such/public: ") || !strings.Contains(err.Error(), "输出目录") {
+		t.Errorf("got %v", err)
+	}
+}

@@ -36,7 +36,7 @@ func CheckDestination(source, dest string) error {
 			"请用 -d 指定站点目录下的 public 或其他单独的目录", "destination must not be or contain the source folder")
 	}
 	fi, err := os.Stat(dst)
-	if errors.Is(err, fs.ErrNotExist) {
+	if errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR) {
 		return checkParent(dest, filepath.Dir(dst))
 	}
 	if err != nil {
