@@ -91,8 +91,12 @@ func TestRebuildInPlace(t *testing.T) {
 	spare := filepath.Join(filepath.Dir(dest), ".public.prev")
 	files := site(20)
 	stage(t, dest, files)
-	if st := stage(t, dest, files); st.Unchanged != 0 {
-		t.Fatalf("second build: a fresh spare, yet %d files unchanged", st.Unchanged)
+	if st := stage(t, dest, files); st.Unchanged != 0 || st.Compressed != 0 || st.Written == 0 {
+		t.Fatalf("second build: a fresh spare, all %d files written, the compressed copies read from dest: got %d unchanged, %d compressed",
+			st.Written, st.Unchanged, st.Compressed)
+	}
+	if got := unbrotli(t, filepath.Join(dest, "news/p4/index.html.br")); !bytes.Equal(got, files["/news/p4/"]) {
+		t.Error("a copy read from the last generation is wrong")
 	}
 	before := stamps(t, spare) // the first generation, the next spare
 	st := stage(t, dest, files)
@@ -114,11 +118,12 @@ func TestRebuildInPlace(t *testing.T) {
 	files["/news/p1/"] = []byte(strings.Repeat("<p>改过的第1页</p>", 100))
 	delete(files, "/news/p2/")
 	files["/news/new/"] = []byte("<p>新页</p>")
-	stage(t, dest, files)
-	st = stage(t, dest, files)
-	if st.Written != 4 || st.Compressed != 2 || st.Removed != 3 {
-		t.Errorf("written %d (want 4: the page, its .gz and .br, the new page), compressed %d (want 2), removed %d (want 3)",
-			st.Written, st.Compressed, st.Removed)
+	for i, wantCompressed := range []int{2, 0} { // the second reads the first's copies
+		st = stage(t, dest, files)
+		if st.Written != 4 || st.Compressed != wantCompressed || st.Removed != 3 {
+			t.Errorf("build %d: written %d (want 4: the page, its .gz and .br, the new page), compressed %d (want %d), removed %d (want 3)",
+				i+1, st.Written, st.Compressed, wantCompressed, st.Removed)
+		}
 	}
 	for _, gone := range []string{"news/p2/index.html", "news/p2/index.html.gz", "news/p2"} {
 		if _, err := os.Lstat(filepath.Join(dest, gone)); !errors.Is(err, fs.ErrNotExist) {
