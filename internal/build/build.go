@@ -238,6 +238,7 @@ func (b *builder) emitFrom(path string, data []byte, o origin) {
 	case prev.kind == "" && o.kind == "静态文件":
 		delete(b.files, prev.path)
 		delete(b.from, prev.path)
+		delete(b.minified, prev.path) // the static file is minified like the others
 	case prev.kind == "静态文件" && o.kind == "":
 		return // the site's own file stays
 	case prev.kind == "" && o.kind == "":

@@ -15,10 +15,11 @@ import (
 func TestCollisions(t *testing.T) {
 	page := func(front string) string { return "---\ntitle: 页\ndate: 2024-01-02\n" + front + "---\n\n正文。\n" }
 	tests := []struct {
-		name  string
-		files map[string]string
-		err   []string          // substrings of the error; nil for a build that succeeds
-		want  map[string]string // output path → substring of its bytes
+		name   string
+		files  map[string]string
+		err    []string          // substrings of the error; nil for a build that succeeds
+		want   map[string]string // output path → substring of its bytes
+		minify bool
 	}{
 		{name: "page vs static",
 			files: map[string]string{"content/news/icon.md": page("url: /favicon.svg\n"), "static/favicon.svg": "<svg/>"},
@@ -50,6 +51,10 @@ func TestCollisions(t *testing.T) {
 		{name: "site's feed and 404 page win",
 			files: map[string]string{"static/news/index.xml": "<rss>own</rss>", "static/404.html": "<p>自己的404</p>"},
 			want:  map[string]string{"/news/index.xml": "own", "/404.html": "自己的404"}},
+		{name: "the site's 404 page is minified like its other files",
+			files:  map[string]string{"static/404.html": "<p>\n  自己的404\n</p>\n"},
+			want:   map[string]string{"/404.html": "<p>自己的404</p>"},
+			minify: true},
 		{name: "a plain alias is written",
 			files: map[string]string{"content/news/a.md": page("aliases: [/old/a/]\n")},
 			want:  map[string]string{"/old/a/": "/news/a/"}},
@@ -67,7 +72,7 @@ func TestCollisions(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			res, err := build.Render(in, build.Options{Now: time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC), NoMinify: true})
+			res, err := build.Render(in, build.Options{Now: time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC), NoMinify: !tt.minify})
 			if tt.err != nil {
 				if err == nil {
 					t.Fatal("no error")

@@ -152,7 +152,7 @@ type walker struct {
 // an error. stack holds the real folders the walk is inside, for loops.
 func (w *walker) step(logical, real string, stack []string) (string, bool) {
 	fi, err := w.s.rt.Lstat(real)
-	if errors.Is(err, fs.ErrNotExist) {
+	if errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR) {
 		return "", false
 	}
 	if err != nil {

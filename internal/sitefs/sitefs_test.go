@@ -209,4 +209,10 @@ func TestReadFileMissing(t *testing.T) {
 	if _, err := site.ReadFile("site.toml"); !os.IsNotExist(err) {
 		t.Errorf("got %v", err)
 	}
+	// A name under a file (a watcher's event for a path that changed kind)
+	// is missing too, not an error.
+	put(t, site.realRoot, map[string]string{"static/a.css": "a"})
+	if files, err := site.Read("static/a.css/x"); err != nil || len(files) != 0 {
+		t.Errorf("under a file: %v, %v", files, err)
+	}
 }
