@@ -59,6 +59,7 @@ const (
 )
 
 const (
+	tmpSuffix      = ".hengdong-tmp" // a changed file while it is written
 	manifestName   = ".hengdong-manifest"
 	manifestHeader = "hengdong-manifest 1 gzip-default brotli-5"
 )
@@ -71,6 +72,7 @@ var compressible = map[string]bool{".html": true, ".css": true, ".js": true, ".j
 // waiting to be swapped in by Commit. Stage's counts say what it did.
 type Staged struct {
 	dest, spare string
+	noop        bool // dest holds the files already
 	// Written counts files written (new or changed), Unchanged files left
 	// as they were, Removed files deleted from the spare, Compressed the .gz
 	// and .br files compressed (a copy read from dest is written, not
@@ -106,11 +108,19 @@ func Stage(source, dest string, files map[string][]byte, opts Options) (*Staged,
 	}
 	cleanLeftovers(parent, base)
 	st := &Staged{dest: dest, spare: filepath.Join(parent, "."+base+".prev")}
-	if err := prepareSpare(dest, st.spare); err != nil {
-		return nil, err
-	}
 	wants, err := wanted(files, opts)
 	if err != nil {
+		return nil, err
+	}
+	// dest may hold these files already (a build with nothing changed):
+	// then there is nothing to write and nothing to swap.
+	if _, err := os.Stat(filepath.Join(dest, manifestName)); err == nil {
+		if p, err := planFor(dest, wants); err == nil && p.empty() {
+			st.noop, st.Unchanged = true, len(wants)
+			return st, nil
+		}
+	}
+	if err := prepareSpare(dest, st.spare); err != nil {
 		return nil, err
 	}
 	if err := st.update(wants); err != nil {
@@ -147,7 +157,20 @@ func prepareSpare(dest, spare string) error {
 		if err := os.Mkdir(spare, 0o755); err != nil {
 			return destError(dest, err)
 		}
-		return writeMarker(dest, spare)
+		if err := writeMarker(dest, spare); err != nil {
+			return err
+		}
+		// The first spare starts as dest's files linked, not copied: the
+		// build then writes only what changed (as new files, never into a
+		// linked one, which is dest's too).
+		if err := linkTree(dest, spare); err != nil {
+			os.RemoveAll(spare)
+			if err := os.Mkdir(spare, 0o755); err != nil {
+				return destError(dest, err)
+			}
+			return writeMarker(dest, spare)
+		}
+		return nil
 	}
 	if err != nil {
 		return destError(dest, err)
@@ -171,6 +194,38 @@ func prepareSpare(dest, spare string) error {
 		os.Chmod(spare, 0o755&^umask())
 	}
 	return nil
+}
+
+// linkTree fills the empty folder dst with hard links to src's files (the
+// manifest last), making src's folders. Where links are not possible the
+// caller starts from an empty folder instead.
+func linkTree(src, dst string) error {
+	if _, err := os.Stat(filepath.Join(src, manifestName)); err != nil {
+		return err // not a generation of ours to start from
+	}
+	var files []string
+	err := filepath.WalkDir(src, func(full string, d fs.DirEntry, err error) error {
+		if err != nil || full == src {
+			return err
+		}
+		rel := full[len(src)+1:]
+		switch {
+		case d.IsDir():
+			return os.Mkdir(filepath.Join(dst, rel), 0o755)
+		case d.Type().IsRegular() && rel != Marker && rel != manifestName && !strings.HasSuffix(rel, tmpSuffix):
+			files = append(files, rel)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	errs := make([]error, len(files))
+	parallel.For(len(files), func(i int) { errs[i] = os.Link(filepath.Join(src, files[i]), filepath.Join(dst, files[i])) })
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
+	return os.Link(filepath.Join(src, manifestName), filepath.Join(dst, manifestName))
 }
 
 func writeMarker(dest, dir string) error {
@@ -232,13 +287,21 @@ func wanted(files map[string][]byte, opts Options) ([]want, error) {
 	return wants, nil
 }
 
-// update makes the spare tree hold exactly wants, writing as little as it can.
-func (st *Staged) update(wants []want) error {
-	root := st.spare
+// plan is what it takes to make one generation hold exactly the wanted files.
+type plan struct {
+	remove []string // paths (slash, relative) of files and folders not wanted
+	mkdirs []string // folders to make, parents first
+	todo   []int    // indexes of wants to write
+	next   []entry  // manifest entries; those of todo are filled in by apply
+}
+
+func (p *plan) empty() bool { return len(p.remove) == 0 && len(p.mkdirs) == 0 && len(p.todo) == 0 }
+
+// planFor compares the generation at root with wants, through its manifest:
+// a file is kept when the manifest says it holds these bytes and it is still
+// as the manifest left it (same size and modification time).
+func planFor(root string, wants []want) (*plan, error) {
 	old := readManifest(root)
-	// The copies compressed for dest by the last build: a fresh spare reads
-	// them rather than compressing every file again.
-	current := readManifest(st.dest)
 	wantFile := make(map[string]bool, len(wants))
 	wantDir := map[string]bool{}
 	for _, w := range wants {
@@ -247,18 +310,19 @@ func (st *Staged) update(wants []want) error {
 			wantDir[d] = true
 		}
 	}
+	p := &plan{next: make([]entry, len(wants))}
 	// What is on disk now: anything not wanted goes (a file where a folder
 	// is wanted, and the other way round, included).
 	onDisk := make(map[string]entry, len(wants))
 	haveDir := map[string]bool{}
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+	err := filepath.WalkDir(root, func(full string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
-		if p == root {
+		if full == root {
 			return nil
 		}
-		rel := filepath.ToSlash(p[len(root)+1:])
+		rel := filepath.ToSlash(full[len(root)+1:])
 		if rel == Marker || rel == manifestName {
 			return nil
 		}
@@ -267,10 +331,7 @@ func (st *Staged) update(wants []want) error {
 				haveDir[rel] = true
 				return nil
 			}
-			st.Removed += countFiles(p)
-			if err := os.RemoveAll(p); err != nil {
-				return err
-			}
+			p.remove = append(p.remove, rel)
 			return fs.SkipDir
 		}
 		if wantFile[rel] && d.Type().IsRegular() {
@@ -279,57 +340,72 @@ func (st *Staged) update(wants []want) error {
 				return nil
 			}
 		}
-		st.Removed++
-		return os.Remove(p)
+		p.remove = append(p.remove, rel)
+		return nil
 	})
 	if err != nil {
-		return err
+		return nil, err
 	}
-	var dirs []string
 	for d := range wantDir {
 		if !haveDir[d] {
-			dirs = append(dirs, d)
+			p.mkdirs = append(p.mkdirs, d)
 		}
 	}
 	// Shorter paths first: a parent is made before its children.
-	sort.Slice(dirs, func(i, j int) bool { return len(dirs[i]) < len(dirs[j]) })
-	for _, d := range dirs {
-		if err := os.Mkdir(filepath.Join(root, filepath.FromSlash(d)), 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
-			return err
-		}
-	}
-	// Keep a file when the manifest says it holds these bytes and it is
-	// still as the manifest left it (same size and modification time).
-	next := make([]entry, len(wants))
-	var todo []int
+	sort.Slice(p.mkdirs, func(i, j int) bool { return len(p.mkdirs[i]) < len(p.mkdirs[j]) })
 	for i, w := range wants {
 		m, ok := old[w.rel]
 		d, there := onDisk[w.rel]
 		if ok && there && m.hash == w.hash && m.size == d.size && m.mtime == d.mtime {
-			next[i] = m
-			st.Unchanged++
+			p.next[i] = m
 			continue
 		}
-		todo = append(todo, i)
+		p.todo = append(p.todo, i)
 	}
-	errs := make([]error, len(todo))
-	made := make([]bool, len(todo))
-	parallel.For(len(todo), func(k int) {
-		i := todo[k]
-		next[i], made[k], errs[k] = writeWant(root, wants[i], st.dest, current)
+	return p, nil
+}
+
+// update makes the spare tree hold exactly wants, writing as little as it can.
+func (st *Staged) update(wants []want) error {
+	root := st.spare
+	p, err := planFor(root, wants)
+	if err != nil {
+		return err
+	}
+	for _, rel := range p.remove {
+		full := filepath.Join(root, filepath.FromSlash(rel))
+		st.Removed += countFiles(full)
+		if err := os.RemoveAll(full); err != nil {
+			return err
+		}
+	}
+	for _, d := range p.mkdirs {
+		if err := os.Mkdir(filepath.Join(root, filepath.FromSlash(d)), 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+			return err
+		}
+	}
+	// The copies compressed for dest by the last build: a fresh spare reads
+	// them rather than compressing every file again.
+	current := readManifest(st.dest)
+	errs := make([]error, len(p.todo))
+	made := make([]bool, len(p.todo))
+	parallel.For(len(p.todo), func(k int) {
+		i := p.todo[k]
+		p.next[i], made[k], errs[k] = writeWant(root, wants[i], st.dest, current)
 	})
 	for _, err := range errs {
 		if err != nil {
 			return err
 		}
 	}
-	st.Written = len(todo)
+	st.Written = len(p.todo)
+	st.Unchanged = len(wants) - len(p.todo)
 	for _, m := range made {
 		if m {
 			st.Compressed++
 		}
 	}
-	return writeManifest(root, wants, next)
+	return writeManifest(root, wants, p.next)
 }
 
 // countFiles counts the files under dir, for Removed.
@@ -358,7 +434,15 @@ func writeWant(root string, w want, dest string, current map[string]entry) (e en
 	case w.enc == "br":
 		data, compressed = brotliBytes(w.data), true
 	}
-	f, err := os.OpenFile(filepath.Join(root, filepath.FromSlash(w.rel)), os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	// A file that exists may be linked into dest too: it is replaced by a
+	// new one, never written into.
+	name := filepath.Join(root, filepath.FromSlash(w.rel))
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	tmp := ""
+	if errors.Is(err, fs.ErrExist) {
+		tmp = name + tmpSuffix
+		f, err = os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	}
 	if err != nil {
 		return entry{}, false, err
 	}
@@ -369,6 +453,9 @@ func writeWant(root string, w want, dest string, current map[string]entry) (e en
 	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
+	}
+	if err == nil && tmp != "" {
+		err = os.Rename(tmp, name)
 	}
 	if err != nil {
 		return entry{}, false, err
@@ -488,6 +575,9 @@ var errNoExchange = errors.New("atomic exchange not supported")
 // the next spare: by an atomic exchange, so dest always exists; where that is
 // not supported, by two renames (dest is missing between them).
 func (st *Staged) Commit() error {
+	if st.noop {
+		return nil
+	}
 	if _, err := os.Lstat(st.dest); errors.Is(err, fs.ErrNotExist) {
 		if err := os.Rename(st.spare, st.dest); err != nil {
 			return destError(st.dest, err)

@@ -82,48 +82,66 @@ func stamps(t *testing.T, dir string) map[string]stamp {
 	return out
 }
 
-// TestRebuildInPlace: the second build writes a spare generation, the third
-// updates the first one in place. With nothing changed it writes nothing
-// (same inodes, same times); a changed file is written with its copies, a
-// removed one disappears with its copies and its folder, a new one appears.
+// TestRebuildInPlace: a build with nothing changed writes nothing (same
+// inodes, same times, nothing swapped). A change makes the spare: dest's
+// files linked, only what changed written; the next change updates the
+// generation swapped out in place. A changed file is written with its
+// copies, a removed one disappears with its copies and its folder, a new one
+// appears.
 func TestRebuildInPlace(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
 	spare := filepath.Join(filepath.Dir(dest), ".public.prev")
 	files := site(20)
+	first := map[string][]byte{}
+	for k, v := range files {
+		first[k] = v
+	}
 	stage(t, dest, files)
-	if st := stage(t, dest, files); st.Unchanged != 0 || st.Compressed != 0 || st.Written == 0 {
-		t.Fatalf("second build: a fresh spare, all %d files written, the compressed copies read from dest: got %d unchanged, %d compressed",
-			st.Written, st.Unchanged, st.Compressed)
-	}
-	if got := unbrotli(t, filepath.Join(dest, "news/p4/index.html.br")); !bytes.Equal(got, files["/news/p4/"]) {
-		t.Error("a copy read from the last generation is wrong")
-	}
-	before := stamps(t, spare) // the first generation, the next spare
+	before := stamps(t, dest)
 	st := stage(t, dest, files)
-	if st.Written != 0 || st.Removed != 0 || st.Compressed != 0 {
+	if st.Written != 0 || st.Removed != 0 || st.Compressed != 0 || st.Unchanged == 0 {
 		t.Errorf("nothing changed, yet written %d, removed %d, compressed %d", st.Written, st.Removed, st.Compressed)
 	}
-	after := stamps(t, dest)
-	if len(after) != len(before) {
-		t.Fatalf("%d files, had %d", len(after), len(before))
-	}
-	for p, s := range before {
-		if after[p] != s {
-			t.Errorf("%s: inode/time %v, was %v", p, after[p], s)
+	same := func(skip ...string) {
+		t.Helper()
+		after := stamps(t, dest)
+	files:
+		for p, s := range before {
+			for _, k := range append(skip, "/"+manifestName, "/"+Marker) {
+				if strings.HasPrefix(p, k) {
+					continue files
+				}
+			}
+			if after[p] != s {
+				t.Errorf("%s: inode/time %v, was %v", p, after[p], s)
+			}
 		}
 	}
+	same()
+	if _, err := os.Stat(spare); err == nil {
+		t.Error("a build with nothing changed made a spare")
+	}
 
-	// Two generations later the spare is the tree just swapped out: one
-	// page changed, one removed, one added.
 	files["/news/p1/"] = []byte(strings.Repeat("<p>改过的第1页</p>", 100))
 	delete(files, "/news/p2/")
 	files["/news/new/"] = []byte("<p>新页</p>")
-	for i, wantCompressed := range []int{2, 0} { // the second reads the first's copies
-		st = stage(t, dest, files)
-		if st.Written != 4 || st.Compressed != wantCompressed || st.Removed != 3 {
-			t.Errorf("build %d: written %d (want 4: the page, its .gz and .br, the new page), compressed %d (want %d), removed %d (want 3)",
-				i+1, st.Written, st.Compressed, wantCompressed, st.Removed)
-		}
+	st = stage(t, dest, files)
+	if st.Written != 4 || st.Compressed != 2 || st.Removed != 3 {
+		t.Errorf("written %d (want 4: the page, its .gz and .br, the new page), compressed %d (want 2), removed %d (want 3)",
+			st.Written, st.Compressed, st.Removed)
+	}
+	same("/news/p1/", "/news/p2/") // the others are dest's files, linked
+	if got, _ := os.ReadFile(filepath.Join(spare, "news/p1/index.html")); !bytes.Equal(got, first["/news/p1/"]) {
+		t.Errorf("the spare does not hold the first generation: %.40q", got)
+	}
+
+	// The spare (the first generation) is brought up to date in place: p1
+	// and its copies again (the copies read from dest, not compressed), the
+	// new page, and p5 with its copies.
+	files["/news/p5/"] = []byte(strings.Repeat("<p>改过的第5页</p>", 100))
+	st = stage(t, dest, files)
+	if st.Written != 7 || st.Compressed != 2 || st.Removed != 3 {
+		t.Errorf("written %d (want 7), compressed %d (want 2), removed %d (want 3)", st.Written, st.Compressed, st.Removed)
 	}
 	for _, gone := range []string{"news/p2/index.html", "news/p2/index.html.gz", "news/p2"} {
 		if _, err := os.Lstat(filepath.Join(dest, gone)); !errors.Is(err, fs.ErrNotExist) {
@@ -137,33 +155,52 @@ func TestRebuildInPlace(t *testing.T) {
 			t.Errorf("%s: %q, %v", n, got, err)
 		}
 	}
-	if got := gunzip(t, filepath.Join(dest, "news/p1/index.html.gz")); !bytes.Equal(got, files["/news/p1/"]) {
-		t.Errorf("the changed page's .gz is stale: %.40q", got)
+	for _, p := range []string{"/news/p1/", "/news/p5/", "/news/p7/"} {
+		rel, _ := safeRel(p)
+		if got := gunzip(t, filepath.Join(dest, rel+".gz")); !bytes.Equal(got, files[p]) {
+			t.Errorf("%s.gz is stale: %.40q", rel, got)
+		}
+		if got := unbrotli(t, filepath.Join(dest, rel+".br")); !bytes.Equal(got, files[p]) {
+			t.Errorf("%s.br is stale: %.40q", rel, got)
+		}
+	}
+	// The tree swapped out still holds the second generation: writing the
+	// spare never wrote into a file linked into dest.
+	if got, _ := os.ReadFile(filepath.Join(spare, "news/p5/index.html")); !bytes.Equal(got, first["/news/p5/"]) {
+		t.Errorf("spare's p5: %.40q", got)
 	}
 }
 
-// TestChangedBehindOurBack: a file of the spare changed by someone else (its
-// time or size no longer the manifest's) is written again.
+// TestChangedBehindOurBack: a file changed by someone else (its time or size
+// no longer the manifest's) is written again, and a missing one is made.
 func TestChangedBehindOurBack(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
 	spare := filepath.Join(filepath.Dir(dest), ".public.prev")
-	files := site(3)
-	stage(t, dest, files)
-	stage(t, dest, files)
-	css := filepath.Join(spare, "css", "site.css")
+	a, b := site(3), site(3)
+	b["/news/p0/"] = []byte("<p>另一版</p>")
+	stage(t, dest, a)
+	stage(t, dest, b) // dest: b; spare: a, its files linked with dest's
+	// Edited in public/ (the spare's file is the same inode).
+	css := filepath.Join(dest, "css", "site.css")
 	if err := os.WriteFile(css, bytes.Repeat([]byte("b{color:red}"), 200), 0o644); err != nil { // same size
 		t.Fatal(err)
 	}
 	os.Remove(filepath.Join(spare, "index.html.br"))
-	st := stage(t, dest, files)
+	st := stage(t, dest, a)
 	if st.Written != 2 {
 		t.Errorf("written %d, want 2 (the edited file and the deleted copy)", st.Written)
 	}
-	if got, _ := os.ReadFile(filepath.Join(dest, "css", "site.css")); !bytes.Equal(got, files["/css/site.css"]) {
+	if got, _ := os.ReadFile(filepath.Join(dest, "css", "site.css")); !bytes.Equal(got, a["/css/site.css"]) {
 		t.Errorf("site.css not restored: %.20q", got)
 	}
-	if got := unbrotli(t, filepath.Join(dest, "index.html.br")); !bytes.Equal(got, files["/"]) {
+	if got := unbrotli(t, filepath.Join(dest, "index.html.br")); !bytes.Equal(got, a["/"]) {
 		t.Error("index.html.br not restored")
+	}
+	// Edited in public/ with nothing else changed: written again too.
+	os.WriteFile(filepath.Join(dest, "robots.txt"), []byte("Disallow: /\n"), 0o644)
+	stage(t, dest, a)
+	if got, _ := os.ReadFile(filepath.Join(dest, "robots.txt")); !bytes.Equal(got, a["/robots.txt"]) {
+		t.Errorf("robots.txt not restored: %q", got)
 	}
 }
 
@@ -253,9 +290,8 @@ func TestModes(t *testing.T) {
 	old := syscall.Umask(0o027)
 	defer syscall.Umask(old)
 	dest := filepath.Join(t.TempDir(), "public")
-	files := site(2)
 	for i := 0; i < 2; i++ { // dest, then the spare swapped in
-		stage(t, dest, files)
+		stage(t, dest, site(2+i))
 		for _, tt := range []struct {
 			name string
 			want os.FileMode
@@ -277,8 +313,8 @@ func TestOldStagingMode(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
 	stage(t, dest, site(1))
 	os.Chmod(dest, 0o700)
-	stage(t, dest, site(1)) // the 0700 tree is the spare now
-	stage(t, dest, site(1)) // and is swapped in again
+	stage(t, dest, site(2)) // the 0700 tree is the spare now
+	stage(t, dest, site(3)) // and is swapped in again
 	fi, _ := os.Stat(dest)
 	if fi.Mode().Perm()&0o005 != 0o005 {
 		t.Errorf("mode %o: others cannot read the site", fi.Mode().Perm())
