@@ -113,8 +113,9 @@ func Stage(source, dest string, files map[string][]byte, opts Options) (*Staged,
 		return nil, err
 	}
 	// dest may hold these files already (a build with nothing changed):
-	// then there is nothing to write and nothing to swap.
-	if _, err := os.Stat(filepath.Join(dest, manifestName)); err == nil {
+	// then there is nothing to write and nothing to swap. Its manifest
+	// answers first; only when every hash agrees is dest walked to check.
+	if sameHashes(readManifest(dest), wants) {
 		if p, err := planFor(dest, wants); err == nil && p.empty() {
 			st.noop, st.Unchanged = true, len(wants)
 			return st, nil
@@ -127,6 +128,19 @@ func Stage(source, dest string, files map[string][]byte, opts Options) (*Staged,
 		return nil, destError(dest, err)
 	}
 	return st, nil
+}
+
+// sameHashes reports whether manifest m lists exactly wants, with their hashes.
+func sameHashes(m map[string]entry, wants []want) bool {
+	if len(m) != len(wants) {
+		return false
+	}
+	for _, w := range wants {
+		if e, ok := m[w.rel]; !ok || e.hash != w.hash {
+			return false
+		}
+	}
+	return true
 }
 
 // cleanLeftovers removes what interrupted builds left in parent: folders
