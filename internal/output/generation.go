@@ -58,9 +58,13 @@ const (
 	brotliQuality = 5 // 6 and up cost half again as much time for under 1 % smaller files
 )
 
+// ManifestName is the file in every generation listing its files' sizes,
+// modification times and hashes: bookkeeping that differs between two builds
+// of the same site, as the times do.
+const ManifestName = ".hengdong-manifest"
+
 const (
 	tmpSuffix      = ".hengdong-tmp" // a changed file while it is written
-	manifestName   = ".hengdong-manifest"
 	manifestHeader = "hengdong-manifest 1 gzip-default brotli-5"
 )
 
@@ -214,7 +218,7 @@ func prepareSpare(dest, spare string) error {
 // manifest last), making src's folders. Where links are not possible the
 // caller starts from an empty folder instead.
 func linkTree(src, dst string) error {
-	if _, err := os.Stat(filepath.Join(src, manifestName)); err != nil {
+	if _, err := os.Stat(filepath.Join(src, ManifestName)); err != nil {
 		return err // not a generation of ours to start from
 	}
 	var files []string
@@ -226,7 +230,7 @@ func linkTree(src, dst string) error {
 		switch {
 		case d.IsDir():
 			return os.Mkdir(filepath.Join(dst, rel), 0o755)
-		case d.Type().IsRegular() && rel != Marker && rel != manifestName && !strings.HasSuffix(rel, tmpSuffix):
+		case d.Type().IsRegular() && rel != Marker && rel != ManifestName && !strings.HasSuffix(rel, tmpSuffix):
 			files = append(files, rel)
 		}
 		return nil
@@ -239,7 +243,7 @@ func linkTree(src, dst string) error {
 	if err := errors.Join(errs...); err != nil {
 		return err
 	}
-	return os.Link(filepath.Join(src, manifestName), filepath.Join(dst, manifestName))
+	return os.Link(filepath.Join(src, ManifestName), filepath.Join(dst, ManifestName))
 }
 
 func writeMarker(dest, dir string) error {
@@ -337,7 +341,7 @@ func planFor(root string, wants []want) (*plan, error) {
 			return nil
 		}
 		rel := filepath.ToSlash(full[len(root)+1:])
-		if rel == Marker || rel == manifestName {
+		if rel == Marker || rel == ManifestName {
 			return nil
 		}
 		if d.IsDir() {
@@ -529,7 +533,7 @@ func brotliBytes(data []byte) []byte {
 // gives what could be read (every file not in it is written again).
 func readManifest(root string) map[string]entry {
 	m := map[string]entry{}
-	b, err := os.ReadFile(filepath.Join(root, manifestName))
+	b, err := os.ReadFile(filepath.Join(root, ManifestName))
 	if err != nil {
 		return m
 	}
@@ -563,14 +567,14 @@ func writeManifest(root string, wants []want, entries []entry) error {
 		e := entries[i]
 		fmt.Fprintf(&buf, "%s\t%d\t%d\t%s\n", w.rel, e.size, e.mtime, e.hash)
 	}
-	if cur, err := os.ReadFile(filepath.Join(root, manifestName)); err == nil && bytes.Equal(cur, buf.Bytes()) {
+	if cur, err := os.ReadFile(filepath.Join(root, ManifestName)); err == nil && bytes.Equal(cur, buf.Bytes()) {
 		return nil // nothing changed: write nothing at all
 	}
-	tmp := filepath.Join(root, manifestName+".tmp")
+	tmp := filepath.Join(root, ManifestName+".tmp")
 	if err := os.WriteFile(tmp, buf.Bytes(), 0o644); err != nil {
 		return err
 	}
-	return os.Rename(tmp, filepath.Join(root, manifestName))
+	return os.Rename(tmp, filepath.Join(root, ManifestName))
 }
 
 // Abort gives up the staged generation. There is nothing to undo: dest was

@@ -107,7 +107,7 @@ func TestRebuildInPlace(t *testing.T) {
 		after := stamps(t, dest)
 	files:
 		for p, s := range before {
-			for _, k := range append(skip, "/"+manifestName, "/"+Marker) {
+			for _, k := range append(skip, "/"+ManifestName, "/"+Marker) {
 				if strings.HasPrefix(p, k) {
 					continue files
 				}
