@@ -106,6 +106,7 @@ type builder struct {
 	// template: it may read anything of the site, so serve renders them again.
 	templated  sync.Map
 	from       map[string]string
+	origins    map[string]origin // output file name → where it came from (emitFrom)
 	stages     []Stage
 	last       time.Time
 	inc        *incState         // serve's caches (incremental.go); nil for build
@@ -226,17 +227,68 @@ func (b *builder) fail(err error) {
 	b.errsMu.Unlock()
 }
 
+// origin is where an output file comes from, for naming both sides of a
+// collision.
+type origin struct {
+	path string // the output path it was emitted under
+	file string // the source file; "" for a file the generator makes
+	kind string // 页面, 别名, 静态文件, 页面资源; "" for a generated file
+}
+
+// emit adds the output path made from the page or shortcode in file from
+// ("" for a file the generator makes).
 func (b *builder) emit(path string, data []byte, from string) {
+	kind := "页面"
+	if from == "" {
+		kind = ""
+	}
+	b.emitFrom(path, data, origin{path: path, file: from, kind: kind})
+}
+
+// emitFrom adds an output. Two outputs landing on one file ("/news/" and
+// static/news/index.html included) are an error naming both sources, except
+// that a site's static file replaces a generated one (robots.txt,
+// sitemap.xml, a feed, the 404 page), whichever comes first.
+func (b *builder) emitFrom(path string, data []byte, o origin) {
 	b.outMu.Lock()
 	defer b.outMu.Unlock()
-	if _, dup := b.files[path]; dup && from != "" {
-		b.errs = append(b.errs, diag.New(from, 0, 0, "输出文件 "+path+" 被生成了两次", "请检查是否有页面与静态文件或其他页面的网址相同", "duplicate output path"))
+	if b.origins == nil {
+		b.origins = map[string]origin{}
+	}
+	name := outputName(path)
+	prev, dup := b.origins[name]
+	switch {
+	case !dup:
+	case prev.kind == "" && o.kind == "静态文件":
+		delete(b.files, prev.path)
+		delete(b.from, prev.path)
+		delete(b.minified, prev.path) // the static file is minified like the others
+	case prev.kind == "静态文件" && o.kind == "":
+		return // the site's own file stays
+	case prev.kind == "" && o.kind == "":
+		// Two generated files: the generator's own affair, the last wins.
+	default:
+		at, other := o, prev
+		if other.file < at.file && other.file != "" {
+			at, other = other, at // report at the first file, for a stable message
+		}
+		b.errs = append(b.errs, diag.New(at.file, 0, 0,
+			fmt.Sprintf("输出文件 %s 同时来自%s %s 和%s %s", name, kindName(at), at.file, kindName(other), other.file),
+			"请修改其中一个的网址（url、slug、aliases）或文件名，让每个输出文件只有一个来源", "two sources for one output file"))
 		return
 	}
+	b.origins[name] = o
 	b.files[path] = data
-	if from != "" {
-		b.from[path] = from
+	if o.kind == "页面" {
+		b.from[path] = o.file
 	}
+}
+
+func kindName(o origin) string {
+	if o.kind == "" {
+		return "生成的文件"
+	}
+	return o.kind
 }
 
 func (b *builder) load() error {

@@ -23,11 +23,11 @@ import (
 func (b *builder) generate() {
 	b.shared = map[string]bool{}
 	for _, name := range slices.Sorted(maps.Keys(b.in.Static)) {
-		b.emit(strings.TrimPrefix(name, "static"), b.in.Static[name], "")
+		b.emitFrom(strings.TrimPrefix(name, "static"), b.in.Static[name], origin{strings.TrimPrefix(name, "static"), name, "静态文件"})
 		b.shared[strings.TrimPrefix(name, "static")] = true
 	}
 	for _, r := range b.tree.Resources {
-		b.emit(r.Path, b.resData[r.Path], "")
+		b.emitFrom(r.Path, b.resData[r.Path], origin{r.Path, r.File, "页面资源"})
 		b.shared[r.Path] = true
 	}
 	b.emit("/css/highlight.css", markdown.HighlightCSS(), "")
@@ -36,7 +36,7 @@ func (b *builder) generate() {
 	b.sitemap()
 	b.emit("/robots.txt", []byte("User-agent: *\nAllow: /\nSitemap: "+b.cfg.BaseURL+"sitemap.xml\n"), "")
 	for _, a := range slices.Sorted(maps.Keys(b.tree.Aliases)) {
-		b.emit(a, aliasPage(b.tree.Aliases[a]), "")
+		b.emitFrom(a, aliasPage(b.tree.Aliases[a]), origin{a, b.tree.Aliases[a].File, "别名"})
 	}
 }
 

@@ -7,10 +7,10 @@ package build
 import (
 	"errors"
 	"io/fs"
-	"os"
-	"path/filepath"
 
 	"hengdong/internal/content"
+	"hengdong/internal/diag"
+	"hengdong/internal/sitefs"
 )
 
 // Inputs is every file the build reads, read once. Serve replaces the files that
@@ -24,16 +24,22 @@ type Inputs struct {
 }
 
 // ReadInputs reads the site at root, overlaying its layouts/ and static/ on the
-// embedded theme's.
+// embedded theme's. The site is read through sitefs: links are followed only
+// while they stay inside root, and every problem is reported at its path.
 func ReadInputs(root string, theme fs.FS) (*Inputs, error) {
+	site, err := sitefs.Open(root)
+	if err != nil {
+		return nil, err
+	}
+	defer site.Close()
 	in := &Inputs{Layouts: map[string][]byte{}, Static: map[string][]byte{}, Seeds: map[string][]byte{}}
-	site := os.DirFS(root)
-	b, err := os.ReadFile(filepath.Join(root, "site.toml"))
+	var errs diag.List
+	b, err := site.ReadFile("site.toml")
 	switch {
 	case err == nil:
 		in.Config = b
 	case !errors.Is(err, fs.ErrNotExist):
-		return nil, err
+		errs = append(errs, diag.Collect(err)...)
 	}
 	for _, dir := range []string{"layouts", "static"} {
 		dst := in.Layouts
@@ -41,28 +47,37 @@ func ReadInputs(root string, theme fs.FS) (*Inputs, error) {
 			dst = in.Static
 		}
 		if theme != nil {
-			if err := readTree(theme, dir, dst); err != nil {
+			if err := readTheme(theme, dir, dst); err != nil {
 				return nil, err
 			}
 		}
-		if err := readTree(site, dir, dst); err != nil {
-			return nil, err
-		}
+		errs = append(errs, diag.Collect(readSite(site, dir, dst))...)
 	}
-	if err := readTree(site, "seeds", in.Seeds); err != nil {
-		return nil, err
+	errs = append(errs, diag.Collect(readSite(site, "seeds", in.Seeds))...)
+	files, err := site.Read("content")
+	errs = append(errs, diag.Collect(err)...)
+	for _, f := range files {
+		in.Content = append(in.Content, content.SourceFile{Path: f.Path, Data: f.Data})
 	}
-	if in.Content, err = content.ReadFiles(site, "content"); err != nil {
+	if err := errs.Err(); err != nil {
 		return nil, err
 	}
 	return in, nil
 }
 
-// readTree reads every file under dir of fsys into dst, keyed by slash path,
-// with the same rules as content files: a missing dir is fine, and editors'
-// swap and backup files are skipped.
-func readTree(fsys fs.FS, dir string, dst map[string][]byte) error {
-	files, err := content.ReadFiles(fsys, dir)
+// readSite reads the file or folder name of the site into dst, keyed by slash
+// path; a missing name is fine.
+func readSite(site *sitefs.Site, name string, dst map[string][]byte) error {
+	files, err := site.Read(name)
+	for _, f := range files {
+		dst[f.Path] = f.Data
+	}
+	return err
+}
+
+// readTheme reads every file under dir of the embedded theme into dst.
+func readTheme(theme fs.FS, dir string, dst map[string][]byte) error {
+	files, err := sitefs.ReadFS(theme, dir)
 	for _, f := range files {
 		dst[f.Path] = f.Data
 	}

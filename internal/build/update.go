@@ -4,7 +4,6 @@ import (
 	"errors"
 	"io/fs"
 	"maps"
-	"os"
 	"path"
 	"path/filepath"
 	"slices"
@@ -12,6 +11,7 @@ import (
 	"strings"
 
 	"hengdong/internal/content"
+	"hengdong/internal/sitefs"
 )
 
 // Update returns a copy of in with the named paths read again from the site at
@@ -22,8 +22,12 @@ import (
 // brings its files and a folder removed takes them away. Swap and backup files
 // and names in hidden folders are ignored. in itself is not changed.
 func (in *Inputs) Update(root string, theme fs.FS, names []string) (*Inputs, error) {
+	site, err := sitefs.Open(root)
+	if err != nil {
+		return nil, err
+	}
+	defer site.Close()
 	out := in.Clone()
-	site := os.DirFS(root)
 	contentFiles := map[string][]byte{}
 	for _, f := range out.Content {
 		contentFiles[f.Path] = f.Data
@@ -32,7 +36,7 @@ func (in *Inputs) Update(root string, theme fs.FS, names []string) (*Inputs, err
 	for _, name := range names {
 		name = path.Clean(strings.TrimPrefix(filepath.ToSlash(name), "./"))
 		if name == "site.toml" {
-			b, err := os.ReadFile(filepath.Join(root, "site.toml"))
+			b, err := site.ReadFile("site.toml")
 			switch {
 			case err == nil:
 				out.Config = b
@@ -73,7 +77,9 @@ func (in *Inputs) Update(root string, theme fs.FS, names []string) (*Inputs, err
 				}
 			}
 		}
-		if err := readPath(site, name, dst); err != nil {
+		// The site's files through sitefs, as ReadInputs reads them: a link
+		// leaving the site is an error here too, never a file from elsewhere.
+		if err := readSite(site, name, dst); err != nil {
 			return nil, err
 		}
 	}
@@ -87,7 +93,7 @@ func (in *Inputs) Update(root string, theme fs.FS, names []string) (*Inputs, err
 	return out, nil
 }
 
-// readPath reads the file or folder p of fsys into dst; a missing p is fine.
+// readPath reads the file or folder p of the theme into dst; a missing p is fine.
 func readPath(fsys fs.FS, p string, dst map[string][]byte) error {
 	fi, err := fs.Stat(fsys, p)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -97,7 +103,7 @@ func readPath(fsys fs.FS, p string, dst map[string][]byte) error {
 		return err
 	}
 	if fi.IsDir() {
-		return readTree(fsys, p, dst)
+		return readTheme(fsys, p, dst)
 	}
 	data, err := fs.ReadFile(fsys, p)
 	if errors.Is(err, fs.ErrNotExist) {

@@ -141,10 +141,12 @@ func printErrors(w io.Writer, err error) {
 func runBuild(args []string, env Env) int {
 	var f siteFlags
 	var stats, strict, all, production bool
+	precompress := true
 	var cpuProfile string
-	fs := newFlagSet("build", "build [-s 站点目录] [-d 输出目录] [-D] [-F] [--baseURL URL] [--quiet] [--stats] [--strict] [--all] [--production] [--profile-cpu 文件]", env)
+	fs := newFlagSet("build", "build [-s 站点目录] [-d 输出目录] [-D] [-F] [--baseURL URL] [--quiet] [--stats] [--strict] [--all] [--production] [--precompress=false] [--profile-cpu 文件]", env)
 	f.register(fs, true)
 	fs.BoolVar(&all, "all", false, "列出检查发现的每一处问题，不按规则归并 (print every finding, not grouped)")
+	fs.BoolVar(&precompress, "precompress", true, "在每个文本文件旁写 .gz 和 .br，供 nginx 的 gzip_static/brotli_static 使用 (precompressed copies)")
 	fs.BoolVar(&stats, "stats", false, "输出各阶段耗时和最慢的模板 (per-stage times and slowest templates)")
 	fs.BoolVar(&strict, "strict", false, "检查发现警告也使生成失败 (warnings from the checks fail the build)")
 	fs.BoolVar(&production, "production", false, productionUsage)
@@ -200,7 +202,7 @@ func runBuild(args []string, env Env) int {
 	stageDone := make(chan staged, 1)
 	go func() {
 		w0 := time.Now()
-		st, err := output.Stage(f.source, dest, res.Files)
+		st, err := output.Stage(f.source, dest, res.Files, output.Options{Precompress: precompress})
 		stageDone <- staged{st, err, time.Since(w0)}
 	}()
 	c0 := time.Now()
@@ -225,6 +227,7 @@ func runBuild(args []string, env Env) int {
 	}
 	res.Stages = append(res.Stages, build.Stage{Name: "write (beside check)", Time: w.d})
 	res.Stages = append(res.Stages, build.Stage{Name: "swap", Time: time.Since(w0)})
+	st := w.st
 	if !f.quiet {
 		fmt.Fprintf(env.Stdout, "完成：%d 个页面，%d 个栏目，%d 个静态文件，共输出 %d 个文件，用时 %d 毫秒 → %s\n",
 			res.Pages, res.Sections, res.Static, len(res.Files), time.Since(start).Milliseconds(), dest)
@@ -232,6 +235,8 @@ func runBuild(args []string, env Env) int {
 	}
 	if stats {
 		printStats(env.Stdout, res)
+		fmt.Fprintf(env.Stdout, "写入 (write): %d 个文件写入（其中压缩副本 %d 个），%d 个未变，%d 个删除\n",
+			st.Written, st.Compressed, st.Unchanged, st.Removed)
 	}
 	return ExitOK
 }

@@ -130,14 +130,15 @@ func TestFailedBuildKeepsPreviousOutput(t *testing.T) {
 					t.Errorf("%s changed", k)
 				}
 			}
-			// Pages are written while the site renders: a failure must take
-			// the half-written staging folder away.
+			// Pages are written while the checks run, into the spare
+			// generation (.public.prev, kept for the next build to update):
+			// no other staging folder may be left.
 			entries, err := os.ReadDir(root)
 			if err != nil {
 				t.Fatal(err)
 			}
 			for _, e := range entries {
-				if strings.HasPrefix(e.Name(), ".public.") {
+				if strings.HasPrefix(e.Name(), ".public.") && e.Name() != ".public.prev" {
 					t.Errorf("staging folder %s left behind", e.Name())
 				}
 			}
@@ -270,5 +271,65 @@ func TestBaseURLFlag(t *testing.T) {
 	}
 	if sm := out["sitemap.xml"]; !strings.Contains(sm, "https://preview.example.com/sub/news/a/") {
 		t.Errorf("sitemap not on the new base URL: %s", sm)
+	}
+}
+
+// TestPathErrors: a wrong -s or -d is a Chinese-first message with the path
+// and the fix, never a bare Go error, and nothing is written.
+func TestPathErrors(t *testing.T) {
+	root := writeSite(t, map[string]string{"content/a.md": "# 甲\n", "notes.txt": "x"})
+	file := filepath.Join(root, "notes.txt")
+	missing := filepath.Join(t.TempDir(), "nosite")
+	tests := []struct {
+		name string
+		args []string
+		want string // the start of the first line of the error output
+	}{
+		{"-d is a file", []string{"build", "-s", root, "-d", file}, file + ": 输出目录 " + file + " 是一个文件，不是文件夹；请用 -d 指定一个文件夹"},
+		{"-d under a file", []string{"build", "-s", root, "-d", filepath.Join(file, "public")}, filepath.Join(file, "public") + ": 无法创建输出目录"},
+		{"-s missing", []string{"build", "-s", missing}, missing + ": 站点目录不存在；请检查 -s 指定的路径"},
+		{"-s is a file", []string{"build", "-s", file}, file + ": 站点目录不是文件夹"},
+		{"check -s missing", []string{"check", "-s", missing}, missing + ": 站点目录不存在"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, _, errs := run(t, tt.args...)
+			if code != ExitFail || !strings.HasPrefix(errs, tt.want) {
+				t.Errorf("exit %d, output:\n%s\nwant it to start with %q", code, errs, tt.want)
+			}
+		})
+	}
+	if _, err := os.Stat(missing); err == nil {
+		t.Error("a missing source was created")
+	}
+	if b, _ := os.ReadFile(file); string(b) != "x" {
+		t.Error("the file named by -d was touched")
+	}
+}
+
+// TestOutsideLinkFailsBuild: `ln -s /etc/passwd static/passwd` fails the
+// build with the link and its target named, and publishes nothing.
+func TestOutsideLinkFailsBuild(t *testing.T) {
+	secret := filepath.Join(t.TempDir(), "passwd")
+	os.WriteFile(secret, []byte("root:x:0:0"), 0o644)
+	root := writeSite(t, map[string]string{"content/a.md": "# 甲\n", "static/ok.txt": "ok", "content/img/logo.svg": "<svg/>"})
+	// A link inside the site is followed.
+	if err := os.Symlink("../content/img/logo.svg", filepath.Join(root, "static", "logo.svg")); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, errs := run(t, "build", "-s", root); code != 0 {
+		t.Fatal(errs)
+	}
+	if b, _ := os.ReadFile(filepath.Join(root, "public", "logo.svg")); string(b) != "<svg/>" {
+		t.Errorf("logo.svg through an inside link: %q", b)
+	}
+	os.Symlink(secret, filepath.Join(root, "static", "passwd"))
+	code, _, errs := run(t, "build", "-s", root)
+	want := "static/passwd: 符号链接 static/passwd 指向站点目录之外的 " + secret
+	if code != ExitFail || !strings.HasPrefix(errs, want) {
+		t.Errorf("exit %d, output:\n%s\nwant it to start with %q", code, errs, want)
+	}
+	if _, err := os.Stat(filepath.Join(root, "public", "passwd")); err == nil {
+		t.Error("the outside file was published")
 	}
 }

@@ -3,7 +3,6 @@ package content
 import (
 	"bytes"
 	"cmp"
-	"errors"
 	"fmt"
 	"io/fs"
 	"maps"
@@ -17,7 +16,7 @@ import (
 
 	"hengdong/internal/config"
 	"hengdong/internal/diag"
-	"hengdong/internal/parallel"
+	"hengdong/internal/sitefs"
 	"hengdong/internal/textenc"
 )
 
@@ -73,47 +72,19 @@ var mdExt = map[string]bool{".md": true, ".markdown": true}
 
 // ReadFiles reads every file under dir ("content", "static", ...) of fsys once,
 // sorted by path, skipping editors' swap and backup files and hidden files. A
-// missing dir gives no files.
+// missing dir gives no files. It is for file systems without links (the
+// embedded theme, tests); a site on disk is read with sitefs.
 func ReadFiles(fsys fs.FS, dir string) ([]SourceFile, error) {
-	var out []SourceFile
-	walkErr := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if p == dir && errors.Is(err, fs.ErrNotExist) {
-				return fs.SkipAll // no such folder: nothing to read
-			}
-			return err
-		}
-		name := d.Name()
-		if p != dir && (strings.HasPrefix(name, ".") || IsTempFile(name)) {
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if d.IsDir() {
-			return nil
-		}
-		out = append(out, SourceFile{Path: p})
-		return nil
-	})
-	// The walk lists; the files are read on every core (thousands of small
-	// reads are mostly system-call time).
-	errs := make([]error, len(out))
-	parallel.For(len(out), func(i int) { out[i].Data, errs[i] = fs.ReadFile(fsys, out[i].Path) })
-	for _, err := range errs {
-		if err != nil {
-			return nil, err
-		}
+	files, err := sitefs.ReadFS(fsys, dir)
+	out := make([]SourceFile, len(files))
+	for i, f := range files {
+		out[i] = SourceFile{Path: f.Path, Data: f.Data}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
-	return out, walkErr
+	return out, err
 }
 
 // IsTempFile reports editor swap and backup files, which are never content.
-func IsTempFile(name string) bool {
-	return strings.HasSuffix(name, ".swp") || strings.HasSuffix(name, ".swx") || strings.HasSuffix(name, "~") ||
-		strings.HasPrefix(name, ".#") || name == "4913" || strings.HasSuffix(name, ".tmp") || strings.HasPrefix(name, "#")
-}
+func IsTempFile(name string) bool { return sitefs.IsTempFile(name) }
 
 // Load builds the page tree from the files of content/ (paths start with "content/").
 func Load(cfg *config.Config, files []SourceFile, opts Options) (*Tree, error) {
@@ -436,6 +407,11 @@ func Load(cfg *config.Config, files []SourceFile, opts Options) (*Tree, error) {
 	}
 	for _, p := range all {
 		for _, a := range p.Aliases {
+			if !localAlias(a) {
+				errs = append(errs, diag.New(p.srcFile(), 1, 1, fmt.Sprintf("别名 %q 不是本站内的路径", a),
+					"别名（aliases）只能写站内路径，如 /news/old-name/，不能含 ..、反斜杠或其他网站的地址", "alias leaves the site"))
+				continue
+			}
 			ap := a
 			if !strings.HasPrefix(ap, "/") {
 				ap = "/" + ap
@@ -458,6 +434,21 @@ func Load(cfg *config.Config, files []SourceFile, opts Options) (*Tree, error) {
 	}
 	t.All = all
 	return t, errs.Err()
+}
+
+// localAlias reports whether an alias is a path on this site: not another
+// site's address, and without "." or ".." segments that would climb out of
+// the output folder (or quietly land somewhere else in it).
+func localAlias(a string) bool {
+	if a == "" || strings.Contains(a, "://") || strings.HasPrefix(a, "//") || strings.ContainsAny(a, "\\\x00?#") {
+		return false
+	}
+	for _, seg := range strings.Split(strings.Trim(a, "/"), "/") {
+		if seg == ".." || seg == "." {
+			return false
+		}
+	}
+	return true
 }
 
 func isPlural(cfg *config.Config, dir string) bool {

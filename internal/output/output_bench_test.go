@@ -135,8 +135,9 @@ func BenchmarkWrite(b *testing.B) {
 	b.ReportMetric(float64(len(files)), "files")
 }
 
-// BenchmarkRewrite writes the site over the previous build's output (the old
-// folder is swapped out and removed), as a second `build` does.
+// BenchmarkRewrite writes the same site again into the same folder, as a
+// second `build` with nothing changed does (dest already holds it: nothing
+// is written).
 func BenchmarkRewrite(b *testing.B) {
 	root, _, files := benchSite(b)
 	dest := filepath.Join(b.TempDir(), "public")
@@ -148,5 +149,41 @@ func BenchmarkRewrite(b *testing.B) {
 		if err := output.Write(root, dest, files); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkRewriteOnePage writes the site again into the same folder with
+// one page changed each time, precompressed, as `build` after an edit: the
+// spare generation is updated in place and swapped in.
+func BenchmarkRewriteOnePage(b *testing.B) {
+	root, _, files := benchSite(b)
+	var page string
+	for n := range files {
+		if strings.HasSuffix(n, "/") && (page == "" || n < page) && n != "/" {
+			page = n
+		}
+	}
+	own := make(map[string][]byte, len(files))
+	for n, d := range files {
+		own[n] = d
+	}
+	dest := filepath.Join(b.TempDir(), "public")
+	write := func(i int) {
+		own[page] = append(append([]byte(nil), files[page]...), fmt.Sprintf("<!-- %d -->", i)...)
+		st, err := output.Stage(root, dest, own, output.Options{Precompress: true})
+		if err == nil {
+			err = st.Commit()
+		}
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	write(0)
+	write(1)
+	i := 2
+	b.ReportAllocs()
+	for b.Loop() {
+		write(i)
+		i++
 	}
 }

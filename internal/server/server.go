@@ -135,7 +135,7 @@ func NewContext(ctx context.Context, cfg Config) (*Server, error) {
 			done <- err
 			return
 		}
-		s.in = dropEscapes(root, in, nil)
+		s.in = in
 		s.buildMu.Lock()
 		ev := s.render(ctx, nil, time.Now())
 		s.buildMu.Unlock()
@@ -183,11 +183,12 @@ func (s *Server) RebuildContext(ctx context.Context, names []string) Event {
 	s.mu.Lock()
 	in := s.in
 	s.mu.Unlock()
+	// Update reads through sitefs, as build does: a link leading out of the
+	// site fails the rebuild with the link and its target in the overlay.
 	next, err := in.Update(s.cfg.Root, s.cfg.Theme, names)
 	if err != nil {
 		return s.fail(err, names, start)
 	}
-	next = dropEscapes(s.cfg.Root, next, names)
 	// s.in is what is on disk, rendered or not: a render cancelled by a
 	// newer save leaves these names to that save's render.
 	s.mu.Lock()
@@ -616,58 +617,4 @@ func shorten(names []string) []string {
 		return append(append([]string{}, names[:3]...), fmt.Sprintf("等 %d 个文件", len(names)))
 	}
 	return names
-}
-
-// dropEscapes removes inputs that are symbolic links leading outside root, so
-// serve never publishes a file from elsewhere on the disk. With names, only
-// those paths (and what is under them) are checked.
-func dropEscapes(root string, in *build.Inputs, names []string) *build.Inputs {
-	check := func(name string) bool {
-		if names == nil {
-			return true
-		}
-		for _, n := range names {
-			if name == n || strings.HasPrefix(name, n+"/") {
-				return true
-			}
-		}
-		return false
-	}
-	bad := func(name string) bool {
-		if !check(name) {
-			return false
-		}
-		return escapes(root, name)
-	}
-	for _, m := range []map[string][]byte{in.Layouts, in.Static, in.Seeds} {
-		for k := range m {
-			if bad(k) {
-				delete(m, k)
-			}
-		}
-	}
-	kept := in.Content[:0:0]
-	for _, f := range in.Content {
-		if !bad(f.Path) {
-			kept = append(kept, f)
-		}
-	}
-	in.Content = kept
-	return in
-}
-
-// escapes reports whether the site file name resolves outside root through a
-// symbolic link.
-func escapes(root, name string) bool {
-	p := filepath.Join(root, filepath.FromSlash(name))
-	real, err := filepath.EvalSymlinks(p)
-	if err != nil {
-		return false // not on disk (a theme file) or gone
-	}
-	realRoot, err := filepath.EvalSymlinks(root)
-	if err != nil {
-		return true
-	}
-	rel, err := filepath.Rel(realRoot, real)
-	return err != nil || !filepath.IsLocal(rel)
 }

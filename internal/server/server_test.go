@@ -60,13 +60,6 @@ func get(s *Server, target string) *httptest.ResponseRecorder {
 
 func TestPathSafety(t *testing.T) {
 	root := newSite(t, 8)
-	outside := filepath.Join(t.TempDir(), "secret.txt")
-	if err := os.WriteFile(outside, []byte("TOP-SECRET"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Symlink(outside, filepath.Join(root, "static", "secret.txt")); err != nil {
-		t.Fatal(err)
-	}
 	s := newServer(t, root)
 	tests := []struct {
 		target string
@@ -128,6 +121,35 @@ func TestPathSafety(t *testing.T) {
 			t.Errorf("status %d", rec.Code)
 		}
 	})
+}
+
+// TestOutsideLink: a link leading out of the site stops serve at start, and
+// fails a rebuild with the link and its target named, never serving the file.
+func TestOutsideLink(t *testing.T) {
+	outside := filepath.Join(t.TempDir(), "secret.txt")
+	if err := os.WriteFile(outside, []byte("TOP-SECRET"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	root := newSite(t, 4)
+	link := filepath.Join(root, "static", "secret.txt")
+	if err := os.Symlink(outside, link); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := New(testConfig(root)); err == nil || !strings.Contains(err.Error(), "static/secret.txt") || !strings.Contains(err.Error(), outside) {
+		t.Fatalf("New: got %v, want an error naming the link and %s", err, outside)
+	}
+	os.Remove(link)
+	s := newServer(t, root)
+	if err := os.Symlink(outside, link); err != nil {
+		t.Fatal(err)
+	}
+	ev := s.Rebuild([]string{"static/secret.txt"})
+	if ev.OK || len(ev.Problems) == 0 || ev.Problems[0].Pos != "static/secret.txt" || !strings.Contains(ev.Problems[0].Msg, outside) {
+		t.Fatalf("rebuild: %+v", ev)
+	}
+	if rec := get(s, "/secret.txt"); rec.Code != 404 || strings.Contains(rec.Body.String(), "TOP-SECRET") {
+		t.Errorf("/secret.txt: %d %.100s", rec.Code, rec.Body.String())
+	}
 }
 
 func TestInjectOnlyIntoHTML(t *testing.T) {

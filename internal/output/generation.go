@@ -1,0 +1,630 @@
+package output
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/andybalholm/brotli"
+
+	"hengdong/internal/diag"
+	"hengdong/internal/parallel"
+)
+
+// How a build's output is kept: double-buffered generations.
+//
+// Beside dest (public/) lives the previous generation, .public.prev/, with a
+// manifest of every file's size, modification time and hash, written last.
+// A build updates that spare tree in place — it writes only the files whose
+// bytes differ from the manifest (or that were changed behind its back),
+// creates new ones and removes only the ones that are gone — and then swaps it
+// with dest in one renameat2(RENAME_EXCHANGE), so that dest always exists; the
+// tree swapped out becomes the next build's spare. Rewriting 4,000 unchanged
+// pages in place costs nothing, where deleting and recreating every inode cost
+// seconds on this disk (docs/benchmarks.md). Where the exchange is not
+// supported (another OS, some file systems) two renames swap the trees, and
+// dest is missing for the moment between them.
+
+// Options choose what Stage writes besides the files.
+type Options struct {
+	// Precompress writes a .gz and a .br beside every text file of at least
+	// MinCompress bytes, for nginx's gzip_static and brotli_static. They are
+	// made only when the file's bytes changed since the spare generation.
+	Precompress bool
+}
+
+// MinCompress is the smallest file precompressed: below it a compressed copy
+// saves less than a network packet.
+const MinCompress = 1024
+
+// Compression levels, recorded in the manifest's header so that a change of
+// level makes every copy again.
+const (
+	gzipLevel     = gzip.DefaultCompression
+	brotliQuality = 5 // 6 and up cost half again as much time for under 1 % smaller files
+)
+
+// ManifestName is the file in every generation listing its files' sizes,
+// modification times and hashes: bookkeeping that differs between two builds
+// of the same site, as the times do.
+const ManifestName = ".hengdong-manifest"
+
+const (
+	tmpSuffix      = ".hengdong-tmp" // a changed file while it is written
+	manifestHeader = "hengdong-manifest 1 gzip-default brotli-5"
+)
+
+// compressible are the text types precompressed.
+var compressible = map[string]bool{".html": true, ".css": true, ".js": true, ".json": true, ".xml": true,
+	".svg": true, ".txt": true, ".csv": true}
+
+// Staged is a site written into the spare generation beside its destination,
+// waiting to be swapped in by Commit. Stage's counts say what it did.
+type Staged struct {
+	dest, spare string
+	noop        bool // dest holds the files already
+	// Written counts files written (new or changed), Unchanged files left
+	// as they were, Removed files deleted from the spare, Compressed the .gz
+	// and .br files compressed (a copy read from dest is written, not
+	// compressed).
+	Written, Unchanged, Removed, Compressed int
+}
+
+// entry is one file in a manifest.
+type entry struct {
+	size, mtime int64 // on disk, as written
+	hash        string
+}
+
+// want is one file a build wants in its generation.
+type want struct {
+	rel  string // slash path inside the generation
+	data []byte // the bytes, or the bytes to compress
+	hash string // of data (for a compressed copy: of the original)
+	enc  string // "", "gz" or "br"
+}
+
+// Stage writes files (URL path → bytes) into the spare generation beside
+// dest, without touching dest, so that the build can go on checking the site
+// while the disk works. Leftovers of interrupted builds are removed first.
+func Stage(source, dest string, files map[string][]byte, opts Options) (*Staged, error) {
+	if err := CheckDestination(source, dest); err != nil {
+		return nil, err
+	}
+	dest = filepath.Clean(dest)
+	parent, base := filepath.Dir(dest), filepath.Base(dest)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, destError(dest, err)
+	}
+	cleanLeftovers(parent, base)
+	st := &Staged{dest: dest, spare: filepath.Join(parent, "."+base+".prev")}
+	wants, err := wanted(files, opts)
+	if err != nil {
+		return nil, err
+	}
+	// dest may hold these files already (a build with nothing changed):
+	// then there is nothing to write and nothing to swap. Its manifest
+	// answers first; only when every hash agrees is dest walked to check.
+	if sameHashes(readManifest(dest), wants) {
+		if p, err := planFor(dest, wants); err == nil && p.empty() {
+			st.noop, st.Unchanged = true, len(wants)
+			return st, nil
+		}
+	}
+	if err := prepareSpare(dest, st.spare); err != nil {
+		return nil, err
+	}
+	if err := st.update(wants); err != nil {
+		return nil, destError(dest, err)
+	}
+	return st, nil
+}
+
+// sameHashes reports whether manifest m lists exactly wants, with their hashes.
+func sameHashes(m map[string]entry, wants []want) bool {
+	if len(m) != len(wants) {
+		return false
+	}
+	for _, w := range wants {
+		if e, ok := m[w.rel]; !ok || e.hash != w.hash {
+			return false
+		}
+	}
+	return true
+}
+
+// cleanLeftovers removes what interrupted builds left in parent: folders
+// named like our staging folders (.public.new-…, .public.old-…) that carry
+// the Marker. Nothing else is touched.
+func cleanLeftovers(parent, base string) {
+	entries, err := os.ReadDir(parent)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		n := e.Name()
+		if !e.IsDir() || !(strings.HasPrefix(n, "."+base+".new-") || strings.HasPrefix(n, "."+base+".old-")) {
+			continue
+		}
+		if _, err := os.Lstat(filepath.Join(parent, n, Marker)); err == nil {
+			os.RemoveAll(filepath.Join(parent, n))
+		}
+	}
+}
+
+// prepareSpare makes sure spare is a folder of ours: made (mode 0755 less the
+// umask, with the Marker first) when missing, adopted when empty, refused when
+// someone else's.
+func prepareSpare(dest, spare string) error {
+	fi, err := os.Lstat(spare)
+	if errors.Is(err, fs.ErrNotExist) {
+		if err := os.Mkdir(spare, 0o755); err != nil {
+			return destError(dest, err)
+		}
+		if err := writeMarker(dest, spare); err != nil {
+			return err
+		}
+		// The first spare starts as dest's files linked, not copied: the
+		// build then writes only what changed (as new files, never into a
+		// linked one, which is dest's too).
+		if err := linkTree(dest, spare); err != nil {
+			os.RemoveAll(spare)
+			if err := os.Mkdir(spare, 0o755); err != nil {
+				return destError(dest, err)
+			}
+			return writeMarker(dest, spare)
+		}
+		return nil
+	}
+	if err != nil {
+		return destError(dest, err)
+	}
+	if !fi.IsDir() {
+		return diag.New(spare, 0, 0, spare+" 不是本工具生成的文件夹，本工具需要用这个名字保存上一次的输出",
+			"请确认它无用后删除", "the spare generation's name is taken")
+	}
+	if _, err := os.Stat(filepath.Join(spare, Marker)); err != nil {
+		if entries, _ := os.ReadDir(spare); len(entries) > 0 {
+			return diag.New(spare, 0, 0, spare+" 不是本工具生成的文件夹，本工具需要用这个名字保存上一次的输出",
+				"请确认它无用后删除", "the spare generation's name is taken by a folder this tool did not create")
+		}
+		if err := writeMarker(dest, spare); err != nil {
+			return err
+		}
+	}
+	// Folders made by the old os.MkdirTemp staging were 0700: nginx's
+	// worker got 403 on the whole site.
+	if fi.Mode().Perm() == 0o700 {
+		os.Chmod(spare, 0o755&^umask())
+	}
+	return nil
+}
+
+// linkTree fills the empty folder dst with hard links to src's files (the
+// manifest last), making src's folders. Where links are not possible the
+// caller starts from an empty folder instead.
+func linkTree(src, dst string) error {
+	if _, err := os.Stat(filepath.Join(src, ManifestName)); err != nil {
+		return err // not a generation of ours to start from
+	}
+	var files []string
+	err := filepath.WalkDir(src, func(full string, d fs.DirEntry, err error) error {
+		if err != nil || full == src {
+			return err
+		}
+		rel := full[len(src)+1:]
+		switch {
+		case d.IsDir():
+			return os.Mkdir(filepath.Join(dst, rel), 0o755)
+		case d.Type().IsRegular() && rel != Marker && rel != ManifestName && !strings.HasSuffix(rel, tmpSuffix):
+			files = append(files, rel)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	errs := make([]error, len(files))
+	parallel.For(len(files), func(i int) { errs[i] = os.Link(filepath.Join(src, files[i]), filepath.Join(dst, files[i])) })
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
+	return os.Link(filepath.Join(src, ManifestName), filepath.Join(dst, ManifestName))
+}
+
+func writeMarker(dest, dir string) error {
+	if err := os.WriteFile(filepath.Join(dir, Marker), []byte("built by hengdong; this folder is replaced on every build\n"), 0o644); err != nil {
+		return destError(dest, err)
+	}
+	return nil
+}
+
+// umask is the process's file mode creation mask (022 when unknown).
+func umask() os.FileMode {
+	b, err := os.ReadFile("/proc/self/status")
+	if err == nil {
+		for _, line := range strings.Split(string(b), "\n") {
+			if v, ok := strings.CutPrefix(line, "Umask:"); ok {
+				if m, err := strconv.ParseUint(strings.TrimSpace(v), 8, 32); err == nil {
+					return os.FileMode(m)
+				}
+			}
+		}
+	}
+	return 0o022
+}
+
+// wanted lists the files of a generation: every output, and its compressed
+// copies when opts asks for them. The site's own foo.css.gz wins over a made one.
+func wanted(files map[string][]byte, opts Options) ([]want, error) {
+	wants := make([]want, 0, len(files))
+	seen := make(map[string]string, len(files))
+	for n, data := range files {
+		rel, err := safeRel(n)
+		if err != nil {
+			return nil, err
+		}
+		rel = filepath.ToSlash(rel)
+		if other, dup := seen[rel]; dup {
+			return nil, fmt.Errorf("output paths %q and %q are the same file %s", other, n, rel)
+		}
+		seen[rel] = n
+		wants = append(wants, want{rel: rel, data: data})
+	}
+	parallel.For(len(wants), func(i int) {
+		sum := sha256.Sum256(wants[i].data)
+		wants[i].hash = hex.EncodeToString(sum[:16])
+	})
+	if opts.Precompress {
+		for _, w := range wants[:len(wants):len(wants)] {
+			if len(w.data) < MinCompress || !compressible[strings.ToLower(path.Ext(w.rel))] {
+				continue
+			}
+			for _, enc := range []string{"gz", "br"} {
+				if _, own := seen[w.rel+"."+enc]; !own {
+					wants = append(wants, want{rel: w.rel + "." + enc, data: w.data, hash: w.hash, enc: enc})
+				}
+			}
+		}
+	}
+	sort.Slice(wants, func(i, j int) bool { return wants[i].rel < wants[j].rel })
+	return wants, nil
+}
+
+// plan is what it takes to make one generation hold exactly the wanted files.
+type plan struct {
+	remove []string // paths (slash, relative) of files and folders not wanted
+	mkdirs []string // folders to make, parents first
+	todo   []int    // indexes of wants to write
+	next   []entry  // manifest entries; those of todo are filled in by apply
+}
+
+func (p *plan) empty() bool { return len(p.remove) == 0 && len(p.mkdirs) == 0 && len(p.todo) == 0 }
+
+// planFor compares the generation at root with wants, through its manifest:
+// a file is kept when the manifest says it holds these bytes and it is still
+// as the manifest left it (same size and modification time).
+func planFor(root string, wants []want) (*plan, error) {
+	old := readManifest(root)
+	wantFile := make(map[string]bool, len(wants))
+	wantDir := map[string]bool{}
+	for _, w := range wants {
+		wantFile[w.rel] = true
+		for d := path.Dir(w.rel); d != "." && !wantDir[d]; d = path.Dir(d) {
+			wantDir[d] = true
+		}
+	}
+	p := &plan{next: make([]entry, len(wants))}
+	// What is on disk now: anything not wanted goes (a file where a folder
+	// is wanted, and the other way round, included).
+	onDisk := make(map[string]entry, len(wants))
+	haveDir := map[string]bool{}
+	err := filepath.WalkDir(root, func(full string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if full == root {
+			return nil
+		}
+		rel := filepath.ToSlash(full[len(root)+1:])
+		if rel == Marker || rel == ManifestName {
+			return nil
+		}
+		if d.IsDir() {
+			if wantDir[rel] {
+				haveDir[rel] = true
+				return nil
+			}
+			p.remove = append(p.remove, rel)
+			return fs.SkipDir
+		}
+		if wantFile[rel] && d.Type().IsRegular() {
+			if fi, err := d.Info(); err == nil {
+				onDisk[rel] = entry{size: fi.Size(), mtime: fi.ModTime().UnixNano()}
+				return nil
+			}
+		}
+		p.remove = append(p.remove, rel)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	for d := range wantDir {
+		if !haveDir[d] {
+			p.mkdirs = append(p.mkdirs, d)
+		}
+	}
+	// Shorter paths first: a parent is made before its children.
+	sort.Slice(p.mkdirs, func(i, j int) bool { return len(p.mkdirs[i]) < len(p.mkdirs[j]) })
+	for i, w := range wants {
+		m, ok := old[w.rel]
+		d, there := onDisk[w.rel]
+		if ok && there && m.hash == w.hash && m.size == d.size && m.mtime == d.mtime {
+			p.next[i] = m
+			continue
+		}
+		p.todo = append(p.todo, i)
+	}
+	return p, nil
+}
+
+// update makes the spare tree hold exactly wants, writing as little as it can.
+func (st *Staged) update(wants []want) error {
+	root := st.spare
+	p, err := planFor(root, wants)
+	if err != nil {
+		return err
+	}
+	for _, rel := range p.remove {
+		full := filepath.Join(root, filepath.FromSlash(rel))
+		st.Removed += countFiles(full)
+		if err := os.RemoveAll(full); err != nil {
+			return err
+		}
+	}
+	for _, d := range p.mkdirs {
+		if err := os.Mkdir(filepath.Join(root, filepath.FromSlash(d)), 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+			return err
+		}
+	}
+	// The copies compressed for dest by the last build: a fresh spare reads
+	// them rather than compressing every file again.
+	current := readManifest(st.dest)
+	errs := make([]error, len(p.todo))
+	made := make([]bool, len(p.todo))
+	parallel.For(len(p.todo), func(k int) {
+		i := p.todo[k]
+		p.next[i], made[k], errs[k] = writeWant(root, wants[i], st.dest, current)
+	})
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	st.Written = len(p.todo)
+	st.Unchanged = len(wants) - len(p.todo)
+	for _, m := range made {
+		if m {
+			st.Compressed++
+		}
+	}
+	return writeManifest(root, wants, p.next)
+}
+
+// countFiles counts the files under dir, for Removed.
+func countFiles(dir string) int {
+	n := 0
+	filepath.WalkDir(dir, func(_ string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			n++
+		}
+		return nil
+	})
+	return n
+}
+
+// writeWant writes one file in place (the same inode when it exists: cheaper
+// than a new one) and returns its manifest entry and whether it compressed.
+func writeWant(root string, w want, dest string, current map[string]entry) (e entry, compressed bool, err error) {
+	data := w.data
+	if w.enc != "" {
+		data = reuseCopy(dest, w, current)
+	}
+	switch {
+	case data != nil:
+	case w.enc == "gz":
+		data, compressed = gzipBytes(w.data), true
+	case w.enc == "br":
+		data, compressed = brotliBytes(w.data), true
+	}
+	// A file that exists may be linked into dest too: it is replaced by a
+	// new one, never written into.
+	name := filepath.Join(root, filepath.FromSlash(w.rel))
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	tmp := ""
+	if errors.Is(err, fs.ErrExist) {
+		tmp = name + tmpSuffix
+		f, err = os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	}
+	if err != nil {
+		return entry{}, false, err
+	}
+	_, err = f.Write(data)
+	var fi os.FileInfo
+	if err == nil {
+		fi, err = f.Stat()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil && tmp != "" {
+		err = os.Rename(tmp, name)
+	}
+	if err != nil {
+		return entry{}, false, err
+	}
+	return entry{size: fi.Size(), mtime: fi.ModTime().UnixNano(), hash: w.hash}, compressed, nil
+}
+
+// reuseCopy returns dest's compressed copy w when dest's manifest says it was
+// made from the same bytes and it is still as written; nil otherwise.
+func reuseCopy(dest string, w want, current map[string]entry) []byte {
+	m, ok := current[w.rel]
+	if !ok || m.hash != w.hash {
+		return nil
+	}
+	f, err := os.Open(filepath.Join(dest, filepath.FromSlash(w.rel)))
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil || fi.Size() != m.size || fi.ModTime().UnixNano() != m.mtime {
+		return nil
+	}
+	data := make([]byte, m.size)
+	if _, err := io.ReadFull(f, data); err != nil {
+		return nil
+	}
+	return data
+}
+
+var gzipWriters = sync.Pool{New: func() any { w, _ := gzip.NewWriterLevel(nil, gzipLevel); return w }}
+var brotliWriters = sync.Pool{New: func() any { return brotli.NewWriterLevel(nil, brotliQuality) }}
+
+func gzipBytes(data []byte) []byte {
+	var buf bytes.Buffer
+	buf.Grow(len(data) / 3)
+	w := gzipWriters.Get().(*gzip.Writer)
+	defer gzipWriters.Put(w)
+	w.Reset(&buf)
+	w.Write(data) // a bytes.Buffer does not fail
+	w.Close()
+	return buf.Bytes()
+}
+
+func brotliBytes(data []byte) []byte {
+	var buf bytes.Buffer
+	buf.Grow(len(data) / 3)
+	w := brotliWriters.Get().(*brotli.Writer)
+	defer brotliWriters.Put(w)
+	w.Reset(&buf)
+	w.Write(data)
+	w.Close()
+	return buf.Bytes()
+}
+
+// readManifest reads root's manifest; a missing, foreign or damaged one
+// gives what could be read (every file not in it is written again).
+func readManifest(root string) map[string]entry {
+	m := map[string]entry{}
+	b, err := os.ReadFile(filepath.Join(root, ManifestName))
+	if err != nil {
+		return m
+	}
+	header, rest, _ := bytes.Cut(b, []byte("\n"))
+	if string(header) != manifestHeader {
+		return m
+	}
+	sc := bufio.NewScanner(bytes.NewReader(rest))
+	sc.Buffer(make([]byte, 0, 64<<10), 1<<20)
+	for sc.Scan() {
+		f := strings.Split(sc.Text(), "\t")
+		if len(f) != 4 {
+			continue
+		}
+		size, err1 := strconv.ParseInt(f[1], 10, 64)
+		mtime, err2 := strconv.ParseInt(f[2], 10, 64)
+		if err1 != nil || err2 != nil {
+			continue
+		}
+		m[f[0]] = entry{size: size, mtime: mtime, hash: f[3]}
+	}
+	return m
+}
+
+// writeManifest writes root's manifest last, through a rename, so that it
+// never describes files not yet written.
+func writeManifest(root string, wants []want, entries []entry) error {
+	var buf bytes.Buffer
+	buf.WriteString(manifestHeader + "\n")
+	for i, w := range wants {
+		e := entries[i]
+		fmt.Fprintf(&buf, "%s\t%d\t%d\t%s\n", w.rel, e.size, e.mtime, e.hash)
+	}
+	if cur, err := os.ReadFile(filepath.Join(root, ManifestName)); err == nil && bytes.Equal(cur, buf.Bytes()) {
+		return nil // nothing changed: write nothing at all
+	}
+	tmp := filepath.Join(root, ManifestName+".tmp")
+	if err := os.WriteFile(tmp, buf.Bytes(), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp, filepath.Join(root, ManifestName))
+}
+
+// Abort gives up the staged generation. There is nothing to undo: dest was
+// never touched, and the spare is a complete generation with its manifest,
+// which the next build updates in place like any other.
+func (st *Staged) Abort() error { return nil }
+
+// exchangeDirs swaps two folders atomically; a variable so that tests can
+// take the fallback.
+var exchangeDirs = exchange
+
+// errNoExchange is exchange's answer where the atomic swap is not supported.
+var errNoExchange = errors.New("atomic exchange not supported")
+
+// Commit puts the staged generation at dest and keeps the one it replaces as
+// the next spare: by an atomic exchange, so dest always exists; where that is
+// not supported, by two renames (dest is missing between them).
+func (st *Staged) Commit() error {
+	if st.noop {
+		return nil
+	}
+	if _, err := os.Lstat(st.dest); errors.Is(err, fs.ErrNotExist) {
+		if err := os.Rename(st.spare, st.dest); err != nil {
+			return destError(st.dest, err)
+		}
+		return nil
+	}
+	err := exchangeDirs(st.spare, st.dest)
+	if err == nil {
+		return nil
+	}
+	if !errors.Is(err, errNoExchange) {
+		return destError(st.dest, err)
+	}
+	old := filepath.Join(filepath.Dir(st.dest), "."+filepath.Base(st.dest)+".old-"+randHex())
+	if err := os.Rename(st.dest, old); err != nil {
+		return destError(st.dest, err)
+	}
+	if err := os.Rename(st.spare, st.dest); err != nil {
+		os.Rename(old, st.dest)
+		return destError(st.dest, err)
+	}
+	if err := os.Rename(old, st.spare); err != nil {
+		return destError(st.dest, err)
+	}
+	return nil
+}
+
+func randHex() string {
+	var b [6]byte
+	rand.Read(b[:])
+	return hex.EncodeToString(b[:])
+}
