@@ -1,7 +1,6 @@
 package build
 
 import (
-	"bytes"
 	"context"
 	"maps"
 	"slices"
@@ -165,13 +164,12 @@ func (inc *Incremental) renderBodyEdit(ctx context.Context, in *Inputs) (res *Re
 			outs = append(outs, rendered{o: o, key: key, deferred: true})
 			continue
 		}
-		var buf bytes.Buffer
-		buf.Grow(16 << 10)
-		if err := b.eng.Render(&buf, o.page); err != nil {
+		html, _, err := b.renderOutput(o, false, true)
+		if err != nil {
 			errs = append(errs, diag.Collect(err)...)
 			continue
 		}
-		outs = append(outs, rendered{o: o, key: key, html: buf.Bytes()})
+		outs = append(outs, rendered{o: o, key: key, html: html})
 	}
 	if err := errs.Err(); err != nil {
 		rollback()
@@ -185,9 +183,9 @@ func (inc *Incremental) renderBodyEdit(ctx context.Context, in *Inputs) (res *Re
 	minify := func(path string, data []byte) {
 		unmin[path] = data
 		if !b.opts.NoMinify {
-			out, err := b.min.Minify(outputName(path), data)
+			out, err := b.minifyOutput(path, data, false)
 			if err != nil {
-				errs = append(errs, diag.New(b.sourceOf(path), 0, 0, "压缩输出文件 "+path+" 时出错", "请检查该文件的 HTML/CSS/JS 是否完整", err.Error()))
+				errs = append(errs, diag.Collect(err)...)
 				return
 			}
 			data = out

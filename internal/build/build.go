@@ -593,35 +593,63 @@ func (b *builder) renderTemplates() {
 			b.emit(o.path, data, o.page.File)
 			return
 		}
-		if b.inc == nil && !b.opts.NoMinify {
-			// build: minify at once from a reused buffer, so that only the
-			// minified page is kept (serve keeps both, for its caches).
-			buf := pageBufs.Get().(*bytes.Buffer)
-			defer pageBufs.Put(buf)
-			buf.Reset()
-			if err := b.eng.Render(buf, o.page); err != nil {
-				b.fail(err)
-				return
-			}
-			out, err := b.min.MinifyOwned(outputName(o.path), buf.Bytes())
-			if err != nil {
-				b.fail(diag.New(b.sourceOf(o.path), 0, 0, "压缩输出文件 "+o.path+" 时出错", "请检查该文件的 HTML 是否完整", err.Error()))
-				return
-			}
-			b.emit(o.path, out, o.page.File)
-			b.outMu.Lock()
-			b.minified[o.path] = true
-			b.outMu.Unlock()
-			return
-		}
-		var buf bytes.Buffer
-		buf.Grow(16 << 10)
-		if err := b.eng.Render(&buf, o.page); err != nil {
+		// build minifies each page as it renders (only the minified page is
+		// kept); serve keeps the template output for its caches and minifies
+		// later, reusing what it minified before.
+		build := b.inc == nil && !b.opts.NoMinify
+		html, out, err := b.renderOutput(o, build, !build)
+		if err != nil {
 			b.fail(err)
 			return
 		}
-		b.emit(o.path, buf.Bytes(), o.page.File)
+		if !build {
+			out = html
+		}
+		b.emit(o.path, out, o.page.File)
+		if build {
+			b.outMu.Lock()
+			b.minified[o.path] = true
+			b.outMu.Unlock()
+		}
 	})
+}
+
+// renderOutput renders output o with its template: the one render of every
+// page, whether build, serve's full render, its body edits or its deferred
+// pages ask. With minify the page is minified at once (out); keepHTML keeps
+// the template's output too (html), for serve's caches.
+func (b *builder) renderOutput(o outputPage, minify, keepHTML bool) (html, out []byte, err error) {
+	buf := pageBufs.Get().(*bytes.Buffer)
+	defer pageBufs.Put(buf)
+	buf.Reset()
+	if err := b.eng.Render(buf, o.page); err != nil {
+		return nil, nil, err
+	}
+	if keepHTML || !minify {
+		html = bytes.Clone(buf.Bytes())
+	}
+	if minify {
+		// The buffer is this call's alone: the minifier may read it in place.
+		if out, err = b.minifyOutput(o.path, buf.Bytes(), true); err != nil {
+			return nil, nil, err
+		}
+	}
+	return html, out, nil
+}
+
+// minifyOutput minifies the bytes of the output at path, reporting a failure
+// at the file the output came from. owned says nothing else reads data, so
+// the minifier may read it in place.
+func (b *builder) minifyOutput(path string, data []byte, owned bool) ([]byte, error) {
+	minify := b.min.Minify
+	if owned {
+		minify = b.min.MinifyOwned
+	}
+	out, err := minify(outputName(path), data)
+	if err != nil {
+		return nil, diag.New(b.sourceOf(path), 0, 0, "压缩输出文件 "+path+" 时出错", "请检查该文件的 HTML/CSS/JS 是否完整", err.Error())
+	}
+	return out, nil
 }
 
 // pageBufs holds the buffers build renders pages into before minifying them.
@@ -654,10 +682,9 @@ func (b *builder) minify(files map[string][]byte) {
 		if b.ctx.Err() != nil {
 			return
 		}
-		n := names[i]
-		out, err := b.minifyFile(n, outputName(n), data[i])
+		out, err := b.minifyFile(names[i], data[i])
 		if err != nil {
-			b.fail(diag.New(b.sourceOf(n), 0, 0, "压缩输出文件 "+n+" 时出错", "请检查该文件的 HTML/CSS/JS 是否完整", err.Error()))
+			b.fail(err)
 			return
 		}
 		data[i] = out

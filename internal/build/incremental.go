@@ -395,20 +395,13 @@ func (inc *Incremental) FinishDeferred(res *Result) (map[string][]byte, error) {
 	out := map[string][]byte{}
 	var errs diag.List
 	for _, d := range s.deferred {
-		var buf bytes.Buffer
-		if err := b.eng.Render(&buf, d.page); err != nil {
+		html, data, err := b.renderOutput(outputPage{path: d.path, page: d.page}, res.minified, true)
+		if err != nil {
 			errs = append(errs, diag.Collect(err)...)
 			continue
 		}
-		html := buf.Bytes()
-		name := outputName(d.path)
-		data := html
-		if res.minified {
-			var err error
-			if data, err = b.min.Minify(name, html); err != nil {
-				errs = append(errs, diag.New(d.path, 0, 0, "压缩输出文件 "+d.path+" 时出错", "请检查该文件的 HTML 是否完整", err.Error()))
-				continue
-			}
+		if !res.minified {
+			data = html
 		}
 		s.mu.Lock()
 		s.keys[d.path], s.unmin[d.path] = d.key, html
@@ -586,13 +579,12 @@ func (s *incState) beforeMinify(b *builder) {
 
 // minifyFile minifies data for path, reusing the last render's result when the
 // unminified bytes are the same.
-func (b *builder) minifyFile(path, name string, data []byte) ([]byte, error) {
+func (b *builder) minifyFile(path string, data []byte) ([]byte, error) {
 	s := b.inc
 	if s == nil {
-		if !b.shared[path] {
-			return b.min.MinifyOwned(name, data) // rendered for this build alone
-		}
-		return b.min.Minify(name, data)
+		// Bytes rendered for this build alone may be minified in place;
+		// static files and resources are the inputs' too.
+		return b.minifyOutput(path, data, !b.shared[path])
 	}
 	if p := s.prev; p != nil {
 		if old, ok := p.minIn[path]; ok && sameBytes(old, data) {
@@ -604,7 +596,7 @@ func (b *builder) minifyFile(path, name string, data []byte) ([]byte, error) {
 			return out, nil
 		}
 	}
-	out, err := b.min.Minify(name, data)
+	out, err := b.minifyOutput(path, data, false)
 	if err != nil {
 		return nil, err
 	}
