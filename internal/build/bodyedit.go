@@ -60,8 +60,7 @@ func (inc *Incremental) renderBodyEdit(ctx context.Context, in *Inputs) (res *Re
 
 	// Render the new Markdown into copies of the pages: nothing is changed
 	// until every edited page has rendered.
-	scratch := &builder{opts: b.opts, in: in, cfg: b.cfg, tree: b.tree, md: b.md, eng: b.eng, store: b.store,
-		sc: b.sc, min: b.min, known: b.known, resData: b.resData, ctx: ctx}
+	scratch := &builder{loaded: b.loaded, in: in, ctx: ctx}
 	var edits []*bodyEdit
 	for _, f := range changed {
 		pages := s.byFileP[f.Path]

@@ -69,15 +69,10 @@ type Result struct {
 	PageFiles map[string]string
 }
 
-// Stage is the time one pipeline stage took.
-type Stage struct {
-	Name string
-	Time time.Duration
-}
-
-type builder struct {
+// loaded is what the load stage makes of the inputs, which the stages after
+// it only read. Serve's body edits render with the last render's.
+type loaded struct {
 	opts  Options
-	in    *Inputs
 	cfg   *config.Config
 	tree  *content.Tree
 	md    *markdown.Renderer
@@ -92,6 +87,19 @@ type builder struct {
 	assets map[string]*fingerprinted
 	// resData holds the bytes of content resources by published path.
 	resData map[string][]byte
+}
+
+// Stage is the time one pipeline stage took.
+type Stage struct {
+	Name string
+	Time time.Duration
+}
+
+// builder is one render: what the load stage made (loaded), then what the
+// stages after it produce.
+type builder struct {
+	loaded
+	in *Inputs
 	// searchStats describes the search index written.
 	searchStats search.Stats
 	searchTime  time.Duration
@@ -145,7 +153,7 @@ func (b *builder) stopEarly() error {
 }
 
 func render(ctx context.Context, in *Inputs, opts Options, inc *incState) (*Result, error) {
-	b := &builder{opts: opts, in: in, files: map[string][]byte{}, from: map[string]string{}, minified: map[string]bool{}, last: time.Now(), inc: inc, ctx: ctx}
+	b := &builder{loaded: loaded{opts: opts}, in: in, files: map[string][]byte{}, from: map[string]string{}, minified: map[string]bool{}, last: time.Now(), inc: inc, ctx: ctx}
 	if err := b.load(); err != nil {
 		return nil, err
 	}
