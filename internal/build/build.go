@@ -54,6 +54,7 @@ type Result struct {
 	Tree     *content.Tree
 	Config   *config.Config
 	Engine   *tmpl.Engine
+	Markdown *markdown.Renderer // the renderer pages were made with (check parses bodies with it)
 	Seeds    *seeds.Store
 	Search   search.Stats
 	// SearchTime is how long the search index took (alongside the templates).
@@ -203,7 +204,7 @@ func render(ctx context.Context, in *Inputs, opts Options, inc *incState) (*Resu
 		}
 	}
 	b.ctx = context.Background() // FinishDeferred and the body-edit path use b after the render
-	r := &Result{Files: b.files, Tree: b.tree, Config: b.cfg, Engine: b.eng, Seeds: b.store, Stages: b.stages, PageFiles: b.from, Search: b.searchStats, SearchTime: b.searchTime, minified: !opts.NoMinify,
+	r := &Result{Files: b.files, Tree: b.tree, Config: b.cfg, Engine: b.eng, Markdown: b.md, Seeds: b.store, Stages: b.stages, PageFiles: b.from, Search: b.searchStats, SearchTime: b.searchTime, minified: !opts.NoMinify,
 		inc: b.inc, builder: b}
 	for _, p := range b.tree.All {
 		switch p.Kind {

@@ -5,21 +5,10 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/extension"
-	"github.com/yuin/goldmark/parser"
-	"github.com/yuin/goldmark/text"
 
 	"hengdong/internal/content"
 	"hengdong/internal/diag"
-)
-
-// md parses Markdown the way the site's renderer does (GFM, footnotes,
-// definition lists, {#id} attributes), to find positions in a page's body.
-var md = goldmark.New(
-	goldmark.WithParserOptions(parser.WithAttribute()),
-	goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.DefinitionList),
 )
 
 // parsed is a page body's syntax tree, parsed once per page.
@@ -36,7 +25,7 @@ func (s *site) parse(p *content.Page) *parsed {
 	if r != nil {
 		return r
 	}
-	r = &parsed{doc: md.Parser().Parse(text.NewReader(p.Body))}
+	r = &parsed{doc: s.md.Parse(p.Body)}
 	_ = ast.Walk(r.doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if h, ok := n.(*ast.Heading); ok && entering {
 			r.headings = append(r.headings, h)

@@ -16,6 +16,7 @@ import (
 	"hengdong/internal/config"
 	"hengdong/internal/content"
 	"hengdong/internal/diag"
+	"hengdong/internal/markdown"
 	"hengdong/internal/parallel"
 )
 
@@ -38,8 +39,9 @@ type site struct {
 	raw      map[string][]byte        // content file → bytes as written
 	verbatim map[string]string        // output path → static or content file it was copied from
 	parsed   map[*content.Page]*parsed
-	gov      bool   // the 政府网站 rules apply (see Government)
-	policy   Policy // the site's levels for rules
+	md       *markdown.Renderer // the site's renderer: page bodies are parsed as they were rendered
+	gov      bool               // the 政府网站 rules apply (see Government)
+	policy   Policy             // the site's levels for rules
 	// pages holds the output path of every page of the tree: a page whose
 	// render failed has no output, but links to it are not broken (its
 	// failure is reported once, by the render).
@@ -85,7 +87,10 @@ type hnode struct {
 func newSite(in *build.Inputs, res *build.Result, policy Policy) *site {
 	s := &site{in: in, res: res, cfg: res.Config, policy: policy, docs: map[string]*doc{}, byFile: map[string]*content.Page{},
 		raw: map[string][]byte{}, verbatim: map[string]string{},
-		parsed: map[*content.Page]*parsed{}}
+		parsed: map[*content.Page]*parsed{}, md: res.Markdown}
+	if s.md == nil { // a Result made by hand, in tests
+		s.md = markdown.New(markdown.Options{Unsafe: s.cfg.Markdown.Unsafe})
+	}
 	s.base = s.cfg.BasePath()
 	for _, f := range in.Content {
 		s.raw[f.Path] = f.Data

@@ -152,6 +152,13 @@ func putBuf(b *outBuf) {
 	}
 }
 
+// Parse parses src with exactly the parser Render uses (its extensions and
+// its CJK-aware emphasis), for tools that need positions in the source, such
+// as check: they see the syntax tree the page was rendered from.
+func (r *Renderer) Parse(src []byte) ast.Node {
+	return r.md.Parser().Parse(text.NewReader(src))
+}
+
 // Render renders the body of the Markdown file named file (used in Problems).
 // lineOffset is the number of lines before the body in the file (front matter),
 // added to every Problem's line. res may be nil: links are then left as they are.
