@@ -9,10 +9,10 @@ import (
 	"hengdong/internal/cli"
 )
 
-// theme is the shipped portal's layouts, static files and archetypes: the default
+// theme is the shipped portal's layouts, static files, archetypes and i18n tables: the default
 // theme for any site, overridden file by file by the site's own.
 //
-//go:embed all:layouts all:static archetypes
+//go:embed all:layouts all:static archetypes i18n
 var theme embed.FS
 
 func main() {

@@ -291,7 +291,7 @@ func (s *incState) mayRetitle(p, parsed *content.Page) bool {
 // seeds and content file list. ok is false otherwise.
 func contentOnlyChange(was, in *Inputs) (changed []content.SourceFile, ok bool) {
 	if was == nil || !sameBytes(was.Config, in.Config) || !sameFiles(was.Layouts, in.Layouts) ||
-		!sameFiles(was.Static, in.Static) || !sameFiles(was.Seeds, in.Seeds) || len(was.Content) != len(in.Content) {
+		!sameFiles(was.Static, in.Static) || !sameFiles(was.Seeds, in.Seeds) || !sameFiles(was.I18n, in.I18n) || len(was.Content) != len(in.Content) {
 		return nil, false
 	}
 	for i, f := range in.Content {

@@ -386,7 +386,11 @@ func (b *builder) load() error {
 	if err := checkLayoutEncoding(b.in.Layouts); err != nil {
 		return err
 	}
-	eng, err := tmpl.New(b.in.Layouts, tmpl.Options{BaseURL: cfg.BaseURL, BasePath: cfg.BasePath(), Version: b.opts.Version, Funcs: funcs})
+	tr, err := tmpl.LoadTranslations(b.in.I18n, cfg.LanguageCode)
+	if err != nil {
+		return err
+	}
+	eng, err := tmpl.New(b.in.Layouts, tmpl.Options{BaseURL: cfg.BaseURL, BasePath: cfg.BasePath(), Version: b.opts.Version, Funcs: funcs, I18n: tr})
 	if err != nil {
 		return err
 	}

@@ -201,6 +201,7 @@ func (s *incState) begin(b *builder) {
 	fmt.Fprintf(&h, "%#v\x00", b.opts)
 	h.Write(b.in.Config)
 	h.WriteByte(0)
+	writeUint(&h, hashMap(s.inc.seed, b.in.I18n)) // translations any template may show
 	usesSeeds := false
 	for _, name := range slices.Sorted(maps.Keys(b.in.Layouts)) {
 		if isContentTemplate(name) {

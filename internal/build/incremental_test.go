@@ -165,6 +165,9 @@ func TestIncrementalMatchesFullRender(t *testing.T) {
 			return []string{"content/wenlv/newdir"}
 		}},
 		{name: "folder removed", do: func(t *testing.T, r string) []string { return remove(t, r, "content/wenlv/newdir") }},
+		{name: "a translation of the theme's", portalOnly: true, do: func(t *testing.T, r string) []string {
+			return write(t, r, "i18n/zh-CN.toml", "skipToContent = \"跳过导航，直达正文\"\n")
+		}},
 		{name: "site.toml", do: func(t *testing.T, r string) []string {
 			return replaceIn(t, r, "site.toml", `title = "测试站点"`, `title = "改名的站点"`)
 		}},

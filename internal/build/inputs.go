@@ -7,6 +7,7 @@ package build
 import (
 	"errors"
 	"io/fs"
+	"maps"
 
 	"hengdong/internal/content"
 	"hengdong/internal/diag"
@@ -21,6 +22,10 @@ type Inputs struct {
 	Static  map[string][]byte // "static/..." (theme first, overridden by the site's)
 	Content []content.SourceFile
 	Seeds   map[string][]byte // "seeds/..."
+	// I18n holds the translation tables: the site's ("i18n/zh-CN.toml") and
+	// the theme's ("theme/i18n/zh-CN.toml"), merged key by key (a site
+	// overrides single strings, not whole tables).
+	I18n map[string][]byte
 }
 
 // ReadInputs reads the site at root, overlaying its layouts/ and static/ on the
@@ -32,7 +37,7 @@ func ReadInputs(root string, theme fs.FS) (*Inputs, error) {
 		return nil, err
 	}
 	defer site.Close()
-	in := &Inputs{Layouts: map[string][]byte{}, Static: map[string][]byte{}, Seeds: map[string][]byte{}}
+	in := &Inputs{Layouts: map[string][]byte{}, Static: map[string][]byte{}, Seeds: map[string][]byte{}, I18n: map[string][]byte{}}
 	var errs diag.List
 	b, err := site.ReadFile("site.toml")
 	switch {
@@ -41,14 +46,20 @@ func ReadInputs(root string, theme fs.FS) (*Inputs, error) {
 	case !errors.Is(err, fs.ErrNotExist):
 		errs = append(errs, diag.Collect(err)...)
 	}
-	for _, dir := range []string{"layouts", "static"} {
-		dst := in.Layouts
-		if dir == "static" {
-			dst = in.Static
-		}
+	for _, dir := range []string{"layouts", "static", "i18n"} {
+		dst := in.dir(dir)
 		if theme != nil {
+			if dir == "i18n" {
+				dst = map[string][]byte{}
+			}
 			if err := readTheme(theme, dir, dst); err != nil {
 				return nil, err
+			}
+			if dir == "i18n" {
+				for name, data := range dst {
+					in.I18n["theme/"+name] = data
+				}
+				dst = in.I18n
 			}
 		}
 		errs = append(errs, diag.Collect(readSite(site, dir, dst))...)
@@ -84,17 +95,28 @@ func readTheme(theme fs.FS, dir string, dst map[string][]byte) error {
 	return err
 }
 
+// dir returns the map holding the files of the top folder name ("layouts",
+// "static", "seeds", "i18n"), or nil for a folder the build does not read.
+func (in *Inputs) dir(name string) map[string][]byte {
+	switch name {
+	case "layouts":
+		return in.Layouts
+	case "static":
+		return in.Static
+	case "seeds":
+		return in.Seeds
+	case "i18n":
+		return in.I18n
+	}
+	return nil
+}
+
 // Clone returns a copy of in whose maps can be changed without touching in.
 func (in *Inputs) Clone() *Inputs {
-	out := &Inputs{Config: in.Config, Layouts: map[string][]byte{}, Static: map[string][]byte{}, Seeds: map[string][]byte{}}
-	for k, v := range in.Layouts {
-		out.Layouts[k] = v
-	}
-	for k, v := range in.Static {
-		out.Static[k] = v
-	}
-	for k, v := range in.Seeds {
-		out.Seeds[k] = v
+	out := &Inputs{Config: in.Config, Layouts: maps.Clone(in.Layouts), Static: maps.Clone(in.Static), Seeds: maps.Clone(in.Seeds),
+		I18n: maps.Clone(in.I18n)}
+	if out.I18n == nil {
+		out.I18n = map[string][]byte{}
 	}
 	out.Content = append([]content.SourceFile(nil), in.Content...)
 	return out

@@ -52,16 +52,9 @@ func (in *Inputs) Update(root string, theme fs.FS, names []string) (*Inputs, err
 			continue
 		}
 		var dst map[string][]byte
-		switch top {
-		case "content":
+		if top == "content" {
 			dst, contentChanged = contentFiles, true
-		case "layouts":
-			dst = out.Layouts
-		case "static":
-			dst = out.Static
-		case "seeds":
-			dst = out.Seeds
-		default:
+		} else if dst = out.dir(top); dst == nil {
 			continue
 		}
 		// Drop what was at name and under it, then read what is there now.
@@ -70,7 +63,7 @@ func (in *Inputs) Update(root string, theme fs.FS, names []string) (*Inputs, err
 				delete(dst, k)
 			}
 		}
-		if top == "layouts" || top == "static" {
+		if top == "layouts" || top == "static" { // the theme's i18n tables stay apart, under theme/
 			if theme != nil {
 				if err := readPath(theme, name, dst); err != nil {
 					return nil, err

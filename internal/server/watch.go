@@ -16,7 +16,7 @@ import (
 
 // Watched are the site's folders the server watches, with every folder under
 // them; site.toml is watched through the site root.
-var Watched = []string{"content", "layouts", "static", "seeds"}
+var Watched = []string{"content", "layouts", "static", "seeds", "i18n"}
 
 // watcher turns file events under the site root into bursts of changed names.
 type watcher struct {

@@ -26,6 +26,7 @@ type Options struct {
 	BasePath string           // "/sub/"
 	Version  string           // the generator's version
 	Funcs    template.FuncMap // extra functions (markdownify, indicator, ...)
+	I18n     Translations     // the site language's strings (LoadTranslations)
 }
 
 // Engine holds every layout file, parsed once, and renders pages with them.

@@ -64,6 +64,8 @@ func (e *Engine) funcs() template.FuncMap {
 			return template.JS(b), err
 		},
 		"version": func() string { return e.opts.Version },
+		"i18n":    e.translate,
+		"T":       e.translate,
 	}
 	for k, v := range namespaceFuncs() {
 		m[k] = v
