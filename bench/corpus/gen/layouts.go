@@ -150,7 +150,7 @@ var oursLayouts = map[string]string{
 `,
 	"partials/footer.html": `<footer class="site-footer"><div class="wrap">
 {{- $f := .Site.Footer }}
-<p><a href="{{ relURL "sitemap/" }}">网站地图</a>　<a href="{{ relURL "index.xml" }}">RSS 订阅</a></p>
+<p><a href="{{ relURL "sitemap/" }}">网站地图</a>　<a href="{{ relURL "index.xml" }}">RSS 订阅</a>　<a href="https://zfwzgl.www.gov.cn/exposure/jiucuo.html?site_code={{ $f.SiteCode }}&url={{ .Permalink }}" rel="noopener">我为政府网站找错</a></p>
 <dl class="footer-facts">
 <div><dt>主办单位</dt><dd>{{ $f.Sponsor }}</dd></div><div><dt>承办单位</dt><dd>{{ $f.Organizer }}</dd></div>
 <div><dt>联系方式</dt><dd>{{ $f.Contact }}</dd></div><div><dt>网站标识码</dt><dd>{{ $f.SiteCode }}</dd></div>
@@ -334,7 +334,7 @@ var hugoLayouts = map[string]string{
 `,
 	"partials/footer.html": `<footer class="site-footer"><div class="wrap">
 {{- $f := site.Params }}
-<p><a href="{{ "sitemap/" | relURL }}">网站地图</a>　<a href="{{ "index.xml" | relURL }}">RSS 订阅</a></p>
+<p><a href="{{ "sitemap/" | relURL }}">网站地图</a>　<a href="{{ "index.xml" | relURL }}">RSS 订阅</a>　<a href="https://zfwzgl.www.gov.cn/exposure/jiucuo.html?site_code={{ $f.siteCode }}&url={{ .Permalink }}" rel="noopener">我为政府网站找错</a></p>
 <dl class="footer-facts">
 <div><dt>主办单位</dt><dd>{{ $f.sponsor }}</dd></div><div><dt>承办单位</dt><dd>{{ $f.organizer }}</dd></div>
 <div><dt>联系方式</dt><dd>{{ $f.contact }}</dd></div><div><dt>网站标识码</dt><dd>{{ $f.siteCode }}</dd></div>
