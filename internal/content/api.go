@@ -215,14 +215,16 @@ func (m *MenuEntry) HasChildren() bool { return len(m.Children) > 0 }
 
 // Menus returns the site's menus by name. The [[menu]] entries of site.toml
 // form the "main" menu; an entry with `parent` set to another's identifier
-// (or name) goes into that entry's Children. Entries are ordered by weight,
-// then name.
+// (or name) goes into that entry's Children. Pages' front matter `menu:`
+// entries join the menu they name. Entries are ordered by weight, then name.
 func (s *Site) Menus() map[string][]*MenuEntry {
-	s.menusOnce.Do(func() { s.menus = map[string][]*MenuEntry{"main": buildMenu(s, s.Menu)} })
+	s.menusOnce.Do(func() { s.menus = s.buildMenus() })
 	return s.menus
 }
 
-func buildMenu(s *Site, items []config.MenuItem) []*MenuEntry {
+// buildMenu makes a menu's tree; pages[i], when given and not nil, is the
+// page items[i] comes from (a front matter `menu:` entry).
+func buildMenu(s *Site, items []config.MenuItem, pages []*Page) []*MenuEntry {
 	byID := map[string]*MenuEntry{}
 	entries := make([]*MenuEntry, len(items))
 	for i, it := range items {
@@ -230,7 +232,9 @@ func buildMenu(s *Site, items []config.MenuItem) []*MenuEntry {
 		if e.Identifier == "" {
 			e.Identifier = e.Name
 		}
-		if strings.HasPrefix(it.URL, "/") {
+		if i < len(pages) && pages[i] != nil {
+			e.Page = pages[i]
+		} else if strings.HasPrefix(it.URL, "/") {
 			e.Page = s.GetPage(it.URL)
 		}
 		entries[i] = e
@@ -292,4 +296,6 @@ type siteIndexes struct {
 	refs      map[string]*Page
 	menusOnce sync.Once
 	menus     map[string][]*MenuEntry
+	// menuPages are the pages with front matter `menu:` entries, set by Load.
+	menuPages []*Page
 }

@@ -42,6 +42,7 @@ type FrontMatter struct {
 	Layout      string
 	Type        string
 	Cover       Image
+	Newsroom                   // pin, featured, editor, menu (newsroom.go)
 	Params      map[string]any // every key, lower-case, and the entries of params:
 
 	unknown []keyAt // keys that are not front matter fields, for warnings
@@ -509,6 +510,7 @@ func decodeFields(file string, fields map[string]field) (FrontMatter, error) {
 			bad(f, "cover", "含 src 和 alt 的图片", "cover: {src: cover.svg, alt: 图片说明}")
 		}
 	}
+	errs = append(errs, decodeNewsroom(file, fields, &fm)...)
 	if fm.URL != "" && !strings.HasPrefix(fm.URL, "/") {
 		f := fields["url"]
 		bad(f, "url", "以 / 开头的路径", "url: /about/contact/")
@@ -548,6 +550,7 @@ var knownKeys = map[string]bool{
 	"summary": true, "description": true, "tags": true, "categories": true, "keywords": true, "weight": true,
 	"slug": true, "url": true, "aliases": true, "layout": true, "type": true, "cover": true, "source": true,
 	"noindex": true, "params": true,
+	"pin": true, "featured": true, "editor": true, "menu": true, // newsroom.go
 	"columntype":   true, // the 栏目类型 meta tag of the default theme
 	"wordingallow": true, // 表述例外, read by internal/check (check.AllowKey)
 }

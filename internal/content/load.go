@@ -2,7 +2,6 @@ package content
 
 import (
 	"bytes"
-	"cmp"
 	"fmt"
 	"io/fs"
 	"maps"
@@ -309,6 +308,8 @@ func Load(cfg *config.Config, files []SourceFile, opts Options) (*Tree, error) {
 				leaves = append(leaves, c)
 			}
 		}
+		// By date alone: a pinned page keeps its place in the reading order.
+		slices.SortStableFunc(leaves, compareDates)
 		for i, c := range leaves {
 			if i > 0 {
 				c.Next = leaves[i-1]
@@ -370,7 +371,7 @@ func Load(cfg *config.Config, files []SourceFile, opts Options) (*Tree, error) {
 			if len(tax.Terms[i].Pages) != len(tax.Terms[j].Pages) {
 				return len(tax.Terms[i].Pages) > len(tax.Terms[j].Pages)
 			}
-			return tax.Terms[i].Term < tax.Terms[j].Term
+			return CompareText(tax.Terms[i].Term, tax.Terms[j].Term) < 0
 		})
 		tax.Pages = tax.Terms
 		site.Taxonomies[plural] = tax.Terms
@@ -430,6 +431,11 @@ func Load(cfg *config.Config, files []SourceFile, opts Options) (*Tree, error) {
 				continue
 			}
 			t.Aliases[ap] = p
+		}
+	}
+	for _, p := range all {
+		if len(p.MenuEntries) > 0 {
+			site.menuPages = append(site.menuPages, p)
 		}
 	}
 	t.All = all
@@ -686,33 +692,4 @@ func Urlize(s string) string {
 func isCJKPunct(r rune) bool {
 	return r >= 0x3000 && r <= 0x303f || r >= 0xff00 && r <= 0xff0f || r >= 0xff1a && r <= 0xff20 || r == 0x3000 ||
 		r == '“' || r == '”' || r == '‘' || r == '’' || r == '…' || r == '—' || r == '·'
-}
-
-// SortPages orders pages newest first, then by weight, then by title.
-func SortPages(ps []*Page) {
-	slices.SortStableFunc(ps, func(a, b *Page) int {
-		if c := b.Date.Compare(a.Date); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(a.Weight, b.Weight); c != 0 {
-			return c
-		}
-		if c := strings.Compare(a.Title, b.Title); c != 0 {
-			return c
-		}
-		return strings.Compare(a.path, b.path)
-	})
-}
-
-func sortSections(ps []*Page) {
-	sort.SliceStable(ps, func(i, j int) bool {
-		a, b := ps[i], ps[j]
-		if a.Weight != b.Weight {
-			return a.Weight < b.Weight
-		}
-		if a.Title != b.Title {
-			return a.Title < b.Title
-		}
-		return a.path < b.path
-	})
 }
