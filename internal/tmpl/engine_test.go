@@ -73,7 +73,10 @@ func TestFuncs(t *testing.T) {
 		{`{{ urlize "Seal Expo" }}`, "seal-expo"},
 		{`{{ (dict "a" 1).a }}`, "1"},
 		{`{{ len (where .Site.RegularPages "Section" "news") }}`, "1"},
-		{`{{ range sort .Site.RegularPages "Title" "desc" }}{{ .Title }}{{ end }}`, "甲乙"},
+		// Chinese collation: 甲 (jiǎ) before 乙 (yǐ), though 乙 has the lower code point.
+		{`{{ range sort .Site.RegularPages "Title" "desc" }}{{ .Title }}{{ end }}`, "乙甲"},
+		{`{{ range sort .Site.RegularPages "Title" }}{{ .Title }}{{ end }}`, "甲乙"},
+		{`{{ range sort (slice "北京" "安徽" "长沙") }}{{ . }}{{ end }}`, "安徽北京长沙"},
 		{`{{ range sort .Site.RegularPages "Weight" }}{{ .Title }}{{ end }}`, "乙甲"},
 	}
 	site := &content.Site{Config: config.Default()}
@@ -167,5 +170,22 @@ func TestPartialCached(t *testing.T) {
 	}
 	if _, err := e.partialCached("nope.html", nil); err == nil || !strings.Contains(err.Error(), "layouts/partials/nope.html") {
 		t.Errorf("missing partial: %v", err)
+	}
+}
+
+func TestQRCodeFunc(t *testing.T) {
+	files := map[string][]byte{"layouts/index.html": []byte(`{{ qrcode .Permalink "本文网址" }}`)}
+	e, err := New(files, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := page(content.KindHome, "", "")
+	p.Permalink = "https://x.gov.cn/news/a/"
+	var buf bytes.Buffer
+	if err := e.Render(&buf, p); err != nil {
+		t.Fatal(err)
+	}
+	if s := buf.String(); !strings.HasPrefix(s, `<svg class="qr"`) || !strings.Contains(s, `aria-label="本文网址"`) || !strings.Contains(s, "<path") {
+		t.Errorf("qrcode gives %q", s)
 	}
 }

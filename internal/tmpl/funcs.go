@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"hengdong/internal/content"
+	"hengdong/internal/qr"
 )
 
 // DateCN formats t as 2025年2月7日; the zero time gives "".
@@ -66,6 +67,8 @@ func (e *Engine) funcs() template.FuncMap {
 		"version": func() string { return e.opts.Version },
 		"i18n":    e.translate,
 		"T":       e.translate,
+		// qrcode draws text (an article's .Permalink) as an inline SVG QR code.
+		"qrcode": func(text any, label string) (template.HTML, error) { return qr.SVG(toString(text), label, 120) },
 	}
 	for k, v := range namespaceFuncs() {
 		m[k] = v
@@ -327,7 +330,8 @@ func lessValue(a, b reflect.Value) bool {
 			return a.Float() < b.Float()
 		}
 	}
-	return toString(a.Interface()) < toString(b.Interface())
+	// Titles and terms in Chinese collation, as lists are read: 安徽 before 北京.
+	return content.CompareText(toString(a.Interface()), toString(b.Interface())) < 0
 }
 
 func first(n int, list any) (any, error) {

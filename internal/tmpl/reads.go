@@ -49,6 +49,8 @@ var selfPageFields = map[string]valueKind{
 	"Prev": kNeighbour, "Next": kNeighbour, "Parent": kNeighbour, "Ancestors": kNeighbour,
 	"Sections": kNeighbour, "Terms": kNeighbour, "Paginator": kPager, "Paginate": kPager,
 	"GetPage": kSitePages, "Site": kSite,
+	// Related: any of the site's pages may share a tag or category with the page.
+	"Related": kSitePages,
 }
 
 var siteFields = map[string]valueKind{

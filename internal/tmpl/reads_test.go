@@ -24,6 +24,8 @@ func TestReadsOf(t *testing.T) {
 		{"sections: URL and title are covered", `{{ range .Site.Sections }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}`, nil, Reads{}},
 		{"sections: their pages are not", `{{ range .Site.Sections }}{{ range .Pages }}{{ .Title }}{{ end }}{{ end }}`, nil,
 			Reads{SitePages: true, Fields: []string{"Title"}}},
+		{"related articles", `{{ range .Related }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ dateCN .Date }}{{ end }}`, nil,
+			Reads{SitePages: true, Fields: []string{"Date", "RelPermalink", "Title"}}},
 		{"GetPage", `{{ with .GetPage "/about" }}{{ .Description }}{{ end }}`, nil, Reads{SitePages: true, Fields: []string{"Description"}}},
 		{"menus without pages", `{{ range .Site.Menus.main }}{{ .Name }}{{ range .Children }}{{ .URL }}{{ end }}{{ end }}`, nil, Reads{}},
 		{"a partial given the site's pages", `{{ partial "list.html" site.RegularPages }}`,
