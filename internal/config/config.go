@@ -40,6 +40,7 @@ type Config struct {
 	Params       map[string]any     `toml:"params"`
 	Sections     map[string]Section `toml:"sections"`
 	Limits       Limits             `toml:"limits"`
+	URLs         URLs               `toml:"urls"` // urls.go
 	// Check sets the level of `check` rules by rule id: "error", "warning"
 	// or "off". The check package validates it (it knows the rules).
 	Check    map[string]string `toml:"check"`

@@ -212,7 +212,7 @@ func Load(cfg *config.Config, files []SourceFile, opts Options) (*Tree, error) {
 		} else if dir == "" {
 			s.setPath("/")
 		} else {
-			s.setPath("/" + urlizePath(dir) + "/")
+			s.setPath("/" + urlizePath(cfg, dir) + "/")
 		}
 	}
 	for _, p := range regular {
@@ -639,29 +639,37 @@ func pageURL(cfg *config.Config, p *Page, sectionDir string) string {
 	if p.Bundle {
 		name = path.Base(p.Dir)
 	}
-	slug := p.Slug
-	if slug == "" {
-		slug = name
+	slug := Urlize(p.Slug)
+	if p.Slug == "" {
+		slug = nameSlug(cfg, name)
 	}
-	slug = Urlize(slug)
 	top := strings.SplitN(sectionDir, "/", 2)[0]
 	if pat, ok := cfg.Permalinks[top]; ok && top != "" {
 		d := p.Date
 		r := strings.NewReplacer(":year", fmt.Sprintf("%04d", d.Year()), ":month", fmt.Sprintf("%02d", int(d.Month())),
-			":day", fmt.Sprintf("%02d", d.Day()), ":slug", slug, ":section", top, ":filename", Urlize(name))
+			":day", fmt.Sprintf("%02d", d.Day()), ":slug", slug, ":section", top, ":filename", nameSlug(cfg, name))
 		return r.Replace(pat)
 	}
 	prefix := "/"
 	if sectionDir != "" {
-		prefix = "/" + urlizePath(sectionDir) + "/"
+		prefix = "/" + urlizePath(cfg, sectionDir) + "/"
 	}
 	return prefix + slug + "/"
 }
 
-func urlizePath(dir string) string {
+// nameSlug is the URL segment of a file or folder name: pinyin when the
+// site asks for it ([urls] pinyin), else the name urlized.
+func nameSlug(cfg *config.Config, name string) string {
+	if cfg.URLs.Pinyin {
+		return PinyinSlug(name)
+	}
+	return Urlize(name)
+}
+
+func urlizePath(cfg *config.Config, dir string) string {
 	segs := strings.Split(dir, "/")
 	for i, s := range segs {
-		segs[i] = Urlize(s)
+		segs[i] = nameSlug(cfg, s)
 	}
 	return strings.Join(segs, "/")
 }

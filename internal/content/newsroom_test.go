@@ -161,3 +161,46 @@ func TestFrontMatterMenus(t *testing.T) {
 		t.Errorf("menu: %s", strings.Join(got, ","))
 	}
 }
+
+func TestPinyinSlug(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"乡村振兴", "xiangcunzhenxing"},
+		{"2025年工作", "2025-niangongzuo"},
+		{"衡东 Seal Expo", "hengdong-seal-expo"},
+		{"土菜节：第七届", "tucaijie-diqijie"},
+		{"already-ascii", "already-ascii"},
+	}
+	for _, tt := range tests {
+		if got := PinyinSlug(tt.in); got != tt.want {
+			t.Errorf("PinyinSlug(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestPinyinURLs(t *testing.T) {
+	site := files(
+		"content/专题/_index.md", "---\ntitle: 专题\n---\n",
+		"content/专题/乡村振兴/_index.md", "---\ntitle: 乡村振兴\n---\n",
+		"content/专题/乡村振兴/产业兴旺.md", "---\ntitle: 产业兴旺\ndate: 2025-01-01\ntags: [印章]\n---\n",
+		"content/专题/乡村振兴/写好的.md", "---\ntitle: 写好的\ndate: 2025-01-01\nslug: 自定\n---\n",
+		"content/news/土菜节/index.md", "---\ntitle: 土菜节\ndate: 2025-01-01\n---\n",
+	)
+	tests := []struct {
+		pinyin bool
+		want   []string
+	}{
+		{false, []string{"/专题/", "/专题/乡村振兴/", "/专题/乡村振兴/产业兴旺/", "/专题/乡村振兴/自定/", "/news/土菜节/", "/tags/印章/"}},
+		{true, []string{"/zhuanti/", "/zhuanti/xiangcunzhenxing/", "/zhuanti/xiangcunzhenxing/chanyexingwang/",
+			"/zhuanti/xiangcunzhenxing/自定/", "/news/tucaijie/", "/tags/印章/"}},
+	}
+	for _, tt := range tests {
+		cfg := config.Default()
+		cfg.URLs.Pinyin = tt.pinyin
+		pages := byPath(load(t, cfg, Options{Now: now}, site))
+		for _, u := range tt.want {
+			if pages[u] == nil {
+				t.Errorf("pinyin=%v: no page at %s", tt.pinyin, u)
+			}
+		}
+	}
+}
