@@ -272,7 +272,8 @@ func setBody(dst, src *content.Page) {
 // aliases (their redirect pages show its title), and no other page has its
 // date and weight (lists order such pages by title).
 func (s *incState) mayRetitle(p, parsed *content.Page) bool {
-	if p.Kind != content.KindPage || len(p.Aliases) > 0 {
+	// A title is also the name of the page's menu entries, in every header.
+	if p.Kind != content.KindPage || len(p.Aliases) > 0 || len(p.MenuEntries) > 0 {
 		return false
 	}
 	if parsed.Title == p.Title {

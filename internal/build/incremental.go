@@ -228,6 +228,8 @@ func (s *incState) begin(b *builder) {
 		}
 	}
 	h.WriteString(site.LastChange.String())
+	// Menus: pages' front matter `menu:` entries are in every page's header.
+	writeMenus(&h, site.Menus())
 	s.global = h.Sum64()
 
 	s.layouts = map[string]uint64{}
@@ -456,7 +458,8 @@ func (s *incState) outputKey(b *builder, p *content.Page) (uint64, bool) {
 var listedFields = map[string]bool{"RelPermalink": true, "Permalink": true, "Kind": true, "Title": true,
 	"Description": true, "Summary": true, "Cover": true, "Date": true, "PublishDate": true, "Lastmod": true, "Weight": true,
 	"Tags": true, "Categories": true, "Keywords": true, "Draft": true, "Future": true, "IsNode": true,
-	"IsPage": true, "IsSection": true, "IsHome": true, "Section": true, "Type": true, "Count": true}
+	"IsPage": true, "IsSection": true, "IsHome": true, "Section": true, "Type": true, "Count": true,
+	"Pin": true, "Featured": true}
 
 // listingCovers reports whether the listing digest covers every field the
 // templates read of the site's pages; if not, the key takes every page's
@@ -720,6 +723,7 @@ func (s *incState) computeListing(b *builder) uint64 {
 		writeUint(&h, uint64(p.Lastmod.UnixNano()))
 		writeUint(&h, uint64(p.PublishDate.UnixNano())) // serve's 定于…发布 marks
 		writeUint(&h, uint64(int64(p.Weight)))
+		h.WriteString(fmt.Sprint(p.Pin, p.Featured))
 		for _, list := range [][]string{p.Tags, p.Categories, p.Keywords} {
 			writeStrings(&h, list...)
 			h.WriteByte(1)
@@ -748,4 +752,21 @@ func (s *incState) mdHash(e *mdEntry) uint64 {
 	h.Write(e.src)
 	writeStrings(&h, string(e.content), string(e.summary), string(e.toc), e.cover)
 	return h.Sum64()
+}
+
+// writeMenus hashes every menu's entries, children included, by name and URL.
+func writeMenus(h *maphash.Hash, menus map[string][]*content.MenuEntry) {
+	var walk func(list []*content.MenuEntry)
+	walk = func(list []*content.MenuEntry) {
+		for _, e := range list {
+			writeStrings(h, e.Name, e.URL, e.Identifier, e.Parent)
+			writeUint(h, uint64(int64(e.Weight)))
+			walk(e.Children)
+			h.WriteByte(1)
+		}
+	}
+	for _, name := range slices.Sorted(maps.Keys(menus)) {
+		h.WriteString(name)
+		walk(menus[name])
+	}
 }
