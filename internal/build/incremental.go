@@ -493,14 +493,14 @@ func (s *incState) computeSite(b *builder) uint64 {
 }
 
 // shown calls page for every other page whose version the output of p is
-// keyed by (nil ones included: they are hashed too), in a fixed order, and
+// keyed by (its neighbours, related articles included) (nil ones included: they are hashed too), in a fixed order, and
 // sep between the lists. outputKey hashes them; the body-edit path inverts
 // them to find the outputs an edited page shows up in.
 func shown(p *content.Page, children bool, page func(*content.Page), sep func()) {
 	for _, q := range []*content.Page{p.Prev, p.Next, p.Parent} {
 		page(q)
 	}
-	lists := [][]*content.Page{p.Ancestors, p.Sections, p.Terms}
+	lists := [][]*content.Page{p.Ancestors, p.Sections, p.Terms, p.Related()}
 	if children {
 		lists = append(lists, p.Pages, p.RegularPages)
 	}

@@ -298,4 +298,5 @@ type siteIndexes struct {
 	menus     map[string][]*MenuEntry
 	// menuPages are the pages with front matter `menu:` entries, set by Load.
 	menuPages []*Page
+	relatedIndex
 }

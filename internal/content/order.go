@@ -79,54 +79,82 @@ func sortSections(ps []*Page) {
 // relatedMax is how many related articles .Related gives.
 const relatedMax = 5
 
+// relatedIndex keeps every page's related articles, computed for the whole
+// site on the first call of Related: serve keys each article's output by its
+// related pages, so every page asks.
+type relatedIndex struct {
+	relatedOnce sync.Once
+	related     map[*Page][]*Page
+}
+
 // Related returns up to five other regular pages that share the most tags and
 // categories with p (a shared category counts as much as a shared tag), ties
-// newest first; nil for pages without terms. Computed on each call: a page
-// shows it once.
+// newest first (as lists order them, pinning aside); nil for pages without
+// terms.
 func (p *Page) Related() []*Page {
-	if p.Kind != KindPage || p.Site == nil || len(p.Tags)+len(p.Categories) == 0 {
+	if p.Kind != KindPage || p.Site == nil {
 		return nil
 	}
-	mine := map[string]bool{}
-	for _, t := range p.Tags {
-		mine["t\x00"+strings.ToLower(t)] = true
+	s := p.Site
+	s.relatedOnce.Do(func() { s.related = computeRelated(s.RegularPages) })
+	return s.related[p]
+}
+
+// computeRelated scores pairs through an inverted index, term → pages, so
+// pages that share nothing cost nothing.
+func computeRelated(pages []*Page) map[*Page][]*Page {
+	index := map[string][]int{}
+	keys := func(p *Page) []string {
+		var out []string
+		for _, t := range p.Tags {
+			out = append(out, "t\x00"+strings.ToLower(t))
+		}
+		for _, c := range p.Categories {
+			out = append(out, "c\x00"+strings.ToLower(c))
+		}
+		return slices.Compact(slices.Sorted(slices.Values(out)))
 	}
-	for _, c := range p.Categories {
-		mine["c\x00"+strings.ToLower(c)] = true
+	pageKeys := make([][]string, len(pages))
+	for i, p := range pages {
+		pageKeys[i] = keys(p)
+		for _, k := range pageKeys[i] {
+			index[k] = append(index[k], i)
+		}
 	}
-	type scored struct {
-		p     *Page
-		score int
-	}
-	var hits []scored
-	for _, q := range p.Site.RegularPages {
-		if q == p {
+	out := map[*Page][]*Page{}
+	score := make([]int, len(pages))
+	var touched []int
+	for i, p := range pages {
+		touched = touched[:0]
+		for _, k := range pageKeys[i] {
+			for _, j := range index[k] {
+				if j == i {
+					continue
+				}
+				if score[j] == 0 {
+					touched = append(touched, j)
+				}
+				score[j]++
+			}
+		}
+		if len(touched) == 0 {
 			continue
 		}
-		n := 0
-		for _, t := range q.Tags {
-			if mine["t\x00"+strings.ToLower(t)] {
-				n++
+		slices.SortFunc(touched, func(a, b int) int {
+			if score[a] != score[b] {
+				return score[b] - score[a]
 			}
+			return compareDates(pages[a], pages[b])
+		})
+		n := min(len(touched), relatedMax)
+		list := make([]*Page, n)
+		for x, j := range touched[:n] {
+			list[x] = pages[j]
 		}
-		for _, c := range q.Categories {
-			if mine["c\x00"+strings.ToLower(c)] {
-				n++
-			}
+		out[p] = list
+		for _, j := range touched {
+			score[j] = 0
 		}
-		if n > 0 {
-			hits = append(hits, scored{q, n})
-		}
-	}
-	slices.SortStableFunc(hits, func(a, b scored) int {
-		if a.score != b.score {
-			return b.score - a.score
-		}
-		return compareDates(a.p, b.p)
-	})
-	out := make([]*Page, 0, min(len(hits), relatedMax))
-	for _, h := range hits[:min(len(hits), relatedMax)] {
-		out = append(out, h.p)
 	}
 	return out
 }

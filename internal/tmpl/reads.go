@@ -49,8 +49,9 @@ var selfPageFields = map[string]valueKind{
 	"Prev": kNeighbour, "Next": kNeighbour, "Parent": kNeighbour, "Ancestors": kNeighbour,
 	"Sections": kNeighbour, "Terms": kNeighbour, "Paginator": kPager, "Paginate": kPager,
 	"GetPage": kSitePages, "Site": kSite,
-	// Related: any of the site's pages may share a tag or category with the page.
-	"Related": kSitePages,
+	// Related: the output key hashes the related pages (build's shown), as
+	// it does Prev and Next; which pages they are follows from the tree.
+	"Related": kNeighbour,
 }
 
 var siteFields = map[string]valueKind{
