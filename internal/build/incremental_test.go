@@ -171,6 +171,41 @@ func TestIncrementalMatchesFullRender(t *testing.T) {
 		{name: "site.toml", do: func(t *testing.T, r string) []string {
 			return replaceIn(t, r, "site.toml", `title = "测试站点"`, `title = "改名的站点"`)
 		}},
+		// The newsroom features (issue 16): pinning reorders lists and the
+		// home page; featured pages are the home's 焦点图; front matter menu
+		// entries are in every page's header; related articles follow tags;
+		// the 责任编辑 shows on the page itself.
+		{name: "page pinned", rebuild: true, do: func(t *testing.T, r string) []string {
+			return replaceIn(t, r, p12, "title:", "pin: true\ntitle:")
+		}},
+		{name: "bundle featured with a cover", rebuild: true, do: func(t *testing.T, r string) []string {
+			return replaceIn(t, r, "content/chanye/bundle/index.md", "date: 2021-05-01\n",
+				"date: 2021-05-01\nfeatured: true\ncover: {src: pic.svg, alt: 示意图}\n")
+		}},
+		{name: "featured without a cover", fails: true, do: func(t *testing.T, r string) []string {
+			return replaceIn(t, r, p11, "title:", "featured: true\ntitle:")
+		}},
+		{name: "featured fixed", do: func(t *testing.T, r string) []string {
+			return replaceIn(t, r, p11, "featured: true\ntitle:", "title:")
+		}},
+		{name: "menu entry from front matter", do: func(t *testing.T, r string) []string {
+			return replaceIn(t, r, p10, "title:", "menu: {main: {parent: 新闻, weight: 1}}\ntitle:")
+		}},
+		{name: "title of a page in the menu", rebuild: true, do: func(t *testing.T, r string) []string {
+			return replaceIn(t, r, p10, "title: 第10号测试页面", "title: 菜单里的第10号页面")
+		}},
+		{name: "tags of one page (related articles)", do: func(t *testing.T, r string) []string {
+			return replaceIn(t, r, buildtest.PagePath(17), "tags: [标签3, 共同]", "tags: [标签4, 标签3, 标签6]")
+		}},
+		{name: "body of a related page", bodyOnly: true, maxPages: 24, do: func(t *testing.T, r string) []string {
+			return replaceIn(t, r, buildtest.PagePath(17), "## 小节一", "相关页面的新段落。\n\n## 小节一")
+		}},
+		{name: "editor", do: func(t *testing.T, r string) []string {
+			return replaceIn(t, r, p11, "title:", "editor: 李明\ntitle:")
+		}},
+		{name: "page unpinned", rebuild: true, do: func(t *testing.T, r string) []string {
+			return replaceIn(t, r, p12, "pin: true\n", "")
+		}},
 		// A shortcode template may read any page: a page using one that lists
 		// the site's titles must follow an edit of another page's title.
 		{name: "shortcode template listing the site", do: func(t *testing.T, r string) []string {

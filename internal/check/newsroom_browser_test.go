@@ -1,0 +1,150 @@
+package check
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+
+	"hengdong/internal/browsertest"
+)
+
+// TestNewsroomInBrowser drives the shipped portal's newsroom features in
+// headless Chromium, at a phone's 390 px and at desktop width: the 焦点图
+// carousel by keyboard, its pause button and reduced motion, the header's
+// submenu disclosure, the QR code shown on desktops and in print but not on
+// phones, and axe-core's WCAG rules on the pages with the features at 390 px.
+func TestNewsroomInBrowser(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser test skipped in -short mode")
+	}
+	axe := loadAxe(t)
+	srv, res := servePortal(t)
+
+	// Without JavaScript: a plain list of links, no control that cannot work.
+	home := string(res.Files["/"])
+	focus := regexp.MustCompile(`(?s)<section[^>]*class="?focus"?.*?</section>`).FindString(home)
+	if n := strings.Count(focus, `class="focus-link"`) + strings.Count(focus, "class=focus-link"); n < 2 {
+		t.Errorf("the home page's 焦点图 has %d links, want at least 2:\n%s", n, focus)
+	}
+	if strings.Contains(focus, "<button") {
+		t.Error("the 焦点图 has buttons in its HTML; they must come with the script that makes them work")
+	}
+
+	ctx := browsertest.New(t, 3*time.Minute)
+	eval := func(expr string) string {
+		t.Helper()
+		v, err := browsertest.Eval[string](ctx, expr)
+		if err != nil {
+			t.Fatalf("%s: %v", expr, err)
+		}
+		return v
+	}
+	press := func(selector, key string) {
+		t.Helper()
+		if err := chromedp.Do(ctx, chromedp.Focus(selector), chromedp.KeyEvent(key)); err != nil {
+			t.Fatalf("pressing %q on %s: %v", key, selector, err)
+		}
+	}
+	open := func(path string, width int64, reduce bool) {
+		t.Helper()
+		motion := "no-preference"
+		if reduce {
+			motion = "reduce"
+		}
+		err := chromedp.Do(ctx,
+			chromedp.EmulateViewport(width, 844),
+			emulation.SetEmulatedMedia().WithFeatures([]*emulation.MediaFeature{{Name: "prefers-reduced-motion", Value: motion}}),
+			chromedp.Navigate(srv.URL+path), chromedp.WaitReady("body"))
+		if err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+	}
+	visibleSlides := `String([...document.querySelectorAll(".focus-slide")].filter(s => s.offsetParent !== null).map(s => s.id))`
+
+	// The carousel at 390 px, by keyboard.
+	open("/", 390, false)
+	if got := eval(`document.querySelector(".focus-pause") ? document.querySelector(".focus-pause").textContent : "none"`); got != "暂停轮播" {
+		t.Errorf("pause button: %q, want 暂停轮播 while it rotates", got)
+	}
+	if got := eval(visibleSlides); got != "focus-slide-1" {
+		t.Errorf("visible slides %q, want only the first", got)
+	}
+	press(".focus-next", "\r")
+	if got := eval(visibleSlides); got != "focus-slide-2" {
+		t.Errorf("after 下一张: visible slides %q", got)
+	}
+	// Focus inside stopped the rotation, and the button says so.
+	if got := eval(`document.querySelector(".focus-pause").textContent + " " + document.querySelector(".focus-pause").getAttribute("aria-pressed")`); got != "播放轮播 true" {
+		t.Errorf("after focus entered the carousel the pause button is %q", got)
+	}
+	press(".focus-next", "ArrowLeft")
+	if got := eval(visibleSlides); got != "focus-slide-1" {
+		t.Errorf("after ArrowLeft: visible slides %q", got)
+	}
+	if w := eval(`String(document.documentElement.scrollWidth)`); w != "390" {
+		t.Errorf("the home page is %s px wide at a 390 px viewport", w)
+	}
+
+	// Reduced motion: it never starts by itself.
+	open("/", 1280, true)
+	if got := eval(`document.querySelector(".focus-pause").textContent`); got != "播放轮播" {
+		t.Errorf("under prefers-reduced-motion the carousel plays: %q", got)
+	}
+
+	// The submenu: a disclosure button, Enter opens, Escape closes and returns focus.
+	toggle := `.site-nav .submenu-toggle`
+	if got := eval(`document.querySelector("` + toggle + `").getAttribute("aria-expanded") + " " + document.querySelector(".site-nav .submenu").hidden`); got != "false true" {
+		t.Errorf("submenu before: %q", got)
+	}
+	press(toggle, "\r")
+	if got := eval(`document.querySelector("` + toggle + `").getAttribute("aria-expanded") + " " + getComputedStyle(document.querySelector(".site-nav .submenu")).display`); got != "true flex" {
+		t.Errorf("submenu after Enter: %q", got)
+	}
+	if got := eval(`document.querySelector(".site-nav .submenu a").textContent`); got != "县域经济强县" {
+		t.Errorf("submenu entry from front matter: %q", got)
+	}
+	press(".site-nav .submenu a", "Escape")
+	if got := eval(`document.querySelector(".site-nav .submenu").hidden + " " + document.activeElement.className`); got != "true submenu-toggle" {
+		t.Errorf("after Escape: %q", got)
+	}
+
+	// The QR code: on desktops and in print, not on phones.
+	article := "/news/2025/quanhui/"
+	qr := `getComputedStyle(document.querySelector(".qr-box")).display`
+	open(article, 1280, false)
+	if got := eval(qr); got == "none" {
+		t.Error("the QR code is hidden on a desktop")
+	}
+	if got := eval(`document.querySelector(".qr-box figcaption").textContent`); got != "手机扫码阅读" {
+		t.Errorf("QR label %q", got)
+	}
+	if err := chromedp.Do(ctx, emulation.SetEmulatedMedia().WithMedia("print")); err != nil {
+		t.Fatal(err)
+	}
+	if got := eval(qr); got == "none" {
+		t.Error("the QR code is hidden in print")
+	}
+	if err := chromedp.Do(ctx, emulation.SetEmulatedMedia().WithMedia("")); err != nil {
+		t.Fatal(err)
+	}
+	open(article, 390, false)
+	if got := eval(qr); got != "none" {
+		t.Errorf("the QR code shows on a phone: display %s", got)
+	}
+
+	// axe at 390 px on the pages with the features.
+	for _, p := range []string{"/", article, "/zhuanti/qiangxianjianshe/", "/news/"} {
+		open(p, 390, false)
+		vs := runAxe(t, ctx, axe, srv.URL+p)
+		for _, v := range vs {
+			t.Errorf("%s at 390 px: axe %s (%s): %s\n    at %s", p, v.ID, v.Impact, v.Help, strings.Join(v.Targets, "\n    at "))
+		}
+		if w := eval(`String(document.documentElement.scrollWidth)`); w != "390" {
+			t.Errorf("%s is %s px wide at a 390 px viewport", p, w)
+		}
+	}
+}
