@@ -1,13 +1,16 @@
 package check
 
 import (
+	"context"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	"hengdong/internal/browsertest"
 )
@@ -57,7 +60,7 @@ func TestNewsroomInBrowser(t *testing.T) {
 		}
 		err := chromedp.Do(ctx,
 			chromedp.EmulateViewport(width, 844),
-			emulation.SetEmulatedMedia().WithFeatures([]*emulation.MediaFeature{{Name: "prefers-reduced-motion", Value: motion}}),
+			media(emulation.SetEmulatedMediaParams{Features: []*emulation.MediaFeature{{Name: "prefers-reduced-motion", Value: motion}}}),
 			chromedp.Navigate(srv.URL+path), chromedp.WaitReady("body"))
 		if err != nil {
 			t.Fatalf("%s: %v", path, err)
@@ -81,7 +84,7 @@ func TestNewsroomInBrowser(t *testing.T) {
 	if got := eval(`document.querySelector(".focus-pause").textContent + " " + document.querySelector(".focus-pause").getAttribute("aria-pressed")`); got != "播放轮播 true" {
 		t.Errorf("after focus entered the carousel the pause button is %q", got)
 	}
-	press(".focus-next", "ArrowLeft")
+	press(".focus-next", kb.ArrowLeft)
 	if got := eval(visibleSlides); got != "focus-slide-1" {
 		t.Errorf("after ArrowLeft: visible slides %q", got)
 	}
@@ -107,7 +110,7 @@ func TestNewsroomInBrowser(t *testing.T) {
 	if got := eval(`document.querySelector(".site-nav .submenu a").textContent`); got != "县域经济强县" {
 		t.Errorf("submenu entry from front matter: %q", got)
 	}
-	press(".site-nav .submenu a", "Escape")
+	press(".site-nav .submenu a", kb.Escape)
 	if got := eval(`document.querySelector(".site-nav .submenu").hidden + " " + document.activeElement.className`); got != "true submenu-toggle" {
 		t.Errorf("after Escape: %q", got)
 	}
@@ -122,13 +125,13 @@ func TestNewsroomInBrowser(t *testing.T) {
 	if got := eval(`document.querySelector(".qr-box figcaption").textContent`); got != "手机扫码阅读" {
 		t.Errorf("QR label %q", got)
 	}
-	if err := chromedp.Do(ctx, emulation.SetEmulatedMedia().WithMedia("print")); err != nil {
+	if err := chromedp.Do(ctx, media(emulation.SetEmulatedMediaParams{Media: "print"})); err != nil {
 		t.Fatal(err)
 	}
 	if got := eval(qr); got == "none" {
 		t.Error("the QR code is hidden in print")
 	}
-	if err := chromedp.Do(ctx, emulation.SetEmulatedMedia().WithMedia("")); err != nil {
+	if err := chromedp.Do(ctx, media(emulation.SetEmulatedMediaParams{})); err != nil {
 		t.Fatal(err)
 	}
 	open(article, 390, false)
@@ -147,4 +150,12 @@ func TestNewsroomInBrowser(t *testing.T) {
 			t.Errorf("%s is %s px wide at a 390 px viewport", p, w)
 		}
 	}
+}
+
+// media emulates a CSS media type or media features (print, reduced motion).
+func media(p emulation.SetEmulatedMediaParams) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := cdp.Call(ctx, t, emulation.SetEmulatedMedia, p)
+		return err
+	})
 }

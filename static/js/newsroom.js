@@ -17,11 +17,6 @@
 
     root.classList.add("is-carousel");
     list.setAttribute("aria-live", playing ? "off" : "polite");
-    for (var i = 0; i < slides.length; i++) {
-      slides[i].setAttribute("role", "group");
-      slides[i].setAttribute("aria-roledescription", "幻灯片");
-      slides[i].setAttribute("aria-label", "第" + (i + 1) + "张，共" + slides.length + "张");
-    }
     root.setAttribute("aria-roledescription", "轮播");
 
     var bar = document.createElement("div");
