@@ -254,7 +254,7 @@ func buildMenu(s *Site, items []config.MenuItem, pages []*Page) []*MenuEntry {
 			if list[i].Weight != list[j].Weight {
 				return list[i].Weight < list[j].Weight
 			}
-			return list[i].Name < list[j].Name
+			return CompareText(list[i].Name, list[j].Name) < 0
 		})
 		for _, e := range list {
 			order(e.Children)

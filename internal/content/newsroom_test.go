@@ -144,6 +144,8 @@ func TestFrontMatterMenus(t *testing.T) {
 		"content/zhuanti/a/_index.md", "---\ntitle: 乡村振兴专题\nmenu: {main: {parent: 专题, weight: 2, name: 乡村振兴}}\n---\n",
 		"content/zhuanti/b/_index.md", "---\ntitle: 文旅\nmenu: {main: {parent: 专题, weight: 1}}\n---\n",
 		"content/about.md", "---\ntitle: 关于\nmenu: main\n---\n",
+		"content/beijing.md", "---\ntitle: 北京\nmenu: main\n---\n",
+		"content/anhui.md", "---\ntitle: 安徽\nmenu: main\n---\n",
 	))
 	main := tr.Site.Menus()["main"]
 	var got []string
@@ -157,7 +159,7 @@ func TestFrontMatterMenus(t *testing.T) {
 		}
 		got = append(got, s)
 	}
-	if strings.Join(got, ",") != "关于,新闻,专题[文旅 /zhuanti/b/][乡村振兴 /zhuanti/a/]" {
+	if strings.Join(got, ",") != "安徽,北京,关于,新闻,专题[文旅 /zhuanti/b/][乡村振兴 /zhuanti/a/]" {
 		t.Errorf("menu: %s", strings.Join(got, ","))
 	}
 }
