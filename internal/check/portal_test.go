@@ -39,7 +39,7 @@ func TestShippedPortalProduction(t *testing.T) {
 	for _, f := range Run(context.Background(), in, res, Options{Now: now, Production: true}) {
 		got = append(got, fmt.Sprintf("%s@%s:%d", f.Rule, f.File, f.Line))
 	}
-	want := []string{"footer-placeholder@site.toml:65", "footer-placeholder@site.toml:67", "footer-placeholder@site.toml:68", "footer-placeholder@site.toml:69"}
+	want := []string{"footer-placeholder@site.toml:71", "footer-placeholder@site.toml:73", "footer-placeholder@site.toml:74", "footer-placeholder@site.toml:75"}
 	if strings.Join(got, " ") != strings.Join(want, " ") {
 		t.Errorf("got  %v\nwant %v", got, want)
 	}
