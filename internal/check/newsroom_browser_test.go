@@ -115,6 +115,32 @@ func TestNewsroomInBrowser(t *testing.T) {
 		t.Errorf("after Escape: %q", got)
 	}
 
+	// Without JavaScript the submenu opens on keyboard focus, and the 焦点图
+	// is every picture link at once.
+	noJS := chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := cdp.Call(ctx, t, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
+		return err
+	})
+	if err := chromedp.Do(ctx, noJS); err != nil {
+		t.Fatal(err)
+	}
+	open("/", 1280, false)
+	if got := eval(`String(document.querySelectorAll(".submenu-toggle, .focus-pause").length) + " " + ` + visibleSlides); !strings.HasPrefix(got, "0 focus-slide-1,focus-slide-2") {
+		t.Errorf("without JavaScript: controls and visible slides %q", got)
+	}
+	if err := chromedp.Do(ctx, chromedp.Focus(`.site-nav .has-sub > a`)); err != nil {
+		t.Fatal(err)
+	}
+	if got := eval(`getComputedStyle(document.querySelector(".site-nav .submenu")).display`); got != "flex" {
+		t.Errorf("without JavaScript the submenu does not open on focus: display %s", got)
+	}
+	if err := chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := cdp.Call(ctx, t, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: false})
+		return err
+	})); err != nil {
+		t.Fatal(err)
+	}
+
 	// The QR code: on desktops and in print, not on phones.
 	article := "/news/2025/quanhui/"
 	qr := `getComputedStyle(document.querySelector(".qr-box")).display`
