@@ -273,7 +273,7 @@ func setBody(dst, src *content.Page) {
 // date and weight (lists order such pages by title).
 func (s *incState) mayRetitle(p, parsed *content.Page) bool {
 	// A title is also the name of the page's menu entries, in every header.
-	if p.Kind != content.KindPage || len(p.Aliases) > 0 || len(p.MenuEntries) > 0 {
+	if p.Kind != content.KindPage || len(p.Aliases) > 0 || len(p.Menu) > 0 {
 		return false
 	}
 	if parsed.Title == p.Title {

@@ -434,7 +434,7 @@ func Load(cfg *config.Config, files []SourceFile, opts Options) (*Tree, error) {
 		}
 	}
 	for _, p := range all {
-		if len(p.MenuEntries) > 0 {
+		if len(p.Menu) > 0 {
 			site.menuPages = append(site.menuPages, p)
 		}
 	}

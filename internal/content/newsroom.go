@@ -21,8 +21,8 @@ type Newsroom struct {
 	Featured bool
 	// Editor is the 责任编辑 shown at the article's end.
 	Editor string
-	// MenuEntries are the page's `menu:` entries, merged into .Site.Menus.
-	MenuEntries []PageMenu
+	// Menu is the page's `menu:` entries, merged into .Site.Menus.
+	Menu []PageMenu
 }
 
 // PageMenu is one `menu:` entry of a page's front matter.
@@ -79,7 +79,7 @@ func decodeNewsroom(file string, fields map[string]field, fm *FrontMatter) diag.
 			bad(f, "menu 的写法有误："+err, "例如 menu: main，或 menu: {main: {parent: 专题, weight: 2, name: 短名称}}",
 				fmt.Sprintf("menu: %v", f.v))
 		}
-		n.MenuEntries = entries
+		n.Menu = entries
 	}
 	return errs
 }
@@ -157,7 +157,7 @@ func (s *Site) buildMenus() map[string][]*MenuEntry {
 	items := map[string][]config.MenuItem{"main": s.Menu}
 	pages := map[string][]*Page{"main": make([]*Page, len(s.Menu))}
 	for _, p := range s.menuPages {
-		for _, m := range p.MenuEntries {
+		for _, m := range p.Menu {
 			name := m.Name
 			if name == "" {
 				name = p.Title

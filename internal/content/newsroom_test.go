@@ -95,12 +95,12 @@ func TestNewsroomFrontMatter(t *testing.T) {
 	if !fm.Pin || !fm.Featured || fm.Editor != "李明" {
 		t.Errorf("%+v", fm.Newsroom)
 	}
-	if len(fm.MenuEntries) != 1 || fm.MenuEntries[0] != (PageMenu{Menu: "main", Parent: "专题", Weight: 3, Name: "短"}) {
-		t.Errorf("menu %+v", fm.MenuEntries)
+	if len(fm.Menu) != 1 || fm.Menu[0] != (PageMenu{Menu: "main", Parent: "专题", Weight: 3, Name: "短"}) {
+		t.Errorf("menu %+v", fm.Menu)
 	}
 	fm, _, _, _ = parse(t, "---\nmenu: main\n---\n")
-	if len(fm.MenuEntries) != 1 || fm.MenuEntries[0].Menu != "main" {
-		t.Errorf("menu: main gives %+v", fm.MenuEntries)
+	if len(fm.Menu) != 1 || fm.Menu[0].Menu != "main" {
+		t.Errorf("menu: main gives %+v", fm.Menu)
 	}
 }
 
