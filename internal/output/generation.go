@@ -628,3 +628,40 @@ func randHex() string {
 	rand.Read(b[:])
 	return hex.EncodeToString(b[:])
 }
+
+// Intact reports whether dest holds exactly the files its manifest lists, each
+// with the size and modification time written there: nothing was added,
+// changed or removed by hand since the build that wrote it. A build whose
+// inputs are those of that build may then leave dest as it is.
+func Intact(dest string) bool {
+	m := readManifest(dest)
+	if len(m) == 0 {
+		return false
+	}
+	seen := 0
+	err := filepath.WalkDir(dest, func(full string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if full == dest || d.IsDir() {
+			return nil
+		}
+		rel := filepath.ToSlash(full[len(dest)+1:])
+		if rel == Marker || rel == ManifestName {
+			return nil
+		}
+		e, ok := m[rel]
+		if !ok || !d.Type().IsRegular() {
+			return errNotIntact
+		}
+		fi, err := d.Info()
+		if err != nil || fi.Size() != e.size || fi.ModTime().UnixNano() != e.mtime {
+			return errNotIntact
+		}
+		seen++
+		return nil
+	})
+	return err == nil && seen == len(m)
+}
+
+var errNotIntact = errors.New("output changed since it was written")

@@ -428,3 +428,82 @@ func (a *readAnalysis) partial(args []parse.Node, kinds []valueKind) {
 	}
 	a.tree(file, a.trees[file], dot)
 }
+
+// UsesFunc reports whether any layout calls the template function name (as
+// `now`, whose output changes with the clock).
+func (e *Engine) UsesFunc(name string) bool {
+	for f, data := range e.files {
+		if !strings.HasSuffix(f, ".html") && !strings.HasSuffix(f, ".xml") {
+			continue
+		}
+		t := parse.New(f)
+		t.Mode = parse.SkipFuncCheck
+		set := map[string]*parse.Tree{}
+		if _, err := t.Parse(string(data), "", "", set); err != nil {
+			return true // cannot tell: assume it does
+		}
+		for _, tr := range set {
+			found := false
+			walkNodes(tr.Root, func(n parse.Node) {
+				if id, ok := n.(*parse.IdentifierNode); ok && id.Ident == name {
+					found = true
+				}
+			})
+			if found {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// walkNodes calls f for n and every node below it.
+func walkNodes(n parse.Node, f func(parse.Node)) {
+	if n == nil || reflectNil(n) {
+		return
+	}
+	f(n)
+	switch n := n.(type) {
+	case *parse.ListNode:
+		for _, c := range n.Nodes {
+			walkNodes(c, f)
+		}
+	case *parse.ActionNode:
+		walkNodes(n.Pipe, f)
+	case *parse.IfNode:
+		walkNodes(n.Pipe, f)
+		walkNodes(n.List, f)
+		walkNodes(n.ElseList, f)
+	case *parse.RangeNode:
+		walkNodes(n.Pipe, f)
+		walkNodes(n.List, f)
+		walkNodes(n.ElseList, f)
+	case *parse.WithNode:
+		walkNodes(n.Pipe, f)
+		walkNodes(n.List, f)
+		walkNodes(n.ElseList, f)
+	case *parse.TemplateNode:
+		walkNodes(n.Pipe, f)
+	case *parse.PipeNode:
+		for _, c := range n.Cmds {
+			walkNodes(c, f)
+		}
+	case *parse.CommandNode:
+		for _, a := range n.Args {
+			walkNodes(a, f)
+		}
+	case *parse.ChainNode:
+		walkNodes(n.Node, f)
+	}
+}
+
+// reflectNil reports a typed nil node (an absent ElseList or Pipe).
+func reflectNil(n parse.Node) bool {
+	switch n := n.(type) {
+	case *parse.ListNode:
+		return n == nil
+	case *parse.PipeNode:
+		return n == nil
+	}
+	return false
+}
