@@ -45,6 +45,20 @@ type Config struct {
 	// or "off". The check package validates it (it knows the rules).
 	Check    map[string]string `toml:"check"`
 	checkPos map[string]Pos    // where each key of Check is written
+	// Images sets how photos are published (internal/images).
+	Images Images `toml:"images"`
+}
+
+// Images is the [images] table: how JPEG and PNG images in content/ are
+// published.
+type Images struct {
+	// MaxWidth is the widest image published, in pixels; a wider one is
+	// published scaled down to it, never as it is.
+	MaxWidth int `toml:"maxWidth"`
+	// Quality is the JPEG quality of re-encoded images, 1 to 100.
+	Quality int `toml:"quality"`
+	// Widths are the smaller copies offered to browsers in srcset.
+	Widths []int `toml:"widths"`
 }
 
 // Markdown holds the Markdown options.
@@ -161,6 +175,7 @@ func Default() *Config {
 		SummaryLen:   120,
 		Taxonomies:   map[string]string{"tag": "tags", "category": "categories"},
 		Limits:       Limits{MaxFileSize: DefaultMaxFileSize, MaxNesting: DefaultMaxNesting},
+		Images:       Images{MaxWidth: 1600, Quality: 82, Widths: []int{480, 800, 1200}},
 	}
 }
 
@@ -237,6 +252,25 @@ func (c *Config) normalize(file string, data []byte) error {
 			errs = append(errs, diag.New(file, l, col, "菜单项缺少 name 或 url", "每个 [[menu]] 都要写 name 和 url", "menu entries need name and url"))
 		}
 	}
+	if c.Images.MaxWidth < 100 {
+		l, col := at("maxWidth")
+		errs = append(errs, diag.New(file, l, col, "images.maxWidth 至少是 100",
+			"请填写发布图片的最大宽度（像素），例如 1600", "images.maxWidth must be >= 100"))
+	}
+	if c.Images.Quality < 1 || c.Images.Quality > 100 {
+		l, col := at("quality")
+		errs = append(errs, diag.New(file, l, col, "images.quality 应在 1 到 100 之间",
+			"请填写 JPEG 压缩质量，例如 82", "images.quality must be 1..100"))
+	}
+	for _, w := range c.Images.Widths {
+		if w < 16 {
+			l, col := at("widths")
+			errs = append(errs, diag.New(file, l, col, "images.widths 中的宽度至少是 16",
+				"请填写像素宽度，例如 [480, 800, 1200]", "images.widths must be >= 16"))
+			break
+		}
+	}
+	sort.Ints(c.Images.Widths)
 	sort.SliceStable(c.Menu, func(i, j int) bool { return c.Menu[i].Weight < c.Menu[j].Weight })
 	return errs.Err()
 }

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -39,6 +40,26 @@ weight = 1
 	}
 }
 
+func TestImages(t *testing.T) {
+	tests := []struct {
+		src  string
+		want Images
+	}{
+		{"", Images{MaxWidth: 1600, Quality: 82, Widths: []int{480, 800, 1200}}},
+		{"[images]\nmaxWidth = 1200\nquality = 70\nwidths = [800, 400]\n", Images{MaxWidth: 1200, Quality: 70, Widths: []int{400, 800}}},
+		{"[images]\nquality = 90\n", Images{MaxWidth: 1600, Quality: 90, Widths: []int{480, 800, 1200}}},
+	}
+	for _, tt := range tests {
+		c, err := Parse("site.toml", []byte(tt.src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fmt.Sprint(c.Images) != fmt.Sprint(tt.want) {
+			t.Errorf("%q: images %+v, want %+v", tt.src, c.Images, tt.want)
+		}
+	}
+}
+
 func TestParseErrors(t *testing.T) {
 	tests := []struct {
 		name, src string
@@ -57,6 +78,10 @@ func TestParseErrors(t *testing.T) {
 		{"unknown limit", "[limits]\nmaxDepth = 3\n", 2, 1, "limits.maxDepth"},
 		{"gbk", "title = \"\xba\xe2\xb6\xab\"\n", 1, 10, "GBK/GB18030"},
 		{"utf-16", "\xff\xfet\x00=\x00", 1, 1, "UTF-16LE"},
+		{"images quality", "[images]\nmaxWidth = 1600\nquality = 0\n", 3, 1, "images.quality"},
+		{"images maxWidth", "[images]\nmaxWidth = 20\n", 2, 1, "images.maxWidth"},
+		{"images widths", "[images]\nwidths = [480, 0]\n", 2, 1, "images.widths"},
+		{"images unknown key", "[images]\nmaxW = 1200\n", 2, 1, "images.maxW"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
