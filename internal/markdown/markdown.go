@@ -26,6 +26,7 @@ import (
 	"github.com/yuin/goldmark/util"
 
 	"hengdong/internal/diag"
+	"hengdong/internal/media"
 )
 
 // MoreMarker separates a page's summary from the rest. It is kept in
@@ -66,6 +67,19 @@ type Resolver interface {
 	ImageSize(dest string) (w, h int, ok bool)
 }
 
+// MediaResolver is implemented by a Resolver that knows the published copies
+// and sizes of files: images then get srcset and sizes, and links to
+// attachments (PDF, Word, …) their type and size after the link text.
+type MediaResolver interface {
+	// ImageSources returns the published copies of the image at the URL
+	// ResolveLink returned, narrowest first, the image itself last; nil when
+	// it has no smaller copies.
+	ImageSources(dest string) []media.Source
+	// FileSize returns the size in bytes of the file published at the URL
+	// ResolveLink returned; ok=false when there is no such file.
+	FileSize(dest string) (size int64, ok bool)
+}
+
 // Result is a rendered page.
 type Result struct {
 	// HTML is the page body. When the source has a <!--more--> marker on a line
@@ -98,6 +112,7 @@ func New(opts Options) *Renderer {
 		util.Prioritized(newCodeRenderer(), 100),
 		util.Prioritized(moreRenderer{}, 100),
 		util.Prioritized(tableScrollRenderer{}, 100),
+		util.Prioritized(mediaRenderer{}, 100),
 	))
 	var htmlOpts []renderer.Option
 	if opts.Unsafe {

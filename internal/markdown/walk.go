@@ -11,6 +11,7 @@ import (
 	"github.com/yuin/goldmark/util"
 
 	"hengdong/internal/diag"
+	"hengdong/internal/media"
 )
 
 // walker makes one pass over a parsed page before it is rendered: it gives
@@ -32,6 +33,8 @@ type walker struct {
 func (w *walker) walk(doc ast.Node) (more bool) {
 	var heads []*ast.Heading
 	var replace [][2]ast.Node // old, new
+	var metas [][2]ast.Node   // link, its attachment meta
+	var figures [][2]ast.Node // image, the figure replacing its paragraph
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -40,11 +43,20 @@ func (w *walker) walk(doc ast.Node) (more bool) {
 		case *ast.Heading:
 			heads = append(heads, n)
 		case *ast.Link:
-			w.link(n, &n.Destination, false)
+			if u, ok := w.link(n, &n.Destination, false); ok {
+				if m := w.attachment(u); m != nil {
+					metas = append(metas, [2]ast.Node{n, m})
+				}
+			}
 		case *ast.Image:
 			n.SetAttributeString("loading", []byte("lazy"))
 			n.SetAttributeString("decoding", []byte("async"))
-			w.link(n, &n.Destination, true)
+			if u, ok := w.link(n, &n.Destination, true); ok {
+				w.srcset(n, u)
+			}
+			if f := asFigure(n, w.src); f != nil {
+				figures = append(figures, [2]ast.Node{n, f})
+			}
 		case *ast.HTMLBlock:
 			if !more && isMoreBlock(n, w.src) {
 				more = true
@@ -60,6 +72,14 @@ func (w *walker) walk(doc ast.Node) (more bool) {
 	})
 	for _, r := range replace {
 		r[0].Parent().ReplaceChild(r[0].Parent(), r[0], r[1])
+	}
+	for _, m := range metas {
+		m[0].Parent().InsertAfter(m[0].Parent(), m[0], m[1])
+	}
+	for _, f := range figures {
+		para := f[0].Parent()
+		para.Parent().ReplaceChild(para.Parent(), para, f[1])
+		f[1].AppendChild(f[1], f[0])
 	}
 	w.headingIDs(heads)
 	return more
@@ -95,23 +115,24 @@ func isExternal(dest string) bool {
 	return false
 }
 
-// link resolves one link or image destination in place.
-func (w *walker) link(n ast.Node, dest *[]byte, image bool) {
+// link resolves one link or image destination in place and returns the
+// URL it resolved to; ok=false for external and broken destinations.
+func (w *walker) link(n ast.Node, dest *[]byte, image bool) (resolved string, ok bool) {
 	if w.res == nil {
-		return
+		return "", false
 	}
 	// The destination is stored as written; resolve backslash escapes and
 	// character references the way the HTML renderer would.
 	raw := string(util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(*dest))))
 	if isExternal(raw) {
-		return
+		return "", false
 	}
 	path, suffix := raw, ""
 	if i := strings.IndexAny(raw, "?#"); i >= 0 {
 		path, suffix = raw[:i], raw[i:]
 	}
 	if path == "" { // "?page=2": the same page
-		return
+		return "", false
 	}
 	if p, err := url.PathUnescape(path); err == nil {
 		path = p
@@ -123,6 +144,9 @@ func (w *walker) link(n ast.Node, dest *[]byte, image bool) {
 		if image {
 			e = diag.New(w.file, line, col, "图片文件不存在："+raw, "请检查图片路径或删除该图片", "image not found: "+raw)
 			e.Rule = "link-asset"
+		} else if attachmentKind(path) != "" {
+			e = diag.New(w.file, line, col, "附件文件不存在："+raw, "请把文件放在页面旁边（页面包）或 static/ 中，并检查文件名", "attachment not found: "+raw)
+			e.Rule = "link-asset"
 		} else {
 			e = diag.New(w.file, line, col, "链接指向的页面不存在："+raw, "请检查路径或删除该链接", "link target not found: "+raw)
 			e.Rule = "link-broken"
@@ -132,7 +156,7 @@ func (w *walker) link(n ast.Node, dest *[]byte, image bool) {
 			e.Detail += "; did you mean " + url
 		}
 		w.problems = append(w.problems, e)
-		return
+		return "", false
 	}
 	*dest = []byte(u + suffix)
 	if image {
@@ -141,6 +165,35 @@ func (w *walker) link(n ast.Node, dest *[]byte, image bool) {
 			n.SetAttributeString("height", []byte(strconv.Itoa(ih)))
 		}
 	}
+	return u, true
+}
+
+// srcset gives a local image its published copies for the browser to choose
+// from, when the resolver knows them.
+func (w *walker) srcset(n *ast.Image, u string) {
+	mr, ok := w.res.(MediaResolver)
+	if !ok {
+		return
+	}
+	if srcs := mr.ImageSources(u); len(srcs) > 1 {
+		n.SetAttributeString("srcset", []byte(media.Srcset(srcs)))
+		n.SetAttributeString("sizes", []byte(media.Sizes))
+	}
+}
+
+// attachment returns the （PDF，1.2 MB） node for a link to the attachment at
+// u, nil when u is not one.
+func (w *walker) attachment(u string) ast.Node {
+	kind := attachmentKind(u)
+	mr, ok := w.res.(MediaResolver)
+	if kind == "" || !ok {
+		return nil
+	}
+	size, ok := mr.FileSize(u)
+	if !ok {
+		return nil
+	}
+	return &attachmentMeta{html: media.Meta(kind, size)}
 }
 
 // position returns the file line and column of node n.
