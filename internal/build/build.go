@@ -16,6 +16,7 @@ import (
 	"hengdong/internal/content"
 	"hengdong/internal/diag"
 	"hengdong/internal/figures"
+	"hengdong/internal/images"
 	"hengdong/internal/markdown"
 	"hengdong/internal/output"
 	"hengdong/internal/parallel"
@@ -42,6 +43,10 @@ type Options struct {
 	// pages that list the whole site (home, 404, 网站地图) and render them
 	// afterwards with Incremental.FinishDeferred.
 	DeferSiteWide bool
+	// ImageCache is the folder where processed images are kept between
+	// builds (the CLI's is .cache/images under the site root); "" keeps them
+	// in memory, for one render.
+	ImageCache string
 }
 
 // Result is a built site, in memory.
@@ -65,6 +70,9 @@ type Result struct {
 	searchPages []searchPage
 	inc         *incState // the incremental state that made it, if any
 	builder     *builder  // for FinishDeferred
+	// ImagesProcessed is how many images were decoded and resized, that is,
+	// not found in the image cache.
+	ImagesProcessed int64
 	// PageFiles maps each output path to the content file it came from (for
 	// check, to point at the source of a problem).
 	PageFiles map[string]string
@@ -86,8 +94,13 @@ type loaded struct {
 	themePages []outputPage
 	// assets are the fingerprinted stylesheets and scripts by plain output path.
 	assets map[string]*fingerprinted
-	// resData holds the bytes of content resources by published path.
+	// resData holds the bytes of content resources by published path
+	// (a processed image's capped copy, media.go).
 	resData map[string][]byte
+	img     *images.Processor
+	imgSets map[string]*imageSet // processed image's published path → its copies (media.go)
+	// imgFiles are the smaller copies and thumbnails, by published path.
+	imgFiles map[string][]byte
 }
 
 // Stage is the time one pipeline stage took.
@@ -111,6 +124,7 @@ type builder struct {
 	shared      map[string]bool // outputs whose bytes are also the inputs' (static files, resources)
 	minified    map[string]bool // outputs minified as they were rendered
 	imageSizes  sync.Map        // published image path → [width, height, ok], read once per render
+	thumbs      map[string]string
 	// templated holds the content files whose bodies ran a shortcode
 	// template: it may read anything of the site, so serve renders them again.
 	templated  sync.Map
@@ -206,6 +220,9 @@ func render(ctx context.Context, in *Inputs, opts Options, inc *incState) (*Resu
 	b.ctx = context.Background() // FinishDeferred and the body-edit path use b after the render
 	r := &Result{Files: b.files, Tree: b.tree, Config: b.cfg, Engine: b.eng, Markdown: b.md, Seeds: b.store, Stages: b.stages, PageFiles: b.from, Search: b.searchStats, SearchTime: b.searchTime, minified: !opts.NoMinify,
 		inc: b.inc, builder: b}
+	if b.img != nil {
+		r.ImagesProcessed = b.img.Processed()
+	}
 	for _, p := range b.tree.All {
 		switch p.Kind {
 		case content.KindPage:
@@ -425,6 +442,7 @@ func (b *builder) load() error {
 	for _, o := range b.themePages {
 		b.known[o.path] = true
 	}
+	b.processImages()
 	return nil
 }
 

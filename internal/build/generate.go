@@ -30,6 +30,10 @@ func (b *builder) generate() {
 		b.emitFrom(r.Path, b.resData[r.Path], origin{r.Path, r.File, "页面资源"})
 		b.shared[r.Path] = true
 	}
+	for _, p := range slices.Sorted(maps.Keys(b.imgFiles)) {
+		b.emit(p, b.imgFiles[p], "")
+		b.shared[p] = true
+	}
 	b.emit("/css/highlight.css", markdown.HighlightCSS(), "")
 	b.emitAssets()
 	b.feeds()

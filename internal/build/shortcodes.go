@@ -25,6 +25,9 @@ func (b *builder) expandCall(p *content.Page, body []byte, c shortcode.Call, par
 	if b.eng != nil && b.eng.HasShortcode(c.Name) {
 		return b.templateShortcode(p, body, c, parent, ordinal, rs)
 	}
+	if h := mediaShortcodes[c.Name]; h != nil {
+		return h(b, p, c, rs)
+	}
 	if h := b.sc[c.Name]; h != nil {
 		return h(shortcode.Page{File: p.File, URL: p.Path(), RelPermalink: p.RelPermalink}, c)
 	}
@@ -33,6 +36,8 @@ func (b *builder) expandCall(p *content.Page, body []byte, c shortcode.Call, par
 
 func (b *builder) unknownShortcode(p *content.Page, c shortcode.Call) error {
 	names := slices.Sorted(maps.Keys(b.sc))
+	names = append(names, slices.Collect(maps.Keys(mediaShortcodes))...)
+	slices.Sort(names)
 	if b.eng != nil {
 		names = append(names, b.eng.ShortcodeNames()...)
 		slices.Sort(names)

@@ -71,7 +71,7 @@ func runCheck(args []string, env Env) int {
 	var findings []check.Finding
 	var allowed []check.Allowance
 	res, err := build.Render(in, build.Options{BuildDrafts: f.drafts, BuildFuture: f.future, BuildExpired: f.expired,
-		BaseURL: f.baseURL, Now: env.Now(), Version: Version})
+		BaseURL: f.baseURL, Now: env.Now(), Version: Version, ImageCache: imageCache(f.source)})
 	if res == nil {
 		findings = check.FromBuildError(err, nil)
 	} else if policy, perr := check.PolicyOf(res.Config); perr != nil {

@@ -198,7 +198,7 @@ func runBuild(args []string, env Env) int {
 	errOut := &tee{w: env.Stderr}
 	env.Stderr = errOut
 	res, renderErr := build.Render(in, build.Options{BuildDrafts: f.drafts, BuildFuture: f.future, BuildExpired: f.expired,
-		BaseURL: f.baseURL, Now: env.Now(), Version: Version})
+		BaseURL: f.baseURL, Now: env.Now(), Version: Version, ImageCache: imageCache(f.source)})
 	var policy check.Policy
 	if res != nil {
 		policy, err = check.PolicyOf(res.Config)
@@ -298,4 +298,10 @@ func startCPUProfile(path string) (func(), error) {
 		return nil, err
 	}
 	return func() { pprof.StopCPUProfile(); fh.Close() }, nil
+}
+
+// imageCache is where processed images are kept between builds: .cache/images
+// under the site root, beside content/ and never inside public/ (README).
+func imageCache(source string) string {
+	return filepath.Join(source, ".cache", "images")
 }

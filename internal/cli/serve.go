@@ -32,7 +32,7 @@ func runServe(args []string, env Env) int {
 		return ExitUsage
 	}
 	opts := build.Options{BuildDrafts: !hideDrafts || f.drafts, BuildFuture: !hideDrafts || f.future,
-		BuildExpired: f.expired, BaseURL: f.baseURL, Now: env.Now(), Serve: true, Version: Version}
+		BuildExpired: f.expired, BaseURL: f.baseURL, Now: env.Now(), Serve: true, Version: Version, ImageCache: imageCache(f.source)}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	go func() {

@@ -58,6 +58,10 @@ type keyAt struct {
 type Image struct {
 	Src string
 	Alt string
+	// Thumb is the URL of a JPEG or PNG cover's list thumbnail: cropped
+	// around its centre to 4:3 and 480×360 (set by the build; empty for
+	// other covers).
+	Thumb string
 }
 
 // field is one front matter value with the position of the value.
