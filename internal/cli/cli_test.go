@@ -197,23 +197,44 @@ func TestUsageAndExitCodes(t *testing.T) {
 }
 
 func TestNewPage(t *testing.T) {
-	root := writeSite(t, map[string]string{})
-	code, out, errs := run(t, "new", "-s", root, "news/土菜节.md")
-	if code != 0 {
-		t.Fatal(errs)
+	root := writeSite(t, map[string]string{"content/news/旧稿.md": "---\ntitle: 旧稿\n---\n"})
+	tests := []struct {
+		arg, file string
+	}{
+		{"news/土菜节.md", "news/土菜节/index.md"},
+		{"news/印章/", "news/印章/index.md"},
+		{"content/news/罗荣桓.md", "news/罗荣桓/index.md"},
+		{"news/2025/_index.md", "news/2025/_index.md"},
+		{"news/专题/index.md", "news/专题/index.md"},
 	}
-	b, err := os.ReadFile(filepath.Join(root, "content", "news", "土菜节.md"))
-	if err != nil {
-		t.Fatal(err)
+	for _, tc := range tests {
+		code, out, errs := run(t, "new", "-s", root, tc.arg)
+		if code != 0 {
+			t.Fatalf("new %s: %s", tc.arg, errs)
+		}
+		b, err := os.ReadFile(filepath.Join(root, "content", filepath.FromSlash(tc.file)))
+		if err != nil {
+			t.Fatalf("new %s: %v (%s)", tc.arg, err, out)
+		}
+		if s := string(b); !strings.Contains(s, "date: 2025-03-01T08:00:00") || !strings.Contains(s, "draft: true") {
+			t.Errorf("new page:\n%s\n%s", s, out)
+		}
 	}
-	if s := string(b); !strings.Contains(s, `title: "土菜节"`) || !strings.Contains(s, "date: 2025-03-01T08:00:00") || !strings.Contains(s, "draft: true") {
-		t.Errorf("new page:\n%s\n%s", s, out)
+	b, _ := os.ReadFile(filepath.Join(root, "content", "news", "土菜节", "index.md"))
+	if !strings.Contains(string(b), `title: "土菜节"`) {
+		t.Errorf("bundle title: %s", b)
 	}
 	if code, _, _ := run(t, "new", "-s", root, "news/土菜节.md"); code != ExitFail {
 		t.Error("new overwrote an existing page")
 	}
+	if code, _, _ := run(t, "new", "-s", root, "news/旧稿.md"); code != ExitFail {
+		t.Error("new made a bundle beside a page of the same name")
+	}
 	if code, _, _ := run(t, "new", "-s", root, "../escape.md"); code != ExitUsage {
 		t.Error("new accepted a path outside content/")
+	}
+	if code, _, _ := run(t, "new", "-s", root, "news/标题"); code != ExitUsage {
+		t.Error("new accepted a path that is neither .md nor a folder/")
 	}
 }
 
