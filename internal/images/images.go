@@ -55,7 +55,7 @@ func (s Settings) key() string {
 	return fmt.Sprintf("v%d q%d max%d w%v", cacheVersion, s.Quality, s.MaxWidth, s.Widths)
 }
 
-const cacheVersion = 1
+const cacheVersion = 2
 
 // IsRaster reports whether the file named name is an image this package
 // resizes (JPEG or PNG).
@@ -80,8 +80,8 @@ type Set struct {
 	// as it was when it is within MaxWidth and re-encoding would not make it
 	// smaller, else the scaled, re-encoded copy.
 	Original Variant
-	// Smaller are the responsive copies, narrowest first, all narrower than
-	// Original.
+	// Smaller are the responsive copies, narrowest first, all narrower and
+	// lighter in bytes than Original.
 	Smaller []Variant
 	// Ext is the extension of the copies (".jpg" or ".png").
 	Ext string
@@ -185,6 +185,9 @@ func (p *Processor) process(data []byte) (*Set, error) {
 		d, err := p.encode(small, format)
 		if err != nil {
 			return nil, err
+		}
+		if len(d) >= len(enc) {
+			continue // a drawing's smooth edges can make a smaller PNG heavier: no gain
 		}
 		sb := small.Bounds()
 		set.Smaller = append(set.Smaller, Variant{Width: sb.Dx(), Height: sb.Dy(), Data: d})
