@@ -68,6 +68,7 @@ func (b *builder) processImages() {
 		}
 		j.cover = append(j.cover, p)
 	}
+	defer b.coverSizes() // after the images are replaced by their capped copies
 	list := slices.Collect(maps.Values(jobs))
 	slices.SortFunc(list, func(x, y *job) int { return strings.Compare(x.path, y.path) })
 	type out struct {
@@ -112,6 +113,11 @@ func (b *builder) processImages() {
 			set.sources = append(set.sources, media.Source{URL: j.path, Width: o.set.Original.Width})
 			b.imgSets[j.path] = set
 		}
+		for _, pg := range j.cover {
+			if set := b.imgSets[j.path]; set != nil && len(set.sources) > 1 {
+				pg.Cover.Srcset = media.Srcset((&resolver{b: b, page: pg}).ImageSources(base + content.EscapePath(j.path)))
+			}
+		}
 		if o.thumb != nil {
 			p := stem + "-thumb" + o.ext
 			b.imgFiles[p] = o.thumb
@@ -119,6 +125,21 @@ func (b *builder) processImages() {
 			for _, pg := range j.cover {
 				pg.Cover.Thumb = base + content.EscapePath(p)
 			}
+		}
+	}
+}
+
+// coverSizes gives every local cover its published width and height, so
+// that the article's cover does not make the page jump as it loads.
+func (b *builder) coverSizes() {
+	for _, p := range b.tree.All {
+		src := p.Cover.Src
+		if src == "" || isRemote(src) {
+			continue
+		}
+		rs := &resolver{b: b, page: p}
+		if u, ok := rs.ResolveLink(src); ok {
+			p.Cover.Width, p.Cover.Height, _ = rs.ImageSize(u)
 		}
 	}
 }

@@ -112,12 +112,21 @@ func TestMedia(t *testing.T) {
 			t.Errorf("page lacks\n%s\nin\n%s", want, page)
 		}
 	}
+	if want := `<figure class="cover">` + "\n" + `<img src="/hd/news/photo/big.jpg" alt="封面" srcset="/hd/news/photo/big-480w.jpg 480w, `; !strings.Contains(page, want) {
+		t.Errorf("page lacks the cover's srcset: %s", want)
+	}
+	if !strings.Contains(page, `sizes="(max-width: 48rem) 100vw, 46rem" width="1600" height="1200">`) {
+		t.Error("cover lacks width and height")
+	}
 	if strings.Contains(page, "<p><figure") || strings.Contains(page, "<p><div") {
 		t.Error("a block left inside a paragraph")
 	}
 	for _, p := range res.Tree.All {
 		if p.File == "content/news/photo/index.md" && p.Cover.Thumb != "/hd/news/photo/big-thumb.jpg" {
 			t.Errorf("cover thumb %q", p.Cover.Thumb)
+		}
+		if p.File == "content/news/photo/index.md" && (p.Cover.Width != 1600 || p.Cover.Height != 1200 || !strings.HasPrefix(p.Cover.Srcset, "/hd/news/photo/big-480w.jpg 480w, ")) {
+			t.Errorf("cover %+v", p.Cover)
 		}
 	}
 	// Two images processed (the photo and the cover's thumbnail; small.jpg

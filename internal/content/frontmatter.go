@@ -62,6 +62,11 @@ type Image struct {
 	// around its centre to 4:3 and 480×360 (set by the build; empty for
 	// other covers).
 	Thumb string
+	// Width and Height are the published cover's size, Srcset its smaller
+	// copies for the srcset attribute (set by the build; zero or empty
+	// when unknown).
+	Width, Height int
+	Srcset        string
 }
 
 // field is one front matter value with the position of the value.
