@@ -37,7 +37,7 @@ func (mediaResolver) ImageSize(dest string) (int, int, bool) {
 
 func (mediaResolver) ImageSources(dest string) []media.Source {
 	if dest == "/cur/photo.jpg" {
-		return []media.Source{{"/cur/photo-480w.jpg", 480}, {"/cur/photo-800w.jpg", 800}, {"/cur/photo.jpg", 1600}}
+		return []media.Source{{URL: "/cur/photo-480w.jpg", Width: 480}, {URL: "/cur/photo-800w.jpg", Width: 800}, {URL: "/cur/photo.jpg", Width: 1600}}
 	}
 	return nil
 }
