@@ -125,7 +125,7 @@ func TestMediaAt390(t *testing.T) {
 	}{
 		{fixture.URL + "/news/media/", 4, 1},
 		{portal.URL + "/chanye/yinzhang-dahui/", 2, 0},
-		{portal.URL + "/wenlv/tucai-jie/", 1, 0},
+		{portal.URL + "/wenlv/tucai-jie/", 2, 1},
 		{portal.URL + "/wenlv/luoronghuan/", 1, 0},
 	}
 	for _, pg := range pages {
