@@ -59,20 +59,19 @@ func size(t *testing.T, data []byte) (int, int, string) {
 func TestProcessWidthsAndCap(t *testing.T) {
 	s := Settings{MaxWidth: 1600, Quality: 82, Widths: []int{480, 800, 1200}}
 	tests := []struct {
-		name       string
-		data       []byte
-		origW      int
-		origH      int
-		smaller    []int
-		ext        string
-		sameAsFile bool
+		name    string
+		data    []byte
+		origW   int
+		origH   int
+		smaller []int
+		ext     string
 	}{
-		{"wider than maxWidth: capped, three smaller", photo(t, 2400, 1800, 95), 1600, 1200, []int{480, 800, 1200}, ".jpg", false},
-		{"between widths: never scaled up", photo(t, 1000, 500, 80), 1000, 500, []int{480, 800}, ".jpg", false},
-		{"narrower than every width", photo(t, 300, 200, 82), 300, 200, nil, ".jpg", false},
+		{"wider than maxWidth: capped, three smaller", photo(t, 2400, 1800, 95), 1600, 1200, []int{480, 800, 1200}, ".jpg"},
+		{"between widths: never scaled up", photo(t, 1000, 500, 80), 1000, 500, []int{480, 800}, ".jpg"},
+		{"narrower than every width", photo(t, 300, 200, 82), 300, 200, nil, ".jpg"},
 		// The 800 px copy of this smooth PNG weighs more than the 900 px image:
 		// it is not offered.
-		{"png stays png, heavier copy left out", pngOf(t, 900, 300), 900, 300, []int{480}, ".png", false},
+		{"png stays png, heavier copy left out", pngOf(t, 900, 300), 900, 300, []int{480}, ".png"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
