@@ -60,6 +60,27 @@ const measureMedia = `(() => ({
 	}),
 }))()`
 
+// waitVideo resolves to the duration of the page's first video once its
+// metadata has loaded (-1 on a load error).
+const waitVideo = `new Promise(resolve => {
+	const v = document.querySelector("main video");
+	if (v.readyState >= 1) return resolve(v.duration);
+	v.addEventListener("loadedmetadata", () => resolve(v.duration), {once: true});
+	v.addEventListener("error", () => resolve(-1), {once: true});
+	v.querySelector("source").addEventListener("error", () => resolve(-1), {once: true});
+})`
+
+// firstFigureSrc scrolls the first figure's image into view (it is lazy) and
+// resolves to the URL the browser chose from its srcset.
+const firstFigureSrc = `new Promise(resolve => {
+	const img = document.querySelector("main figure.figure img");
+	img.scrollIntoView();
+	const done = () => resolve(img.currentSrc);
+	if (img.complete && img.currentSrc) return done();
+	img.addEventListener("load", done, {once: true});
+	img.addEventListener("error", () => resolve("error"), {once: true});
+})`
+
 // TestMediaAt390 opens a page with a Markdown figure, the figure, video and
 // attachments shortcodes, and the portal's pages with pictures, in Chromium
 // 390 px wide (a phone): no element is wider than the screen, images and the
@@ -122,11 +143,12 @@ func TestMediaAt390(t *testing.T) {
 		url        string
 		minBoxes   int
 		wantVideos int
+		small      bool // the first figure is a photo with a 480 px copy
 	}{
-		{fixture.URL + "/news/media/", 4, 1},
-		{portal.URL + "/chanye/yinzhang-dahui/", 2, 0},
-		{portal.URL + "/wenlv/tucai-jie/", 2, 1},
-		{portal.URL + "/wenlv/luoronghuan/", 1, 0},
+		{fixture.URL + "/news/media/", 4, 1, true},
+		{portal.URL + "/chanye/yinzhang-dahui/", 2, 0, true},
+		{portal.URL + "/wenlv/tucai-jie/", 2, 1, false},
+		{portal.URL + "/wenlv/luoronghuan/", 1, 0, true},
 	}
 	for _, pg := range pages {
 		if err := chromedp.Do(ctx, chromedp.Navigate(pg.url)); err != nil {
@@ -161,6 +183,21 @@ func TestMediaAt390(t *testing.T) {
 		}
 		if len(m.Boxes) < pg.minBoxes || videos != pg.wantVideos {
 			t.Errorf("%s: %d media boxes (%d videos), want at least %d (%d videos)", pg.url, len(m.Boxes), videos, pg.minBoxes, pg.wantVideos)
+		}
+		if pg.wantVideos > 0 && strings.HasPrefix(pg.url, portal.URL) {
+			// The portal's video is a real H.264 file: with preload="metadata"
+			// the browser reads its length without playing it.
+			d, err := chromedp.Run(ctx, chromedp.Evaluate[float64](waitVideo, chromedp.EvalAwaitPromise))
+			if err != nil || d < 5.5 || d > 6.5 {
+				t.Errorf("%s: video duration %v (%v), want 6 s", pg.url, d, err)
+			}
+		}
+		// At 390 px the browser takes the 480 px copy of a photo.
+		if pg.small {
+			src, err := chromedp.Run(ctx, chromedp.Evaluate[string](firstFigureSrc, chromedp.EvalAwaitPromise))
+			if err != nil || !strings.Contains(src, "-480w.") {
+				t.Errorf("%s: the first figure loaded %q (%v), want its 480 px copy", pg.url, src, err)
+			}
 		}
 		for _, v := range runAxe(t, ctx, axe, pg.url) {
 			t.Errorf("%s at 390 px: axe %s (%s): %s\n    at %s", pg.url, v.ID, v.Impact, v.Help, strings.Join(v.Targets, "\n    at "))
