@@ -114,7 +114,9 @@ func (v Video) HTML() string {
 	if v.Captions != "" {
 		fmt.Fprintf(&b, `<track kind="captions" src="%s" srclang="zh" label="中文字幕" default>`, attr(v.Captions))
 	}
-	b.WriteString(`您的浏览器不能在页面中播放此视频，请用下面的链接下载观看。</video>`)
+	// No fallback text inside <video>: every browser in use plays it, and
+	// the download link below serves those that cannot play MP4.
+	b.WriteString(`</video>`)
 	if v.Title != "" {
 		fmt.Fprintf(&b, `<figcaption>%s</figcaption>`, html.EscapeString(v.Title))
 	}

@@ -44,7 +44,7 @@ func TestMarkup(t *testing.T) {
 			[]string{`<video controls preload="metadata" playsinline poster="/v/a.jpg" width="1280" height="720" aria-label="开幕式">`,
 				`<source src="/v/a.mp4" type="video/mp4">`, `<track kind="captions" src="/v/a.vtt" srclang="zh" label="中文字幕" default>`,
 				`<figcaption>开幕式</figcaption>`, `<a href="/v/a.mp4" download>下载视频</a><span class="attachment-meta">（MP4，3 MB）</span>`},
-			[]string{"autoplay", "<script", "//"}},
+			[]string{"autoplay", "<script", "//", "浏览器"}},
 		{"video, no captions", Video{Src: "/a.mp4", Poster: "/a.jpg", Size: 10}.HTML(), []string{`<video controls`}, []string{"<track", "figcaption"}},
 		{"list", List("", []Attachment{{"报告.pdf", "/a/%E6%8A%A5%E5%91%8A.pdf", "PDF", 2048}, {"表.xlsx", "/a/b.xlsx", "Excel", 10}}),
 			[]string{`<div class="attachments"><p class="attachments-title">附件</p><ol>`,
