@@ -124,7 +124,6 @@ type builder struct {
 	shared      map[string]bool // outputs whose bytes are also the inputs' (static files, resources)
 	minified    map[string]bool // outputs minified as they were rendered
 	imageSizes  sync.Map        // published image path → [width, height, ok], read once per render
-	thumbs      map[string]string
 	// templated holds the content files whose bodies ran a shortcode
 	// template: it may read anything of the site, so serve renders them again.
 	templated  sync.Map

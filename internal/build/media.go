@@ -32,7 +32,6 @@ func (b *builder) processImages() {
 	b.img = images.New(s, b.opts.ImageCache)
 	b.imgSets = map[string]*imageSet{}
 	b.imgFiles = map[string][]byte{}
-	b.thumbs = map[string]string{}
 
 	type job struct {
 		path  string // published path of the source
@@ -79,6 +78,9 @@ func (b *builder) processImages() {
 	}
 	outs := make([]out, len(list))
 	parallel.For(len(list), func(i int) {
+		if b.ctx != nil && b.ctx.Err() != nil {
+			return // a cancelled render (serve): Render returns ctx.Err() after load
+		}
 		j := list[i]
 		if j.full {
 			outs[i].set, outs[i].err = b.img.Process(j.data)
