@@ -129,6 +129,10 @@ func TestMedia(t *testing.T) {
 			t.Errorf("cover %+v", p.Cover)
 		}
 	}
+	// The list shows the cover's 4:3 thumbnail.
+	if list := string(res.Files["/news/"]); !strings.Contains(list, `<img class="thumb" src="/hd/news/photo/big-thumb.jpg" alt="封面" width="480" height="360"`) {
+		t.Errorf("the news list lacks the cover thumbnail:\n%s", list)
+	}
 	// Two images processed (the photo and the cover's thumbnail; small.jpg
 	// too): the next build finds all of them in the cache.
 	if res.ImagesProcessed != 3 {
