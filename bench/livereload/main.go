@@ -3,6 +3,7 @@
 //
 //	go run ./bench/livereload -n 4000 -runs 15
 //	go run ./bench/livereload -dir /tmp/corpus -runs 15   # a corpus from ./bench/corpus
+//	go run ./bench/livereload -dir /tmp/corpus -bin /tmp/hengdong-old   # an older build of ours
 //
 // Both servers run as their own processes. The browser opens the same article
 // on one server, waits until the page and its reload connection have settled,
@@ -12,7 +13,9 @@
 // poll fail until the new document answers). Runs alternate ours, Hugo, ours…
 // and the medians and their ratio are printed. Each run also says whether our
 // page was patched in place (a property set on window before the save
-// survived) or reloaded.
+// survived) or reloaded. After each timed save the file is put back and the
+// next save waits until the page shows it again, so that no save queues
+// behind the render of the one before.
 package main
 
 import (
@@ -39,14 +42,15 @@ func main() {
 	runs := flag.Int("runs", 15, "timed saves per server")
 	page := flag.String("page", "", "the content file edited, relative to content/ (default: the middle page of chanye/)")
 	settle := flag.Duration("settle", 1500*time.Millisecond, "wait after loading a page and after each save")
+	ourBin := flag.String("bin", "", "our binary to run (default: built from this tree; give an older build to compare)")
 	flag.Parse()
-	if err := run(*n, *dir, *runs, *page, *settle); err != nil {
+	if err := run(*n, *dir, *runs, *page, *settle, *ourBin); err != nil {
 		fmt.Fprintln(os.Stderr, "livereload:", err)
 		os.Exit(1)
 	}
 }
 
-func run(n int, dir string, runs int, page string, settle time.Duration) error {
+func run(n int, dir string, runs int, page string, settle time.Duration, bin string) error {
 	tmp, err := os.MkdirTemp("", "hd-livereload-")
 	if err != nil {
 		return err
@@ -77,9 +81,11 @@ func run(n int, dir string, runs int, page string, settle time.Duration) error {
 	}
 	url := "/" + strings.TrimSuffix(page, ".md") + "/"
 
-	bin := filepath.Join(tmp, "hengdong")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		return fmt.Errorf("go build: %v\n%s", err, out)
+	if bin == "" {
+		bin = filepath.Join(tmp, "hengdong")
+		if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+			return fmt.Errorf("go build: %v\n%s", err, out)
+		}
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
@@ -163,6 +169,16 @@ func run(n int, dir string, runs int, page string, settle time.Duration) error {
 			time.Sleep(settle) // the servers' work after the visible change (deferred pages, search index)
 			if err := os.WriteFile(s.file, orig, 0o644); err != nil {
 				return err
+			}
+			// The next save must not queue behind this one's render: wait
+			// until the page shows the file as it was, then settle.
+			for t1 := time.Now(); ; time.Sleep(10 * time.Millisecond) {
+				if gone, err := eval[bool](bctx, `!!document.body && !`+expr); err == nil && gone {
+					break
+				}
+				if time.Since(t1) > 2*time.Minute {
+					return fmt.Errorf("%s: the restored page never showed", s.name)
+				}
 			}
 			time.Sleep(settle)
 		}
