@@ -26,9 +26,11 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
+	"os/signal"
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/chromedp/chromedp"
@@ -87,7 +89,8 @@ func run(n int, dir string, runs int, page string, settle time.Duration, bin str
 			return fmt.Errorf("go build: %v\n%s", err, out)
 		}
 	}
-	ctx, cancel := context.WithCancel(context.Background())
+	// Interrupted, the servers and the browser are stopped with it.
+	ctx, cancel := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer cancel()
 
 	type server struct {
@@ -173,7 +176,7 @@ func run(n int, dir string, runs int, page string, settle time.Duration, bin str
 			// The next save must not queue behind this one's render: wait
 			// until the page shows the file as it was, then settle.
 			for t1 := time.Now(); ; time.Sleep(10 * time.Millisecond) {
-				if gone, err := eval[bool](bctx, `!!document.body && !`+expr); err == nil && gone {
+				if gone, err := eval[bool](bctx, `!!document.body && !(`+expr+`)`); err == nil && gone {
 					break
 				}
 				if time.Since(t1) > 2*time.Minute {
