@@ -192,7 +192,7 @@ func run(n int, dir string, runs int, page string, settle time.Duration, bin str
 		fmt.Printf("  %-20s %7.1f ms  (%.1f–%.1f)  page kept (no reload) in %d of %d\n", s.name, ms(median(s.times)),
 			ms(slices.Min(s.times)), ms(slices.Max(s.times)), s.patched, len(s.times))
 	}
-	fmt.Printf("  ours/Hugo            %7.2f×\n", float64(mo)/float64(mh))
+	fmt.Printf("  ours/Hugo            %7.3f×\n", float64(mo)/float64(mh))
 	return nil
 }
 
