@@ -19,6 +19,113 @@
     location.reload();
   }
 
+  // Patching the open page in place: the new HTML is fetched and the live
+  // DOM is made to match it node by node, so the scroll position, the focus
+  // and the page's script state survive, and nothing is loaded again. A
+  // change a morph cannot apply (a script added, removed or changed: it
+  // would not run) reloads instead. Hand-written, to load nothing from
+  // other hosts and to stay small.
+  var patchSeq = 0;
+  function patch() {
+    var seq = ++patchSeq;
+    fetch(location.href, { cache: "no-store", credentials: "same-origin" }).then(function (r) {
+      if (!r.ok || !/text\/html/.test(r.headers.get("Content-Type") || "")) throw new Error("status " + r.status);
+      return r.text();
+    }).then(function (html) {
+      if (seq !== patchSeq) return; // a newer change is on its way
+      var doc = new DOMParser().parseFromString(html, "text/html");
+      if (scriptsOf(document) !== scriptsOf(doc)) { reload(); return; }
+      var x = window.scrollX, y = window.scrollY;
+      var focused = document.activeElement;
+      morphAttrs(document.documentElement, doc.documentElement);
+      morphChildren(document.head, doc.head);
+      morphChildren(document.body, doc.body);
+      morphAttrs(document.body, doc.body);
+      if (document.title !== doc.title) document.title = doc.title;
+      if (focused && focused !== document.activeElement && focused.isConnected) focused.focus({ preventScroll: true });
+      if (window.scrollX !== x || window.scrollY !== y) window.scrollTo({ left: x, top: y, behavior: "instant" });
+      window.__hdPatched = (window.__hdPatched || 0) + 1;
+    }).catch(function () { if (seq === patchSeq) reload(); });
+  }
+
+  // scriptsOf is a page's scripts, except this client (its data-version
+  // changes with every render).
+  function scriptsOf(doc) {
+    var out = [], list = doc.getElementsByTagName("script");
+    for (var i = 0; i < list.length; i++) {
+      var s = list[i];
+      if (isClient(s)) continue;
+      out.push(s.outerHTML);
+    }
+    return out.join("\n");
+  }
+  function isClient(n) {
+    return n.nodeType === 1 && n.tagName === "SCRIPT" && (n.getAttribute("src") || "").indexOf("/__livereload.js") >= 0;
+  }
+  // kept reports nodes the page made for itself that the server's HTML does
+  // not have: the error overlay and anything marked data-hd-keep.
+  function kept(n) {
+    return n.nodeType === 1 && (n.id === overlayID || n.hasAttribute("data-hd-keep"));
+  }
+  function same(a, b) {
+    if (a.nodeType !== b.nodeType || a.nodeName !== b.nodeName) return false;
+    return a.nodeType !== 1 || (a.id || "") === (b.id || "");
+  }
+  function morphAttrs(from, to) {
+    var i, a;
+    for (i = from.attributes.length - 1; i >= 0; i--) {
+      a = from.attributes[i];
+      if (!to.hasAttributeNS(a.namespaceURI, a.localName)) from.removeAttributeNS(a.namespaceURI, a.localName);
+    }
+    for (i = 0; i < to.attributes.length; i++) {
+      a = to.attributes[i];
+      if (from.getAttributeNS(a.namespaceURI, a.localName) !== a.value) from.setAttributeNS(a.namespaceURI, a.name, a.value);
+    }
+  }
+  function morphNode(from, to) {
+    if (from.nodeType !== 1) {
+      if (from.nodeValue !== to.nodeValue) from.nodeValue = to.nodeValue;
+      return;
+    }
+    if (isClient(from)) return;
+    morphAttrs(from, to);
+    var tag = from.tagName;
+    if ((tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT") && from === document.activeElement) return; // the editor's typing
+    if (tag === "INPUT") from.value = to.value;
+    if (tag === "TEXTAREA") { from.value = to.value; return; }
+    if (from.isEqualNode(to)) return;
+    morphChildren(from, to);
+  }
+  function morphChildren(from, to) {
+    var a = from.firstChild, b = to.firstChild, next, m;
+    while (b) {
+      next = b.nextSibling;
+      while (a && kept(a)) a = a.nextSibling;
+      if (a && same(a, b)) {
+        morphNode(a, b);
+        a = a.nextSibling;
+      } else if (b.nodeType === 1 && b.id && (m = document.getElementById(b.id)) && m.parentNode === from && m.nodeName === b.nodeName) {
+        from.insertBefore(m, a); // moved, kept with its state
+        morphNode(m, b);
+      } else if (a && b.nextSibling && same(a, b.nextSibling)) {
+        from.insertBefore(document.importNode(b, true), a); // inserted before a
+      } else if (a && a.nextSibling && same(a.nextSibling, b)) {
+        var gone = a; a = a.nextSibling; // removed
+        if (!kept(gone)) from.removeChild(gone);
+        continue;
+      } else {
+        from.insertBefore(document.importNode(b, true), a);
+        if (a && !kept(a)) { var old = a; a = a.nextSibling; from.removeChild(old); }
+      }
+      b = next;
+    }
+    while (a) {
+      next = a.nextSibling;
+      if (!kept(a)) from.removeChild(a);
+      a = next;
+    }
+  }
+
   function swapCSS(paths) {
     var links = document.querySelectorAll('link[rel="stylesheet"]');
     for (var i = 0; i < links.length; i++) {
@@ -104,7 +211,12 @@
     var changed = ev.changed || [];
     if (ev.all) { reload(); return; }
     if (!changed.length) return;
-    if (changed.indexOf(here) >= 0) { reload(); return; }
+    if (changed.indexOf(here) >= 0) { patch(); return; }
+    var edited = ev.edited || [];
+    for (var k = 0; k < edited.length; k++) {
+      // The editor saved another page: show that one (Hugo's --navigateToChanged).
+      if (edited[k] !== here && changed.indexOf(edited[k]) >= 0) { location.href = edited[k]; return; }
+    }
     var css = [], other = false;
     for (var i = 0; i < changed.length; i++) {
       var c = changed[i];

@@ -15,6 +15,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -40,6 +41,10 @@ type Config struct {
 type Event struct {
 	OK      bool     `json:"ok"`
 	Changed []string `json:"changed,omitempty"` // URL paths whose bytes changed, were added or removed
+	// Edited are the URL paths of the pages made from the saved content
+	// files: an open page that did not change goes to the one being edited
+	// (as Hugo's --navigateToChanged).
+	Edited []string `json:"edited,omitempty"`
 	// Version numbers the served site: it goes up by one with every change
 	// pages are told of. A page knows the version it was served at, so when
 	// it connects late (after a reload) or reconnects, it sees what it missed.
@@ -274,7 +279,8 @@ func (s *Server) render(ctx context.Context, names []string, start time.Time) Ev
 	s.searchRes = res
 	go s.buildSearch(s.searchGen)
 	s.version++
-	ev := Event{OK: true, Names: names, Started: start, Changed: withBase(s.base, diffFiles(old, res.Files)), Version: s.version}
+	ev := Event{OK: true, Names: names, Started: start, Changed: withBase(s.base, diffFiles(old, res.Files)), Version: s.version,
+		Edited: withBase(s.base, editedPages(res, names))}
 	if len(ev.Changed) > maxListed {
 		ev.Changed, ev.All = nil, true
 	}
@@ -334,6 +340,24 @@ func (s *Server) finishDeferred(res *build.Result) {
 		sort.Strings(changed)
 		s.broadcast(Event{OK: true, Changed: withBase(s.base, changed), Started: time.Now(), Version: version})
 	}
+}
+
+// editedPages lists the output paths of the pages made from the named
+// content files, in the order of names; resources and other files have none.
+func editedPages(res *build.Result, names []string) []string {
+	if res.Tree == nil {
+		return nil
+	}
+	var out []string
+	for _, n := range names {
+		if !strings.HasPrefix(n, "content/") {
+			continue
+		}
+		if p := res.Tree.ByFile[n]; strings.HasSuffix(p, "/") && !slices.Contains(out, p) {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // withBase turns output paths into the URL paths pages are open at, under the

@@ -42,7 +42,9 @@ type Engine struct {
 
 	lookups sync.Map // "kind|type|layout|plural" → content template
 
-	cached sync.Map // partialCached: name and variants → output
+	cached sync.Map // partialCached: name and variants → output; siteKey → output of a site-only partial
+
+	siteOnlyOf sync.Map // partial name → whether its output depends only on the site (siteOnly)
 
 	reads sync.Map // content template → Reads (ReadsOf)
 }
@@ -253,6 +255,29 @@ func (e *Engine) partial(name string, data ...any) (template.HTML, error) {
 	if len(data) > 0 {
 		d = data[0]
 	}
+	if p, ok := d.(*content.Page); ok && p != nil && e.siteOnly(name) {
+		// The same bytes for every page of the site: render once, share.
+		key := siteKey{name, p.Site}
+		if out, ok := e.cached.Load(key); ok {
+			return out.(template.HTML), nil
+		}
+		out, err := e.execPartial(t, d)
+		if err != nil {
+			return "", err
+		}
+		got, _ := e.cached.LoadOrStore(key, out)
+		return got.(template.HTML), nil
+	}
+	return e.execPartial(t, d)
+}
+
+// siteKey keys the shared output of a site-only partial.
+type siteKey struct {
+	name string
+	site *content.Site
+}
+
+func (e *Engine) execPartial(t *template.Template, d any) (template.HTML, error) {
 	buf := bufPool.Get().(*bytes.Buffer)
 	buf.Reset()
 	start := time.Now()
