@@ -409,7 +409,7 @@ func tomlTable(root *node, key unstable.Iterator, array bool, posOf posFunc) (*n
 
 var (
 	csvRequired = []string{"id", "name", "period", "value", "unit", "growth", "basis", "status", "source"}
-	csvOptional = []string{"note", "group"}
+	csvOptional = []string{"note", "group", "sourceurl"}
 )
 
 func parseCSV(file string, data []byte) ([]*Indicator, diag.List) {
@@ -480,6 +480,9 @@ func parseCSV(file string, data []byte) ([]*Indicator, diag.List) {
 		for i, h := range header {
 			h = strings.ToLower(strings.TrimSpace(h))
 			fl, fc := r.FieldPos(i)
+			if h == "sourceurl" {
+				h = "sourceUrl"
+			}
 			cell := &node{kind: scalarNode, text: rec[i], line: fl, col: fc}
 			if strings.TrimSpace(rec[i]) == "" {
 				cell.kind = nullNode

@@ -21,6 +21,7 @@
 //	    status: 初步核算             # optional: 初步核算, 推算, 目标 or 最终核实
 //	    note: …                     # optional
 //	    source: …                   # optional, overrides the file's source
+//	    sourceUrl: https://…        # optional: where the value was published
 //	    group: …                    # optional, overrides the file's group
 //	    series:                     # optional: the indicator over several periods
 //	      - {period: "2023", value: 366.5, growth: 5.1, status: 最终核实}
@@ -28,9 +29,17 @@
 // An indicator with a series but no value/period of its own takes them (and the
 // growth and status, when not given) from the series' last point.
 //
+// Every value names the published source it comes from: the indicator's
+// source, else the file's (an error at the indicator's line when neither is
+// given; series points take their indicator's). A value marked status: 推算
+// (an estimate, or worked out from published figures) is refused at its status
+// line unless the value itself names where it was published — sourceUrl, or a
+// source naming a document in 《》 — on the indicator or on the series point:
+// the portal publishes figures as published, never its own arithmetic.
+//
 // CSV files have a header row with the columns
 // id,name,period,value,unit,growth,basis,status,source (all required, in any
-// order) and optionally note and group; CSV has no file-level source and no
+// order) and optionally note, group and sourceUrl; CSV has no file-level source and no
 // series.
 //
 // # Numbers
@@ -98,7 +107,8 @@ type Point struct {
 	Growth Number
 	Status string
 	Note   string
-	Line   int // position of the point in its file
+	Source string // the published source of a 推算 point (source: 《…》), if any
+	Line   int    // position of the point in its file
 	Col    int
 }
 
@@ -114,8 +124,10 @@ type Indicator struct {
 	Status string // one of Statuses, or empty
 	Note   string
 	Source string // the indicator's own source, else the file's
-	Group  string // the indicator's own group, else the file's
-	Series []Point
+	// SourceURL is the address of the published document (sourceUrl), if given.
+	SourceURL string
+	Group     string // the indicator's own group, else the file's
+	Series    []Point
 
 	File string // site-relative file it comes from, e.g. "seeds/economy.yaml"
 	Line int    // position of the indicator in File

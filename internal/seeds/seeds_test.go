@@ -99,10 +99,10 @@ func TestMissingDirIsEmpty(t *testing.T) {
 // The same indicator written in every format gives the same Indicator.
 func TestFormatsAgree(t *testing.T) {
 	files := map[string]string{
-		"a.yaml": "source: 来源\nindicators:\n  - id: x\n    name: 名称\n    period: \"2024Q1\"\n    value: 6.70\n    unit: \"%\"\n    growth: -0.50\n    basis: 同比\n    status: 推算\n    note: 注\n",
-		"a.json": `{"source": "来源", "indicators": [{"id": "x", "name": "名称", "period": "2024Q1", "value": 6.70, "unit": "%", "growth": -0.50, "basis": "同比", "status": "推算", "note": "注"}]}`,
-		"a.toml": "source = \"来源\"\n[[indicators]]\nid = \"x\"\nname = \"名称\"\nperiod = \"2024Q1\"\nvalue = 6.70\nunit = \"%\"\ngrowth = -0.50\nbasis = \"同比\"\nstatus = \"推算\"\nnote = \"注\"\n",
-		"a.csv":  "id,name,period,value,unit,growth,basis,status,source,note\nx,名称,2024Q1,6.70,%,-0.50,同比,推算,来源,注\n",
+		"a.yaml": "source: 来源\nindicators:\n  - id: x\n    name: 名称\n    period: \"2024Q1\"\n    value: 6.70\n    unit: \"%\"\n    growth: -0.50\n    basis: 同比\n    status: 推算\n    note: 注\n    sourceUrl: https://tjj.example.gov.cn/x\n",
+		"a.json": `{"source": "来源", "indicators": [{"id": "x", "name": "名称", "period": "2024Q1", "value": 6.70, "unit": "%", "growth": -0.50, "basis": "同比", "status": "推算", "note": "注", "sourceUrl": "https://tjj.example.gov.cn/x"}]}`,
+		"a.toml": "source = \"来源\"\n[[indicators]]\nid = \"x\"\nname = \"名称\"\nperiod = \"2024Q1\"\nvalue = 6.70\nunit = \"%\"\ngrowth = -0.50\nbasis = \"同比\"\nstatus = \"推算\"\nnote = \"注\"\nsourceUrl = \"https://tjj.example.gov.cn/x\"\n",
+		"a.csv":  "id,name,period,value,unit,growth,basis,status,source,note,sourceUrl\nx,名称,2024Q1,6.70,%,-0.50,同比,推算,来源,注,https://tjj.example.gov.cn/x\n",
 	}
 	var first *Indicator
 	for name, src := range files {
@@ -181,6 +181,20 @@ func TestErrors(t *testing.T) {
 		{"csv unknown column", "e.csv", "id,name,period,value,unit,growth,basis,status,source,colour\n", []wantErr{{1, 54, "不认识的列 “colour”"}}},
 		{"csv bad cells", "e.csv", "id,name,period,value,unit,growth,basis,status,source\na,n,2024,1,元,,,,s\nb,n,24,x,,,,,\n",
 			[]wantErr{{3, 1, "缺少 source"}, {3, 1, "缺少 unit"}, {3, 5, "格式不对"}, {3, 8, "不是数字"}}},
+		{"yaml derived value without a published source", "e.yaml", "source: 衡阳日报（《报道》）\nindicators:\n  - id: a\n    name: n\n    period: \"2024\"\n    value: 1\n    unit: 亿元\n    status: 推算\n",
+			[]wantErr{{8, 13, "是推算值"}}},
+		{"yaml derived series point without a published source", "e.yaml", "source: s\nindicators:\n  - id: a\n    name: n\n    period: \"2024\"\n    value: 1\n    unit: 亿元\n    series:\n      - {period: \"2023\", value: 0.9, status: 推算, source: 推算}\n      - {period: \"2022\", value: 0.8, status: 推算, source: 《2022年统计公报》}\n",
+			[]wantErr{{9, 46, "series 数据点 是推算值"}}},
+		{"yaml derived value with a sourceUrl passes, a bare source does not", "e.yaml", "source: s\nindicators:\n  - id: a\n    name: n\n    period: \"2024\"\n    value: 1\n    unit: 亿元\n    status: 推算\n    sourceUrl: https://tjj.example.gov.cn/a\n  - id: b\n    name: n\n    period: \"2024\"\n    value: 1\n    unit: 亿元\n    status: 推算\n    source: 报道\n",
+			[]wantErr{{15, 13, "指标 b 是推算值"}}},
+		{"json derived value", "e.json", "{\"source\": \"s\", \"indicators\": [\n {\"id\": \"a\", \"name\": \"n\", \"period\": \"2024\", \"value\": 1, \"unit\": \"元\", \"status\": \"推算\"}]}",
+			[]wantErr{{2, 80, "是推算值"}}},
+		{"toml derived value", "e.toml", "source = \"s\"\n[[indicators]]\nid = \"a\"\nname = \"n\"\nperiod = \"2024\"\nvalue = 1\nunit = \"元\"\nstatus = \"推算\"\n",
+			[]wantErr{{8, 10, "是推算值"}}},
+		{"csv derived row", "e.csv", "id,name,period,value,unit,growth,basis,status,source,sourceUrl\na,n,2024,1,元,,,推算,报道,\nb,n,2024,1,元,,,推算,报道,https://tjj.example.gov.cn/b\n",
+			[]wantErr{{2, 18, "是推算值"}}},
+		{"csv missing source", "e.csv", "id,name,period,value,unit,growth,basis,status,source\na,n,2024,1,元,,,,\n",
+			[]wantErr{{2, 1, "缺少 source"}}},
 		{"csv ragged row", "e.csv", "id,name,period,value,unit,growth,basis,status,source\na,n\n", []wantErr{{2, 1, "这一行有 2 列"}}},
 		{"csv bad quote", "e.csv", "id,name,period,value,unit,growth,basis,status,source\na,\"n,2024\n", []wantErr{{2, 0, "CSV 文件格式错误"}}},
 	}

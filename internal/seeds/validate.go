@@ -11,8 +11,8 @@ import (
 
 var (
 	fileKeys      = []string{"source", "group", "indicators"}
-	indicatorKeys = []string{"id", "name", "period", "value", "unit", "growth", "basis", "status", "note", "source", "group", "series"}
-	pointKeys     = []string{"period", "value", "growth", "status", "note"}
+	indicatorKeys = []string{"id", "name", "period", "value", "unit", "growth", "basis", "status", "note", "source", "sourceUrl", "group", "series"}
+	pointKeys     = []string{"period", "value", "growth", "status", "note", "source", "sourceUrl"}
 )
 
 type validator struct {
@@ -173,6 +173,7 @@ func (v *validator) indicator(m *node, fileSource, fileGroup string) *Indicator 
 	if ind.Source == "" {
 		ind.Source = fileSource
 	}
+	ind.SourceURL = v.str(f["sourceUrl"])
 	if ind.Group == "" {
 		ind.Group = fileGroup
 	}
@@ -180,6 +181,7 @@ func (v *validator) indicator(m *node, fileSource, fileGroup string) *Indicator 
 	if ind.ID != "" {
 		label = fmt.Sprintf("指标 %s", ind.ID)
 	}
+	v.derived(f, label)
 	if k := f["id"]; k != nil && ind.ID != "" && !idRE.MatchString(ind.ID) {
 		v.add(k.val.line, k.val.col, fmt.Sprintf("指标 id “%s” 不合规", ind.ID),
 			"id 只用小写英文字母、数字、-、_ 和 .，例如 gdp-2024", fmt.Sprintf("invalid id %q", ind.ID))
@@ -264,9 +266,11 @@ func (v *validator) series(k *keyed, label string) []Point {
 			Growth: v.num(f["growth"]),
 			Status: v.status(f["status"]),
 			Note:   v.str(f["note"]),
+			Source: v.str(f["source"]),
 			Line:   item.line,
 			Col:    item.col,
 		}
+		v.derived(f, label+" 的 series 数据点")
 		if !given(f["period"]) {
 			v.add(item.line, item.col, label+" 的 series 数据点缺少 period", `加上 period: "2023"`, "series point is missing period")
 			continue
@@ -284,4 +288,44 @@ func (v *validator) series(k *keyed, label string) []Point {
 		out = append(out, p)
 	}
 	return out
+}
+
+// Derived is the status of a value computed rather than published (推算).
+const Derived = "推算"
+
+// derived refuses a value marked 推算 (an estimate, or a figure worked out
+// from published ones) unless the value itself names where it was published:
+// a sourceUrl (http or https) or a source naming a document (《…》). The
+// file's source does not count: it is the report the other values come from,
+// which by definition did not publish this one. The error is at the status.
+func (v *validator) derived(f map[string]*keyed, label string) {
+	k := f["status"]
+	if k == nil || k.val.kind != scalarNode || strings.TrimSpace(k.val.text) != Derived {
+		return
+	}
+	if PublishedSource(v.strQuiet(f["source"]), v.strQuiet(f["sourceUrl"])) {
+		return
+	}
+	v.add(k.val.line, k.val.col, fmt.Sprintf("%s 是推算值（status: 推算），没有注明公布它的来源；未经公布的推算数不得发布", label),
+		"删去这个数值，或在同一处写明公布它的文件：source: 《文件名》或 sourceUrl: https://…（统计部门等公布该数值的地址）",
+		"a derived value (status 推算) must name its published source: source with 《document》 or sourceUrl")
+}
+
+// strQuiet is str without reporting a wrong type (str reports it once).
+func (v *validator) strQuiet(k *keyed) string {
+	if k == nil || k.val.kind != scalarNode {
+		return ""
+	}
+	return strings.TrimSpace(k.val.text)
+}
+
+// PublishedSource reports whether source or sourceURL names a published
+// document: an http(s) address, or a document name in 《》.
+func PublishedSource(source, sourceURL string) bool {
+	u := strings.ToLower(sourceURL)
+	if (strings.HasPrefix(u, "https://") || strings.HasPrefix(u, "http://")) && len(u) > len("https://") {
+		return true
+	}
+	i := strings.Index(source, "《")
+	return i >= 0 && strings.Index(source[i:], "》") > len("《")
 }
