@@ -74,6 +74,8 @@ const (
 	RuleTypoDouble     = "typo-double-punct" // 好！！
 	RuleTypoSpace      = "typo-han-space"    // 衡东 县
 	RuleFrontMatterKey = "frontmatter-key"   // a front matter key nothing reads (soruce)
+	// The accessibility rules of every theme: RuleHTMLLang, RulePageTitle,
+	// RuleSkipLink, RuleViewport and RuleFormLabel (a11y.go).
 )
 
 // Regulations the rules cite.
@@ -119,6 +121,11 @@ var Rules = []Rule{
 	{RuleFooterJiucuo, Error, "页脚缺少“我为政府网站找错”入口，或链接不是全国政府网站找错平台（带网站标识码和当前页面地址）", inspect + "：“我为政府网站找错”平台入口；" + guide + "：网站标识"},
 	{RuleFreshnessHome, Error, "首页两周没有新信息（单项否决）", inspect + "：单项否决指标 内容更新（首页栏目信息超过 2 周未更新）"},
 	{RuleFreshnessVeto, Error, "栏目未更新或空白的数量达到检查指标的否决线（5 个动态要闻栏目、10 个应更新栏目或 5 个空白栏目）", inspect + "：单项否决指标 内容更新（动态要闻类栏目 2 周、通知公告政策文件类栏目 6 个月未更新）、空白栏目"},
+	{RuleHTMLLang, Error, "页面 <html> 缺少 lang 属性，或不是有效的语言代码（BCP 47，如 zh-CN）", gbt + "：页面语言；WCAG 2.1 3.1.1；" + guide + "：无障碍"},
+	{RulePageTitle, Error, "页面没有标题（<title> 缺失或为空）", gbt + "：网页标题；WCAG 2.1 2.4.2；" + guide + "：无障碍"},
+	{RuleSkipLink, Error, "页面开头没有“跳到主要内容”的页内链接（前 3 个可获得焦点的元素之一），或链接的目标不存在", gbt + "：绕过块；WCAG 2.1 2.4.1；" + guide + "：无障碍"},
+	{RuleViewport, Error, "缺少 <meta name=\"viewport\">，或禁止缩放（user-scalable=no、maximum-scale 小于 2）", gbt + "：调整文字大小；WCAG 2.1 1.4.4、1.4.10；" + guide + "：无障碍（适老化）"},
+	{RuleFormLabel, Error, "表单输入框、下拉框、多行文本框没有标签（label[for]、包在 label 里、aria-label 或指向本页 id 的 aria-labelledby）", gbt + "：标签或说明、名称·角色·值；WCAG 2.1 1.3.1、3.3.2、4.1.2；" + guide + "：无障碍"},
 	{RuleFrontMatterKey, Warning, "前言中有不认识的项（多半是拼写错误），内容不会起作用", "生成器自身：前言（front matter）的项"},
 }
 
@@ -231,12 +238,38 @@ func Government(cfg *config.Config) bool {
 	return strings.HasSuffix(host, ".gov.cn")
 }
 
-// finish groups identical output-path findings and sorts.
+// finish groups identical output-path findings, and findings of one rule at
+// one place in a layout (the same template fault on many pages), and sorts.
 func finish(fs []Finding) []Finding {
+	type place struct {
+		rule, file string
+		line, col  int
+	}
+	at := map[place]int{} // index in out
+	count := map[place]int{}
+	kept := fs[:0:0]
+	sortFindings(fs)
+	for _, f := range fs {
+		if f.Line > 0 && strings.HasPrefix(f.File, "layouts/") {
+			p := place{f.Rule, f.File, f.Line, f.Col}
+			count[p]++
+			if _, ok := at[p]; ok {
+				continue
+			}
+			at[p] = len(kept)
+		}
+		kept = append(kept, f)
+	}
+	for p, i := range at {
+		if n := count[p]; n > 1 {
+			kept[i].Msg += fmt.Sprintf("（共 %d 个页面，问题在模板的这一处）", n)
+			kept[i].Detail += fmt.Sprintf("; on %d pages", n)
+		}
+	}
+	fs = kept
 	type key struct{ rule, msg, fix, detail string }
 	groups := map[key][]int{}
 	var out []Finding
-	sortFindings(fs)
 	for i, f := range fs {
 		if f.Line == 0 && strings.HasPrefix(f.File, "/") {
 			k := key{f.Rule, f.Msg, f.Fix, f.Detail}

@@ -68,6 +68,13 @@ func TestFaultFixture(t *testing.T) {
 		{RulePageDateShown, "/about/nodateshown/", 0},
 		{RulePageSourceShow, "/about/nosourceshown/", 0},
 		{RuleFrontMatterKey, "content/news/_index.md", 3},
+		// The accessibility rules: a fault written in the layout is found at
+		// its line there; a missing thing at the page that lacks it.
+		{RuleHTMLLang, "layouts/_default/baseof.html", 4},
+		{RuleViewport, "layouts/_default/baseof.html", 11},
+		{RulePageTitle, "/about/notitle/", 0},
+		{RuleSkipLink, "/about/noskip/", 0},
+		{RuleFormLabel, "layouts/_default/baseof.html", 45},
 	}
 	byRule := map[string][]Finding{}
 	for _, f := range got {

@@ -143,6 +143,7 @@ func (s *site) checkPage(d *doc) {
 		return
 	}
 	s.checkMarkup(d)
+	s.checkA11y(d)
 	if d.kind == kindPage && s.gov {
 		s.checkFooter(d)
 		s.checkMeta(d)

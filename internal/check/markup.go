@@ -23,6 +23,7 @@ func (s *site) checkMarkup(d *doc) {
 				f := Finding{Rule: RuleImgAlt, Msg: "图片缺少替代文字（alt 属性）：" + shorten(src),
 					Fix: "请为图片加上 alt 描述图片内容；纯装饰图片写 alt=\"\"", Detail: "img without alt"}
 				s.place(d, &f, d.contentRefs[src], "("+src, `"`+src+`"`, src)
+				s.placeImgLayout(d, &f, src)
 				s.add(f)
 			}
 		}
@@ -114,5 +115,27 @@ func (s *site) checkTitles(titles map[string][]*doc) {
 			}
 			s.add(f)
 		}
+	}
+}
+
+// placeImgLayout points an img-alt finding of a template at the layout's
+// <img> without alt: the one whose src is written as the page has it, else
+// the only one of the layouts.
+func (s *site) placeImgLayout(d *doc, f *Finding, src string) {
+	noAlt := func(tag, _ string) bool { return !hasAttr(tag, "alt") }
+	s.placeLayout(d, f, "img", func(tag, after string) bool {
+		return noAlt(tag, after) && src != "" && strings.Contains(tag, `"`+src+`"`)
+	})
+	if f.Line > 0 || d.kind != kindPage {
+		return
+	}
+	n := 0
+	for _, t := range s.layoutTags() {
+		if t.name == "img" && noAlt(t.text, t.after) {
+			n++
+		}
+	}
+	if n == 1 {
+		s.placeLayout(d, f, "img", noAlt)
 	}
 }

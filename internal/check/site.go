@@ -55,6 +55,8 @@ type site struct {
 	publicNumbers map[string]bool
 	configFound   map[string]bool // footer faults already reported at their site.toml key
 
+	layouts layoutIndex // the layouts' start tags, for findings in a template (a11y.go)
+
 	rel      sync.Map   // reference → relResult, for those that mean the same from every page
 	mu       sync.Mutex // guards findings and parsed: pages are checked in parallel
 	findings []Finding
