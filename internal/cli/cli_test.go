@@ -13,7 +13,7 @@ import (
 
 // miniTheme is a tiny default theme so these tests do not depend on the portal's.
 var miniTheme = fstest.MapFS{
-	"layouts/_default/baseof.html": {Data: []byte(`<!doctype html><html lang="zh-CN"><title>{{ .Title }}</title><main>{{ block "main" . }}{{ end }}</main></html>`)},
+	"layouts/_default/baseof.html": {Data: []byte(`<!doctype html><html lang="zh-CN"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{{ .Title }}</title><a href="#main">跳到主要内容</a><main id="main">{{ block "main" . }}{{ end }}</main></html>`)},
 	"layouts/_default/single.html": {Data: []byte(`{{ define "main" }}<h1>{{ .Title }}</h1>{{ .Content }}{{ end }}`)},
 	"layouts/_default/list.html":   {Data: []byte(`{{ define "main" }}<h1>{{ .Title }}</h1>{{ range .Pages }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}{{ end }}`)},
 	"layouts/404.html":             {Data: []byte(`{{ define "main" }}未找到{{ end }}`)},
