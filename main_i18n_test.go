@@ -19,11 +19,11 @@ func TestThemeSpeaksTheSiteLanguage(t *testing.T) {
 		{"english site", map[string]string{
 			"site.toml":        "title = \"Bakery\"\nlanguageCode = \"en\"\nbaseURL = \"https://bakery.example/\"\n",
 			"content/bread.md": "---\ntitle: Bread\n---\n\nFresh every morning.\n",
-		}, []string{`href="#main">Skip to main content</a>`, `<label for="site-search-q">Search this site</label>`}},
+		}, []string{`<html lang="en">`, `href="#main">Skip to main content</a>`, `<label for="site-search-q">Search this site</label>`}},
 		{"chinese site, one string overridden", map[string]string{
 			"i18n/zh-CN.toml":  "skipToContent = \"跳过导航\"\n",
 			"content/bread.md": "---\ntitle: 面包\n---\n\n每天早上新鲜出炉。\n",
-		}, []string{`href="#main">跳过导航</a>`, `<label for="site-search-q">站内搜索</label>`}},
+		}, []string{`<html lang="zh-CN">`, `href="#main">跳过导航</a>`, `<label for="site-search-q">站内搜索</label>`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
