@@ -90,8 +90,9 @@ type loaded struct {
 	sc    map[string]shortcode.Handler
 	min   *output.Minifier
 	known map[string]bool // every URL path the site will have
-	// themePages are the theme's own pages the site does not replace (theme.go).
-	themePages []outputPage
+	// planned is every file the site will have but static files, resources,
+	// the search index and shortcodes' files (plan.go).
+	planned []planned
 	// assets are the fingerprinted stylesheets and scripts by plain output path.
 	assets map[string]*fingerprinted
 	// resData holds the bytes of content resources by published path
@@ -412,34 +413,16 @@ func (b *builder) load() error {
 	}
 	b.eng = eng
 
-	b.known = map[string]bool{}
-	for _, p := range tree.All {
-		b.known[p.Path()] = true
-	}
+	b.resData = map[string][]byte{}
 	byFile := make(map[string][]byte, len(b.in.Content))
 	for _, f := range b.in.Content {
 		byFile[f.Path] = f.Data
 	}
-	b.resData = map[string][]byte{}
 	for _, r := range tree.Resources {
-		b.known[r.Path] = true
 		b.resData[r.Path] = byFile[r.File]
 	}
-	for name := range b.in.Static {
-		b.known[strings.TrimPrefix(name, "static")] = true
-	}
-	for _, g := range []string{"/index.xml", "/sitemap.xml", "/robots.txt", "/404.html", "/sitemap/", "/css/highlight.css"} {
-		b.known[g] = true
-	}
-	for a := range tree.Aliases {
-		b.known[a] = true
-	}
-	for _, f := range b.assets {
-		b.known[f.hashed] = true
-	}
-	b.themePages = b.themeOutputs()
-	for _, o := range b.themePages {
-		b.known[o.path] = true
+	if err := b.plan(); err != nil {
+		return err
 	}
 	b.processImages()
 	return nil
@@ -598,22 +581,21 @@ func (b *builder) outputs() []outputPage {
 }
 
 func (b *builder) renderTemplates() {
-	outs := b.outputs()
-	// Extra pages that are not content: 404 and the 网站地图.
-	home := b.tree.Site.Home
-	notFound := &content.Page{Kind: content.Kind404, Site: b.tree.Site, Parent: home, Ancestors: []*content.Page{home},
-		FrontMatter: content.FrontMatter{Title: "页面未找到", Params: map[string]any{}}}
-	notFound.RelPermalink = b.cfg.BasePath() + "404.html"
-	outs = append(outs, outputPage{"/404.html", notFound, nil})
-	sm := &content.Page{Kind: content.KindSitemap, Site: b.tree.Site, Parent: home, Ancestors: []*content.Page{home},
-		Sections: b.tree.Site.Sections, RegularPages: b.tree.Site.RegularPages,
-		FrontMatter: content.FrontMatter{Title: "网站地图", Description: "本站全部栏目和页面", Params: map[string]any{}}}
-	sm.RelPermalink = b.cfg.BasePath() + "sitemap/"
-	sm.Permalink = b.cfg.BaseURL + "sitemap/"
-	if b.eng.Has("layouts/_default/sitemap-page.html") {
-		outs = append(outs, outputPage{"/sitemap/", sm, nil})
+	var outs []outputPage
+	for _, e := range b.planned {
+		o := e.page
+		if o == nil {
+			continue
+		}
+		if o.base != nil && o.page != o.base {
+			// A pager page copies its list as the Markdown stage left it.
+			cp := *o.base
+			cp.Paginator = o.page.Paginator
+			outs = append(outs, outputPage{o.path, &cp, o.base})
+			continue
+		}
+		outs = append(outs, *o)
 	}
-	outs = append(outs, b.themePages...)
 	parallel.For(len(outs), func(i int) {
 		if b.ctx.Err() != nil {
 			return

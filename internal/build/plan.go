@@ -1,0 +1,178 @@
+package build
+
+import (
+	"bytes"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+
+	"hengdong/internal/content"
+	"hengdong/internal/diag"
+	"hengdong/internal/markdown"
+)
+
+// planned is one file the build writes, known once the site is loaded: the
+// plan is the one list of them, and the links of pages are checked against
+// its paths (with the static files and page resources).
+type planned struct {
+	path string // output path: "/news/", "/news/index.xml", "/robots.txt"
+	kind string // page, pager, 404, sitemap, theme, rss, json, sitemap.xml, robots.txt, alias, highlight, asset
+	from string // the content file it is made from, else its template
+	// page is set for the HTML pages rendered through the layouts
+	// (renderTemplates); render for the other files generate writes.
+	// Fingerprinted assets have neither: emitAssets writes them.
+	page   *outputPage
+	render func() ([]byte, error)
+}
+
+// formats are the outputs a page kind may have beside its HTML, by name
+// in [outputs] and front matter: the file written and its template.
+var formats = map[string]struct{ file, layout string }{
+	"rss":  {"index.xml", "layouts/_default/rss.xml"},
+	"json": {"index.json", "layouts/_default/list.json"},
+}
+
+// outputFormats lists p's outputs beside its HTML (always written): its
+// front matter's `outputs`, else site.toml's [outputs] for its kind, else
+// rss for the home page and sections.
+func outputFormats(p *content.Page) []string {
+	list := p.FrontMatter.Outputs
+	if list == nil && p.Site != nil && p.Site.Config != nil {
+		list = p.Site.Config.Outputs[p.Kind]
+	}
+	if list == nil {
+		if p.Kind == content.KindHome || p.Kind == content.KindSection {
+			return []string{"rss"}
+		}
+		return nil
+	}
+	var out []string
+	for _, f := range list {
+		if f = strings.ToLower(f); f != "html" && !slices.Contains(out, f) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// hasFeed reports whether p has an RSS feed.
+func hasFeed(p *content.Page) bool { return slices.Contains(outputFormats(p), "rss") }
+
+// plan lists every file of the site but the static files, page resources,
+// the search index and what shortcodes emit, and sets b.known to every URL
+// path the site will have. Theme pages come last: they are planned only
+// where the site has nothing of its own.
+func (b *builder) plan() error {
+	var errs diag.List
+	var plan []planned
+	add := func(e planned) { plan = append(plan, e) }
+	for _, o := range b.outputs() {
+		kind := "page"
+		if o.page != o.base {
+			kind = "pager"
+		}
+		add(planned{path: o.path, kind: kind, from: o.page.File, page: &o})
+	}
+	home := b.tree.Site.Home
+	notFound := &content.Page{Kind: content.Kind404, Site: b.tree.Site, Parent: home, Ancestors: []*content.Page{home},
+		FrontMatter: content.FrontMatter{Title: "页面未找到", Params: map[string]any{}}}
+	notFound.RelPermalink = b.cfg.BasePath() + "404.html"
+	add(planned{path: "/404.html", kind: "404", from: "layouts/404.html", page: &outputPage{"/404.html", notFound, nil}})
+	if b.eng.Has("layouts/_default/sitemap-page.html") {
+		sm := &content.Page{Kind: content.KindSitemap, Site: b.tree.Site, Parent: home, Ancestors: []*content.Page{home},
+			Sections: b.tree.Site.Sections, RegularPages: b.tree.Site.RegularPages,
+			FrontMatter: content.FrontMatter{Title: "网站地图", Description: "本站全部栏目和页面", Params: map[string]any{}}}
+		sm.RelPermalink = b.cfg.BasePath() + "sitemap/"
+		sm.Permalink = b.cfg.BaseURL + "sitemap/"
+		add(planned{path: "/sitemap/", kind: "sitemap", from: "layouts/_default/sitemap-page.html", page: &outputPage{"/sitemap/", sm, nil}})
+	}
+	add(planned{path: "/css/highlight.css", kind: "highlight", render: func() ([]byte, error) { return markdown.HighlightCSS(), nil }})
+	for _, name := range slices.Sorted(maps.Keys(b.assets)) {
+		add(planned{path: b.assets[name].hashed, kind: "asset", from: "static" + name}) // emitAssets
+	}
+	for _, p := range b.tree.All {
+		for _, f := range outputFormats(p) {
+			e, err := b.listFile(p, f)
+			if err != nil {
+				errs = append(errs, diag.Collect(err)...)
+				continue
+			}
+			add(e)
+		}
+		if !hasFeed(p) {
+			p.RSSLink = ""
+		}
+	}
+	site := siteFile{Site: b.tree.Site, Pages: b.tree.All}
+	add(b.fromTemplate("/sitemap.xml", "sitemap.xml", "layouts/sitemap.xml", site))
+	add(b.fromTemplate("/robots.txt", "robots.txt", "layouts/robots.txt", site))
+	for _, a := range slices.Sorted(maps.Keys(b.tree.Aliases)) {
+		e := b.fromTemplate(a, "alias", "layouts/alias.html", b.tree.Aliases[a])
+		e.from = b.tree.Aliases[a].File
+		add(e)
+	}
+	b.known = map[string]bool{}
+	for _, e := range plan {
+		b.known[e.path] = true
+	}
+	for _, r := range b.tree.Resources {
+		b.known[r.Path] = true
+	}
+	for name := range b.in.Static {
+		b.known[strings.TrimPrefix(name, "static")] = true
+	}
+	for _, o := range b.themeOutputs() {
+		b.known[o.path] = true
+		name, _ := b.eng.Lookup(o.page)
+		add(planned{path: o.path, kind: "theme", from: name, page: &o})
+	}
+	b.planned = plan
+	return errs.Err()
+}
+
+// siteFile is the dot of the templates of site-wide files (sitemap.xml,
+// robots.txt): the site, and every page in the order of the content tree.
+type siteFile struct {
+	Site  *content.Site
+	Pages []*content.Page
+}
+
+// fromTemplate plans a file made by executing layout with data.
+func (b *builder) fromTemplate(path, kind, layout string, data any) planned {
+	return planned{path: path, kind: kind, from: layout, render: func() ([]byte, error) {
+		var buf bytes.Buffer
+		err := b.eng.Execute(&buf, layout, data)
+		return buf.Bytes(), err
+	}}
+}
+
+// listFile plans p's output in format f (a feed).
+func (b *builder) listFile(p *content.Page, f string) (planned, error) {
+	ft, ok := formats[f]
+	if !ok {
+		names := slices.Sorted(maps.Keys(formats))
+		file := p.File
+		if p.FrontMatter.Outputs == nil {
+			file = "site.toml"
+		}
+		return planned{}, diag.New(file, 0, 0, fmt.Sprintf("未知的输出格式 %q", f),
+			"outputs 只能是 html、"+strings.Join(names, "、"), "unknown output format "+f)
+	}
+	return b.fromTemplate(p.Path()+ft.file, f, ft.layout, p), nil
+}
+
+// listFiles renders p's list outputs (feeds), for serve's body edits.
+func (b *builder) listFiles(p *content.Page) map[string][]byte {
+	out := map[string][]byte{}
+	for _, f := range outputFormats(p) {
+		e, err := b.listFile(p, f)
+		if err == nil {
+			var data []byte
+			data, err = e.render()
+			out[e.path] = data
+		}
+		b.fail(err)
+	}
+	return out
+}
