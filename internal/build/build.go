@@ -76,6 +76,9 @@ type Result struct {
 	// PageFiles maps each output path to the content file it came from (for
 	// check, to point at the source of a problem).
 	PageFiles map[string]string
+	// Planned holds every output path the site was to have (plan.go): a
+	// link to one is not broken even when its render failed.
+	Planned map[string]bool
 }
 
 // loaded is what the load stage makes of the inputs, which the stages after
@@ -218,7 +221,7 @@ func render(ctx context.Context, in *Inputs, opts Options, inc *incState) (*Resu
 		}
 	}
 	b.ctx = context.Background() // FinishDeferred and the body-edit path use b after the render
-	r := &Result{Files: b.files, Tree: b.tree, Config: b.cfg, Engine: b.eng, Markdown: b.md, Seeds: b.store, Stages: b.stages, PageFiles: b.from, Search: b.searchStats, SearchTime: b.searchTime, minified: !opts.NoMinify,
+	r := &Result{Files: b.files, Tree: b.tree, Config: b.cfg, Engine: b.eng, Markdown: b.md, Seeds: b.store, Stages: b.stages, PageFiles: b.from, Planned: b.known, Search: b.searchStats, SearchTime: b.searchTime, minified: !opts.NoMinify,
 		inc: b.inc, builder: b}
 	if b.img != nil {
 		r.ImagesProcessed = b.img.Processed()

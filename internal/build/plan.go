@@ -6,6 +6,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"hengdong/internal/content"
 	"hengdong/internal/diag"
@@ -64,7 +65,7 @@ func hasFeed(p *content.Page) bool { return slices.Contains(outputFormats(p), "r
 // path the site will have. Theme pages come last: they are planned only
 // where the site has nothing of its own.
 func (b *builder) plan() error {
-	var errs diag.List
+	errs := diag.Collect(b.checkOutputs())
 	var plan []planned
 	add := func(e planned) { plan = append(plan, e) }
 	for _, o := range b.outputs() {
@@ -96,9 +97,10 @@ func (b *builder) plan() error {
 			e, err := b.listFile(p, f)
 			if err != nil {
 				errs = append(errs, diag.Collect(err)...)
-				continue
 			}
-			add(e)
+			if e.path != "" {
+				add(e)
+			}
 		}
 		if !hasFeed(p) {
 			p.RSSLink = ""
@@ -151,28 +153,70 @@ func (b *builder) fromTemplate(path, kind, layout string, data any) planned {
 func (b *builder) listFile(p *content.Page, f string) (planned, error) {
 	ft, ok := formats[f]
 	if !ok {
-		names := slices.Sorted(maps.Keys(formats))
-		file := p.File
 		if p.FrontMatter.Outputs == nil {
-			file = "site.toml"
+			return planned{}, nil // site.toml's, reported once by checkOutputs
 		}
-		return planned{}, diag.New(file, 0, 0, fmt.Sprintf("未知的输出格式 %q", f),
-			"outputs 只能是 html、"+strings.Join(names, "、"), "unknown output format "+f)
+		var src []byte
+		for _, c := range b.in.Content {
+			if c.Path == p.File {
+				src = c.Data
+			}
+		}
+		return planned{}, unknownFormat(p.File, src, f)
 	}
 	return b.fromTemplate(p.Path()+ft.file, f, ft.layout, p), nil
+}
+
+func unknownFormat(file string, src []byte, f string) *diag.Error {
+	line, col := lineOf(src, f)
+	return diag.New(file, line, col, fmt.Sprintf("未知的输出格式 %q", f),
+		"outputs 只能是 html、"+strings.Join(slices.Sorted(maps.Keys(formats)), "、"), "unknown output format "+f)
+}
+
+// checkOutputs reports the page kinds and formats of site.toml's [outputs]
+// that do not exist.
+func (b *builder) checkOutputs() error {
+	var errs diag.List
+	for _, kind := range slices.Sorted(maps.Keys(b.cfg.Outputs)) {
+		switch kind {
+		case content.KindHome, content.KindSection, content.KindPage, content.KindTaxonomy, content.KindTerm:
+		default:
+			line, col := lineOf(b.in.Config, kind)
+			errs = append(errs, diag.New("site.toml", line, col, fmt.Sprintf("[outputs] 中未知的页面类型 %q", kind),
+				"页面类型只能是 home、section、page、taxonomy、term", "unknown page kind "+kind))
+		}
+		for _, f := range b.cfg.Outputs[kind] {
+			if _, ok := formats[strings.ToLower(f)]; !ok && !strings.EqualFold(f, "html") {
+				errs = append(errs, unknownFormat("site.toml", b.in.Config, f))
+			}
+		}
+	}
+	return errs.Err()
 }
 
 // listFiles renders p's list outputs (feeds), for serve's body edits.
 func (b *builder) listFiles(p *content.Page) map[string][]byte {
 	out := map[string][]byte{}
 	for _, f := range outputFormats(p) {
-		e, err := b.listFile(p, f)
-		if err == nil {
-			var data []byte
-			data, err = e.render()
+		if e, _ := b.listFile(p, f); e.path != "" {
+			data, err := e.render()
 			out[e.path] = data
+			b.fail(err)
 		}
-		b.fail(err)
 	}
 	return out
+}
+
+// lineOf is the line and column (in characters) of the first s in data
+// that follows "outputs", else 1:1.
+func lineOf(data []byte, s string) (int, int) {
+	at := bytes.Index(data, []byte("outputs"))
+	if at < 0 {
+		return 1, 1
+	}
+	if i := bytes.Index(data[at:], []byte(s)); i >= 0 {
+		at += i
+	}
+	start := bytes.LastIndexByte(data[:at], '\n') + 1
+	return bytes.Count(data[:at], []byte("\n")) + 1, utf8.RuneCount(data[start:at]) + 1
 }
