@@ -93,6 +93,7 @@ func (b *builder) plan() error {
 		add(planned{path: b.assets[name].hashed, kind: "asset", from: "static" + name}) // emitAssets
 	}
 	for _, p := range b.tree.All {
+		feed := false
 		for _, f := range outputFormats(p) {
 			e, err := b.listFile(p, f)
 			if err != nil {
@@ -100,9 +101,10 @@ func (b *builder) plan() error {
 			}
 			if e.path != "" {
 				add(e)
+				feed = feed || f == "rss"
 			}
 		}
-		if !hasFeed(p) {
+		if !feed {
 			p.RSSLink = ""
 		}
 	}
@@ -114,6 +116,7 @@ func (b *builder) plan() error {
 		e.from = b.tree.Aliases[a].File
 		add(e)
 	}
+	plan = slices.DeleteFunc(plan, func(e planned) bool { return e.path == "" })
 	b.known = map[string]bool{}
 	for _, e := range plan {
 		b.known[e.path] = true
@@ -140,8 +143,13 @@ type siteFile struct {
 	Pages []*content.Page
 }
 
-// fromTemplate plans a file made by executing layout with data.
+// fromTemplate plans a file made by executing layout with data; nothing
+// (a zero planned) when there is no such layout: a site built without the
+// theme has only the generated files its own layouts make.
 func (b *builder) fromTemplate(path, kind, layout string, data any) planned {
+	if !b.eng.Has(layout) {
+		return planned{}
+	}
 	return planned{path: path, kind: kind, from: layout, render: func() ([]byte, error) {
 		var buf bytes.Buffer
 		err := b.eng.Execute(&buf, layout, data)
