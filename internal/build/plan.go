@@ -11,6 +11,7 @@ import (
 	"hengdong/internal/content"
 	"hengdong/internal/diag"
 	"hengdong/internal/markdown"
+	"hengdong/internal/search"
 )
 
 // planned is one file the build writes, known once the site is loaded: the
@@ -22,7 +23,8 @@ type planned struct {
 	from string // the content file it is made from, else its template
 	// page is set for the HTML pages rendered through the layouts
 	// (renderTemplates); render for the other files generate writes.
-	// Fingerprinted assets have neither: emitAssets writes them.
+	// Fingerprinted assets and the search index have neither: emitAssets
+	// and searchIndex write them.
 	page   *outputPage
 	render func() ([]byte, error)
 }
@@ -61,7 +63,7 @@ func outputFormats(p *content.Page) []string {
 func hasFeed(p *content.Page) bool { return slices.Contains(outputFormats(p), "rss") }
 
 // plan lists every file of the site but the static files, page resources,
-// the search index and what shortcodes emit, and sets b.known to every URL
+// the search index's shards and what shortcodes emit (chart CSVs), and sets b.known to every URL
 // path the site will have. Theme pages come last: they are planned only
 // where the site has nothing of its own.
 func (b *builder) plan() error {
@@ -88,6 +90,7 @@ func (b *builder) plan() error {
 		sm.Permalink = b.cfg.BaseURL + "sitemap/"
 		add(planned{path: "/sitemap/", kind: "sitemap", from: "layouts/_default/sitemap-page.html", page: &outputPage{"/sitemap/", sm, nil}})
 	}
+	add(planned{path: search.IndexDir + "meta.json", kind: "search"}) // searchIndex; its shards depend on the text
 	add(planned{path: "/css/highlight.css", kind: "highlight", render: func() ([]byte, error) { return markdown.HighlightCSS(), nil }})
 	for _, name := range slices.Sorted(maps.Keys(b.assets)) {
 		add(planned{path: b.assets[name].hashed, kind: "asset", from: "static" + name}) // emitAssets
