@@ -410,7 +410,7 @@ func (b *builder) load() error {
 	if err != nil {
 		return err
 	}
-	eng, err := tmpl.New(b.in.Layouts, tmpl.Options{BaseURL: cfg.BaseURL, BasePath: cfg.BasePath(), Version: b.opts.Version, Funcs: funcs, I18n: tr})
+	eng, err := tmpl.New(withBuiltin(b.in.Layouts), tmpl.Options{BaseURL: cfg.BaseURL, BasePath: cfg.BasePath(), Version: b.opts.Version, Funcs: funcs, I18n: tr})
 	if err != nil {
 		return err
 	}

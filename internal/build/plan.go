@@ -2,6 +2,8 @@ package build
 
 import (
 	"bytes"
+	"embed"
+	"io/fs"
 	"fmt"
 	"maps"
 	"slices"
@@ -13,6 +15,29 @@ import (
 	"hengdong/internal/markdown"
 	"hengdong/internal/search"
 )
+
+// builtin holds the layouts of the generated files (feeds, sitemap.xml,
+// robots.txt, redirects), used where neither the site nor its theme has its
+// own: as Hugo's internal templates, so that any theme gets them.
+//
+//go:embed all:layouts
+var builtin embed.FS
+
+// withBuiltin returns layouts with the built-in ones it lacks added.
+func withBuiltin(layouts map[string][]byte) map[string][]byte {
+	out, cloned := layouts, false
+	fs.WalkDir(builtin, "layouts", func(name string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || layouts[name] != nil {
+			return err
+		}
+		if !cloned {
+			out, cloned = maps.Clone(layouts), true // the inputs are the caller's
+		}
+		out[name], err = builtin.ReadFile(name)
+		return err
+	})
+	return out
+}
 
 // planned is one file the build writes, known once the site is loaded: the
 // plan is the one list of them, and the links of pages are checked against
@@ -119,7 +144,6 @@ func (b *builder) plan() error {
 		e.from = b.tree.Aliases[a].File
 		add(e)
 	}
-	plan = slices.DeleteFunc(plan, func(e planned) bool { return e.path == "" })
 	b.known = map[string]bool{}
 	for _, e := range plan {
 		b.known[e.path] = true
@@ -146,13 +170,8 @@ type siteFile struct {
 	Pages []*content.Page
 }
 
-// fromTemplate plans a file made by executing layout with data; nothing
-// (a zero planned) when there is no such layout: a site built without the
-// theme has only the generated files its own layouts make.
+// fromTemplate plans a file made by executing layout with data.
 func (b *builder) fromTemplate(path, kind, layout string, data any) planned {
-	if !b.eng.Has(layout) {
-		return planned{}
-	}
 	return planned{path: path, kind: kind, from: layout, render: func() ([]byte, error) {
 		var buf bytes.Buffer
 		err := b.eng.Execute(&buf, layout, data)
