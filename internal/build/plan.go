@@ -3,8 +3,8 @@ package build
 import (
 	"bytes"
 	"embed"
-	"io/fs"
 	"fmt"
+	"io/fs"
 	"maps"
 	"slices"
 	"strings"
@@ -88,9 +88,9 @@ func outputFormats(p *content.Page) []string {
 func hasFeed(p *content.Page) bool { return slices.Contains(outputFormats(p), "rss") }
 
 // plan lists every file of the site but the static files, page resources,
-// the search index's shards and what shortcodes emit (chart CSVs), and sets b.known to every URL
-// path the site will have. Theme pages come last: they are planned only
-// where the site has nothing of its own.
+// the search index's shards and what shortcodes emit (chart CSVs), and sets
+// b.known to every URL path the site will have. Theme pages come last: they
+// are planned only where the site has nothing of its own.
 func (b *builder) plan() error {
 	errs := diag.Collect(b.checkOutputs())
 	var plan []planned
@@ -197,6 +197,7 @@ func (b *builder) listFile(p *content.Page, f string) (planned, error) {
 	return b.fromTemplate(p.Path()+ft.file, f, ft.layout, p), nil
 }
 
+// unknownFormat is the error for format f, written in file (src).
 func unknownFormat(file string, src []byte, f string) *diag.Error {
 	line, col := lineOf(src, f)
 	return diag.New(file, line, col, fmt.Sprintf("未知的输出格式 %q", f),
