@@ -10,6 +10,7 @@ import (
 	"hengdong/internal/content"
 	"hengdong/internal/markdown"
 	"hengdong/internal/output"
+	"hengdong/internal/parallel"
 	"hengdong/internal/search"
 	"hengdong/internal/tmpl"
 )
@@ -32,20 +33,26 @@ func (b *builder) generate() {
 		b.emit(p, b.imgFiles[p], "")
 		b.shared[p] = true
 	}
+	// Rendered on every core (a feed per section, the sitemap of every
+	// page), emitted in plan order, for stable collision messages.
+	var gen []planned
 	for _, e := range b.planned {
-		if e.render == nil {
-			continue
+		if e.render != nil {
+			gen = append(gen, e)
 		}
-		data, err := e.render()
-		if err != nil {
-			b.fail(err)
+	}
+	data, errs := make([][]byte, len(gen)), make([]error, len(gen))
+	parallel.For(len(gen), func(i int) { data[i], errs[i] = gen[i].render() })
+	for i, e := range gen {
+		if errs[i] != nil {
+			b.fail(errs[i])
 			continue
 		}
 		o := origin{path: e.path}
 		if e.kind == "alias" {
 			o.file, o.kind = e.from, "别名"
 		}
-		b.emitFrom(e.path, data, o)
+		b.emitFrom(e.path, data[i], o)
 	}
 	b.emitAssets()
 }
