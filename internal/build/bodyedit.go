@@ -197,8 +197,10 @@ func (inc *Incremental) renderBodyEdit(ctx context.Context, in *Inputs) (res *Re
 		}
 	}
 	for _, p := range b.tree.All {
-		if hasFeed(p) && feedShows(p, edits) {
-			minify(p.Path()+"index.xml", scratch.feed(p))
+		if feedShows(p, edits) {
+			for path, data := range scratch.listFiles(p) {
+				minify(path, data)
+			}
 		}
 	}
 	for _, e := range edits {

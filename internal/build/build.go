@@ -76,6 +76,9 @@ type Result struct {
 	// PageFiles maps each output path to the content file it came from (for
 	// check, to point at the source of a problem).
 	PageFiles map[string]string
+	// Planned holds every output path the site was to have (plan.go): a
+	// link to one is not broken even when its render failed.
+	Planned map[string]bool
 }
 
 // loaded is what the load stage makes of the inputs, which the stages after
@@ -90,8 +93,9 @@ type loaded struct {
 	sc    map[string]shortcode.Handler
 	min   *output.Minifier
 	known map[string]bool // every URL path the site will have
-	// themePages are the theme's own pages the site does not replace (theme.go).
-	themePages []outputPage
+	// planned is every file the site will have but static files, resources,
+	// the search index and shortcodes' files (plan.go).
+	planned []planned
 	// assets are the fingerprinted stylesheets and scripts by plain output path.
 	assets map[string]*fingerprinted
 	// resData holds the bytes of content resources by published path
@@ -217,7 +221,7 @@ func render(ctx context.Context, in *Inputs, opts Options, inc *incState) (*Resu
 		}
 	}
 	b.ctx = context.Background() // FinishDeferred and the body-edit path use b after the render
-	r := &Result{Files: b.files, Tree: b.tree, Config: b.cfg, Engine: b.eng, Markdown: b.md, Seeds: b.store, Stages: b.stages, PageFiles: b.from, Search: b.searchStats, SearchTime: b.searchTime, minified: !opts.NoMinify,
+	r := &Result{Files: b.files, Tree: b.tree, Config: b.cfg, Engine: b.eng, Markdown: b.md, Seeds: b.store, Stages: b.stages, PageFiles: b.from, Planned: b.known, Search: b.searchStats, SearchTime: b.searchTime, minified: !opts.NoMinify,
 		inc: b.inc, builder: b}
 	if b.img != nil {
 		r.ImagesProcessed = b.img.Processed()
@@ -406,40 +410,22 @@ func (b *builder) load() error {
 	if err != nil {
 		return err
 	}
-	eng, err := tmpl.New(b.in.Layouts, tmpl.Options{BaseURL: cfg.BaseURL, BasePath: cfg.BasePath(), Version: b.opts.Version, Funcs: funcs, I18n: tr})
+	eng, err := tmpl.New(withBuiltin(b.in.Layouts), tmpl.Options{BaseURL: cfg.BaseURL, BasePath: cfg.BasePath(), Version: b.opts.Version, Funcs: funcs, I18n: tr})
 	if err != nil {
 		return err
 	}
 	b.eng = eng
 
-	b.known = map[string]bool{}
-	for _, p := range tree.All {
-		b.known[p.Path()] = true
-	}
+	b.resData = map[string][]byte{}
 	byFile := make(map[string][]byte, len(b.in.Content))
 	for _, f := range b.in.Content {
 		byFile[f.Path] = f.Data
 	}
-	b.resData = map[string][]byte{}
 	for _, r := range tree.Resources {
-		b.known[r.Path] = true
 		b.resData[r.Path] = byFile[r.File]
 	}
-	for name := range b.in.Static {
-		b.known[strings.TrimPrefix(name, "static")] = true
-	}
-	for _, g := range []string{"/index.xml", "/sitemap.xml", "/robots.txt", "/404.html", "/sitemap/", "/css/highlight.css"} {
-		b.known[g] = true
-	}
-	for a := range tree.Aliases {
-		b.known[a] = true
-	}
-	for _, f := range b.assets {
-		b.known[f.hashed] = true
-	}
-	b.themePages = b.themeOutputs()
-	for _, o := range b.themePages {
-		b.known[o.path] = true
+	if err := b.plan(); err != nil {
+		return err
 	}
 	b.processImages()
 	return nil
@@ -598,22 +584,21 @@ func (b *builder) outputs() []outputPage {
 }
 
 func (b *builder) renderTemplates() {
-	outs := b.outputs()
-	// Extra pages that are not content: 404 and the 网站地图.
-	home := b.tree.Site.Home
-	notFound := &content.Page{Kind: content.Kind404, Site: b.tree.Site, Parent: home, Ancestors: []*content.Page{home},
-		FrontMatter: content.FrontMatter{Title: "页面未找到", Params: map[string]any{}}}
-	notFound.RelPermalink = b.cfg.BasePath() + "404.html"
-	outs = append(outs, outputPage{"/404.html", notFound, nil})
-	sm := &content.Page{Kind: content.KindSitemap, Site: b.tree.Site, Parent: home, Ancestors: []*content.Page{home},
-		Sections: b.tree.Site.Sections, RegularPages: b.tree.Site.RegularPages,
-		FrontMatter: content.FrontMatter{Title: "网站地图", Description: "本站全部栏目和页面", Params: map[string]any{}}}
-	sm.RelPermalink = b.cfg.BasePath() + "sitemap/"
-	sm.Permalink = b.cfg.BaseURL + "sitemap/"
-	if b.eng.Has("layouts/_default/sitemap-page.html") {
-		outs = append(outs, outputPage{"/sitemap/", sm, nil})
+	var outs []outputPage
+	for _, e := range b.planned {
+		o := e.page
+		if o == nil {
+			continue
+		}
+		if o.base != nil && o.page != o.base {
+			// A pager page copies its list as the Markdown stage left it.
+			cp := *o.base
+			cp.Paginator = o.page.Paginator
+			outs = append(outs, outputPage{o.path, &cp, o.base})
+			continue
+		}
+		outs = append(outs, *o)
 	}
-	outs = append(outs, b.themePages...)
 	parallel.For(len(outs), func(i int) {
 		if b.ctx.Err() != nil {
 			return

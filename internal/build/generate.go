@@ -1,9 +1,6 @@
 package build
 
 import (
-	"bytes"
-	"encoding/xml"
-	"fmt"
 	"html/template"
 	"maps"
 	"slices"
@@ -13,13 +10,15 @@ import (
 	"hengdong/internal/content"
 	"hengdong/internal/markdown"
 	"hengdong/internal/output"
+	"hengdong/internal/parallel"
 	"hengdong/internal/search"
 	"hengdong/internal/tmpl"
 )
 
-// generate adds the files that are not templates: static files, content
-// resources, the highlight stylesheet, feeds, sitemap.xml, robots.txt and
-// alias redirects. The search index is added after minify (searchIndex).
+// generate adds the files that are not templates, static files and content
+// resources, and then the planned files that are not pages: feeds,
+// sitemap.xml, robots.txt, redirects, the highlight stylesheet and the
+// fingerprinted assets. The search index is added after minify (searchIndex).
 func (b *builder) generate() {
 	b.shared = map[string]bool{}
 	for _, name := range slices.Sorted(maps.Keys(b.in.Static)) {
@@ -34,141 +33,32 @@ func (b *builder) generate() {
 		b.emit(p, b.imgFiles[p], "")
 		b.shared[p] = true
 	}
-	b.emit("/css/highlight.css", markdown.HighlightCSS(), "")
-	b.emitAssets()
-	b.feeds()
-	b.sitemap()
-	b.emit("/robots.txt", []byte("User-agent: *\nAllow: /\nSitemap: "+b.cfg.BaseURL+"sitemap.xml\n"), "")
-	for _, a := range slices.Sorted(maps.Keys(b.tree.Aliases)) {
-		b.emitFrom(a, aliasPage(b.tree.Aliases[a]), origin{a, b.tree.Aliases[a].File, "别名"})
-	}
-}
-
-const feedSize = 20
-
-type rssItem struct {
-	Title       string `xml:"title"`
-	Link        string `xml:"link"`
-	GUID        string `xml:"guid"`
-	PubDate     string `xml:"pubDate,omitempty"`
-	Description string `xml:"description"`
-	Source      string `xml:"author,omitempty"`
-}
-
-type rssChannel struct {
-	Title         string    `xml:"title"`
-	Link          string    `xml:"link"`
-	Description   string    `xml:"description"`
-	Language      string    `xml:"language"`
-	LastBuildDate string    `xml:"lastBuildDate,omitempty"`
-	AtomLink      atomLink  `xml:"atom:link"`
-	Items         []rssItem `xml:"item"`
-}
-
-type atomLink struct {
-	Href string `xml:"href,attr"`
-	Rel  string `xml:"rel,attr"`
-	Type string `xml:"type,attr"`
-}
-
-type rssDoc struct {
-	XMLName xml.Name   `xml:"rss"`
-	Version string     `xml:"version,attr"`
-	Atom    string     `xml:"xmlns:atom,attr"`
-	Channel rssChannel `xml:"channel"`
-}
-
-// feeds writes an RSS 2.0 feed for the home page and for every section.
-func (b *builder) feeds() {
-	for _, p := range b.tree.All {
-		if hasFeed(p) {
-			b.emit(p.Path()+"index.xml", b.feed(p), "")
+	// Rendered on every core (a feed per section, the sitemap of every
+	// page), emitted in plan order, for stable collision messages.
+	var gen []planned
+	for _, e := range b.planned {
+		if e.render != nil {
+			gen = append(gen, e)
 		}
 	}
-}
-
-// hasFeed reports whether p has an RSS feed: the home page and sections do.
-func hasFeed(p *content.Page) bool {
-	return p.Kind == content.KindHome || p.Kind == content.KindSection
-}
-
-func rfc822(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return t.Format(time.RFC1123Z)
-}
-
-func (b *builder) feed(p *content.Page) []byte {
-	title := b.cfg.Title
-	if !p.IsHome() {
-		title = p.Title + " - " + b.cfg.Title
-	}
-	desc := p.Description
-	if desc == "" {
-		desc = b.cfg.Description
-	}
-	ch := rssChannel{Title: title, Link: p.Permalink, Description: desc, Language: strings.ToLower(b.cfg.LanguageCode),
-		LastBuildDate: rfc822(b.tree.Site.LastChange),
-		AtomLink:      atomLink{Href: p.Permalink + "index.xml", Rel: "self", Type: "application/rss+xml"}}
-	for i, q := range p.RegularPages {
-		if i == feedSize {
-			break
-		}
-		ch.Items = append(ch.Items, rssItem{Title: q.Title, Link: q.Permalink, GUID: q.Permalink,
-			PubDate: rfc822(q.Date), Description: string(q.Summary)})
-	}
-	var buf bytes.Buffer
-	buf.WriteString(xml.Header)
-	enc := xml.NewEncoder(&buf)
-	enc.Indent("", " ")
-	if err := enc.Encode(rssDoc{Version: "2.0", Atom: "http://www.w3.org/2005/Atom", Channel: ch}); err != nil {
-		b.fail(err)
-	}
-	return buf.Bytes()
-}
-
-// sitemap writes sitemap.xml with every page (pager pages and aliases left out).
-// It is written by hand: encoding/xml's reflection was a visible share of
-// serve's rebuild time on large sites.
-func (b *builder) sitemap() {
-	var buf bytes.Buffer
-	buf.Grow(len(b.tree.All) * 96)
-	buf.WriteString(xml.Header)
-	buf.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
-	for _, p := range b.tree.All {
-		if p.Draft || p.Future {
+	data, errs := make([][]byte, len(gen)), make([]error, len(gen))
+	parallel.For(len(gen), func(i int) { data[i], errs[i] = gen[i].render() })
+	for i, e := range gen {
+		if errs[i] != nil {
+			b.fail(errs[i])
 			continue
 		}
-		buf.WriteString("<url><loc>")
-		xml.EscapeText(&buf, []byte(p.Permalink))
-		buf.WriteString("</loc>")
-		if t := p.Lastmod; !t.IsZero() {
-			buf.WriteString("<lastmod>")
-			buf.WriteString(t.Format("2006-01-02"))
-			buf.WriteString("</lastmod>")
+		o := origin{path: e.path}
+		if e.kind == "alias" {
+			o.file, o.kind = e.from, "别名"
 		}
-		buf.WriteString("</url>\n")
+		b.emitFrom(e.path, data[i], o)
 	}
-	buf.WriteString("</urlset>\n")
-	b.emit("/sitemap.xml", buf.Bytes(), "")
+	b.emitAssets()
 }
 
-var aliasTmpl = template.Must(template.New("alias").Parse(`<!doctype html>
-<html lang="zh-CN"><head><meta charset="utf-8"><title>{{ .Title }}</title>
-<link rel="canonical" href="{{ .Permalink }}"><meta name="robots" content="noindex">
-<meta http-equiv="refresh" content="0; url={{ .RelPermalink }}"></head>
-<body><main><p>本页已移至 <a href="{{ .RelPermalink }}">{{ .Title }}</a>。</p></main></body></html>
-`))
-
-// aliasPage is a redirect from an old address to the page.
-func aliasPage(p *content.Page) []byte {
-	var buf bytes.Buffer
-	if err := aliasTmpl.Execute(&buf, p); err != nil {
-		panic(fmt.Sprint("alias template: ", err)) // a fixed template over plain fields cannot fail
-	}
-	return buf.Bytes()
-}
+// feedSize is how many pages a feed lists (layouts/_default/rss.xml).
+const feedSize = 20
 
 // searchResult is the search index built off the critical path (startSearch).
 type searchResult struct {

@@ -366,3 +366,26 @@ func TestSectionOfDraftsIsEmpty(t *testing.T) {
 		t.Errorf("got:\n%s", lines(got))
 	}
 }
+
+// TestLinksToGeneratedFiles: links to files the build writes itself (a
+// section's feed, sitemap.xml, robots.txt) are not broken.
+func TestLinksToGeneratedFiles(t *testing.T) {
+	in, res := miniSiteWith(t, map[string]string{
+		"content/news/_index.md": "---\ntitle: 新闻\n---\n",
+		"content/news/a.md":      article("[订阅](/news/index.xml)、[地图](/sitemap.xml)、[robots](/robots.txt)"),
+	}, map[string]string{
+		"layouts/_default/rss.xml": "<rss>{{ xmlEscape .Title }}</rss>",
+		"layouts/sitemap.xml":      "<urlset/>",
+		"layouts/robots.txt":       "User-agent: *\n",
+	})
+	for _, p := range []string{"/news/index.xml", "/sitemap.xml", "/robots.txt"} {
+		if _, ok := res.Files[p]; !ok {
+			t.Errorf("%s is not written", p)
+		}
+	}
+	for _, f := range Run(context.Background(), in, res, Options{Now: fixtureNow}) {
+		if f.Rule == RuleLinkBroken || f.Rule == RuleLinkAsset {
+			t.Errorf("unexpected: %s", lines([]Finding{f}))
+		}
+	}
+}

@@ -42,9 +42,9 @@ type site struct {
 	md       *markdown.Renderer // the site's renderer: page bodies are parsed as they were rendered
 	gov      bool               // the 政府网站 rules apply (see Government)
 	policy   Policy             // the site's levels for rules
-	// pages holds the output path of every page of the tree: a page whose
-	// render failed has no output, but links to it are not broken (its
-	// failure is reported once, by the render).
+	// pages holds every output path the build planned (pages, feeds,
+	// sitemap.xml, …): a file whose render failed has no output, but links
+	// to it are not broken (its failure is reported once, by the render).
 	pages map[string]bool
 
 	// The wording and privacy rules (wording.go, privacy.go).
@@ -105,6 +105,9 @@ func newSite(in *build.Inputs, res *build.Result, policy Policy) *site {
 		}
 		byPath[p.Path()] = p
 		s.pages[p.Path()] = true
+	}
+	for p := range res.Planned {
+		s.pages[p] = true
 	}
 	for name := range in.Static {
 		s.verbatim[strings.TrimPrefix(name, "static")] = name

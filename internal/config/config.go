@@ -41,6 +41,10 @@ type Config struct {
 	Sections     map[string]Section `toml:"sections"`
 	Limits       Limits             `toml:"limits"`
 	URLs         URLs               `toml:"urls"` // urls.go
+	// Outputs lists the formats written for each page kind (home, section,
+	// page, taxonomy, term) beside its HTML, as Hugo's [outputs]:
+	// home = ["html", "rss", "json"]. Unset kinds keep the default.
+	Outputs map[string][]string `toml:"outputs"`
 	// Check sets the level of `check` rules by rule id: "error", "warning"
 	// or "off". The check package validates it (it knows the rules).
 	Check    map[string]string `toml:"check"`

@@ -36,6 +36,7 @@ type FrontMatter struct {
 	Categories  []string
 	Keywords    []string
 	Aliases     []string
+	Outputs     []string // formats written beside the HTML (Hugo's outputs): rss, json
 	Weight      int
 	Slug        string
 	URL         string
@@ -486,6 +487,7 @@ func decodeFields(file string, fields map[string]field) (FrontMatter, error) {
 	list("categories", &fm.Categories, true)
 	list("keywords", &fm.Keywords, true)
 	list("aliases", &fm.Aliases, false)
+	list("outputs", &fm.Outputs, false)
 	if f, ok := fields["draft"]; ok {
 		if b, isBool := f.v.(bool); isBool {
 			fm.Draft = b
@@ -558,7 +560,7 @@ var knownKeys = map[string]bool{
 	"title": true, "date": true, "lastmod": true, "publishdate": true, "expirydate": true, "draft": true,
 	"summary": true, "description": true, "tags": true, "categories": true, "keywords": true, "weight": true,
 	"slug": true, "url": true, "aliases": true, "layout": true, "type": true, "cover": true, "source": true,
-	"noindex": true, "params": true,
+	"noindex": true, "params": true, "outputs": true,
 	"pin": true, "featured": true, "editor": true, "menu": true, // newsroom.go
 	"columntype":   true, // the 栏目类型 meta tag of the default theme
 	"wordingallow": true, // 表述例外, read by internal/check (check.AllowKey)

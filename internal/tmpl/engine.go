@@ -8,12 +8,14 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"path"
 	"regexp"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
+	texttemplate "text/template"
 	"time"
 
 	"hengdong/internal/content"
@@ -37,6 +39,10 @@ type Engine struct {
 	mu       sync.Mutex
 	sets     map[string]*template.Template // "base|content" → parsed pair
 	partials map[string]*template.Template
+	// text holds the layouts of files that are not HTML (rss.xml,
+	// robots.txt, list.json): text/template, as in Hugo, since html/template
+	// would escape them as HTML.
+	text map[string]*texttemplate.Template
 
 	stats sync.Map // template file → *counter
 
@@ -63,7 +69,7 @@ func New(files map[string][]byte, opts Options) (*Engine, error) {
 		opts.BasePath = "/"
 	}
 	e := &Engine{opts: opts, files: files, sets: map[string]*template.Template{},
-		partials: map[string]*template.Template{}}
+		partials: map[string]*template.Template{}, text: map[string]*texttemplate.Template{}}
 	var errs diag.List
 	names := make([]string, 0, len(files))
 	for n := range files {
@@ -72,7 +78,15 @@ func New(files map[string][]byte, opts Options) (*Engine, error) {
 	sort.Strings(names)
 	funcs := e.funcs()
 	for _, n := range names {
-		if !strings.HasSuffix(n, ".html") && !strings.HasSuffix(n, ".xml") {
+		if IsText(n) {
+			t, err := texttemplate.New(n).Funcs(funcs).Parse(string(files[n]))
+			if err != nil {
+				errs = append(errs, diag.Collect(templateError(err, "", files))...)
+			}
+			e.text[n] = t
+			continue
+		}
+		if !strings.HasSuffix(n, ".html") {
 			continue
 		}
 		t, err := template.New(n).Funcs(funcs).Parse(string(files[n]))
@@ -85,6 +99,19 @@ func New(files map[string][]byte, opts Options) (*Engine, error) {
 		}
 	}
 	return e, errs.Err()
+}
+
+// IsText reports whether the layout file name is a text template: the
+// generated files that are not HTML (.xml, .txt, .json).
+func IsText(name string) bool {
+	if strings.HasPrefix(name, "layouts/_data/") {
+		return false
+	}
+	switch path.Ext(name) {
+	case ".xml", ".txt", ".json":
+		return true
+	}
+	return false
 }
 
 // Has reports whether a layout file exists.
@@ -231,13 +258,23 @@ func (e *Engine) RenderWith(w io.Writer, name string, p *content.Page) error {
 	return nil
 }
 
-// Execute runs a standalone template file (feeds, sitemap) with any data.
+// Execute runs a standalone template file (feeds, sitemap.xml, robots.txt,
+// redirect pages) with any data: a text template for the files IsText
+// names, an HTML one otherwise.
 func (e *Engine) Execute(w io.Writer, name string, data any) error {
-	t, err := e.set("", name)
-	if err != nil {
-		return err
+	start := time.Now()
+	var err error
+	if t := e.text[name]; t != nil {
+		err = t.Execute(w, data)
+	} else {
+		var t *template.Template
+		if t, err = e.set("", name); err != nil {
+			return err
+		}
+		err = t.ExecuteTemplate(w, name, data)
 	}
-	if err := t.ExecuteTemplate(w, name, data); err != nil {
+	e.record(name, time.Since(start))
+	if err != nil {
 		return templateError(err, "", e.files)
 	}
 	return nil

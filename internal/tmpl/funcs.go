@@ -2,6 +2,7 @@ package tmpl
 
 import (
 	"encoding/json"
+	"encoding/xml"
 	"fmt"
 	"html/template"
 	"reflect"
@@ -69,6 +70,14 @@ func (e *Engine) funcs() template.FuncMap {
 		"T":       e.translate,
 		// qrcode draws text (an article's .Permalink) as an inline SVG QR code.
 		"qrcode": func(text any, label string) (template.HTML, error) { return qr.SVG(toString(text), label, 120) },
+		// xmlEscape escapes text as encoding/xml does (Hugo's
+		// transform.XMLEscape), for the .xml templates, which are text
+		// templates: nothing else escapes what they print.
+		"xmlEscape": func(s any) string {
+			var b strings.Builder
+			xml.EscapeText(&b, []byte(toString(s)))
+			return b.String()
+		},
 	}
 	for k, v := range namespaceFuncs() {
 		m[k] = v
