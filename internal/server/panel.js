@@ -92,7 +92,7 @@
     var fs = rep.findings || [];
     for (var i = 0; i < fs.length; i++) (fs[i].page === here ? mine : other).push(fs[i]);
     if (mine.length) body.appendChild(group("本页", mine));
-    if (other.length) body.appendChild(group(mine.length ? "其他页面和全站" : "全站", other));
+    if (other.length) body.appendChild(group("其他页面和全站", other));
     if (rep.more) body.appendChild(el("p", "另有 " + rep.more + " 处未列出，运行 check 查看全部。"));
     det.appendChild(body);
     aside.appendChild(det);
