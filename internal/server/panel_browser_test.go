@@ -132,4 +132,3 @@ func runAxe(t *testing.T, ctx context.Context, axe string) []string {
 	}
 	return vs
 }
-
