@@ -47,6 +47,7 @@ func newServer(t testing.TB, root string) *Server {
 	if !s.last.OK {
 		t.Fatalf("first render failed: %+v", s.last.Problems)
 	}
+	s.WaitChecks() // the first findings are told after the render: settle them
 	return s
 }
 
