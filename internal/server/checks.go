@@ -18,7 +18,8 @@ import (
 type Report struct {
 	Errors   int `json:"errors"`
 	Warnings int `json:"warnings"`
-	// Blocking counts the errors that make `build` fail (staleness does not).
+	// Blocking counts the errors that make `build` fail (staleness does not,
+	// nor a draft's or a future page's, which `build` leaves out).
 	Blocking int       `json:"blocking"`
 	Findings []Finding `json:"findings"`
 	// More is how many findings were left out of Findings (maxFindings).
@@ -36,6 +37,9 @@ type Finding struct {
 	Detail string      `json:"detail,omitempty"`
 	// Blocks: `build` will fail on it (正式生成时会失败).
 	Blocks bool `json:"blocks,omitempty"`
+	// Unpublished: it is about a draft or a future page, which serve shows
+	// but `build` leaves out, so it does not stop `build` yet.
+	Unpublished bool `json:"unpublished,omitempty"`
 	// Page is the URL path of the page it is about, when known: the panel
 	// lists the findings of the page it is on first.
 	Page string `json:"page,omitempty"`
@@ -128,8 +132,16 @@ func (s *Server) runChecks(in *build.Inputs, res *build.Result) {
 func (s *Server) report(fs []check.Finding, res *build.Result, base string) *Report {
 	rep := &Report{Findings: []Finding{}}
 	src := map[string][]string{} // file → lines, read once
+	unpublished := map[string]bool{}
+	if res.Tree != nil {
+		for _, p := range res.Tree.All {
+			if p.File != "" && (p.Draft || p.Future) {
+				unpublished[p.File] = true
+			}
+		}
+	}
 	for _, f := range fs {
-		blocks := f.Level == check.Error && check.BlocksBuild(f)
+		blocks := f.Level == check.Error && check.BlocksBuild(f) && !unpublished[f.File]
 		if f.Level == check.Error {
 			rep.Errors++
 		} else {
@@ -142,7 +154,8 @@ func (s *Server) report(fs []check.Finding, res *build.Result, base string) *Rep
 			rep.More++
 			continue
 		}
-		x := Finding{Level: f.Level, Rule: f.Rule, Pos: f.Pos(), Line: f.Line, Msg: f.Msg, Fix: f.Fix, Detail: f.Detail, Blocks: blocks}
+		x := Finding{Level: f.Level, Rule: f.Rule, Pos: f.Pos(), Line: f.Line, Msg: f.Msg, Fix: f.Fix, Detail: f.Detail,
+			Blocks: blocks, Unpublished: unpublished[f.File]}
 		switch {
 		case strings.HasPrefix(f.File, "/"):
 			x.Page = withBase(base, []string{f.File})[0]

@@ -47,6 +47,10 @@ func TestChecksAfterRender(t *testing.T) {
 	if fs := findingsOf(s, check.RulePageSource, page); len(fs) != 0 {
 		t.Fatalf("a page with a source: %+v", fs)
 	}
+	// A draft's findings do not stop build, which leaves it out.
+	if fs := findingsOf(s, check.RulePageSource, buildtest.PagePath(3)); len(fs) != 1 || fs[0].Blocks || !fs[0].Unpublished {
+		t.Errorf("a draft without a source: %+v", fs)
+	}
 	if !strings.Contains(log.String(), "检查：") {
 		t.Errorf("no summary after the first render:\n%s", log.String())
 	}

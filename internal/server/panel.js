@@ -33,6 +33,10 @@
       head.appendChild(document.createTextNode(" "));
       head.appendChild(el("strong", "「正式生成时会失败」", "color:#fff;background:#a4001d;padding:0 .3em;border-radius:3px"));
     }
+    if (f.unpublished) {
+      head.appendChild(document.createTextNode(" "));
+      head.appendChild(el("span", "（草稿或未到发布时间：正式生成时不发布，发布前要改好）", "color:#444"));
+    }
     li.appendChild(head);
     var msg = el("p", f.msg + (f.fix ? "；" + f.fix : ""), "margin:.2em 0");
     msg.className = "hd-msg";
