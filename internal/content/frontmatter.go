@@ -218,7 +218,13 @@ func ParseFrontMatter(file, format string, data []byte, fmLine int) (FrontMatter
 
 func yamlFields(file string, data []byte, fmLine int) (map[string]field, error) {
 	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
+	err := yaml.Unmarshal(data, &doc)
+	// A slip (a full-width colon, a Tab, a missing space…) is reported where
+	// it is, naming the character, rather than as YAML's own message.
+	if slips := yamlSlips(file, data, fmLine, err == nil); len(slips) > 0 {
+		return nil, slips.Err()
+	}
+	if err != nil {
 		line, col := yamlErrPos(err.Error(), data)
 		return nil, diag.New(file, line+fmLine-1, col, "前言（YAML）格式有误",
 			"请检查这一行附近：冒号后要有空格，缩进要对齐，含冒号的文字要加引号", err.Error())

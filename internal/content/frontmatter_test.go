@@ -108,6 +108,13 @@ func FuzzFrontMatter(f *testing.F) {
 	f.Add([]byte("---\ntitle: 甲\ndate: 2025-02-07\ntags: [a]\n---\nbody"))
 	f.Add([]byte("+++\ntitle = \"乙\"\n+++\n"))
 	f.Add([]byte("---\n: :\n---\n"))
+	// The slips yamlSlips names (slips.go).
+	f.Add([]byte("---\ntitle：衡东\n---\n"))
+	f.Add([]byte("---\ncover:\n\tsrc: a.svg\n---\n"))
+	f.Add([]byte("---\ntitle:衡东\n---\n"))
+	f.Add([]byte("---\ntitle: \"衡东\ndate: 2025-02-07\n---\n"))
+	f.Add([]byte("---\ntitle: a\n\u200bsource: b\n\ufeffalt: c\n---\n"))
+	f.Add([]byte("---\ndescription: |-\n  a:b\n\tc\n- x：y\n---\n"))
 	f.Fuzz(func(t *testing.T, src []byte) {
 		format, fm, fmLine, body, bodyLine, err := SplitFrontMatter(src)
 		if err != nil {

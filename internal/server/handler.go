@@ -16,10 +16,14 @@ import (
 const (
 	ReloadPath   = "/__livereload"    // Server-Sent Events
 	ReloadScript = "/__livereload.js" // the injected client
+	PanelScript  = "/__panel.js"      // the injected check panel
 )
 
 //go:embed livereload.js
 var reloadJS []byte
+
+//go:embed panel.js
+var panelJS []byte
 
 // Handler serves the last good output from memory and the live-reload endpoints.
 func (s *Server) Handler() http.Handler {
@@ -49,11 +53,15 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		s.serveEvents(w, r)
 		return
-	case ReloadScript:
+	case ReloadScript, PanelScript:
 		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
 		w.Header().Set("Cache-Control", "no-store")
 		w.Header().Set("X-Content-Type-Options", "nosniff")
-		w.Write(reloadJS)
+		if r.URL.Path == PanelScript {
+			w.Write(panelJS)
+		} else {
+			w.Write(reloadJS)
+		}
 		return
 	}
 	p, ok := cleanPath(r)
@@ -175,10 +183,11 @@ func contentType(p string) string {
 
 var bodyEnd = []byte("</body>")
 
-// inject adds the live-reload client before </body> (or at the end), telling
-// it the version of the site the page was served from.
+// inject adds the check panel and the live-reload client before </body> (or
+// at the end), telling the client the version of the site the page was served
+// from. The panel comes first: it listens before the first event arrives.
 func inject(page []byte, version int) []byte {
-	tag := []byte(`<script src="` + ReloadScript + `" data-version="` + strconv.Itoa(version) + `" defer></script>`)
+	tag := []byte(`<script src="` + PanelScript + `" defer></script><script src="` + ReloadScript + `" data-version="` + strconv.Itoa(version) + `" defer></script>`)
 	i := bytes.LastIndex(bytes.ToLower(page), bodyEnd)
 	if i < 0 {
 		i = len(page)

@@ -172,7 +172,12 @@
       li.appendChild(pos);
       li.appendChild(el("p", "hd-msg", p.msg + (p.fix ? "；" + p.fix : "")));
       if (p.source) {
-        var pre = el("pre", "hd-source", p.source);
+        var pre = el("pre", "hd-source", p.mark ? "" : p.source);
+        if (p.mark) { // the offending character, made visible
+          var mk = el("mark", "hd-mark", p.mark.label);
+          mk.setAttribute("style", "background:#ffd27f;color:#000;padding:0 .2em;border-radius:2px");
+          pre.append(p.mark.before, mk, p.mark.after);
+        }
         pre.setAttribute("style", "background:#000;color:#ffd27f;padding:.5em;white-space:pre-wrap");
         li.appendChild(pre);
       }
@@ -197,6 +202,7 @@
   es.onmessage = function (m) {
     var ev;
     try { ev = JSON.parse(m.data); } catch (e) { return; }
+    document.dispatchEvent(new CustomEvent("hd-serve", { detail: ev })); // for panel.js
     if (!ev.ok) { showOverlay(ev.problems || []); return; }
     hideOverlay();
     if (!isNaN(version) && typeof ev.version === "number") {

@@ -23,6 +23,7 @@ import (
 	"time"
 
 	"hengdong/internal/build"
+	"hengdong/internal/check"
 	"hengdong/internal/diag"
 )
 
@@ -54,6 +55,9 @@ type Event struct {
 	Hello    bool      `json:"hello,omitempty"`
 	All      bool      `json:"all,omitempty"` // too many changes to list: every page reloads
 	Problems []Problem `json:"problems,omitempty"`
+	// Check is what the checks `build` runs found in the last good render,
+	// sent after the reload (and on connecting) for the panel.
+	Check *Report `json:"check,omitempty"`
 	// Names are the changed source files that caused this rebuild (for tests and logs).
 	Names []string `json:"-"`
 	// Started is when the burst ended and the rebuild began (for the latency benchmark).
@@ -70,6 +74,10 @@ type Problem struct {
 	Fix    string `json:"fix"` // 中文修改方法
 	Detail string `json:"detail"`
 	Source string `json:"source,omitempty"` // the offending source line
+	// Mark splits Source around the character at the error's column when
+	// it is one an editor cannot see or tell apart (a Tab, a full-width
+	// colon, a zero-width space…), for the overlay to show it labelled.
+	Mark *Mark `json:"mark,omitempty"`
 }
 
 // maxListed is how many changed paths an event lists before saying All.
@@ -98,6 +106,8 @@ type Server struct {
 	printed  string            // the error last printed to the terminal
 	guard    hostGuard         // the Host and Origin headers answered; its port is set by Run
 	rebuilds int
+	checked  []check.Finding // the last render's findings, to print only what is new
+	checks   *Report         // the same, as the panel shows them
 
 	subMu sync.Mutex
 	subs  map[chan Event]struct{}
@@ -108,6 +118,14 @@ type Server struct {
 	searchRes   *build.Result // the render searchGen indexes; nil once taken
 	searchReady int           // the generation whose index is in place
 	searchIdle  *sync.Cond    // signalled when an index is put in place
+
+	// The checks run after the reload too (checks.go), once saves pause;
+	// checkGen discards a run overtaken by a newer render.
+	checkGen   int
+	checkRes   *build.Result // the render checkGen checks; nil once taken
+	checkIn    *build.Inputs
+	checkReady int        // the generation whose findings were told
+	checkIdle  *sync.Cond // signalled when a check run ends
 }
 
 // New reads and renders the site once. A render error is not fatal: the server
@@ -133,6 +151,7 @@ func NewContext(ctx context.Context, cfg Config) (*Server, error) {
 	s := &Server{cfg: cfg, inc: build.NewIncremental(cfg.Options), files: map[string][]byte{}, subs: map[chan Event]struct{}{},
 		guard: hostGuard{bind: cfg.Bind}, pending: map[string]bool{}, kick: make(chan struct{}, 1)}
 	s.searchIdle = sync.NewCond(&s.mu)
+	s.checkIdle = sync.NewCond(&s.mu)
 	done := make(chan error, 1)
 	go func() {
 		in, err := build.ReadInputs(root, cfg.Theme)
@@ -300,21 +319,28 @@ func (s *Server) render(ctx context.Context, names []string, start time.Time) Ev
 			strings.Join(shorten(names), "、"), st.PagesRendered, st.PagesReused, len(ev.Changed), time.Since(start).Milliseconds())
 	}
 	s.broadcast(ev)
-	s.finishDeferred(res)
+	if s.finishDeferred(res) {
+		s.mu.Lock()
+		s.checkGen++
+		s.checkRes, s.checkIn = res, in
+		go s.checkLater(s.checkGen)
+		s.mu.Unlock()
+	}
 	return ev
 }
 
 // finishDeferred renders the pages that list the whole site (home, 404, 网站地图)
 // after the reload signal of the pages an edit touched, and tells the pages
 // showing them. The caller holds buildMu, so it ends before the next render.
-func (s *Server) finishDeferred(res *build.Result) {
+// It reports whether they rendered.
+func (s *Server) finishDeferred(res *build.Result) bool {
 	done, err := s.inc.FinishDeferred(res)
 	if err != nil {
 		s.fail(err, nil, time.Now())
-		return
+		return false
 	}
 	if len(done) == 0 {
-		return
+		return true
 	}
 	s.mu.Lock()
 	files := make(map[string][]byte, len(s.files))
@@ -340,6 +366,7 @@ func (s *Server) finishDeferred(res *build.Result) {
 		sort.Strings(changed)
 		s.broadcast(Event{OK: true, Changed: withBase(s.base, changed), Started: time.Now(), Version: version})
 	}
+	return true
 }
 
 // editedPages lists the output paths of the pages made from the named
@@ -441,6 +468,12 @@ func (s *Server) fail(err error, names []string, start time.Time) Event {
 	s.mu.Lock()
 	ev.Version = s.version // the files served are still the last good ones
 	s.last = ev
+	// A check still waiting would tell the pages all is well (ok) over the
+	// error: the next good render is checked instead.
+	s.checkGen++
+	s.checkRes, s.checkIn = nil, nil
+	s.checkReady = s.checkGen
+	s.checkIdle.Broadcast()
 	s.rebuilds++
 	repeat := msg == s.printed
 	s.printed = msg
@@ -469,6 +502,7 @@ func (s *Server) Subscribe() (<-chan Event, func()) {
 	ch := make(chan Event, 16)
 	s.mu.RLock()
 	hello := s.last
+	hello.Check = s.checks
 	s.mu.RUnlock()
 	hello.Changed, hello.All, hello.Hello = nil, false, true // the state on connecting is not a change
 	ch <- hello
@@ -615,7 +649,8 @@ func problems(root string, err error) []Problem {
 		if i == 20 {
 			break
 		}
-		out = append(out, Problem{Pos: e.Pos(), Msg: e.Msg, Fix: e.Fix, Detail: e.Detail, Source: sourceLine(root, e.File, e.Line)})
+		src := sourceLine(root, e.File, e.Line)
+		out = append(out, Problem{Pos: e.Pos(), Msg: e.Msg, Fix: e.Fix, Detail: e.Detail, Source: src, Mark: markAt(src, e.Col)})
 	}
 	return out
 }
