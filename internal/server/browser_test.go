@@ -110,7 +110,10 @@ func TestBrowserPatchInPlace(t *testing.T) {
 	}
 	poll(t, ctx, "page loaded", `document.body.innerText.includes("第一版正文")`)
 	poll(t, ctx, "event stream open", `window.__hdLiveReload === "open"`)
+	// The check panel is the page's own element (panel.js): a patch keeps it.
+	poll(t, ctx, "check panel shown", `document.getElementById("hd-serve-checks") !== null`)
 	setup := `(() => {
+		window.__panel = document.getElementById("hd-serve-checks");
 		window.__marked = true;
 		window.scrollTo({top: 700, behavior: "instant"});
 		const a = document.querySelector("main a[href]") || document.querySelector("a[href]");
@@ -128,11 +131,12 @@ func TestBrowserPatchInPlace(t *testing.T) {
 	buildtest.WriteFile(t, root, page, buildtest.PageText(1, longBody("第二版正文，就地更新。")))
 	poll(t, ctx, "new text shown", `document.body.innerText.includes("第二版正文，就地更新")`)
 	type state struct {
-		Marked, Focused, Old bool
-		Y                    float64
-		Patched              int
+		Marked, Focused, Old, Panel bool
+		Y                           float64
+		Patched                     int
 	}
 	st, err := browsertest.Eval[state](ctx, `({Marked: window.__marked === true, Focused: document.activeElement === window.__focused && window.__focused.isConnected,
+		Panel: document.getElementById("hd-serve-checks") !== null,
 		Old: document.body.innerText.includes("第一版正文"), Y: window.scrollY, Patched: window.__hdPatched || 0})`)
 	if err != nil {
 		t.Fatal(err)
@@ -148,6 +152,9 @@ func TestBrowserPatchInPlace(t *testing.T) {
 	}
 	if st.Old {
 		t.Errorf("the old text is still shown")
+	}
+	if !st.Panel {
+		t.Errorf("the patch removed the check panel")
 	}
 }
 

@@ -75,6 +75,9 @@
       "box-shadow:0 2px 8px rgba(0,0,0,.3);font:14px/1.5 system-ui,sans-serif;text-align:left");
     aside.id = id;
     aside.setAttribute("aria-label", "预览检查结果");
+    // The page is patched in place after a save (livereload.js): the panel
+    // is the page's own, not the server's HTML, and must stay.
+    aside.setAttribute("data-hd-keep", "");
     var det = el("details");
     det.open = wasOpen;
     det.addEventListener("toggle", function () { sessionStorage.setItem(openKey, det.open ? "1" : "0"); });
