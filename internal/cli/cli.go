@@ -195,8 +195,8 @@ func runBuild(args []string, env Env) int {
 			return ExitOK
 		}
 	}
-	errOut := &tee{w: env.Stderr}
-	env.Stderr = errOut
+	var errOut bytes.Buffer // what the build reports, kept for the next one
+	env.Stderr = io.MultiWriter(env.Stderr, &errOut)
 	res, renderErr := build.Render(in, build.Options{BuildDrafts: f.drafts, BuildFuture: f.future, BuildExpired: f.expired,
 		BaseURL: f.baseURL, Now: env.Now(), Version: Version, ImageCache: imageCache(f.source)})
 	var policy check.Policy
@@ -258,7 +258,7 @@ func runBuild(args []string, env Env) int {
 	}
 	if reuse {
 		writeLastBuild(dest, &lastBuild{Key: key, ValidUntil: validUntil(res, env.Now()), Stdout: leftOut.String(),
-			Stderr: errOut.buf.String(), Pages: res.Pages, Sections: res.Sections, Static: res.Static, Files: len(res.Files)})
+			Stderr: errOut.String(), Pages: res.Pages, Sections: res.Sections, Static: res.Static, Files: len(res.Files)})
 	}
 	if stats {
 		printStats(env.Stdout, res)

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -141,15 +140,4 @@ func validUntil(res *build.Result, now time.Time) time.Time {
 		soonest(p.ExpiryDate)
 	}
 	return until
-}
-
-// tee writes to w and keeps a copy.
-type tee struct {
-	w   io.Writer
-	buf bytes.Buffer
-}
-
-func (t *tee) Write(p []byte) (int, error) {
-	t.buf.Write(p)
-	return t.w.Write(p)
 }

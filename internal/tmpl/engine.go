@@ -53,6 +53,7 @@ type Engine struct {
 	siteOnlyOf sync.Map // partial name → whether its output depends only on the site (siteOnly)
 
 	reads sync.Map // content template → Reads (ReadsOf)
+	trees sync.Map // layout file → its parse trees for the analyses (parsed)
 }
 
 // Stat is how long one template took in total, for build --stats.

@@ -131,14 +131,11 @@ func (a *readAnalysis) unknown() {
 // addFile parses a layout file and its defines; a file that does not exist
 // or does not parse adds nothing (rendering reports it).
 func (a *readAnalysis) addFile(name string) {
-	data, ok := a.e.files[name]
-	if !ok {
+	if _, ok := a.e.files[name]; !ok {
 		return
 	}
-	t := parse.New(name)
-	t.Mode = parse.SkipFuncCheck | parse.ParseComments
-	set := map[string]*parse.Tree{}
-	if _, err := t.Parse(string(data), "", "", set); err != nil {
+	set, ok := a.e.parsed(name)
+	if !ok {
 		a.unknown()
 		return
 	}
@@ -432,14 +429,12 @@ func (a *readAnalysis) partial(args []parse.Node, kinds []valueKind) {
 // UsesFunc reports whether any layout calls the template function name (as
 // `now`, whose output changes with the clock).
 func (e *Engine) UsesFunc(name string) bool {
-	for f, data := range e.files {
+	for f := range e.files {
 		if !strings.HasSuffix(f, ".html") && !strings.HasSuffix(f, ".xml") {
 			continue
 		}
-		t := parse.New(f)
-		t.Mode = parse.SkipFuncCheck
-		set := map[string]*parse.Tree{}
-		if _, err := t.Parse(string(data), "", "", set); err != nil {
+		set, ok := e.parsed(f)
+		if !ok {
 			return true // cannot tell: assume it does
 		}
 		for _, tr := range set {
@@ -455,6 +450,31 @@ func (e *Engine) UsesFunc(name string) bool {
 		}
 	}
 	return false
+}
+
+// parsed returns the parse trees of layout file name, its own (keyed by the
+// file's name) and its defines', parsed once per engine for the analyses of
+// what templates read (ReadsOf, siteOnly, UsesFunc). ok is false when the
+// file is missing or does not parse (rendering reports that).
+func (e *Engine) parsed(name string) (map[string]*parse.Tree, bool) {
+	if v, ok := e.trees.Load(name); ok {
+		set := v.(map[string]*parse.Tree)
+		return set, set != nil
+	}
+	data, ok := e.files[name]
+	set := map[string]*parse.Tree{}
+	if ok {
+		t := parse.New(name)
+		t.Mode = parse.SkipFuncCheck | parse.ParseComments
+		if _, err := t.Parse(string(data), "", "", set); err != nil {
+			ok = false
+		}
+	}
+	if !ok {
+		set = nil
+	}
+	e.trees.Store(name, set)
+	return set, ok
 }
 
 // walkNodes calls f for n and every node below it.

@@ -18,15 +18,11 @@ func (e *Engine) siteOnly(name string) bool {
 		return v.(bool)
 	}
 	ok := false
-	if text, found := e.files["layouts/partials/"+name]; found {
-		t := parse.New(name)
-		t.Mode = parse.SkipFuncCheck | parse.ParseComments
-		set := map[string]*parse.Tree{}
-		if _, err := t.Parse(string(text), "", "", set); err == nil && len(set) == 1 && set[name] != nil {
-			s := &siteScan{vars: map[string]bool{}}
-			s.list(set[name].Root, false)
-			ok = !s.page
-		}
+	file := "layouts/partials/" + name
+	if set, parsed := e.parsed(file); parsed && len(set) == 1 && set[file] != nil {
+		s := &siteScan{vars: map[string]bool{}}
+		s.list(set[file].Root, false)
+		ok = !s.page
 	}
 	e.siteOnlyOf.Store(name, ok)
 	return ok
