@@ -59,9 +59,9 @@ var siteFields = map[string]valueKind{
 	"Sections": kSiteList, "Taxonomies": kSiteList, "Home": kSiteList,
 }
 
-// Fields of sections, terms and the home page that the global key already
-// covers (it hashes their URLs and titles).
-var listedFields = map[string]bool{"RelPermalink": true, "Permalink": true, "Title": true, "Term": true, "Section": true, "RSSLink": true}
+// globalKeyFields are the fields of sections, terms and the home page that
+// serve's global key already covers (it hashes their URLs and titles).
+var globalKeyFields = map[string]bool{"RelPermalink": true, "Permalink": true, "Title": true, "Term": true, "Section": true, "RSSLink": true}
 
 // Functions whose result is (a part of) their page-list argument.
 var listFuncs = map[string]bool{"first": true, "last": true, "where": true, "sort": true, "index": true, "after": true, "shuffle": true, "uniq": true, "default": true, "slice": true}
@@ -360,7 +360,7 @@ func (a *readAnalysis) field(k valueKind, f string) valueKind {
 		}
 		return kValue
 	case kSiteList:
-		if listedFields[f] {
+		if globalKeyFields[f] {
 			return kValue
 		}
 		if _, isPages := selfPageFields[f]; isPages {
