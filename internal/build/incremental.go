@@ -5,13 +5,14 @@ import (
 	"context"
 	"encoding/binary"
 	"fmt"
-	"hash/maphash"
 	"html/template"
 	"maps"
 	"reflect"
 	"slices"
 	"strings"
 	"sync"
+
+	"github.com/cespare/xxhash/v2"
 
 	"hengdong/internal/content"
 	"hengdong/internal/diag"
@@ -51,7 +52,6 @@ import (
 // An Incremental is not safe for concurrent use: serve renders one at a time.
 type Incremental struct {
 	opts Options
-	seed maphash.Seed
 	prev *incState // the last successful render; nil before the first
 	// parsed keeps front matter parses across renders: only changed files are parsed.
 	parsed *content.ParseCache
@@ -72,7 +72,7 @@ type IncrementalStats struct {
 
 // NewIncremental returns an Incremental that renders with opts.
 func NewIncremental(opts Options) *Incremental {
-	return &Incremental{opts: opts, seed: maphash.MakeSeed(), parsed: content.NewParseCache()}
+	return &Incremental{opts: opts, parsed: content.NewParseCache()}
 }
 
 // Render renders in, as Render(in, opts) would. A failed render leaves the
@@ -196,12 +196,11 @@ func (s *incState) begin(b *builder) {
 	}
 
 	// The global key of template output.
-	var h maphash.Hash
-	h.SetSeed(s.inc.seed)
+	h := newHasher()
 	fmt.Fprintf(&h, "%#v\x00", b.opts)
 	h.Write(b.in.Config)
 	h.WriteByte(0)
-	writeUint(&h, hashMap(s.inc.seed, b.in.I18n)) // translations any template may show
+	writeUint(&h, hashMap(b.in.I18n)) // translations any template may show
 	usesSeeds := false
 	for _, name := range slices.Sorted(maps.Keys(b.in.Layouts)) {
 		if isContentTemplate(name) {
@@ -213,7 +212,7 @@ func (s *incState) begin(b *builder) {
 		h.WriteByte(0)
 		usesSeeds = usesSeeds || callsIndicator(b.in.Layouts[name])
 	}
-	seedsHash := hashMap(s.inc.seed, b.in.Seeds)
+	seedsHash := hashMap(b.in.Seeds)
 	if usesSeeds {
 		writeUint(&h, seedsHash)
 	}
@@ -429,8 +428,7 @@ func (s *incState) outputKey(b *builder, p *content.Page) (uint64, bool) {
 	if err != nil {
 		return 0, false
 	}
-	var h maphash.Hash
-	h.SetSeed(s.inc.seed)
+	h := newHasher()
 	writeUint(&h, s.global)
 	h.WriteString(name)
 	writeUint(&h, s.layouts[name])
@@ -484,8 +482,7 @@ func (s *incState) siteDigest(b *builder) uint64 {
 }
 
 func (s *incState) computeSite(b *builder) uint64 {
-	var h maphash.Hash
-	h.SetSeed(s.inc.seed)
+	h := newHasher()
 	for _, p := range b.tree.All {
 		s.writePage(&h, p)
 	}
@@ -519,7 +516,7 @@ func shown(p *content.Page, children bool, page func(*content.Page), sep func())
 }
 
 // writePage writes p's version, or a mark for no page.
-func (s *incState) writePage(h *maphash.Hash, p *content.Page) {
+func (s *incState) writePage(h *hasher, p *content.Page) {
 	if p == nil {
 		h.WriteString("\x00nil\x00")
 		return
@@ -534,8 +531,7 @@ func (s *incState) writePage(h *maphash.Hash, p *content.Page) {
 // version hashes what other pages may show of p: its URL, what it was made
 // from and what its Markdown became.
 func (s *incState) version(p *content.Page) uint64 {
-	var h maphash.Hash
-	h.SetSeed(s.inc.seed)
+	h := newHasher()
 	writeStrings(&h, p.Path(), p.Kind, p.Title, p.Term)
 	if p.File != "" {
 		h.WriteString(p.File)
@@ -557,7 +553,7 @@ func (s *incState) version(p *content.Page) uint64 {
 
 // writeFlags writes what both a page's version and the listing digest hash of
 // its state: draft and future flags and how many pages it lists.
-func writeFlags(h *maphash.Hash, p *content.Page) {
+func writeFlags(h *hasher, p *content.Page) {
 	var flags byte
 	if p.Draft {
 		flags |= 1
@@ -612,22 +608,21 @@ func (b *builder) minifyFile(path string, data []byte) ([]byte, error) {
 }
 
 // writeStrings writes each of ss, each followed by a zero byte.
-func writeStrings(h *maphash.Hash, ss ...string) {
+func writeStrings(h *hasher, ss ...string) {
 	for _, v := range ss {
 		h.WriteString(v)
 		h.WriteByte(0)
 	}
 }
 
-func writeUint(h *maphash.Hash, v uint64) {
+func writeUint(h *hasher, v uint64) {
 	var buf [8]byte
 	binary.LittleEndian.PutUint64(buf[:], v)
 	h.Write(buf[:])
 }
 
-func hashMap(seed maphash.Seed, m map[string][]byte) uint64 {
-	var h maphash.Hash
-	h.SetSeed(seed)
+func hashMap(m map[string][]byte) uint64 {
+	h := newHasher()
 	for _, k := range slices.Sorted(maps.Keys(m)) {
 		h.WriteString(k)
 		h.WriteByte(0)
@@ -715,8 +710,7 @@ func (s *incState) listingDigest(b *builder) uint64 {
 
 // computeListing is listingDigest's hash, computed now.
 func (s *incState) computeListing(b *builder) uint64 {
-	var h maphash.Hash
-	h.SetSeed(s.inc.seed)
+	h := newHasher()
 	for _, p := range b.tree.All {
 		writeStrings(&h, p.Path(), p.Kind, p.Title, p.Description, string(p.Summary), p.Cover.Src, p.Cover.Alt)
 		writeUint(&h, uint64(p.Date.UnixNano()))
@@ -747,15 +741,14 @@ func sameBytes(a, b []byte) bool {
 
 // mdHash hashes a page's source and what its Markdown became.
 func (s *incState) mdHash(e *mdEntry) uint64 {
-	var h maphash.Hash
-	h.SetSeed(s.inc.seed)
+	h := newHasher()
 	h.Write(e.src)
 	writeStrings(&h, string(e.content), string(e.summary), string(e.toc), e.cover)
 	return h.Sum64()
 }
 
 // writeMenus hashes every menu's entries, children included, by name and URL.
-func writeMenus(h *maphash.Hash, menus map[string][]*content.MenuEntry) {
+func writeMenus(h *hasher, menus map[string][]*content.MenuEntry) {
 	var walk func(list []*content.MenuEntry)
 	walk = func(list []*content.MenuEntry) {
 		for _, e := range list {
@@ -769,4 +762,16 @@ func writeMenus(h *maphash.Hash, menus map[string][]*content.MenuEntry) {
 		h.WriteString(name)
 		walk(menus[name])
 	}
+}
+
+// hasher hashes the keys of the caches. It is xxhash, the same in every
+// process, so that a build's keys can be kept for the next build (cache.go).
+type hasher struct{ *xxhash.Digest }
+
+func newHasher() hasher { return hasher{xxhash.New()} }
+
+// WriteByte writes one byte.
+func (h hasher) WriteByte(c byte) error {
+	_, err := h.Write([]byte{c})
+	return err
 }
