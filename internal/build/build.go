@@ -164,7 +164,7 @@ func (b *builder) stopEarly() error {
 	if err := b.ctx.Err(); err != nil {
 		return err
 	}
-	if b.inc == nil {
+	if b.inc == nil || b.inc.build {
 		return nil
 	}
 	return b.errs.Err()
@@ -604,14 +604,19 @@ func (b *builder) renderTemplates() {
 			return
 		}
 		o := outs[i]
-		if data, ok := b.inc.reuseOutput(b, o); ok {
+		if data, final, ok := b.inc.reuseOutput(b, o); ok {
 			b.emit(o.path, data, o.page.File)
+			if final {
+				b.outMu.Lock()
+				b.minified[o.path] = true
+				b.outMu.Unlock()
+			}
 			return
 		}
 		// build minifies each page as it renders (only the minified page is
 		// kept); serve keeps the template output for its caches and minifies
 		// later, reusing what it minified before.
-		build := b.inc == nil && !b.opts.NoMinify
+		build := (b.inc == nil || b.inc.build) && !b.opts.NoMinify
 		html, out, err := b.renderOutput(o, build, !build)
 		if err != nil {
 			b.fail(err)

@@ -106,6 +106,13 @@ func (inc *Incremental) RenderContext(ctx context.Context, in *Inputs) (*Result,
 type incState struct {
 	inc  *Incremental
 	prev *incState
+	// build: the state of a build (cache.go), which renders as build does
+	// (pages minified as rendered, going on past failing pages) and keeps
+	// no template output; its prev, if any, is the last build's Cache.
+	build bool
+	// readFinal reads a file of the last build's output folder (a Cache's
+	// state): an output whose key is unchanged is read back, not rendered.
+	readFinal func(name string) ([]byte, bool)
 
 	// Set by begin.
 	in      *Inputs
@@ -121,8 +128,11 @@ type incState struct {
 	templated bool
 	// seedsSame: every seeds file is byte-identical to the last render's.
 	seedsSame bool
-	global    uint64            // what every page's template output depends on
-	layouts   map[string]uint64 // content template → hash of its bytes (and seeds when it calls indicator)
+	// mdEnv hashes what every page's Markdown reads besides its own file
+	// (markdownEnv); seedsHash every seeds file. The next render compares.
+	mdEnv, seedsHash uint64
+	global           uint64            // what every page's template output depends on
+	layouts          map[string]uint64 // content template → hash of its bytes (and seeds when it calls indicator)
 
 	versions map[*content.Page]uint64 // set by afterMarkdown
 
@@ -185,19 +195,15 @@ func (s *incState) begin(b *builder) {
 	for _, f := range b.in.Content {
 		s.src[f.Path] = f.Data
 	}
+	s.mdEnv, s.seedsHash = markdownEnv(b), hashMap(b.in.Seeds)
 	if p := s.prev; p != nil {
-		s.mdSame = sameBytes(p.in.Config, s.in.Config) && sameSet(p.known, s.known) &&
-			sameStrings(p.byFile, s.byFile) && sameImages(p.in.Static, s.in.Static) && sameImages(p.resData, s.resData) &&
-			sameUnder(p.in.Layouts, s.in.Layouts, "layouts/shortcodes/")
-		s.seedsSame = len(p.in.Seeds) == len(s.in.Seeds)
-		for name, data := range s.in.Seeds {
-			s.seedsSame = s.seedsSame && sameBytes(p.in.Seeds[name], data)
-		}
+		s.mdSame = p.mdEnv == s.mdEnv
+		s.seedsSame = p.seedsHash == s.seedsHash
 	}
 
 	// The global key of template output.
 	h := newHasher()
-	fmt.Fprintf(&h, "%#v\x00", b.opts)
+	writeStrings(&h, optionsKey(b.opts, b.eng.UsesFunc("now")))
 	h.Write(b.in.Config)
 	h.WriteByte(0)
 	writeUint(&h, hashMap(b.in.I18n)) // translations any template may show
@@ -212,9 +218,8 @@ func (s *incState) begin(b *builder) {
 		h.WriteByte(0)
 		usesSeeds = usesSeeds || callsIndicator(b.in.Layouts[name])
 	}
-	seedsHash := hashMap(b.in.Seeds)
 	if usesSeeds {
-		writeUint(&h, seedsHash)
+		writeUint(&h, s.seedsHash)
 	}
 	site := b.tree.Site
 	for _, sec := range site.Sections {
@@ -239,7 +244,7 @@ func (s *incState) begin(b *builder) {
 		h.Reset()
 		h.Write(data)
 		if callsIndicator(data) {
-			writeUint(&h, seedsHash)
+			writeUint(&h, s.seedsHash)
 		}
 		s.layouts[name] = h.Sum64()
 	}
@@ -263,6 +268,9 @@ func (s *incState) reuseMarkdown(b *builder, p *content.Page) bool {
 	e := s.prev.md[mdKey(p)]
 	if e == nil || e.templated || !sameBytes(e.src, s.src[p.File]) {
 		return false
+	}
+	if e.inds == nil && len(e.deps) > 0 && !s.seedsSame {
+		return false // a Cache's entry keeps no indicators to compare
 	}
 	for id, old := range e.inds {
 		if s.seedsSame {
@@ -334,14 +342,24 @@ func (s *incState) afterMarkdown(b *builder) {
 	}
 }
 
-// reuseOutput returns the last render's template output for the page at path
-// when its key is unchanged. It records the key either way.
-func (s *incState) reuseOutput(b *builder, o outputPage) ([]byte, bool) {
+// reuseOutput returns the last render's output for the page at path when its
+// key is unchanged: its template output, or (final) its published bytes, read
+// back from the last build's folder. It records the key either way.
+func (s *incState) reuseOutput(b *builder, o outputPage) (data []byte, final, ok bool) {
 	if s == nil {
-		return nil, false
+		return nil, false, false
 	}
 	path, p := o.path, o.page
 	key, ok := s.outputKey(b, p)
+	if ok && s.prev != nil && s.prev.readFinal != nil && s.prev.keys[path] == key {
+		if data, found := s.prev.readFinal(strings.TrimPrefix(outputName(path), "/")); found {
+			s.mu.Lock()
+			s.keys[path] = key
+			s.stats.PagesReused++
+			s.mu.Unlock()
+			return data, true, true
+		}
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.outs == nil {
@@ -350,7 +368,7 @@ func (s *incState) reuseOutput(b *builder, o outputPage) ([]byte, bool) {
 	s.outs[path] = o
 	if !ok {
 		s.stats.PagesRendered++
-		return nil, false
+		return nil, false, false
 	}
 	s.keys[path] = key
 	if s.prev != nil {
@@ -358,7 +376,7 @@ func (s *incState) reuseOutput(b *builder, o outputPage) ([]byte, bool) {
 		data, have := s.prev.unmin[path]
 		if found && have && old == key {
 			s.stats.PagesReused++
-			return data, true
+			return data, false, true
 		}
 		// Pages that list the whole site can wait: serve shows their last
 		// version now and renders them after the reload (FinishDeferred).
@@ -366,11 +384,11 @@ func (s *incState) reuseOutput(b *builder, o outputPage) ([]byte, bool) {
 			s.keys[path] = old // the output kept is the old key's
 			s.deferred = append(s.deferred, deferredPage{path: path, page: p, key: key})
 			s.stats.PagesDeferred++
-			return data, true
+			return data, false, true
 		}
 	}
 	s.stats.PagesRendered++
-	return nil, false
+	return nil, false, false
 }
 
 // siteWide reports the kinds of page that list the whole site.
@@ -568,7 +586,7 @@ func writeFlags(h *hasher, p *content.Page) {
 
 // beforeMinify keeps the template output for the next render.
 func (s *incState) beforeMinify(b *builder) {
-	if s == nil {
+	if s == nil || s.build {
 		return
 	}
 	s.unmin = make(map[string][]byte, len(s.keys))
@@ -581,7 +599,7 @@ func (s *incState) beforeMinify(b *builder) {
 // unminified bytes are the same.
 func (b *builder) minifyFile(path string, data []byte) ([]byte, error) {
 	s := b.inc
-	if s == nil {
+	if s == nil || s.build {
 		// Bytes rendered for this build alone may be minified in place;
 		// static files and resources are the inputs' too.
 		return b.minifyOutput(path, data, !b.shared[path])
@@ -632,70 +650,9 @@ func hashMap(m map[string][]byte) uint64 {
 	return h.Sum64()
 }
 
-func sameSet(a, b map[string]bool) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k, v := range a {
-		if b[k] != v {
-			return false
-		}
-	}
-	return true
-}
-
-func sameStrings(a, b map[string]string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k, v := range a {
-		if w, ok := b[k]; !ok || w != v {
-			return false
-		}
-	}
-	return true
-}
-
-// sameImages compares the files Markdown may read the size of: every file but
-// stylesheets and scripts. Unchanged entries share their bytes with the last
-// Inputs (Clone), so the comparison is a pointer check for them.
-func sameImages(a, b map[string][]byte) bool {
-	skip := func(k string) bool { return strings.HasSuffix(k, ".css") || strings.HasSuffix(k, ".js") }
-	for k, v := range a {
-		if skip(k) {
-			continue
-		}
-		if w, ok := b[k]; !ok || !sameBytes(v, w) {
-			return false
-		}
-	}
-	for k := range b {
-		if _, ok := a[k]; !ok && !skip(k) {
-			return false
-		}
-	}
-	return true
-}
-
-func sameUnder(a, b map[string][]byte, prefix string) bool {
-	for k, v := range a {
-		if strings.HasPrefix(k, prefix) {
-			if w, ok := b[k]; !ok || !sameBytes(v, w) {
-				return false
-			}
-		}
-	}
-	for k := range b {
-		if _, ok := a[k]; !ok && strings.HasPrefix(k, prefix) {
-			return false
-		}
-	}
-	return true
-}
-
 // parseCache is the front matter cache of the Incremental b renders for, or nil.
 func (b *builder) parseCache() *content.ParseCache {
-	if b.inc == nil {
+	if b.inc == nil || b.inc.build {
 		return nil
 	}
 	return b.inc.inc.parsed
@@ -774,4 +731,43 @@ func newHasher() hasher { return hasher{xxhash.New()} }
 func (h hasher) WriteByte(c byte) error {
 	_, err := h.Write([]byte{c})
 	return err
+}
+
+// markdownEnv hashes what a page's Markdown reads besides its own file:
+// site.toml, every URL the site will have and which file makes which (links),
+// the images it may read the size of (every static file but stylesheets and
+// scripts, and the content resources), and the shortcode templates.
+func markdownEnv(b *builder) uint64 {
+	h := newHasher()
+	writeStrings(&h, optionsKey(b.opts, false))
+	h.Write(b.in.Config)
+	h.WriteByte(0)
+	for _, k := range slices.Sorted(maps.Keys(b.known)) {
+		if b.known[k] {
+			writeStrings(&h, k)
+		}
+	}
+	h.WriteByte(1)
+	for _, k := range slices.Sorted(maps.Keys(b.tree.ByFile)) {
+		writeStrings(&h, k, b.tree.ByFile[k])
+	}
+	h.WriteByte(1)
+	for _, m := range []map[string][]byte{b.in.Static, b.resData} {
+		for _, k := range slices.Sorted(maps.Keys(m)) {
+			if !strings.HasSuffix(k, ".css") && !strings.HasSuffix(k, ".js") {
+				writeStrings(&h, k)
+				h.Write(m[k])
+				h.WriteByte(0)
+			}
+		}
+		h.WriteByte(1)
+	}
+	for _, k := range slices.Sorted(maps.Keys(b.in.Layouts)) {
+		if strings.HasPrefix(k, "layouts/shortcodes/") {
+			writeStrings(&h, k)
+			h.Write(b.in.Layouts[k])
+			h.WriteByte(0)
+		}
+	}
+	return h.Sum64()
 }

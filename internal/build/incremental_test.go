@@ -2,6 +2,8 @@ package build_test
 
 import (
 	"bytes"
+	"context"
+	"encoding/gob"
 	"io/fs"
 	"maps"
 	"os"
@@ -31,6 +33,10 @@ type edit struct {
 	bodyOnly, rebuild bool
 	// portalOnly: the edit uses the shipped theme's templates.
 	portalOnly bool
+	// newTarget: the edit adds a file pages may link to, so a build (which
+	// compares the set of link targets as one digest) renders every page's
+	// Markdown again.
+	newTarget bool
 }
 
 // write saves text to name and returns the changed paths, as the watcher would.
@@ -147,7 +153,7 @@ func TestIncrementalMatchesFullRender(t *testing.T) {
 		{name: "partial", do: func(t *testing.T, r string) []string {
 			return write(t, r, "layouts/partials/footer.html", `<footer>新页脚 {{ .Title }}</footer>`)
 		}},
-		{name: "stylesheet", maxPages: 3, do: func(t *testing.T, r string) []string {
+		{name: "stylesheet", maxPages: 3, newTarget: true, do: func(t *testing.T, r string) []string {
 			return write(t, r, "static/css/extra.css", "body { color: #000; }\n")
 		}},
 		{name: "bundle image size", do: func(t *testing.T, r string) []string {
@@ -225,15 +231,21 @@ func TestIncrementalMatchesFullRender(t *testing.T) {
 		name  string
 		opts  build.Options
 		theme fs.FS
+		// builds: each render is a build reusing the last build's Cache
+		// (gob-encoded, as the CLI keeps it) and output folder.
+		builds bool
 	}{
-		{"unminified", build.Options{BuildDrafts: true, BuildFuture: true, Serve: true, Now: testNow, NoMinify: true}, portal},
-		{"minified", build.Options{BuildDrafts: true, BuildFuture: true, Serve: true, Now: testNow}, portal},
+		{"unminified", build.Options{BuildDrafts: true, BuildFuture: true, Serve: true, Now: testNow, NoMinify: true}, portal, false},
+		{"minified", build.Options{BuildDrafts: true, BuildFuture: true, Serve: true, Now: testNow}, portal, false},
 		// As serve renders: the search index and the whole-site pages after the reload.
-		{"serve", serveOpts, portal},
+		{"serve", serveOpts, portal, false},
 		// The second theme: a sidebar of every page on every page, a home
 		// showing other pages' params and source, menus, GetPage. Serve may
 		// render more for it, never show a stale page.
-		{"serve, second theme", serveOpts, theme2},
+		{"serve, second theme", serveOpts, theme2, false},
+		// Builds again and again into the same folder, as users run them.
+		{"builds", build.Options{BuildDrafts: true, BuildFuture: true, Now: testNow}, portal, true},
+		{"builds, second theme", build.Options{BuildDrafts: true, BuildFuture: true, Now: testNow}, theme2, true},
 	}
 	for _, v := range variants {
 		theme := v.theme
@@ -247,11 +259,18 @@ func TestIncrementalMatchesFullRender(t *testing.T) {
 			full := opts
 			full.DeferSearch, full.DeferSiteWide = false, false
 			inc := build.NewIncremental(opts)
+			var last lastBuild
+			renderInc := func(in *build.Inputs) (*build.Result, error) {
+				if v.builds {
+					return last.render(t, in, opts)
+				}
+				return inc.Render(in)
+			}
 			in, err := build.ReadInputs(root, theme)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if _, err := inc.Render(in); err != nil {
+			if _, err := renderInc(in); err != nil {
 				t.Fatal(err)
 			}
 			for _, e := range edits {
@@ -267,7 +286,7 @@ func TestIncrementalMatchesFullRender(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				got, gerr := inc.Render(in)
+				got, gerr := renderInc(in)
 				want, werr := build.Render(fresh, full)
 				if (gerr != nil) != e.fails || (werr != nil) != e.fails {
 					t.Fatalf("%s: incremental error %v, full error %v, want failure %v", e.name, gerr, werr, e.fails)
@@ -286,6 +305,16 @@ func TestIncrementalMatchesFullRender(t *testing.T) {
 				if !strict {
 					continue
 				}
+				if v.builds {
+					st := got.Reused()
+					if e.maxPages > 0 && st.PagesRendered > e.maxPages {
+						t.Errorf("%s: %d pages rendered again (%d reused), want at most %d", e.name, st.PagesRendered, st.PagesReused, e.maxPages)
+					}
+					if e.maxPages > 0 && !e.newTarget && st.MarkdownRendered > e.maxPages/12 {
+						t.Errorf("%s: Markdown of %d pages rendered again, want at most %d", e.name, st.MarkdownRendered, e.maxPages/12)
+					}
+					continue
+				}
 				if e.bodyOnly && opts.DeferSearch && !inc.Stats.TreeReused {
 					t.Errorf("%s: the page tree was built again; want the body-edit path", e.name)
 				}
@@ -302,6 +331,47 @@ func TestIncrementalMatchesFullRender(t *testing.T) {
 			}
 		})
 	}
+}
+
+// lastBuild is what the CLI keeps between two builds into the same folder:
+// the Cache (through gob, as on disk) and the folder's files.
+type lastBuild struct {
+	cache *build.Cache
+	files map[string][]byte // file name in the folder → bytes
+}
+
+// render builds in reusing the last build, and keeps what it learned when
+// it succeeded, as the CLI does.
+func (l *lastBuild) render(t *testing.T, in *build.Inputs, opts build.Options) (*build.Result, error) {
+	t.Helper()
+	var last *build.Cache
+	if l.cache != nil {
+		var buf bytes.Buffer
+		if err := gob.NewEncoder(&buf).Encode(l.cache); err != nil {
+			t.Fatal(err)
+		}
+		last = new(build.Cache)
+		if err := gob.NewDecoder(&buf).Decode(last); err != nil {
+			t.Fatal(err)
+		}
+	}
+	read := func(name string) ([]byte, bool) {
+		data, ok := l.files[name]
+		return data, ok
+	}
+	res, learned, err := build.RenderReusing(context.Background(), in, opts, last, read)
+	if err != nil {
+		return res, err
+	}
+	l.cache, l.files = learned, map[string][]byte{}
+	for p, data := range res.Files {
+		name := strings.TrimPrefix(p, "/")
+		if name == "" || strings.HasSuffix(name, "/") {
+			name += "index.html"
+		}
+		l.files[name] = data
+	}
+	return res, nil
 }
 
 // finishServeRender does what serve does after a render: it renders the

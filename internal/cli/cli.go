@@ -4,6 +4,7 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -142,12 +143,13 @@ func printErrors(w io.Writer, err error) {
 func runBuild(args []string, env Env) int {
 	var f siteFlags
 	var stats, strict, all, production bool
-	precompress := true
+	precompress, useCache := true, true
 	var cpuProfile string
-	fs := newFlagSet("build", "build [-s 站点目录] [-d 输出目录] [-D] [-F] [--baseURL URL] [--quiet] [--stats] [--strict] [--all] [--production] [--precompress=false] [--profile-cpu 文件]", env)
+	fs := newFlagSet("build", "build [-s 站点目录] [-d 输出目录] [-D] [-F] [--baseURL URL] [--quiet] [--stats] [--strict] [--all] [--production] [--precompress=false] [--cache=false] [--profile-cpu 文件]", env)
 	f.register(fs, true)
 	fs.BoolVar(&all, "all", false, "列出检查发现的每一处问题，不按规则归并 (print every finding, not grouped)")
 	fs.BoolVar(&precompress, "precompress", true, "在每个文本文件旁写 .gz 和 .br，供 nginx 的 gzip_static/brotli_static 使用 (precompressed copies)")
+	fs.BoolVar(&useCache, "cache", true, "复用上次生成到同一目录时的结果，只重做改动涉及的页面 (reuse the last build into the same folder)")
 	fs.BoolVar(&stats, "stats", false, "输出各阶段耗时和最慢的模板 (per-stage times and slowest templates)")
 	fs.BoolVar(&strict, "strict", false, "检查发现警告也使生成失败 (warnings from the checks fail the build)")
 	fs.BoolVar(&production, "production", false, productionUsage)
@@ -197,8 +199,22 @@ func runBuild(args []string, env Env) int {
 	}
 	var errOut bytes.Buffer // what the build reports, kept for the next one
 	env.Stderr = io.MultiWriter(env.Stderr, &errOut)
-	res, renderErr := build.Render(in, build.Options{BuildDrafts: f.drafts, BuildFuture: f.future, BuildExpired: f.expired,
-		BaseURL: f.baseURL, Now: env.Now(), Version: Version, ImageCache: imageCache(f.source)})
+	// What the last build into dest learned spares the pages whose inputs
+	// are unchanged (build.Cache).
+	var last *build.Cache
+	var read func(string) ([]byte, bool)
+	if useCache {
+		var root *os.Root
+		if last, root = readBuildCache(dest); root != nil {
+			defer root.Close()
+			read = func(name string) ([]byte, bool) {
+				b, err := root.ReadFile(name)
+				return b, err == nil
+			}
+		}
+	}
+	res, learned, renderErr := build.RenderReusing(context.Background(), in, build.Options{BuildDrafts: f.drafts, BuildFuture: f.future,
+		BuildExpired: f.expired, BaseURL: f.baseURL, Now: env.Now(), Version: Version, ImageCache: imageCache(f.source)}, last, read)
 	var policy check.Policy
 	if res != nil {
 		policy, err = check.PolicyOf(res.Config)
@@ -248,6 +264,9 @@ func runBuild(args []string, env Env) int {
 	res.Stages = append(res.Stages, build.Stage{Name: "write (beside check)", Time: w.d})
 	res.Stages = append(res.Stages, build.Stage{Name: "swap", Time: time.Since(w0)})
 	st := w.st
+	if useCache {
+		writeBuildCache(dest, learned)
+	}
 	if !f.quiet {
 		fmt.Fprintf(env.Stdout, "完成：%d 个页面，%d 个栏目，%d 个静态文件，共输出 %d 个文件，用时 %d 毫秒 → %s\n",
 			res.Pages, res.Sections, res.Static, len(res.Files), time.Since(start).Milliseconds(), dest)
@@ -262,6 +281,9 @@ func runBuild(args []string, env Env) int {
 	}
 	if stats {
 		printStats(env.Stdout, res)
+		r := res.Reused()
+		fmt.Fprintf(env.Stdout, "复用上次生成 (reused): 页面 %d 个重新渲染、%d 个沿用，Markdown %d 个重新渲染、%d 个沿用\n",
+			r.PagesRendered, r.PagesReused, r.MarkdownRendered, r.MarkdownReused)
 		fmt.Fprintf(env.Stdout, "写入 (write): %d 个文件写入（其中压缩副本 %d 个），%d 个未变，%d 个删除\n",
 			st.Written, st.Compressed, st.Unchanged, st.Removed)
 	}

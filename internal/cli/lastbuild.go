@@ -1,7 +1,9 @@
 package cli
 
 import (
+	"bufio"
 	"crypto/sha256"
+	"encoding/gob"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -10,10 +12,13 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
+	"sync"
 	"time"
 
 	"hengdong/internal/build"
 	"hengdong/internal/content"
+	"hengdong/internal/output"
 )
 
 // A build whose inputs are byte for byte those of the last successful build
@@ -89,6 +94,95 @@ func writeLastBuild(dest string, lb *lastBuild) {
 	}
 }
 
+// programHash is a hash of the running program's bytes, "" when it cannot
+// be read (nothing is then reused).
+var programHash = sync.OnceValue(func() string {
+	exe, err := os.Executable()
+	if err != nil {
+		return ""
+	}
+	f, err := os.Open(exe)
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return ""
+	}
+	return hex.EncodeToString(h.Sum(nil))
+})
+
+// cacheFile is what a successful build keeps for the next build into the
+// same folder (build.Cache): valid only for the program that wrote it and
+// the folder exactly as that build left it.
+type cacheFile struct {
+	Program  string // programHash
+	Manifest string // hash of the folder's manifest after the build
+	Cache    *build.Cache
+}
+
+// readBuildCache returns the Cache the last build into dest left, when dest
+// is still as that build left it, with dest opened for reading its files;
+// nil otherwise. The caller closes the root.
+func readBuildCache(dest string) (*build.Cache, *os.Root) {
+	p, err := lastBuildPath(dest)
+	if err != nil || programHash() == "" {
+		return nil, nil
+	}
+	f, err := os.Open(strings.TrimSuffix(p, ".json") + ".cache")
+	if err != nil {
+		return nil, nil
+	}
+	defer f.Close()
+	var cf cacheFile
+	if gob.NewDecoder(bufio.NewReaderSize(f, 1<<20)).Decode(&cf) != nil || cf.Program != programHash() ||
+		cf.Manifest == "" || cf.Manifest != manifestHash(dest) || cf.Cache == nil || !output.Intact(dest) {
+		return nil, nil
+	}
+	root, err := os.OpenRoot(dest)
+	if err != nil {
+		return nil, nil
+	}
+	return cf.Cache, root
+}
+
+// writeBuildCache keeps c for the next build into dest. Failing to is not an
+// error: the next build then does the whole work.
+func writeBuildCache(dest string, c *build.Cache) {
+	p, err := lastBuildPath(dest)
+	if err != nil || c == nil || programHash() == "" || os.MkdirAll(filepath.Dir(p), 0o755) != nil {
+		return
+	}
+	p = strings.TrimSuffix(p, ".json") + ".cache"
+	tmp := p + ".tmp"
+	f, err := os.Create(tmp)
+	if err != nil {
+		return
+	}
+	w := bufio.NewWriterSize(f, 1<<20)
+	err = gob.NewEncoder(w).Encode(cacheFile{Program: programHash(), Manifest: manifestHash(dest), Cache: c})
+	if err == nil {
+		err = w.Flush()
+	}
+	if cerr := f.Close(); err == nil && cerr == nil {
+		os.Rename(tmp, p)
+		return
+	}
+	os.Remove(tmp)
+}
+
+// manifestHash hashes dest's manifest, which changes with every file a
+// build writes (it lists their sizes, times and hashes).
+func manifestHash(dest string) string {
+	b, err := os.ReadFile(filepath.Join(dest, output.ManifestName))
+	if err != nil {
+		return ""
+	}
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
+}
+
 // inputKey hashes what a build's output and report depend on.
 func inputKey(in *build.Inputs, flags string) string {
 	h := sha256.New()
@@ -98,13 +192,7 @@ func inputKey(in *build.Inputs, flags string) string {
 			h.Write(p)
 		}
 	}
-	if exe, err := os.Executable(); err == nil {
-		if f, err := os.Open(exe); err == nil {
-			io.Copy(h, f)
-			f.Close()
-		}
-	}
-	writeField([]byte(flags), in.Config)
+	writeField([]byte(programHash()), []byte(flags), in.Config)
 	for _, m := range []map[string][]byte{in.Layouts, in.Static, in.Seeds, in.I18n} {
 		for _, k := range slices.Sorted(maps.Keys(m)) {
 			writeField([]byte(k), m[k])

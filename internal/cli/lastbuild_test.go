@@ -2,12 +2,18 @@ package cli
 
 import (
 	"bytes"
+	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
+
+	"hengdong/internal/build/buildtest"
 )
 
 // TestBuildAgainWithTheSameInputs: a build with the inputs of the last one
@@ -86,5 +92,90 @@ func TestBuildAgainWithTheSameInputs(t *testing.T) {
 	build(day, clock)
 	if _, out := build(day.Add(time.Minute), clock); strings.Contains(out, reused) {
 		t.Errorf("a site whose templates call now was reused:\n%s", out)
+	}
+}
+
+// TestBuildAgainReusesTheLastBuild: after an edit, a build into the same
+// folder renders only what the edit touched, and writes what a build from
+// nothing writes; an output changed by hand makes it render everything.
+func TestBuildAgainReusesTheLastBuild(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	t.Setenv("HOME", t.TempDir())
+	files := map[string]string{}
+	pagePath := func(i int) string { return fmt.Sprintf("content/%s/p%02d.md", []string{"news", "wenlv", "jingji"}[i%3], i) }
+	pageText := func(i int, extra string) string {
+		link := ""
+		if i >= 3 {
+			link = fmt.Sprintf("链接到[前一篇](p%02d.md)。", i-3)
+		}
+		return fmt.Sprintf("---\ntitle: 第%d篇\ndate: 2025-05-%02d\nsource: 县融媒体中心\ntags: [标签%d]\n---\n第%d篇的正文。%s\n%s", i, 1+i%28, i%4, i, link, extra)
+	}
+	for i := 0; i < 60; i++ {
+		files[pagePath(i)] = pageText(i, "")
+	}
+	root := writeSite(t, files)
+	dest := filepath.Join(root, "public")
+	build := func(args ...string) string {
+		t.Helper()
+		var out, errb bytes.Buffer
+		code := Run(append([]string{"build", "-s", root, "-D", "-F", "--precompress=false"}, args...),
+			Env{Theme: os.DirFS(buildtest.RepoRoot()), Stdout: &out, Stderr: &errb, Now: func() time.Time { return time.Date(2025, 6, 1, 8, 0, 0, 0, time.UTC) }})
+		if code != ExitOK {
+			t.Fatalf("build %v exit %d:\n%s%s", args, code, out.String(), errb.String())
+		}
+		return out.String()
+	}
+	reused := regexp.MustCompile(`页面 (\d+) 个重新渲染、(\d+) 个沿用，Markdown (\d+) 个重新渲染`)
+	counts := func(out string) (pages, kept, md int) {
+		t.Helper()
+		m := reused.FindStringSubmatch(out)
+		if m == nil {
+			t.Fatalf("no reuse line in:\n%s", out)
+		}
+		pages, _ = strconv.Atoi(m[1])
+		kept, _ = strconv.Atoi(m[2])
+		md, _ = strconv.Atoi(m[3])
+		return
+	}
+	if p, k, _ := counts(build("--stats")); k != 0 || p == 0 {
+		t.Fatalf("first build: %d rendered, %d reused; want all rendered", p, k)
+	}
+	page := filepath.Join(root, filepath.FromSlash(pagePath(10)))
+	os.WriteFile(page, []byte(pageText(10, "\n编辑后新加的一段。\n")), 0o644)
+	p, k, md := counts(build("--stats"))
+	if md != 1 || p > 12 || k < 50 {
+		t.Errorf("after one edit: %d pages rendered, %d reused, Markdown of %d; want the edited page's few", p, k, md)
+	}
+	fresh := filepath.Join(t.TempDir(), "fresh")
+	build("--cache=false", "-d", fresh)
+	site := func(dir string) map[string]string {
+		m := snapshot(t, dir)
+		maps.DeleteFunc(m, func(name string, _ string) bool { return strings.HasPrefix(name, ".hengdong") })
+		return m
+	}
+	outName := func(i int) string {
+		return strings.TrimSuffix(strings.TrimPrefix(pagePath(i), "content/"), ".md") + "/index.html"
+	}
+	got, want := site(dest), site(fresh)
+	for name := range want {
+		if got[name] != want[name] {
+			t.Errorf("%s: the build reusing the last one differs from a build from nothing", name)
+		}
+	}
+	if len(got) != len(want) {
+		t.Errorf("%d files, a build from nothing %d", len(got), len(want))
+	}
+	if !strings.Contains(got[outName(10)], "编辑后新加的一段") {
+		t.Errorf("the edit is not in the output")
+	}
+
+	// A page changed by hand in the output: nothing is read back from it.
+	os.WriteFile(filepath.Join(dest, filepath.FromSlash(outName(12))), []byte("tampered"), 0o644)
+	os.WriteFile(page, []byte(pageText(10, "\n又一次编辑。\n")), 0o644)
+	if _, k, _ := counts(build("--stats")); k != 0 {
+		t.Errorf("output changed by hand: %d pages reused, want none", k)
+	}
+	if strings.Contains(site(dest)[outName(12)], "tampered") {
+		t.Errorf("the page changed by hand was kept")
 	}
 }

@@ -1,0 +1,113 @@
+package build
+
+import (
+	"context"
+	"fmt"
+	"html/template"
+	"time"
+
+	"hengdong/internal/content"
+)
+
+// A build learns, as serve's renders do (incremental.go), what each page's
+// Markdown became and what each output's template read (its key). Kept for
+// the next build into the same folder, it spares that build every page whose
+// inputs are unchanged: the Markdown is taken from the Cache, and an output
+// whose key is the same is read back from the folder instead of rendered and
+// minified. Users run build again and again into the same public/ after
+// editing a page or two (issue 13).
+//
+// The caller (the CLI) keeps the Cache and must hand it back only with the
+// very folder it was made for, unchanged since (output.Intact), by the same
+// program: the keys say nothing of the generator's own code.
+
+// CacheFormat changes whenever what a Cache means changes.
+const CacheFormat = 1
+
+// Cache is what one build leaves for the next build into the same folder.
+type Cache struct {
+	Format   int
+	MdEnv    uint64 // markdownEnv of the build
+	Seeds    uint64 // hash of the seeds files
+	Markdown []CachedMarkdown
+	Keys     map[string]uint64 // output path → template key
+}
+
+// CachedMarkdown is one page's rendered Markdown, for the Cache.
+type CachedMarkdown struct {
+	File, Path                   string
+	Src                          []byte
+	Content, TOC, Summary, Cover string
+	Headings                     []content.Heading
+	Deps                         []string
+	Files                        map[string][]byte // files its shortcodes emitted
+	Hash                         uint64
+}
+
+// RenderReusing is RenderContext reusing last, what the last build into the
+// same folder learned (nil: nothing), with read reading a file of that folder
+// by its name ("news/x/index.html"). The output is byte for byte Render's.
+// Besides the Result it returns what this build learned, when it succeeded.
+func RenderReusing(ctx context.Context, in *Inputs, opts Options, last *Cache, read func(name string) ([]byte, bool)) (*Result, *Cache, error) {
+	st := &incState{inc: &Incremental{opts: opts}, build: true, md: map[pageKey]*mdEntry{}, keys: map[string]uint64{}}
+	if last != nil && last.Format == CacheFormat && read != nil {
+		st.prev = last.state(read)
+	}
+	res, err := render(ctx, in, opts, st)
+	if err != nil || res == nil {
+		return res, nil, err
+	}
+	return res, st.cache(), nil
+}
+
+// state is the incState a Cache stands for, as the last render's.
+func (c *Cache) state(read func(string) ([]byte, bool)) *incState {
+	s := &incState{build: true, readFinal: read, keys: c.Keys, mdEnv: c.MdEnv, seedsHash: c.Seeds,
+		md: make(map[pageKey]*mdEntry, len(c.Markdown))}
+	for _, m := range c.Markdown {
+		s.md[pageKey{m.File, m.Path}] = &mdEntry{src: m.Src, content: template.HTML(m.Content), toc: template.HTML(m.TOC),
+			summary: template.HTML(m.Summary), headings: m.Headings, cover: m.Cover, deps: m.Deps, files: m.Files, hash: m.Hash}
+	}
+	return s
+}
+
+// cache is what s learned, for the next build. Markdown that ran a shortcode
+// template is left out: it may show anything of the site, so it is never reused.
+func (s *incState) cache() *Cache {
+	c := &Cache{Format: CacheFormat, MdEnv: s.mdEnv, Seeds: s.seedsHash, Keys: s.keys,
+		Markdown: make([]CachedMarkdown, 0, len(s.md))}
+	for k, e := range s.md {
+		if e.templated {
+			continue
+		}
+		c.Markdown = append(c.Markdown, CachedMarkdown{File: k.file, Path: k.path, Src: e.src, Content: string(e.content),
+			TOC: string(e.toc), Summary: string(e.summary), Cover: e.cover, Headings: e.headings, Deps: e.deps,
+			Files: e.files, Hash: e.hash})
+	}
+	return c
+}
+
+// optionsKey is what the outputs read of the options: all of them, with the
+// clock to the day unless a template shows the time (now), and none of the
+// serve-only switches' pointers.
+func optionsKey(o Options, usesNow bool) string {
+	now := ""
+	if !o.Now.IsZero() {
+		if usesNow {
+			now = o.Now.Format(time.RFC3339Nano)
+		} else {
+			now = o.Now.Format(time.DateOnly + " MST")
+		}
+	}
+	o.Now = time.Time{}
+	return fmt.Sprintf("%#v|%s", o, now)
+}
+
+// Reused says what the render reused of the last one (serve's or the last
+// build's) and what it did again; zero for a plain Render.
+func (r *Result) Reused() IncrementalStats {
+	if r.inc == nil {
+		return IncrementalStats{}
+	}
+	return r.inc.stats
+}
