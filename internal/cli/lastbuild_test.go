@@ -102,7 +102,9 @@ func TestBuildAgainReusesTheLastBuild(t *testing.T) {
 	t.Setenv("XDG_CACHE_HOME", t.TempDir())
 	t.Setenv("HOME", t.TempDir())
 	files := map[string]string{}
-	pagePath := func(i int) string { return fmt.Sprintf("content/%s/p%02d.md", []string{"news", "wenlv", "jingji"}[i%3], i) }
+	pagePath := func(i int) string {
+		return fmt.Sprintf("content/%s/p%02d.md", []string{"news", "wenlv", "jingji"}[i%3], i)
+	}
 	pageText := func(i int, extra string) string {
 		link := ""
 		if i >= 3 {
