@@ -6,6 +6,8 @@ import (
 	"html/template"
 	"time"
 
+	"github.com/cespare/xxhash/v2"
+
 	"hengdong/internal/content"
 )
 
@@ -36,7 +38,7 @@ type Cache struct {
 // CachedMarkdown is one page's rendered Markdown, for the Cache.
 type CachedMarkdown struct {
 	File, Path                   string
-	Src                          []byte
+	SrcHash                      uint64 // xxhash of the file's bytes
 	Content, TOC, Summary, Cover string
 	Headings                     []content.Heading
 	Deps                         []string
@@ -65,7 +67,7 @@ func (c *Cache) state(read func(string) ([]byte, bool)) *incState {
 	s := &incState{build: true, readFinal: read, keys: c.Keys, mdEnv: c.MdEnv, seedsHash: c.Seeds,
 		md: make(map[pageKey]*mdEntry, len(c.Markdown))}
 	for _, m := range c.Markdown {
-		s.md[pageKey{m.File, m.Path}] = &mdEntry{src: m.Src, content: template.HTML(m.Content), toc: template.HTML(m.TOC),
+		s.md[pageKey{m.File, m.Path}] = &mdEntry{srcHash: m.SrcHash, content: template.HTML(m.Content), toc: template.HTML(m.TOC),
 			summary: template.HTML(m.Summary), headings: m.Headings, cover: m.Cover, deps: m.Deps, files: m.Files, hash: m.Hash}
 	}
 	return s
@@ -80,7 +82,11 @@ func (s *incState) cache() *Cache {
 		if e.templated {
 			continue
 		}
-		c.Markdown = append(c.Markdown, CachedMarkdown{File: k.file, Path: k.path, Src: e.src, Content: string(e.content),
+		src := e.srcHash
+		if e.src != nil {
+			src = xxhash.Sum64(e.src)
+		}
+		c.Markdown = append(c.Markdown, CachedMarkdown{File: k.file, Path: k.path, SrcHash: src, Content: string(e.content),
 			TOC: string(e.toc), Summary: string(e.summary), Cover: e.cover, Headings: e.headings, Deps: e.deps,
 			Files: e.files, Hash: e.hash})
 	}

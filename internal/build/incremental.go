@@ -174,9 +174,18 @@ type mdEntry struct {
 	files    map[string][]byte           // files the page's shortcodes emitted
 	reused   bool
 	hash     uint64 // of src and what the Markdown became, for version
+	srcHash  uint64 // xxhash of src, for an entry of a Cache, which keeps no src
 	// templated: the body ran a shortcode template, which may read any of
 	// the site, so it is never reused.
 	templated bool
+}
+
+// sameSource reports whether src is the source e was rendered from.
+func (e *mdEntry) sameSource(src []byte) bool {
+	if e.src == nil && e.srcHash != 0 { // a Cache's entry keeps only the hash
+		return e.srcHash == xxhash.Sum64(src)
+	}
+	return sameBytes(e.src, src)
 }
 
 // pageKey names a page's Markdown: its file and the URL it renders at (links
@@ -266,7 +275,7 @@ func (s *incState) reuseMarkdown(b *builder, p *content.Page) bool {
 		return false
 	}
 	e := s.prev.md[mdKey(p)]
-	if e == nil || e.templated || !sameBytes(e.src, s.src[p.File]) {
+	if e == nil || e.templated || !e.sameSource(s.src[p.File]) {
 		return false
 	}
 	if e.inds == nil && len(e.deps) > 0 && !s.seedsSame {

@@ -215,6 +215,10 @@ func runBuild(args []string, env Env) int {
 	}
 	res, learned, renderErr := build.RenderReusing(context.Background(), in, build.Options{BuildDrafts: f.drafts, BuildFuture: f.future,
 		BuildExpired: f.expired, BaseURL: f.baseURL, Now: env.Now(), Version: Version, ImageCache: imageCache(f.source)}, last, read)
+	keepCache := func(string) {}
+	if useCache && renderErr == nil {
+		keepCache = encodeBuildCache(learned)
+	}
 	var policy check.Policy
 	if res != nil {
 		policy, err = check.PolicyOf(res.Config)
@@ -264,9 +268,7 @@ func runBuild(args []string, env Env) int {
 	res.Stages = append(res.Stages, build.Stage{Name: "write (beside check)", Time: w.d})
 	res.Stages = append(res.Stages, build.Stage{Name: "swap", Time: time.Since(w0)})
 	st := w.st
-	if useCache {
-		writeBuildCache(dest, learned)
-	}
+	keepCache(dest)
 	if !f.quiet {
 		fmt.Fprintf(env.Stdout, "完成：%d 个页面，%d 个栏目，%d 个静态文件，共输出 %d 个文件，用时 %d 毫秒 → %s\n",
 			res.Pages, res.Sections, res.Static, len(res.Files), time.Since(start).Milliseconds(), dest)

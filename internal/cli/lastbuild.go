@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bufio"
+	"bytes"
 	"crypto/sha256"
 	"encoding/gob"
 	"encoding/hex"
@@ -119,57 +120,78 @@ var programHash = sync.OnceValue(func() string {
 type cacheFile struct {
 	Program  string // programHash
 	Manifest string // hash of the folder's manifest after the build
-	Cache    *build.Cache
+	Cache    []byte // the build.Cache, gob-encoded
 }
 
 // readBuildCache returns the Cache the last build into dest left, when dest
 // is still as that build left it, with dest opened for reading its files;
 // nil otherwise. The caller closes the root.
 func readBuildCache(dest string) (*build.Cache, *os.Root) {
-	p, err := lastBuildPath(dest)
+	p, err := cachePath(dest)
 	if err != nil || programHash() == "" {
 		return nil, nil
 	}
-	f, err := os.Open(strings.TrimSuffix(p, ".json") + ".cache")
+	f, err := os.Open(p)
 	if err != nil {
 		return nil, nil
 	}
 	defer f.Close()
 	var cf cacheFile
 	if gob.NewDecoder(bufio.NewReaderSize(f, 1<<20)).Decode(&cf) != nil || cf.Program != programHash() ||
-		cf.Manifest == "" || cf.Manifest != manifestHash(dest) || cf.Cache == nil || !output.Intact(dest) {
+		cf.Manifest == "" || cf.Manifest != manifestHash(dest) || !output.Intact(dest) {
+		return nil, nil
+	}
+	c := new(build.Cache)
+	if gob.NewDecoder(bytes.NewReader(cf.Cache)).Decode(c) != nil {
 		return nil, nil
 	}
 	root, err := os.OpenRoot(dest)
 	if err != nil {
 		return nil, nil
 	}
-	return cf.Cache, root
+	return c, root
 }
 
-// writeBuildCache keeps c for the next build into dest. Failing to is not an
-// error: the next build then does the whole work.
-func writeBuildCache(dest string, c *build.Cache) {
+// encodeBuildCache encodes c while the build goes on (checks, writes) and
+// returns the function that keeps it for dest once the build has succeeded.
+// Failing to keep it is not an error: the next build then does the whole work.
+func encodeBuildCache(c *build.Cache) (keep func(dest string)) {
+	done := make(chan []byte, 1)
+	go func() {
+		var buf bytes.Buffer
+		if c == nil || gob.NewEncoder(&buf).Encode(c) != nil {
+			done <- nil
+			return
+		}
+		done <- buf.Bytes()
+	}()
+	return func(dest string) {
+		data := <-done
+		p, err := cachePath(dest)
+		if data == nil || err != nil || programHash() == "" || os.MkdirAll(filepath.Dir(p), 0o755) != nil {
+			return
+		}
+		tmp := p + ".tmp"
+		f, err := os.Create(tmp)
+		if err != nil {
+			return
+		}
+		w := bufio.NewWriterSize(f, 1<<20)
+		err = gob.NewEncoder(w).Encode(cacheFile{Program: programHash(), Manifest: manifestHash(dest), Cache: data})
+		if err == nil {
+			err = w.Flush()
+		}
+		if cerr := f.Close(); err == nil && cerr == nil && os.Rename(tmp, p) == nil {
+			return
+		}
+		os.Remove(tmp)
+	}
+}
+
+// cachePath is where the Cache of builds into dest is kept, beside their record.
+func cachePath(dest string) (string, error) {
 	p, err := lastBuildPath(dest)
-	if err != nil || c == nil || programHash() == "" || os.MkdirAll(filepath.Dir(p), 0o755) != nil {
-		return
-	}
-	p = strings.TrimSuffix(p, ".json") + ".cache"
-	tmp := p + ".tmp"
-	f, err := os.Create(tmp)
-	if err != nil {
-		return
-	}
-	w := bufio.NewWriterSize(f, 1<<20)
-	err = gob.NewEncoder(w).Encode(cacheFile{Program: programHash(), Manifest: manifestHash(dest), Cache: c})
-	if err == nil {
-		err = w.Flush()
-	}
-	if cerr := f.Close(); err == nil && cerr == nil {
-		os.Rename(tmp, p)
-		return
-	}
-	os.Remove(tmp)
+	return strings.TrimSuffix(p, ".json") + ".cache", err
 }
 
 // manifestHash hashes dest's manifest, which changes with every file a
