@@ -197,6 +197,7 @@ func runBuild(args []string, env Env) int {
 			return ExitOK
 		}
 	}
+	committed := false      // the new output is in place (the Cache is kept)
 	var errOut bytes.Buffer // what the build reports, kept for the next one
 	env.Stderr = io.MultiWriter(env.Stderr, &errOut)
 	// What the last build into dest learned spares the pages whose inputs
@@ -215,9 +216,9 @@ func runBuild(args []string, env Env) int {
 	}
 	res, learned, renderErr := build.RenderReusing(context.Background(), in, build.Options{BuildDrafts: f.drafts, BuildFuture: f.future,
 		BuildExpired: f.expired, BaseURL: f.baseURL, Now: env.Now(), Version: Version, ImageCache: imageCache(f.source)}, last, read)
-	keepCache := func(string) {}
 	if useCache && renderErr == nil {
-		keepCache = encodeBuildCache(learned)
+		finish := encodeBuildCache(dest, learned)
+		defer func() { finish(committed) }()
 	}
 	var policy check.Policy
 	if res != nil {
@@ -268,7 +269,7 @@ func runBuild(args []string, env Env) int {
 	res.Stages = append(res.Stages, build.Stage{Name: "write (beside check)", Time: w.d})
 	res.Stages = append(res.Stages, build.Stage{Name: "swap", Time: time.Since(w0)})
 	st := w.st
-	keepCache(dest)
+	committed = true
 	if !f.quiet {
 		fmt.Fprintf(env.Stdout, "完成：%d 个页面，%d 个栏目，%d 个静态文件，共输出 %d 个文件，用时 %d 毫秒 → %s\n",
 			res.Pages, res.Sections, res.Static, len(res.Files), time.Since(start).Milliseconds(), dest)

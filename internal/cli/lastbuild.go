@@ -2,7 +2,6 @@ package cli
 
 import (
 	"bufio"
-	"bytes"
 	"crypto/sha256"
 	"encoding/gob"
 	"encoding/hex"
@@ -114,14 +113,13 @@ var programHash = sync.OnceValue(func() string {
 	return hex.EncodeToString(h.Sum(nil))
 })
 
-// cacheFile is what a successful build keeps for the next build into the
-// same folder (build.Cache): valid only for the program that wrote it and
-// the folder exactly as that build left it.
-type cacheFile struct {
-	Program  string // programHash
-	Manifest string // hash of the folder's manifest after the build
-	Cache    []byte // the build.Cache, gob-encoded
-}
+// A successful build keeps what it learned (build.Cache) for the next build
+// into the same folder in two files: the Cache itself, gob-encoded after the
+// program's hash, and beside it (".folder") the hash of the folder's manifest
+// after the build. The Cache is valid only for the program that wrote it and
+// the folder exactly as that build left it. The folder file is written last:
+// a build that fails, or dies, after replacing one but not the other leaves
+// a pair that does not match the folder.
 
 // readBuildCache returns the Cache the last build into dest left, when dest
 // is still as that build left it, with dest opened for reading its files;
@@ -131,18 +129,19 @@ func readBuildCache(dest string) (*build.Cache, *os.Root) {
 	if err != nil || programHash() == "" {
 		return nil, nil
 	}
+	folder, err := os.ReadFile(p + ".folder")
+	if err != nil || len(folder) == 0 || string(folder) != manifestHash(dest) || !output.Intact(dest) {
+		return nil, nil
+	}
 	f, err := os.Open(p)
 	if err != nil {
 		return nil, nil
 	}
 	defer f.Close()
-	var cf cacheFile
-	if gob.NewDecoder(bufio.NewReaderSize(f, 1<<20)).Decode(&cf) != nil || cf.Program != programHash() ||
-		cf.Manifest == "" || cf.Manifest != manifestHash(dest) || !output.Intact(dest) {
-		return nil, nil
-	}
+	dec := gob.NewDecoder(bufio.NewReaderSize(f, 1<<20))
+	var program string
 	c := new(build.Cache)
-	if gob.NewDecoder(bytes.NewReader(cf.Cache)).Decode(c) != nil {
+	if dec.Decode(&program) != nil || program != programHash() || dec.Decode(c) != nil {
 		return nil, nil
 	}
 	root, err := os.OpenRoot(dest)
@@ -152,39 +151,51 @@ func readBuildCache(dest string) (*build.Cache, *os.Root) {
 	return c, root
 }
 
-// encodeBuildCache encodes c while the build goes on (checks, writes) and
-// returns the function that keeps it for dest once the build has succeeded.
-// Failing to keep it is not an error: the next build then does the whole work.
-func encodeBuildCache(c *build.Cache) (keep func(dest string)) {
-	done := make(chan []byte, 1)
+// encodeBuildCache writes c to a temporary file while the build goes on
+// (checks, writes) and returns the function that, once the build is over,
+// keeps it for dest (when the build succeeded) or removes it. Failing to keep
+// it is not an error: the next build then does the whole work.
+func encodeBuildCache(dest string, c *build.Cache) (finish func(succeeded bool)) {
+	p, err := cachePath(dest)
+	if err != nil || c == nil || programHash() == "" || os.MkdirAll(filepath.Dir(p), 0o755) != nil {
+		return func(bool) {}
+	}
+	tmp := fmt.Sprintf("%s.%d.tmp", p, os.Getpid())
+	done := make(chan bool, 1)
 	go func() {
-		var buf bytes.Buffer
-		if c == nil || gob.NewEncoder(&buf).Encode(c) != nil {
-			done <- nil
-			return
-		}
-		done <- buf.Bytes()
-	}()
-	return func(dest string) {
-		data := <-done
-		p, err := cachePath(dest)
-		if data == nil || err != nil || programHash() == "" || os.MkdirAll(filepath.Dir(p), 0o755) != nil {
-			return
-		}
-		tmp := p + ".tmp"
 		f, err := os.Create(tmp)
 		if err != nil {
+			done <- false
 			return
 		}
 		w := bufio.NewWriterSize(f, 1<<20)
-		err = gob.NewEncoder(w).Encode(cacheFile{Program: programHash(), Manifest: manifestHash(dest), Cache: data})
+		enc := gob.NewEncoder(w)
+		err = enc.Encode(programHash())
+		if err == nil {
+			err = enc.Encode(c)
+		}
 		if err == nil {
 			err = w.Flush()
 		}
-		if cerr := f.Close(); err == nil && cerr == nil && os.Rename(tmp, p) == nil {
+		if cerr := f.Close(); err != nil || cerr != nil {
+			os.Remove(tmp)
+			done <- false
 			return
 		}
-		os.Remove(tmp)
+		done <- true
+	}()
+	return func(succeeded bool) {
+		if !<-done {
+			return
+		}
+		if !succeeded || os.Rename(tmp, p) != nil {
+			os.Remove(tmp)
+			return
+		}
+		ftmp := tmp + ".folder"
+		if os.WriteFile(ftmp, []byte(manifestHash(dest)), 0o644) == nil {
+			os.Rename(ftmp, p+".folder")
+		}
 	}
 }
 
