@@ -243,7 +243,7 @@ func runBuild(args []string, env Env) int {
 	stageDone := make(chan staged, 1)
 	go func() {
 		w0 := time.Now()
-		st, err := output.Stage(f.source, dest, res.Files, output.Options{Precompress: precompress})
+		st, err := output.Stage(f.source, dest, res.Files, output.Options{Gzip: precompress, Brotli: precompress})
 		stageDone <- staged{st, err, time.Since(w0)}
 	}()
 	c0 := time.Now()

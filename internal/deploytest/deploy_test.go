@@ -20,6 +20,7 @@ import (
 
 	"hengdong/internal/build/buildtest"
 	"hengdong/internal/cli"
+	"hengdong/internal/output"
 )
 
 var portalNow = time.Date(2025, 3, 10, 12, 0, 0, 0, time.UTC)
@@ -338,23 +339,30 @@ func TestPortalServedByNginx(t *testing.T) {
 	}
 }
 
-// Where the build writes a .gz beside a file, nginx sends it to a browser
-// that accepts gzip (gzip_static), and the plain file to one that does not.
+// Where the build writes a .gz beside a file (output.Stage, as build does),
+// nginx sends it to a browser that accepts gzip (gzip_static), and the plain
+// file to one that does not; the .gz is gzip as Go's own reader reads it.
 func TestGzipStatic(t *testing.T) {
 	www := webRoot(t)
 	site := filepath.Join(www, "hengdong.gov.cn")
-	if err := os.MkdirAll(site, 0o755); err != nil {
+	page := []byte("<!doctype html><title>x</title><p>" + strings.Repeat("衡东县", 50) + strings.Repeat("<p>热力衡东</p>", 200))
+	st, err := output.Stage(t.TempDir(), site, map[string][]byte{"/": page}, output.Options{Gzip: true})
+	if err == nil {
+		err = st.Commit()
+	}
+	if err != nil {
 		t.Fatal(err)
 	}
-	page := []byte("<!doctype html><title>x</title><p>" + strings.Repeat("衡东", 500))
-	var gz bytes.Buffer
-	zw := gzip.NewWriter(&gz)
-	zw.Write(page)
-	zw.Close()
-	for name, data := range map[string][]byte{"index.html": page, "index.html.gz": gz.Bytes()} {
-		if err := os.WriteFile(filepath.Join(site, name), data, 0o644); err != nil {
-			t.Fatal(err)
-		}
+	gz, err := os.ReadFile(filepath.Join(site, "index.html.gz"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(gz))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := io.ReadAll(zr); err != nil || !bytes.Equal(got, page) {
+		t.Fatalf("index.html.gz does not read back as the page: %v", err)
 	}
 	srv := StartNginx(t, strings.ReplaceAll(deployDoc(t)["root"], "/srv/www/", www+"/"), FreePort(t))
 	client := &http.Client{Transport: &http.Transport{DisableCompression: true}}
@@ -363,7 +371,7 @@ func TestGzipStatic(t *testing.T) {
 		encoding string
 		body     []byte
 	}{
-		{"gzip, br", "gzip", gz.Bytes()},
+		{"gzip, br", "gzip", gz},
 		{"", "", page},
 	}
 	for _, tt := range tests {

@@ -3,7 +3,6 @@ package output
 import (
 	"bufio"
 	"bytes"
-	"compress/gzip"
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
@@ -20,6 +19,7 @@ import (
 	"sync"
 
 	"github.com/andybalholm/brotli"
+	"github.com/klauspost/compress/gzip"
 
 	"hengdong/internal/diag"
 	"hengdong/internal/parallel"
@@ -41,32 +41,49 @@ import (
 
 // Options choose what Stage writes besides the files.
 type Options struct {
-	// Precompress writes a .gz and a .br beside every text file of at least
-	// MinCompress bytes, for nginx's gzip_static and brotli_static. They are
-	// made only when the file's bytes changed since the spare generation.
-	Precompress bool
+	// Gzip writes file.gz beside every text file of at least MinCompress
+	// bytes, for nginx's gzip_static; Brotli writes file.br, for
+	// brotli_static (a module Debian ships apart from nginx). A copy is
+	// kept only when it saves at least a tenth of the file (worthCopy).
+	// Copies are made only when the file's bytes changed since the spare
+	// generation.
+	Gzip, Brotli bool
 }
 
 // MinCompress is the smallest file precompressed: below it a compressed copy
-// saves less than a network packet.
+// saves less than a network packet (on the 4,000-page corpus the 92 text
+// files of 256 B–1 KB would save 123 bytes each, for a file and an inode).
 const MinCompress = 1024
 
 // Compression levels, recorded in the manifest's header so that a change of
-// level makes every copy again.
+// level makes every copy again. klauspost/compress's gzip at level 6 makes
+// files 1.6 % larger than compress/gzip's default level in a third of the
+// CPU time; brotli below quality 5 is no smaller than that gzip
+// (docs/benchmarks.md).
 const (
-	gzipLevel     = gzip.DefaultCompression
+	gzipLevel     = 6
 	brotliQuality = 5 // 6 and up cost half again as much time for under 1 % smaller files
 )
+
+// worthCopy reports whether a compressed copy of n bytes of a file of size
+// bytes is worth keeping: it saves at least a tenth. nginx serves a .gz
+// that exists even when it is larger than the file.
+func worthCopy(n, size int) bool { return n <= size-size/10 }
+
+// noCopy is the size a manifest gives a compressed copy that was not worth
+// keeping (worthCopy): no file is written, and the decision is kept like a
+// file until the original's bytes change.
+const noCopy = -1
 
 // ManifestName is the file in every generation listing its files' sizes,
 // modification times and hashes: bookkeeping that differs between two builds
 // of the same site, as the times do.
 const ManifestName = ".hengdong-manifest"
 
-const (
-	tmpSuffix      = ".hengdong-tmp" // a changed file while it is written
-	manifestHeader = "hengdong-manifest 1 gzip-default brotli-5"
-)
+const tmpSuffix = ".hengdong-tmp" // a changed file while it is written
+
+// manifestHeader names the manifest's format and how its copies were made.
+var manifestHeader = fmt.Sprintf("hengdong-manifest 2 klauspost-gzip-%d brotli-%d min-%d keep-0.9", gzipLevel, brotliQuality, MinCompress)
 
 // compressible are the text types precompressed.
 var compressible = map[string]bool{".html": true, ".css": true, ".js": true, ".json": true, ".xml": true,
@@ -78,9 +95,10 @@ type Staged struct {
 	dest, spare string
 	noop        bool // dest holds the files already
 	// Written counts files written (new or changed), Unchanged files left
-	// as they were, Removed files deleted from the spare, Compressed the .gz
-	// and .br files compressed (a copy read from dest is written, not
-	// compressed).
+	// as they were, Removed files deleted from the spare (a stale copy no
+	// longer worth keeping included), Compressed the .gz and .br copies
+	// compressed (a copy read from dest is written, not compressed; one
+	// compressed and not worth keeping is counted, not written).
 	Written, Unchanged, Removed, Compressed int
 }
 
@@ -289,12 +307,19 @@ func wanted(files map[string][]byte, opts Options) ([]want, error) {
 		sum := sha256.Sum256(wants[i].data)
 		wants[i].hash = hex.EncodeToString(sum[:16])
 	})
-	if opts.Precompress {
+	var encs []string
+	if opts.Gzip {
+		encs = append(encs, "gz")
+	}
+	if opts.Brotli {
+		encs = append(encs, "br")
+	}
+	if len(encs) > 0 {
 		for _, w := range wants[:len(wants):len(wants)] {
 			if len(w.data) < MinCompress || !compressible[strings.ToLower(path.Ext(w.rel))] {
 				continue
 			}
-			for _, enc := range []string{"gz", "br"} {
+			for _, enc := range encs {
 				if _, own := seen[w.rel+"."+enc]; !own {
 					wants = append(wants, want{rel: w.rel + "." + enc, data: w.data, hash: w.hash, enc: enc})
 				}
@@ -317,7 +342,9 @@ func (p *plan) empty() bool { return len(p.remove) == 0 && len(p.mkdirs) == 0 &&
 
 // planFor compares the generation at root with wants, through its manifest:
 // a file is kept when the manifest says it holds these bytes and it is still
-// as the manifest left it (same size and modification time).
+// as the manifest left it (same size and modification time), and a copy not
+// worth keeping when the manifest says so for these bytes and there is no
+// file by its name.
 func planFor(root string, wants []want) (*plan, error) {
 	old := readManifest(root)
 	wantFile := make(map[string]bool, len(wants))
@@ -374,7 +401,7 @@ func planFor(root string, wants []want) (*plan, error) {
 	for i, w := range wants {
 		m, ok := old[w.rel]
 		d, there := onDisk[w.rel]
-		if ok && there && m.hash == w.hash && m.size == d.size && m.mtime == d.mtime {
+		if ok && m.hash == w.hash && (there && m.size == d.size && m.mtime == d.mtime || !there && m.size == noCopy) {
 			p.next[i] = m
 			continue
 		}
@@ -406,23 +433,27 @@ func (st *Staged) update(wants []want) error {
 	// them rather than compressing every file again.
 	current := readManifest(st.dest)
 	errs := make([]error, len(p.todo))
-	made := make([]bool, len(p.todo))
+	did := make([]done, len(p.todo))
 	parallel.For(len(p.todo), func(k int) {
 		i := p.todo[k]
-		p.next[i], made[k], errs[k] = writeWant(root, wants[i], st.dest, current)
+		p.next[i], did[k], errs[k] = writeWant(root, wants[i], st.dest, current)
 	})
 	for _, err := range errs {
 		if err != nil {
 			return err
 		}
 	}
-	st.Written = len(p.todo)
-	st.Unchanged = len(wants) - len(p.todo)
-	for _, m := range made {
-		if m {
-			st.Compressed++
+	for _, d := range did {
+		st.Written += b2i(d.written)
+		st.Compressed += b2i(d.compressed)
+		st.Removed += b2i(d.removed)
+	}
+	for i := range wants {
+		if p.next[i].size != noCopy {
+			st.Unchanged++
 		}
 	}
+	st.Unchanged -= st.Written
 	return writeManifest(root, wants, p.next)
 }
 
@@ -438,23 +469,40 @@ func countFiles(dir string) int {
 	return n
 }
 
-// writeWant writes one file in place (the same inode when it exists: cheaper
-// than a new one) and returns its manifest entry and whether it compressed.
-func writeWant(root string, w want, dest string, current map[string]entry) (e entry, compressed bool, err error) {
-	data := w.data
-	if w.enc != "" {
-		data = reuseCopy(dest, w, current)
+func b2i(b bool) int {
+	if b {
+		return 1
 	}
-	switch {
-	case data != nil:
-	case w.enc == "gz":
-		data, compressed = gzipBytes(w.data), true
-	case w.enc == "br":
-		data, compressed = brotliBytes(w.data), true
+	return 0
+}
+
+// done is what writeWant did.
+type done struct{ written, compressed, removed bool }
+
+// writeWant writes one file in place (the same inode when it exists: cheaper
+// than a new one) and returns its manifest entry and what it did. A
+// compressed copy not worth keeping is not written, and a stale one by its
+// name is removed.
+func writeWant(root string, w want, dest string, current map[string]entry) (e entry, did done, err error) {
+	data, skip := w.data, false
+	if w.enc != "" {
+		data, skip = reuseCopy(dest, w, current)
+		if data == nil && !skip {
+			data, did.compressed = compress(w.enc, w.data), true
+			skip = !worthCopy(len(data), len(w.data))
+		}
+	}
+	name := filepath.Join(root, filepath.FromSlash(w.rel))
+	if skip {
+		err := os.Remove(name)
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return entry{}, did, err
+		}
+		did.removed = err == nil
+		return entry{size: noCopy, hash: w.hash}, did, nil
 	}
 	// A file that exists may be linked into dest too: it is replaced by a
 	// new one, never written into.
-	name := filepath.Join(root, filepath.FromSlash(w.rel))
 	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	tmp := ""
 	if errors.Is(err, fs.ErrExist) {
@@ -462,7 +510,7 @@ func writeWant(root string, w want, dest string, current map[string]entry) (e en
 		f, err = os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
 	}
 	if err != nil {
-		return entry{}, false, err
+		return entry{}, did, err
 	}
 	_, err = f.Write(data)
 	var fi os.FileInfo
@@ -476,32 +524,45 @@ func writeWant(root string, w want, dest string, current map[string]entry) (e en
 		err = os.Rename(tmp, name)
 	}
 	if err != nil {
-		return entry{}, false, err
+		return entry{}, did, err
 	}
-	return entry{size: fi.Size(), mtime: fi.ModTime().UnixNano(), hash: w.hash}, compressed, nil
+	did.written = true
+	return entry{size: fi.Size(), mtime: fi.ModTime().UnixNano(), hash: w.hash}, did, nil
 }
 
 // reuseCopy returns dest's compressed copy w when dest's manifest says it was
-// made from the same bytes and it is still as written; nil otherwise.
-func reuseCopy(dest string, w want, current map[string]entry) []byte {
+// made from the same bytes and it is still as written, or skip when dest's
+// manifest says a copy of these bytes is not worth keeping; nil otherwise.
+func reuseCopy(dest string, w want, current map[string]entry) (data []byte, skip bool) {
 	m, ok := current[w.rel]
 	if !ok || m.hash != w.hash {
-		return nil
+		return nil, false
+	}
+	if m.size == noCopy {
+		return nil, true
 	}
 	f, err := os.Open(filepath.Join(dest, filepath.FromSlash(w.rel)))
 	if err != nil {
-		return nil
+		return nil, false
 	}
 	defer f.Close()
 	fi, err := f.Stat()
 	if err != nil || fi.Size() != m.size || fi.ModTime().UnixNano() != m.mtime {
-		return nil
+		return nil, false
 	}
-	data := make([]byte, m.size)
+	data = make([]byte, m.size)
 	if _, err := io.ReadFull(f, data); err != nil {
-		return nil
+		return nil, false
 	}
-	return data
+	return data, false
+}
+
+// compress returns data compressed as enc ("gz" or "br").
+func compress(enc string, data []byte) []byte {
+	if enc == "br" {
+		return brotliBytes(data)
+	}
+	return gzipBytes(data)
 }
 
 var gzipWriters = sync.Pool{New: func() any { w, _ := gzip.NewWriterLevel(nil, gzipLevel); return w }}
@@ -638,6 +699,12 @@ func Intact(dest string) bool {
 	if len(m) == 0 {
 		return false
 	}
+	files := 0
+	for _, e := range m {
+		if e.size != noCopy {
+			files++
+		}
+	}
 	seen := 0
 	err := filepath.WalkDir(dest, func(full string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -651,7 +718,7 @@ func Intact(dest string) bool {
 			return nil
 		}
 		e, ok := m[rel]
-		if !ok || !d.Type().IsRegular() {
+		if !ok || e.size == noCopy || !d.Type().IsRegular() {
 			return errNotIntact
 		}
 		fi, err := d.Info()
@@ -661,7 +728,7 @@ func Intact(dest string) bool {
 		seen++
 		return nil
 	})
-	return err == nil && seen == len(m)
+	return err == nil && seen == files
 }
 
 var errNotIntact = errors.New("output changed since it was written")

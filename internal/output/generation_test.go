@@ -8,8 +8,10 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -35,7 +37,7 @@ func site(n int) map[string][]byte {
 // stage writes files into dest as build does, with precompression.
 func stage(t *testing.T, dest string, files map[string][]byte) *Staged {
 	t.Helper()
-	st, err := Stage(t.TempDir(), dest, files, Options{Precompress: true})
+	st, err := Stage(t.TempDir(), dest, files, Options{Gzip: true, Brotli: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -236,52 +238,174 @@ func unbrotli(t *testing.T, name string) []byte {
 	return b
 }
 
-// TestPrecompress: text files of 1 KB or more get a .gz and a .br holding
-// their bytes; small files, images and a site's own .gz do not; without the
-// option there are none.
+// noise is n bytes that do not compress (a fixed seed: the same every run).
+func noise(n int) []byte {
+	b := make([]byte, n)
+	rand.NewChaCha8([32]byte{1}).Read(b)
+	return b
+}
+
+// TestPrecompress: text files of 1 KB or more get the copies asked for,
+// holding their bytes; small files, images, files that do not compress by a
+// tenth and a site's own .gz do not.
 func TestPrecompress(t *testing.T) {
 	files := site(1)
 	files["/css/own.css"] = bytes.Repeat([]byte("b{}"), 500)
 	files["/css/own.css.gz"] = []byte("the site's own")
+	files["/js/packed.js"] = noise(4096)
+	small := []string{"robots.txt", "img/x.png", "js/packed.js"}
+	texts := []string{"index.html", "css/site.css", "news/index.xml", "news/p0/index.html"}
 	tests := []struct {
-		name        string
-		precompress bool
-		compressed  []string
-		not         []string
+		name string
+		opts Options
+		encs []string // the copies every text file has
 	}{
-		{"on", true, []string{"index.html", "css/site.css", "news/index.xml", "news/p0/index.html"},
-			[]string{"robots.txt.gz", "img/x.png.gz", "img/x.png.br"}},
-		{"off", false, nil, []string{"index.html.gz", "index.html.br", "css/site.css.gz"}},
+		{"gzip (the default)", Options{Gzip: true}, []string{"gz"}},
+		{"gzip and brotli", Options{Gzip: true, Brotli: true}, []string{"gz", "br"}},
+		{"brotli alone", Options{Brotli: true}, []string{"br"}},
+		{"none", Options{}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dest := filepath.Join(t.TempDir(), "public")
-			st, err := Stage(t.TempDir(), dest, files, Options{Precompress: tt.precompress})
+			st, err := Stage(t.TempDir(), dest, files, tt.opts)
 			if err != nil {
 				t.Fatal(err)
 			}
 			if err := st.Commit(); err != nil {
 				t.Fatal(err)
 			}
-			for _, name := range tt.compressed {
-				want, _ := os.ReadFile(filepath.Join(dest, name))
-				if got := gunzip(t, filepath.Join(dest, name+".gz")); !bytes.Equal(got, want) {
-					t.Errorf("%s.gz: wrong bytes", name)
-				}
-				if got := unbrotli(t, filepath.Join(dest, name+".br")); !bytes.Equal(got, want) {
-					t.Errorf("%s.br: wrong bytes", name)
-				}
+			// The copies of texts, and of js/packed.js (compressed, not
+			// kept); own.css has a .gz of its own, not a .br.
+			want := (len(texts) + 1) * len(tt.encs)
+			if slices.Contains(tt.encs, "br") {
+				want++
 			}
-			for _, name := range tt.not {
-				if _, err := os.Lstat(filepath.Join(dest, name)); err == nil {
-					t.Errorf("%s was made", name)
+			if st.Compressed != want {
+				t.Errorf("compressed %d, want %d", st.Compressed, want)
+			}
+			for _, enc := range []string{"gz", "br"} {
+				asked := slices.Contains(tt.encs, enc)
+				for _, name := range texts {
+					_, err := os.Lstat(filepath.Join(dest, name+"."+enc))
+					if asked != (err == nil) {
+						t.Errorf("%s.%s: exists %v, want %v", name, enc, err == nil, asked)
+					}
+					if !asked || err != nil {
+						continue
+					}
+					want, _ := os.ReadFile(filepath.Join(dest, name))
+					if got := decompress(t, enc, filepath.Join(dest, name+"."+enc)); !bytes.Equal(got, want) {
+						t.Errorf("%s.%s: wrong bytes", name, enc)
+					}
+				}
+				for _, name := range small {
+					if _, err := os.Lstat(filepath.Join(dest, name+"."+enc)); err == nil {
+						t.Errorf("%s.%s was made", name, enc)
+					}
 				}
 			}
 			if got, _ := os.ReadFile(filepath.Join(dest, "css/own.css.gz")); string(got) != "the site's own" {
 				t.Errorf("the site's own.css.gz was replaced: %q", got)
 			}
+			if !Intact(dest) {
+				t.Error("dest is not Intact after the build")
+			}
 		})
 	}
+}
+
+// TestCopyNoLongerWorthIt: a page whose new bytes do not compress loses the
+// copies of its old bytes, in dest and in the spare generation updated in
+// place after it; the decision is remembered, so a build with nothing
+// changed compresses nothing, and turning brotli off removes the .br files.
+func TestCopyNoLongerWorthIt(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	files := site(3)
+	write := func(opts Options) *Staged {
+		t.Helper()
+		st, err := Stage(t.TempDir(), dest, files, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := st.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		return st
+	}
+	both := Options{Gzip: true, Brotli: true}
+	write(both)
+	page := filepath.Join(dest, "news/p1/index.html")
+	for _, enc := range []string{".gz", ".br"} {
+		if _, err := os.Stat(page + enc); err != nil {
+			t.Fatalf("no %s to start with: %v", enc, err)
+		}
+	}
+	files["/news/p1/"] = noise(8192)
+	tests := []struct {
+		name                         string
+		opts                         Options
+		written, compressed, removed int
+		gone, there                  []string // in dest after the build
+	}{
+		// p1 written; its two copies compressed, not kept: the spare's
+		// (dest's, linked) removed.
+		{"p1 no longer compresses", both, 1, 2, 2, []string{".gz", ".br"}, nil},
+		// p2 edited: the spare (the first generation) is brought up to
+		// date. It still has p1's old copies: they go, dest's manifest
+		// saying so without compressing again; p2 and its copies written.
+		{"p2 edited", both, 4, 2, 2, []string{".gz", ".br"}, nil},
+		{"nothing changed", both, 0, 0, 0, []string{".gz", ".br"}, nil},
+		// p1 and its new copies; the spare's p2 and its copies (read
+		// from dest).
+		{"p1 compresses again", both, 6, 2, 0, nil, []string{".gz", ".br"}},
+		// The spare has p1 without copies: p1 and its .gz (read from
+		// dest) written, the other pages' five .br removed.
+		{"brotli turned off", Options{Gzip: true}, 2, 0, 5, []string{".br"}, []string{".gz"}},
+	}
+	for _, tt := range tests {
+		switch tt.name {
+		case "p2 edited":
+			files["/news/p2/"] = bytes.Repeat([]byte("<p>改过的第2页</p>"), 100)
+		case "p1 compresses again":
+			files["/news/p1/"] = bytes.Repeat([]byte("<p>又改过的第1页</p>"), 100)
+		}
+		st := write(tt.opts)
+		if st.Written != tt.written || st.Compressed != tt.compressed || st.Removed != tt.removed {
+			t.Errorf("%s: written %d, compressed %d, removed %d; want %d, %d, %d", tt.name,
+				st.Written, st.Compressed, st.Removed, tt.written, tt.compressed, tt.removed)
+		}
+		for _, enc := range tt.gone {
+			if _, err := os.Lstat(page + enc); !errors.Is(err, fs.ErrNotExist) {
+				t.Errorf("%s: %s still there", tt.name, enc)
+			}
+		}
+		for _, enc := range tt.there {
+			if got := decompress(t, enc[1:], page+enc); !bytes.Equal(got, files["/news/p1/"]) {
+				t.Errorf("%s: %s is stale", tt.name, enc)
+			}
+		}
+		if !Intact(dest) {
+			t.Errorf("%s: dest not Intact", tt.name)
+		}
+	}
+	// A copy not worth keeping put back by hand is not the build's.
+	os.WriteFile(page+".gz", []byte("x"), 0o644)
+	files["/news/p1/"] = noise(8192)
+	write(both)
+	write(both)
+	os.WriteFile(page+".gz", []byte("x"), 0o644)
+	if Intact(dest) {
+		t.Error("a file where the manifest has no copy, yet Intact")
+	}
+}
+
+func decompress(t *testing.T, enc, name string) []byte {
+	t.Helper()
+	if enc == "br" {
+		return unbrotli(t, name)
+	}
+	return gunzip(t, name)
 }
 
 // TestModes: folders 0755 and files 0644 less the umask, the top folder
@@ -408,7 +532,7 @@ func TestFailedStageLeavesDest(t *testing.T) {
 	bad := site(5)
 	bad["/news/p1/index.html/x.css"] = []byte("a file where a file is") // index.html is a file
 	bad["/news/p3/"] = []byte("changed")
-	if _, err := Stage(t.TempDir(), dest, bad, Options{Precompress: true}); err == nil {
+	if _, err := Stage(t.TempDir(), dest, bad, Options{Gzip: true, Brotli: true}); err == nil {
 		t.Fatal("want an error")
 	}
 	after := tree(t, dest)

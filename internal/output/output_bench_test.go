@@ -170,7 +170,7 @@ func BenchmarkRewriteOnePage(b *testing.B) {
 	dest := filepath.Join(b.TempDir(), "public")
 	write := func(i int) {
 		own[page] = append(append([]byte(nil), files[page]...), fmt.Sprintf("<!-- %d -->", i)...)
-		st, err := output.Stage(root, dest, own, output.Options{Precompress: true})
+		st, err := output.Stage(root, dest, own, output.Options{Gzip: true, Brotli: true})
 		if err == nil {
 			err = st.Commit()
 		}
