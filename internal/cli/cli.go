@@ -18,6 +18,7 @@ import (
 
 	"hengdong/internal/build"
 	"hengdong/internal/check"
+	"hengdong/internal/config"
 	"hengdong/internal/diag"
 	"hengdong/internal/output"
 )
@@ -148,7 +149,7 @@ func runBuild(args []string, env Env) int {
 	fs := newFlagSet("build", "build [-s 站点目录] [-d 输出目录] [-D] [-F] [--baseURL URL] [--quiet] [--stats] [--strict] [--all] [--production] [--precompress=false] [--cache=false] [--profile-cpu 文件]", env)
 	f.register(fs, true)
 	fs.BoolVar(&all, "all", false, "列出检查发现的每一处问题，不按规则归并 (print every finding, not grouped)")
-	fs.BoolVar(&precompress, "precompress", true, "在每个文本文件旁写 .gz 和 .br，供 nginx 的 gzip_static/brotli_static 使用 (precompressed copies)")
+	fs.BoolVar(&precompress, "precompress", true, "在每个文本文件旁写 site.toml 中 precompress 所列的压缩副本（默认 .gz，供 nginx 的 gzip_static 使用）；=false 则全部不写 (precompressed copies)")
 	fs.BoolVar(&useCache, "cache", true, "复用上次生成到同一目录时的结果，只重做改动涉及的页面 (reuse the last build into the same folder)")
 	fs.BoolVar(&stats, "stats", false, "输出各阶段耗时和最慢的模板 (per-stage times and slowest templates)")
 	fs.BoolVar(&strict, "strict", false, "检查发现警告也使生成失败 (warnings from the checks fail the build)")
@@ -243,7 +244,9 @@ func runBuild(args []string, env Env) int {
 	stageDone := make(chan staged, 1)
 	go func() {
 		w0 := time.Now()
-		st, err := output.Stage(f.source, dest, res.Files, output.Options{Gzip: precompress, Brotli: precompress})
+		opts := output.Options{Gzip: precompress && res.Config.Precompresses(config.Gzip),
+			Brotli: precompress && res.Config.Precompresses(config.Brotli)}
+		st, err := output.Stage(f.source, dest, res.Files, opts)
 		stageDone <- staged{st, err, time.Since(w0)}
 	}()
 	c0 := time.Now()

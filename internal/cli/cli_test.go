@@ -354,3 +354,45 @@ func TestOutsideLinkFailsBuild(t *testing.T) {
 		t.Error("the outside file was published")
 	}
 }
+
+// TestPrecompressCopies: which compressed copies a build writes beside a page
+// of more than 1 KB, by site.toml's precompress and the --precompress flag;
+// changing either removes the copies no longer asked for.
+func TestPrecompressCopies(t *testing.T) {
+	root := writeSite(t, map[string]string{"content/a.md": "---\ntitle: 甲\n---\n" + strings.Repeat("衡东县城关镇。\n\n", 200)})
+	page := filepath.Join(root, "public", "a", "index.html")
+	tests := []struct {
+		name, toml string
+		flag       []string
+		gz, br     bool
+	}{
+		{"no site.toml: gzip", "", nil, true, false},
+		{"gzip", "precompress = [\"gzip\"]\n", nil, true, false},
+		{"gzip and brotli", "precompress = [\"gzip\", \"br\"]\n", nil, true, true},
+		{"brotli alone", "precompress = [\"br\"]\n", nil, false, true},
+		{"none", "precompress = []\n", nil, false, false},
+		{"the flag turns both off", "precompress = [\"gzip\", \"br\"]\n", []string{"--precompress=false"}, false, false},
+		{"and on again", "precompress = [\"gzip\", \"br\"]\n", nil, true, true},
+	}
+	for _, tt := range tests {
+		if err := os.WriteFile(filepath.Join(root, "site.toml"), []byte(tt.toml), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if code, _, errs := run(t, append([]string{"build", "-s", root, "--quiet"}, tt.flag...)...); code != 0 {
+			t.Fatalf("%s: %s", tt.name, errs)
+		}
+		for _, c := range []struct {
+			ext  string
+			want bool
+		}{{".gz", tt.gz}, {".br", tt.br}} {
+			if _, err := os.Stat(page + c.ext); (err == nil) != c.want {
+				t.Errorf("%s: a/index.html%s exists %v, want %v", tt.name, c.ext, err == nil, c.want)
+			}
+		}
+	}
+	os.WriteFile(filepath.Join(root, "site.toml"), []byte("precompress = [\"gzip\", \"brotli\"]\n"), 0o644)
+	code, _, errs := run(t, "build", "-s", root, "--quiet")
+	if code == 0 || !strings.Contains(errs, "site.toml:1:1: precompress 中不认识的压缩格式 \"brotli\"；是不是 \"br\"？") {
+		t.Errorf("exit %d, %s", code, errs)
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"math"
 	"net/url"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -17,6 +18,7 @@ import (
 	"github.com/pelletier/go-toml/v2"
 
 	"hengdong/internal/diag"
+	"hengdong/internal/suggest"
 	"hengdong/internal/textenc"
 )
 
@@ -51,6 +53,29 @@ type Config struct {
 	checkPos map[string]Pos    // where each key of Check is written
 	// Images sets how photos are published (internal/images).
 	Images Images `toml:"images"`
+	// Precompress lists the compressed copies `build` writes beside every
+	// text file: "gzip" (file.gz, for nginx's gzip_static) and "br"
+	// (file.br, for brotli_static, a module Debian ships apart from nginx).
+	// The default is ["gzip"]; [] writes none, as `build
+	// --precompress=false` does.
+	Precompress []string `toml:"precompress"`
+}
+
+// Precompression formats of Config.Precompress.
+const (
+	Gzip   = "gzip"
+	Brotli = "br"
+)
+
+// Precompresses reports whether the site asks for copies in format f (Gzip
+// or Brotli).
+func (c *Config) Precompresses(f string) bool {
+	for _, p := range c.Precompress {
+		if p == f {
+			return true
+		}
+	}
+	return false
 }
 
 // Images is the [images] table: how JPEG and PNG images in content/ are
@@ -180,6 +205,7 @@ func Default() *Config {
 		Taxonomies:   map[string]string{"tag": "tags", "category": "categories"},
 		Limits:       Limits{MaxFileSize: DefaultMaxFileSize, MaxNesting: DefaultMaxNesting},
 		Images:       Images{MaxWidth: 1600, Quality: 82, Widths: []int{480, 800, 1200}},
+		Precompress:  []string{Gzip},
 	}
 }
 
@@ -274,10 +300,45 @@ func (c *Config) normalize(file string, data []byte) error {
 			break
 		}
 	}
+	errs = append(errs, c.normalizePrecompress(file, data)...)
 	sort.Ints(c.Images.Widths)
 	sort.SliceStable(c.Menu, func(i, j int) bool { return c.Menu[i].Weight < c.Menu[j].Weight })
 	return errs.Err()
 }
+
+// normalizePrecompress checks precompress's formats and drops repeats.
+func (c *Config) normalizePrecompress(file string, data []byte) diag.List {
+	var errs diag.List
+	var seen []string
+	for _, f := range c.Precompress {
+		if f == Gzip || f == Brotli {
+			if !slices.Contains(seen, f) {
+				seen = append(seen, f)
+			}
+			continue
+		}
+		fix := `可用 "gzip"（nginx 的 gzip_static）和 "br"（brotli_static，需另装模块），例如 precompress = ["gzip", "br"]；写 [] 则不生成压缩副本`
+		if s := precompressAlias[strings.ToLower(strings.Trim(strings.TrimSpace(f), "."))]; s != "" {
+			fix = fmt.Sprintf("是不是 %q？", s) + fix
+		} else if s := suggest.Closest(strings.ToLower(f), []string{Gzip, Brotli}, 1); len(s) > 0 {
+			fix = fmt.Sprintf("是不是 %q？", s[0]) + fix
+		}
+		l, col := keyPos(data, "precompress")
+		errs = append(errs, diag.New(file, l, col, fmt.Sprintf("precompress 中不认识的压缩格式 %q", f), fix,
+			"unknown precompress format "+strconv.Quote(f)+`: "gzip" or "br"`))
+	}
+	if errs == nil {
+		c.Precompress = seen
+	}
+	return errs
+}
+
+// precompressAlias are other names of the precompress formats.
+var precompressAlias = map[string]string{"gz": Gzip, "gzip": Gzip, "brotli": Brotli, "br": Brotli}
+
+// topLevel are the keys written before site.toml's first [table]; below a
+// table header, TOML makes one of them a key of that table.
+var topLevel = []string{"title", "baseURL", "languageCode", "description", "keywords", "paginate", "summaryLength", "precompress"}
 
 // tomlError turns a go-toml error into a positioned diag error.
 func tomlError(file string, data []byte, err error) error {
@@ -287,16 +348,22 @@ func tomlError(file string, data []byte, err error) error {
 		for _, e := range strict.Errors {
 			row, col := e.Position()
 			key := strings.Join(e.Key(), ".")
-			l = append(l, diag.New(file, row, col, fmt.Sprintf("不认识的设置项 %q", key),
-				"请检查拼写（区分大小写），或删除这一项；可用的设置见 README", "unknown key "+key))
+			fix := "请检查拼写（区分大小写），或删除这一项；可用的设置见 README"
+			if k := e.Key(); len(k) > 1 && slices.Contains(topLevel, k[len(k)-1]) {
+				fix = k[len(k)-1] + " 是顶层设置，请把这一行移到文件开头、第一个 [ ] 表头之前（写在表头下面就属于那个表了）"
+			}
+			l = append(l, diag.New(file, row, col, fmt.Sprintf("不认识的设置项 %q", key), fix, "unknown key "+key))
 		}
 		return l.Err()
 	}
 	var de *toml.DecodeError
 	if errors.As(err, &de) {
 		row, col := de.Position()
-		return diag.New(file, row, col, "site.toml 格式有误或值的类型不对",
-			"请检查这一行：字符串要加引号，数字不加引号，列表用 [ ]", de.Error())
+		fix := "请检查这一行：字符串要加引号，数字不加引号，列表用 [ ]"
+		if strings.Contains(de.Error(), "Config.Precompress ") {
+			fix = `precompress 是列表，例如 precompress = ["gzip", "br"]；不要压缩副本时写 precompress = []`
+		}
+		return diag.New(file, row, col, "site.toml 格式有误或值的类型不对", fix, de.Error())
 	}
 	// Type mismatches come back without a position; find the key they name.
 	msg := err.Error()

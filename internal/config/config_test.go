@@ -82,6 +82,12 @@ func TestParseErrors(t *testing.T) {
 		{"images maxWidth", "[images]\nmaxWidth = 20\n", 2, 1, "images.maxWidth"},
 		{"images widths", "[images]\nwidths = [480, 0]\n", 2, 1, "images.widths"},
 		{"images unknown key", "[images]\nmaxW = 1200\n", 2, 1, "images.maxW"},
+		{"precompress format", "title = \"x\"\nprecompress = [\"gzip\", \"zstd\"]\n", 2, 1, `不认识的压缩格式 "zstd"`},
+		{"precompress brotli", "precompress = [\"brotli\"]\n", 1, 1, `是不是 "br"？`},
+		{"precompress gz", "precompress = [\"gz\"]\n", 1, 1, `是不是 "gzip"？`},
+		{"precompress case", "precompress = [\"GZIP\"]\n", 1, 1, `是不是 "gzip"？`},
+		{"precompress not a list", "precompress = true\n", 1, 0, `precompress = []`},
+		{"precompress in a table", "[urls]\npinyin = true\nprecompress = [\"br\"]\n", 3, 1, "precompress 是顶层设置"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -98,6 +104,31 @@ func TestParseErrors(t *testing.T) {
 				t.Errorf("error %q lacks %q", err, tt.want)
 			}
 		})
+	}
+}
+
+func TestPrecompress(t *testing.T) {
+	tests := []struct {
+		src      string
+		want     []string
+		gzip, br bool
+	}{
+		{"", []string{"gzip"}, true, false},
+		{"precompress = [\"gzip\"]\n", []string{"gzip"}, true, false},
+		{"precompress = [\"gzip\", \"br\"]\n", []string{"gzip", "br"}, true, true},
+		{"precompress = [\"br\", \"gzip\", \"br\"]\n", []string{"br", "gzip"}, true, true},
+		{"precompress = [\"br\"]\n", []string{"br"}, false, true},
+		{"precompress = []\n", nil, false, false},
+	}
+	for _, tt := range tests {
+		c, err := Parse("site.toml", []byte(tt.src))
+		if err != nil {
+			t.Fatalf("%q: %v", tt.src, err)
+		}
+		if fmt.Sprint(c.Precompress) != fmt.Sprint(tt.want) || c.Precompresses(Gzip) != tt.gzip || c.Precompresses(Brotli) != tt.br {
+			t.Errorf("%q: precompress %q (gzip %v, br %v), want %q", tt.src, c.Precompress,
+				c.Precompresses(Gzip), c.Precompresses(Brotli), tt.want)
+		}
 	}
 }
 
