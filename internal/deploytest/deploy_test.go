@@ -20,6 +20,7 @@ import (
 
 	"hengdong/internal/build/buildtest"
 	"hengdong/internal/cli"
+	"hengdong/internal/config"
 	"hengdong/internal/output"
 )
 
@@ -387,6 +388,81 @@ func TestGzipStatic(t *testing.T) {
 		resp.Body.Close()
 		if got := resp.Header.Get("Content-Encoding"); got != tt.encoding || !bytes.Equal(body, tt.body) {
 			t.Errorf("Accept-Encoding %q: Content-Encoding %q, %d bytes; want %q, %d bytes", tt.accept, got, len(body), tt.encoding, len(tt.body))
+		}
+	}
+}
+
+// brotliModule is where Debian's libnginx-mod-http-brotli-static puts the
+// module; its package enables it with a load_module line.
+const brotliModule = "/usr/lib/nginx/modules/ngx_http_brotli_static_module.so"
+
+// docs/deploy.md's "Brotli": with the module loaded, brotli_static beside
+// gzip_static in the root server block and the site.toml line it gives,
+// nginx sends the build's .br to a browser that accepts br, the .gz to one
+// that accepts only gzip, and the plain file to any other. The module is not
+// part of the documented default (.ci/run does not install it): without it
+// the test is skipped.
+func TestBrotliStatic(t *testing.T) {
+	if _, err := os.Stat(brotliModule); err != nil {
+		t.Skip("no " + brotliModule + ": `apt-get install libnginx-mod-http-brotli-static` to run this test")
+	}
+	doc, err := os.ReadFile(filepath.Join(buildtest.RepoRoot(), "docs", "deploy.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, section, _ := strings.Cut(string(doc), "\n## Brotli\n")
+	m := regexp.MustCompile("(?s)```toml\n(.*?)```").FindStringSubmatch(section)
+	if m == nil || !strings.Contains(section, "brotli_static on;") {
+		t.Fatal("docs/deploy.md's \"## Brotli\" has no ```toml block or no `brotli_static on;`")
+	}
+	cfg, err := config.Parse("site.toml", []byte(strings.ReplaceAll(m[1], "   ", "")))
+	if err != nil || !cfg.Precompresses(config.Gzip) || !cfg.Precompresses(config.Brotli) {
+		t.Fatalf("the site.toml line of docs/deploy.md does not ask for gzip and br: %v", err)
+	}
+	server := deployDoc(t)["root"]
+	if !strings.Contains(server, "gzip_static on;") {
+		t.Fatal("the root server block has no gzip_static on;")
+	}
+	server = strings.Replace(server, "gzip_static on;", "gzip_static on;\n    brotli_static on;", 1)
+
+	www := webRoot(t)
+	site := filepath.Join(www, "hengdong.gov.cn")
+	page := []byte("<!doctype html><title>x</title>" + strings.Repeat("<p>热力衡东，衡东县城关镇</p>", 300))
+	opts := output.Options{Gzip: cfg.Precompresses(config.Gzip), Brotli: cfg.Precompresses(config.Brotli)}
+	st, err := output.Stage(t.TempDir(), site, map[string][]byte{"/": page}, opts)
+	if err == nil {
+		err = st.Commit()
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	gz, _ := os.ReadFile(filepath.Join(site, "index.html.gz"))
+	br, _ := os.ReadFile(filepath.Join(site, "index.html.br"))
+	if len(gz) == 0 || len(br) == 0 {
+		t.Fatalf("the build wrote %d bytes of .gz, %d of .br", len(gz), len(br))
+	}
+	srv := StartNginx(t, strings.ReplaceAll(server, "/srv/www/", www+"/"), FreePort(t), "load_module "+brotliModule+";")
+	client := &http.Client{Transport: &http.Transport{DisableCompression: true}}
+	for _, tt := range []struct {
+		accept, encoding string
+		body             []byte
+	}{
+		{"gzip, deflate, br", "br", br},
+		{"gzip", "gzip", gz},
+		{"", "", page},
+	} {
+		req, _ := http.NewRequest("GET", srv.URL+"/", nil)
+		if tt.accept != "" {
+			req.Header.Set("Accept-Encoding", tt.accept)
+		}
+		resp, err := client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if got := resp.Header.Get("Content-Encoding"); got != tt.encoding || !bytes.Equal(body, tt.body) {
+			t.Errorf("Accept-Encoding %q: Content-Encoding %q, %d bytes; want %q, %d bytes\n%s", tt.accept, got, len(body), tt.encoding, len(tt.body), srv.Log())
 		}
 	}
 }

@@ -81,8 +81,9 @@ func FreePort(t testing.TB) int {
 // and everything else nginx writes (pid, logs, temp files) in a fresh folder.
 // Run as root, its workers run as nobody, as www-data would in production, so
 // that files the build leaves unreadable to others show up as errors. It is
-// stopped when the test ends.
-func StartNginx(t testing.TB, server string, port int) *Server {
+// stopped when the test ends. main are lines for nginx.conf's main context,
+// such as the load_module line of a Debian module package.
+func StartNginx(t testing.TB, server string, port int, main ...string) *Server {
 	t.Helper()
 	bin := findNginx()
 	if bin == "" {
@@ -107,9 +108,9 @@ func StartNginx(t testing.TB, server string, port int) *Server {
 	}
 	conf := fmt.Sprintf(`# Written by internal/deploytest: the production http settings of Debian's
 # nginx.conf that matter to a static site, and the server block under test.
-daemon off;
+%[5]sdaemon off;
 worker_processes 1;
-%spid %[2]s/nginx.pid;
+%[1]spid %[2]s/nginx.pid;
 error_log %[2]s/error.log warn;
 events { worker_connections 64; }
 http {
@@ -124,7 +125,7 @@ http {
     scgi_temp_path %[2]s/scgi;
 %[4]s
 }
-`, user, dir, mime, server)
+`, user, dir, mime, server, strings.Join(append(main, ""), "\n"))
 	confPath := filepath.Join(dir, "nginx.conf")
 	if err := os.WriteFile(confPath, []byte(conf), 0o644); err != nil {
 		t.Fatal(err)
