@@ -1,0 +1,176 @@
+package qr
+
+import (
+	"errors"
+)
+
+// Code is a QR code's module matrix, quiet zone not included: Modules[y*Size+x]
+// is 1 for a dark module and 0 for a light one.
+type Code struct {
+	Size    int
+	Modules []byte
+	Version int
+	Mask    int
+}
+
+// ErrTooLong is returned for text beyond a version 40-M code's capacity.
+var ErrTooLong = errors.New("content too long to encode")
+
+// Encode makes the QR code of text at error correction level M.
+//
+// It chooses what github.com/skip2/go-qrcode chooses, module for module (the
+// tests hold it to that): the same segments of numeric, alphanumeric and byte
+// mode, the smallest version that holds them, and the mask with the lowest
+// penalty score as go-qrcode scores it. Unlike go-qrcode it works on flat byte
+// slices, keeps each version's function patterns and data placement order
+// once it has made them, and computes Reed–Solomon with log/exp tables.
+func Encode(text string) (*Code, error) {
+	if len(text) == 0 {
+		return nil, errors.New("no data to encode")
+	}
+	var (
+		w   bitWriter
+		ver int
+		err error
+	)
+	for g := range groups {
+		w.reset()
+		if err = encodeSegments(&w, text, &groups[g]); err != nil {
+			continue
+		}
+		for v := groups[g].min; v <= groups[g].max; v++ {
+			if dataCodewords(v)*8 >= w.n {
+				ver = v
+				break
+			}
+		}
+		if ver != 0 {
+			break
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	if ver == 0 {
+		return nil, ErrTooLong
+	}
+	l := layoutOf(ver)
+
+	// Terminator, padding to a codeword, then the alternating pad codewords.
+	capBits := l.dataCW * 8
+	t := capBits - w.n
+	if t > 4 {
+		t = 4
+	}
+	w.write(0, t)
+	if w.n < capBits && w.n%8 != 0 {
+		w.write(0, 8-w.n%8)
+	}
+	for pad := byte(0xec); w.n < capBits; pad ^= 0xec ^ 0x11 {
+		w.write(uint32(pad), 8)
+	}
+	data := w.buf[:l.dataCW]
+
+	// Blocks: Reed–Solomon per block, then data and EC codewords interleaved.
+	ec := l.ecPerBlock
+	all := make([]byte, l.dataCW+l.blocks*ec+len(l.order)) // codewords, then the bit stream
+	stream := all[:l.dataCW+l.blocks*ec]
+	ecw := make([]byte, ec*l.blocks)
+	off := 0
+	for b := 0; b < l.blocks; b++ {
+		n := l.blockData(b)
+		rsEncode(data[off:off+n], ecw[b*ec:(b+1)*ec])
+		off += n
+	}
+	p := 0
+	for i := 0; i <= l.shortData; i++ {
+		off := 0
+		for b := 0; b < l.blocks; b++ {
+			n := l.blockData(b)
+			if i < n {
+				stream[p] = data[off+i]
+				p++
+			}
+			off += n
+		}
+	}
+	for i := 0; i < ec; i++ {
+		for b := 0; b < l.blocks; b++ {
+			stream[p] = ecw[b*ec+i]
+			p++
+		}
+	}
+
+	// The bit stream, remainder bits (zero) included.
+	bits := all[len(stream):]
+	for k := range bits {
+		if k>>3 < len(stream) {
+			bits[k] = stream[k>>3] >> (7 - uint(k&7)) & 1
+		}
+	}
+
+	n := l.size
+	if n <= 64 {
+		return encodeWords(l, bits), nil
+	}
+
+	// Every mask; keep the first with the lowest penalty.
+	grid := make([]byte, 2*n*n)
+	cur, best := grid[:n*n], grid[n*n:]
+	bestMask, bestPenalty := -1, 0
+	for m := 0; m < 8; m++ {
+		copy(cur, l.base)
+		mb := l.maskBits(m)
+		for k, idx := range l.order {
+			cur[idx] = bits[k] ^ mb[k]
+		}
+		f := formatBits[m]
+		for i := 0; i < 15; i++ {
+			v := byte(f>>uint(i)) & 1
+			cur[l.format[0][i]] = v
+			cur[l.format[1][i]] = v
+		}
+		if pen := penalty(cur, n); bestMask < 0 || pen < bestPenalty {
+			bestMask, bestPenalty = m, pen
+			cur, best = best, cur
+		}
+	}
+	return &Code{Size: n, Modules: best, Version: l.version, Mask: bestMask}, nil
+}
+
+// encodeWords is the rest of Encode for versions up to 11 (64 modules a
+// side), with each row and each column of the symbol in one uint64, bit x for
+// module x: the codeword bits are placed once, and each mask is then one XOR a
+// line (its pattern on the data modules, and its format information), scored
+// by penaltyWords.
+func encodeWords(l *layout, bits []byte) *Code {
+	n := l.size
+	w := l.words()
+	var rowsA, colsA, bestA [64]uint64
+	rows, cols, best := rowsA[:n], colsA[:n], bestA[:n]
+	copy(rows, w.rows)
+	copy(cols, w.cols)
+	for k, idx := range l.order {
+		b := uint64(bits[k])
+		y, x := uint(idx)/uint(n), uint(idx)%uint(n)
+		rows[y] |= b << x
+		cols[x] |= b << y
+	}
+	bestMask, bestPenalty := -1, 0
+	for m := 0; m < 8; m++ {
+		if pen := penaltyWords(rows, cols, w.xorRows[m], w.xorCols[m], n); bestMask < 0 || pen < bestPenalty {
+			bestMask, bestPenalty = m, pen
+		}
+	}
+	for y := range best {
+		best[y] = rows[y] ^ w.xorRows[bestMask][y]
+	}
+	mod := make([]byte, n*n)
+	for y, r := range best {
+		line := mod[y*n : y*n+n]
+		for x := range line {
+			line[x] = byte(r>>uint(x)) & 1
+		}
+	}
+	return &Code{Size: n, Modules: mod, Version: l.version, Mask: bestMask}
+}
