@@ -1,66 +1,78 @@
 package qr
 
 import (
+	"bytes"
+	"encoding/base64"
+	"image/png"
 	"regexp"
-	"strconv"
 	"strings"
 	"testing"
-
-	qrcode "github.com/skip2/go-qrcode"
 )
 
-var move = regexp.MustCompile(`M(\d+) (\d+)h(\d+)v1h-(\d+)z`)
+var img = regexp.MustCompile(`^<img class="qr" src="data:image/png;base64,([A-Za-z0-9+/=]+)" width="120" height="120" alt="([^"]*)">$`)
 
-// TestSVGDrawsEveryModule reads the squares back from the path and compares
-// them with the encoder's bitmap, module by module.
-func TestSVGDrawsEveryModule(t *testing.T) {
+// TestImg reads the PNG back out of the <img> and compares it with the code,
+// and checks the element's size and accessible name.
+func TestImg(t *testing.T) {
 	tests := []struct {
-		text string
-		size int // modules per side, quiet zone included
+		text  string
+		label string
+		alt   string
+		size  int // pixels a side: modules and quiet zone
 	}{
-		{"https://www.hengdong.gov.cn/", 37},                              // version 3
-		{"https://www.hengdong.gov.cn/news/2025/%E5%9C%9F%E8%8F%9C/", 41}, // version 4: a percent-encoded path
-		{"https://www.hengdong.gov.cn/hengdong/wenlv/luoronghuan/", 41},   // version 4
+		{"https://www.hengdong.gov.cn/", "本文网址的二维码", "本文网址的二维码", 37},                            // version 3
+		{"https://www.hengdong.gov.cn/news/2025/%E5%9C%9F%E8%8F%9C/", "QR code", "QR code", 41}, // version 4: a percent-encoded path
+		{"https://www.hengdong.gov.cn/hengdong/wenlv/luoronghuan/", `"<&>"`, "&#34;&lt;&amp;&gt;&#34;", 41},
 	}
 	for _, tt := range tests {
-		svg, err := SVG(tt.text, "本文网址的二维码", 120)
+		h, err := Img(tt.text, tt.label, 120)
 		if err != nil {
 			t.Fatal(err)
 		}
-		s := string(svg)
-		if !strings.Contains(s, `viewBox="0 0 `+strconv.Itoa(tt.size)+" "+strconv.Itoa(tt.size)+`"`) ||
-			!strings.Contains(s, `aria-label="本文网址的二维码"`) || !strings.Contains(s, `role="img"`) {
-			t.Errorf("%s: %s", tt.text, s[:200])
+		m := img.FindStringSubmatch(string(h))
+		if m == nil || m[2] != tt.alt {
+			t.Fatalf("%s: %s", tt.text, h)
 		}
-		code, _ := qrcode.New(tt.text, qrcode.Medium)
-		want := code.Bitmap()
-		got := make([][]bool, len(want))
-		for i := range got {
-			got[i] = make([]bool, len(want))
+		b, err := base64.StdEncoding.DecodeString(m[1])
+		if err != nil {
+			t.Fatal(err)
 		}
-		for _, m := range move.FindAllStringSubmatch(s, -1) {
-			x, _ := strconv.Atoi(m[1])
-			y, _ := strconv.Atoi(m[2])
-			w, _ := strconv.Atoi(m[3])
-			for i := 0; i < w; i++ {
-				if got[y][x+i] {
-					t.Fatalf("module %d,%d drawn twice", x+i, y)
-				}
-				got[y][x+i] = true
-			}
+		pic, err := png.Decode(bytes.NewReader(b))
+		if err != nil {
+			t.Fatal(err)
 		}
+		if pic.Bounds().Dx() != tt.size || pic.Bounds().Dy() != tt.size {
+			t.Errorf("%s: %v, want %d pixels a side", tt.text, pic.Bounds(), tt.size)
+		}
+		want, _ := reference(t, tt.text)
 		for y := range want {
 			for x := range want[y] {
-				if got[y][x] != want[y][x] {
-					t.Fatalf("%s: module %d,%d is %v, want %v", tt.text, x, y, got[y][x], want[y][x])
+				r, _, _, _ := pic.At(x+4, y+4).RGBA()
+				if (r == 0) != want[y][x] {
+					t.Fatalf("%s: pixel %d,%d is not go-qrcode's module", tt.text, x+4, y+4)
 				}
 			}
 		}
 	}
 }
 
-func TestSVGTooLong(t *testing.T) {
-	if _, err := SVG(strings.Repeat("衡", 3000), "x", 100); err == nil {
+func TestImgTooLong(t *testing.T) {
+	if _, err := Img(strings.Repeat("衡", 3000), "x", 100); err == nil {
 		t.Error("no error for text beyond a QR code's capacity")
+	}
+}
+
+var htmlSink string
+
+func BenchmarkImg(b *testing.B) {
+	text := "https://www.hengdong.gov.cn/hengdong/wenlv/luoronghuan/"
+	b.ReportAllocs()
+	defer reportCPU(b)()
+	for b.Loop() {
+		h, err := Img(text, "本文网址的二维码", 120)
+		if err != nil {
+			b.Fatal(err)
+		}
+		htmlSink = string(h)
 	}
 }

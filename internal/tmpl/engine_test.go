@@ -185,7 +185,7 @@ func TestQRCodeFunc(t *testing.T) {
 	if err := e.Render(&buf, p); err != nil {
 		t.Fatal(err)
 	}
-	if s := buf.String(); !strings.HasPrefix(s, `<svg class="qr"`) || !strings.Contains(s, `aria-label="本文网址"`) || !strings.Contains(s, "<path") {
+	if s := buf.String(); !strings.HasPrefix(s, `<img class="qr" src="data:image/png;base64,`) || !strings.Contains(s, `alt="本文网址"`) || !strings.Contains(s, `width="120" height="120"`) {
 		t.Errorf("qrcode gives %q", s)
 	}
 }

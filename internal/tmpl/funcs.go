@@ -68,8 +68,8 @@ func (e *Engine) funcs() template.FuncMap {
 		"version": func() string { return e.opts.Version },
 		"i18n":    e.translate,
 		"T":       e.translate,
-		// qrcode draws text (an article's .Permalink) as an inline SVG QR code.
-		"qrcode": func(text any, label string) (template.HTML, error) { return qr.SVG(toString(text), label, 120) },
+		// qrcode draws text (an article's .Permalink) as a QR code: an <img> of a PNG data URI.
+		"qrcode": func(text any, label string) (template.HTML, error) { return qr.Img(toString(text), label, 120) },
 		// xmlEscape escapes text as encoding/xml does (Hugo's
 		// transform.XMLEscape), for the .xml templates, which are text
 		// templates: nothing else escapes what they print.
