@@ -1,8 +1,6 @@
 package qr
 
-import (
-	"errors"
-)
+import "errors"
 
 // Code is a QR code's module matrix, quiet zone not included: Modules[y*Size+x]
 // is 1 for a dark module and 0 for a light one.
@@ -21,9 +19,11 @@ var ErrTooLong = errors.New("content too long to encode")
 // It chooses what github.com/skip2/go-qrcode chooses, module for module (the
 // tests hold it to that): the same segments of numeric, alphanumeric and byte
 // mode, the smallest version that holds them, and the mask with the lowest
-// penalty score as go-qrcode scores it. Unlike go-qrcode it works on flat byte
-// slices, keeps each version's function patterns and data placement order
-// once it has made them, and computes Reed–Solomon with log/exp tables.
+// penalty score as go-qrcode scores it. Unlike go-qrcode it keeps each
+// version's function patterns, data placement order and masks once it has
+// made them, places a code's bits once, scores the masks on rows and columns
+// of bits (versions 1–11) or on a flat byte grid (larger ones), and computes
+// Reed–Solomon with log/exp tables.
 func Encode(text string) (*Code, error) {
 	if len(text) == 0 {
 		return nil, errors.New("no data to encode")
