@@ -151,6 +151,10 @@ func TestNewsroomInBrowser(t *testing.T) {
 	if got := eval(`document.querySelector(".qr-box figcaption").textContent`); got != "手机扫码阅读" {
 		t.Errorf("QR label %q", got)
 	}
+	// A PNG of one pixel a module, drawn 120 px without smoothing, named by its alt.
+	if got := eval(`(i => [i.naturalWidth > 20 && i.naturalWidth === i.naturalHeight, i.width, i.height, getComputedStyle(i).imageRendering, i.alt].join(" "))(document.querySelector(".qr-box img.qr"))`); got != "true 120 120 pixelated 本文网址的二维码" {
+		t.Errorf("QR image: %q", got)
+	}
 	if err := chromedp.Do(ctx, media(emulation.SetEmulatedMediaParams{Media: "print"})); err != nil {
 		t.Fatal(err)
 	}
