@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"net/url"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 
@@ -237,4 +238,22 @@ func cpuNow() int64 {
 		return 0
 	}
 	return ru.Utime.Nano() + ru.Stime.Nano()
+}
+
+// TestEncodeConcurrently: the build draws codes on every core at once, and
+// the first codes of a version make its shared layout (run with -race).
+func TestEncodeConcurrently(t *testing.T) {
+	var wg sync.WaitGroup
+	for i := 0; i < 8; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for n := 1; n < 300; n += 13 {
+				if _, err := Encode(strings.Repeat("https://www.hengdong.gov.cn/a/", 10)[:n]); err != nil {
+					t.Error(err)
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }
