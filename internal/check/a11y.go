@@ -66,7 +66,7 @@ func (s *site) checkA11y(d *doc) {
 		f := Finding{Rule: RulePageTitle, Msg: "页面没有标题（<title> 缺失或为空）",
 			Fix: "请在模板的 <head> 中输出 <title>页面标题 - 网站名称</title>", Detail: "missing or empty <title>"}
 		s.placeLayout(d, &f, "title", func(tag, after string) bool { return strings.HasPrefix(strings.TrimLeft(after, " \t\r\n"), "</title>") })
-		s.add(f)
+		d.add(f)
 	}
 	s.checkViewport(d, viewport)
 	s.checkSkipLink(d, focus)
@@ -97,7 +97,7 @@ func (s *site) checkLang(d *doc, n *html.Node) {
 		match = func(tag, _ string) bool { return strings.Contains(tag, `lang=""`) }
 	}
 	s.placeLayout(d, &f, "html", match)
-	s.add(f)
+	d.add(f)
 }
 
 var langRE = regexp.MustCompile(`^[A-Za-z]{2,3}(-[A-Za-z]{3}){0,3}(-[A-Za-z]{4})?(-([A-Za-z]{2}|[0-9]{3}))?(-([A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*(-[0-9A-WY-Za-wy-z](-[A-Za-z0-9]{2,8})+)*(-[Xx](-[A-Za-z0-9]{1,8})+)?$`)
@@ -121,7 +121,7 @@ func (s *site) checkViewport(d *doc, n *html.Node) {
 			Fix:    "请在模板的 <head> 中加上 <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">",
 			Detail: "missing viewport meta tag"}
 		s.placeLayout(d, &f, "", nil)
-		s.add(f)
+		d.add(f)
 		return
 	}
 	content, _ := attr(n, "content")
@@ -135,7 +135,7 @@ func (s *site) checkViewport(d *doc, n *html.Node) {
 	s.placeLayout(d, &f, "meta", func(tag, _ string) bool {
 		return strings.Contains(strings.ToLower(tag), "viewport") && zoomBlocked(attrText(tag, "content")) != ""
 	})
-	s.add(f)
+	d.add(f)
 }
 
 // zoomBlocked returns what in a viewport content stops zooming, or "".
@@ -176,14 +176,14 @@ func (s *site) checkSkipLink(d *doc, focus []*html.Node) {
 			Fix:    fmt.Sprintf("请给主要内容加上 id，如 <main id=\"%s\">，或把链接改成主要内容的 id", href[1:]),
 			Detail: "skip link target " + href + " does not exist"}
 		s.placeLayout(d, &f, "a", func(tag, _ string) bool { return strings.Contains(tag, `"`+href+`"`) })
-		s.add(f)
+		d.add(f)
 		return
 	}
 	f := Finding{Rule: RuleSkipLink, Msg: fmt.Sprintf("页面开头没有“跳到主要内容”的链接（前 %d 个可获得焦点的元素中没有页内链接）", skipWithin),
 		Fix:    "请在 <body> 之后第一个写 <a class=\"skip-link\" href=\"#main\">跳到主要内容</a>，并给主要内容加上 <main id=\"main\">",
 		Detail: "no skip link among the first focusable elements"}
 	s.placeLayout(d, &f, "", nil)
-	s.add(f)
+	d.add(f)
 }
 
 // focusable reports whether keyboard users reach n with Tab.
@@ -289,7 +289,7 @@ func (s *site) checkFormLabels(d *doc) {
 			}
 			return len(needles) == 0 && !hasAttr(tag, "aria-label") && !hasAttr(tag, "aria-labelledby")
 		})
-		s.add(f)
+		d.add(f)
 	}
 }
 

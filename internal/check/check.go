@@ -203,10 +203,16 @@ type Options struct {
 // line and column. Findings about output paths that repeat on
 // many pages (a template problem) are reported once with the number of pages.
 func Run(ctx context.Context, in *build.Inputs, res *build.Result, opts Options) []Finding {
+	return runCached(ctx, in, res, opts, nil, nil)
+}
+
+// runCached is Run reusing last (nil: nothing) and, when next is not nil, filling
+// it in for the next check (RunReusing).
+func runCached(ctx context.Context, in *build.Inputs, res *build.Result, opts Options, last, next *Cache) []Finding {
 	if opts.Now.IsZero() {
 		opts.Now = time.Now()
 	}
-	s := newSite(in, res, opts.Policy)
+	s := newSite(in, res, opts.Policy, last, next)
 	if opts.Allowances != nil {
 		*opts.Allowances = s.allowances
 	}

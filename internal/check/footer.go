@@ -61,25 +61,18 @@ func (s *site) checkFooter(d *doc) {
 	})
 	file, line, col := s.source(d.path)
 	add := func(rule, msg, fix, detail string) {
-		s.add(Finding{File: file, Line: line, Col: col, Rule: rule, Msg: msg, Fix: fix, Detail: detail})
+		d.add(Finding{File: file, Line: line, Col: col, Rule: rule, Msg: msg, Fix: fix, Detail: detail})
 	}
-	// A fault in a number site.toml holds is reported once, at its key.
+	// A fault in a number site.toml holds is reported once, at its key: the
+	// site keeps the first page's in path order (newSite).
 	fromConfig := func(key, value, rule, msg, fix, detail string) {
 		if value == "" || !strings.Contains(text.String(), value) {
 			add(rule, msg, fix, detail)
 			return
 		}
-		s.mu.Lock()
-		done := s.configFound[rule+key]
-		if s.configFound == nil {
-			s.configFound = map[string]bool{}
-		}
-		s.configFound[rule+key] = true
-		s.mu.Unlock()
-		if !done {
-			l, c := s.footerKeyLine(key)
-			s.add(Finding{File: "site.toml", Line: l, Col: c, Rule: rule, Msg: msg, Fix: fix, Detail: detail})
-		}
+		l, c := s.footerKeyLine(key)
+		d.atConfig = append(d.atConfig, configFinding{Key: rule + key,
+			Finding: Finding{File: "site.toml", Line: l, Col: c, Rule: rule, Msg: msg, Fix: fix, Detail: detail}})
 	}
 	if !found {
 		add(RuleFooterMissing, "页面没有页脚（<footer>），缺少主办单位、联系方式、网站标识码和备案号",
@@ -207,7 +200,7 @@ func (s *site) checkMeta(d *doc) {
 			}
 		}
 		if len(miss) > 0 {
-			s.add(Finding{File: file, Line: line, Col: col, Rule: rule,
+			d.add(Finding{File: file, Line: line, Col: col, Rule: rule,
 				Msg:    what + "缺少网页标签 " + strings.Join(miss, "、"),
 				Fix:    "请在模板的 <head> 中输出 <meta name=\"" + miss[0] + "\" content=\"…\">（见 layouts/partials/head-meta.html）",
 				Detail: "missing meta " + strings.Join(miss, ", ")})
@@ -228,7 +221,7 @@ func (s *site) checkMeta(d *doc) {
 		}
 		need(RuleMetaArticle, "文章页", names...)
 		if v := metas["PubDate"]; v != "" && !pubDateRe.MatchString(v) {
-			s.add(Finding{File: file, Line: line, Col: col, Rule: RuleMetaArticle,
+			d.add(Finding{File: file, Line: line, Col: col, Rule: RuleMetaArticle,
 				Msg:    fmt.Sprintf("网页标签 PubDate 的格式不对：“%s”", v),
 				Fix:    "应为“YYYY-MM-DD HH:MM”，如 2025-02-07 09:00；模板中用 dateFormat \"2006-01-02 15:04\" .Date",
 				Detail: "PubDate must be YYYY-MM-DD HH:MM"})

@@ -24,7 +24,7 @@ func (s *site) checkMarkup(d *doc) {
 					Fix: "请为图片加上 alt 描述图片内容；纯装饰图片写 alt=\"\"", Detail: "img without alt"}
 				s.place(d, &f, d.contentRefs[src], "("+src, `"`+src+`"`, src)
 				s.placeImgLayout(d, &f, src)
-				s.add(f)
+				d.add(f)
 			}
 		}
 		if id, ok := attr(n, "id"); ok && id != "" {
@@ -32,7 +32,7 @@ func (s *site) checkMarkup(d *doc) {
 				f := Finding{Rule: RuleIDDuplicate, Msg: fmt.Sprintf("本页有多个元素使用 id=\"%s\"", id),
 					Fix: "请改用不同的 id；标题可写成 ## 标题 {#新id}", Detail: "duplicate id " + id}
 				s.placeID(d, &f, id)
-				s.add(f)
+				d.add(f)
 			}
 			seen[id] = true
 		}
@@ -45,7 +45,7 @@ func (s *site) checkMarkup(d *doc) {
 				Fix:    fmt.Sprintf("请把这个标题改为 %d 级（%s），不要跳级", prev+1, strings.Repeat("#", prev+1)),
 				Detail: fmt.Sprintf("heading level skipped: h%d after h%d", h.level, prev)}
 			s.placeID(d, &f, h.id)
-			s.add(f)
+			d.add(f)
 		}
 		prev = h.level
 	}

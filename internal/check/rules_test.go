@@ -225,21 +225,23 @@ func TestFooter(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			s := footerSite()
-			s.checkFooter(parseDoc(t, `<!doctype html><title>x</title><footer>`+tt.footer+jiucuo+`</footer>`))
+			d := parseDoc(t, `<!doctype html><title>x</title><footer>`+tt.footer+jiucuo+`</footer>`)
+			s.checkFooter(d)
 			var got []string
-			for _, f := range s.findings {
+			for _, f := range d.found {
 				got = append(got, f.Rule)
 			}
 			if strings.Join(got, " ") != strings.Join(tt.want, " ") {
-				t.Errorf("got %v, want %v\n%s", got, tt.want, lines(s.findings))
+				t.Errorf("got %v, want %v\n%s", got, tt.want, lines(d.found))
 			}
 		})
 	}
 	t.Run("no footer", func(t *testing.T) {
 		s := footerSite()
-		s.checkFooter(parseDoc(t, `<!doctype html><title>x</title><p>正文</p>`))
-		if len(s.findings) != 1 || s.findings[0].Rule != RuleFooterMissing {
-			t.Errorf("got %v", s.findings)
+		d := parseDoc(t, `<!doctype html><title>x</title><p>正文</p>`)
+		s.checkFooter(d)
+		if len(d.found) != 1 || d.found[0].Rule != RuleFooterMissing {
+			t.Errorf("got %v", d.found)
 		}
 	})
 }
@@ -276,11 +278,11 @@ func TestMeta(t *testing.T) {
 			d.page = tt.page
 			s.checkMeta(d)
 			var got []string
-			for _, f := range s.findings {
+			for _, f := range d.found {
 				got = append(got, f.Rule)
 			}
 			if strings.Join(got, " ") != strings.Join(tt.want, " ") {
-				t.Errorf("got %v, want %v\n%s", got, tt.want, lines(s.findings))
+				t.Errorf("got %v, want %v\n%s", got, tt.want, lines(d.found))
 			}
 		})
 	}

@@ -31,13 +31,13 @@ func (s *site) checkShown(d *doc) {
 	t := textOf(body)
 	file, line, col := s.source(d.path)
 	if !p.Date.IsZero() && !(strings.Contains(t, "发布时间") && showsDate(t, p)) {
-		s.add(Finding{File: file, Line: line, Col: col, Rule: RulePageDateShown,
+		d.add(Finding{File: file, Line: line, Col: col, Rule: RulePageDateShown,
 			Msg:    "文章页面上没有显示发布时间（前言中有 date，但生成的页面没有“发布时间”和日期）",
 			Fix:    "请在文章模板中显示发布时间，如 {{ partial \"page-meta.html\" . }} 或 发布时间：{{ dateCN .Date }}",
 			Detail: "article page does not show its date"})
 	}
 	if src := strings.TrimSpace(p.Source); src != "" && !(strings.Contains(t, "来源") && strings.Contains(t, strings.Join(strings.Fields(src), " "))) {
-		s.add(Finding{File: file, Line: line, Col: col, Rule: RulePageSourceShow,
+		d.add(Finding{File: file, Line: line, Col: col, Rule: RulePageSourceShow,
 			Msg:    "文章页面上没有显示来源（前言中有 source，但生成的页面没有“来源”和来源单位）",
 			Fix:    "请在文章模板中显示来源，如 {{ partial \"page-meta.html\" . }} 或 来源：{{ .Source }}",
 			Detail: "article page does not show its source"})

@@ -77,7 +77,17 @@ type doc struct {
 	// image sources and ids, to tell content problems from template ones.
 	contentRefs map[string]bool
 	contentIDs  map[string]bool
+
+	// What the rules that read only this output found (newSite adds them
+	// to the site's in path order), kept with the rest for the next check.
+	found    []Finding       // before the site's levels apply
+	hits     []outHit        // scanOutput's, before outputHits
+	atConfig []configFinding // footer faults of a site.toml number
+	clock    bool            // what was found depends on today's date: not kept
 }
+
+// add records f, a finding of d's own rules.
+func (d *doc) add(f Finding) { d.found = append(d.found, f) }
 
 // hnode is one h1–h6 element.
 type hnode struct {
@@ -86,10 +96,13 @@ type hnode struct {
 	text  string
 }
 
-func newSite(in *build.Inputs, res *build.Result, policy Policy) *site {
+// newSite reads the site and runs the rules of each output, reusing what
+// last (nil: nothing) found of outputs whose inputs are unchanged; when next
+// is not nil it gets what this check found of every output (cache.go).
+func newSite(in *build.Inputs, res *build.Result, policy Policy, last, next *Cache) *site {
 	s := &site{in: in, res: res, cfg: res.Config, policy: policy, docs: map[string]*doc{}, byFile: map[string]*content.Page{},
 		raw: map[string][]byte{}, verbatim: map[string]string{},
-		parsed: map[*content.Page]*parsed{}, md: res.Markdown}
+		parsed: map[*content.Page]*parsed{}, md: res.Markdown, configFound: map[string]bool{}}
 	if s.md == nil { // a Result made by hand, in tests
 		s.md = markdown.New(markdown.Options{Unsafe: s.cfg.Markdown.Unsafe})
 	}
@@ -142,9 +155,24 @@ func newSite(in *build.Inputs, res *build.Result, policy Policy) *site {
 	s.gov = Government(s.cfg)
 	s.loadPublicNumbers()
 	s.scanSources()
+	var digest uint64
+	keys := make([]uint64, len(s.paths))
+	entries := make([]*CachedOutput, len(s.paths))
+	if last != nil || next != nil {
+		digest = s.siteDigest()
+	}
 	// Parsing is the costly part of checking: spread it over every core.
 	parallel.For(len(s.paths), func(i int) {
 		d := s.docs[s.paths[i]]
+		if last != nil || next != nil {
+			keys[i] = s.outputKey(digest, d)
+			if e := last.output(d.path); e != nil && e.Key == keys[i] {
+				d.restore(e)
+				d.data = nil
+				entries[i] = e
+				return
+			}
+		}
 		d.root = parseHTML(d.data)
 		s.scanOutput(d, d.data)
 		d.data = nil
@@ -156,7 +184,31 @@ func newSite(in *build.Inputs, res *build.Result, policy Policy) *site {
 		// Keep only what the site-wide rules need: a parsed page is
 		// ten times the size of its HTML.
 		d.root = nil
+		if next != nil && !d.clock {
+			entries[i] = d.entry(keys[i])
+		}
 	})
+	// What each output's rules found, in path order: a footer fault of a
+	// site.toml number is reported at its key once, from the first page.
+	for i, p := range s.paths {
+		d := s.docs[p]
+		s.outputHits(d)
+		for _, f := range d.found {
+			s.add(f)
+		}
+		for _, c := range d.atConfig {
+			if !s.configFound[c.Key] {
+				s.configFound[c.Key] = true
+				s.add(c.Finding)
+			}
+		}
+		if next != nil && entries[i] != nil {
+			if next.Outputs == nil {
+				next.Outputs = make(map[string]*CachedOutput, len(s.paths))
+			}
+			next.Outputs[p] = entries[i]
+		}
+	}
 	return s
 }
 

@@ -176,7 +176,13 @@ type hit struct {
 
 // scanText finds the wording and privacy problems of b in one pass.
 func (s *site) scanText(b []byte) []hit {
-	var hits []hit
+	hits, _ := s.scanTextClock(b)
+	return hits
+}
+
+// scanTextClock is scanText, also reporting whether the answer depends on
+// the clock: a 身份证号 whose birth date is still to come is none today.
+func (s *site) scanTextClock(b []byte) (hits []hit, clock bool) {
 	m := s.words
 	for i := 0; i < len(b); {
 		c := b[i]
@@ -186,9 +192,11 @@ func (s *site) scanText(b []byte) []hit {
 			for j < len(b) && b[j] >= '0' && b[j] <= '9' {
 				j++
 			}
-			if h, ok := s.privacyHit(b, i, j); ok {
+			h, ok, c := s.privacyHit(b, i, j)
+			if ok {
 				hits = append(hits, h)
 			}
+			clock = clock || c
 			i = j
 			continue
 		case c < utf8.RuneSelf:
@@ -216,7 +224,7 @@ func (s *site) scanText(b []byte) []hit {
 		}
 		i += size
 	}
-	return hits
+	return hits, clock
 }
 
 // wordingHit decides whether pattern p found at b[i:] is an error.
@@ -444,17 +452,32 @@ func (s *site) scanSources() {
 	})
 }
 
-// scanOutput reports the wording and privacy problems of a rendered page that
-// no source file showed: text a template or shortcode put together.
+// scanOutput finds the wording and privacy problems of a rendered page, for
+// outputHits to report those that no source file showed. It keeps them all
+// in d: what the sources show changes with every edit of any page, what the
+// page shows only with the page.
 func (s *site) scanOutput(d *doc, data []byte) {
 	if d.kind != kindPage {
 		return
 	}
-	for _, h := range s.scanText(data) {
-		if s.found[h.key] || d.page != nil && s.pageAllowed[d.page][h.form] {
+	var hits []hit
+	hits, d.clock = s.scanTextClock(data)
+	for _, h := range hits {
+		d.hits = append(d.hits, outHit{Key: h.key, Form: h.form, Rule: h.rule, Msg: h.msg, Fix: h.fix, Detail: h.detail})
+	}
+}
+
+// outHit is a wording or privacy problem found in a rendered page (scanOutput).
+type outHit struct{ Key, Form, Rule, Msg, Fix, Detail string }
+
+// outputHits reports the problems scanOutput found in d that came from no
+// source file: text a template or shortcode put together.
+func (s *site) outputHits(d *doc) {
+	for _, h := range d.hits {
+		if s.found[h.Key] || d.page != nil && s.pageAllowed[d.page][h.Form] {
 			continue
 		}
-		s.add(Finding{File: d.path, Rule: h.rule, Msg: h.msg + "（出现在生成的页面中）", Fix: h.fix + "；请检查模板和短代码",
-			Detail: h.detail + " in the rendered page"})
+		s.add(Finding{File: d.path, Rule: h.Rule, Msg: h.Msg + "（出现在生成的页面中）", Fix: h.Fix + "；请检查模板和短代码",
+			Detail: h.Detail + " in the rendered page"})
 	}
 }

@@ -1,0 +1,222 @@
+package check
+
+import (
+	"context"
+	"encoding/binary"
+	"fmt"
+	"maps"
+	"slices"
+	"time"
+
+	"github.com/cespare/xxhash/v2"
+
+	"hengdong/internal/build"
+)
+
+// Most of a check's work is per output: parsing its HTML and running the
+// rules that read only that page (wording and privacy over its text, ids,
+// headings, img alt, accessibility, footer, meta tags, 发布时间 and 来源
+// shown). A build after an edit of a page or two changes a few outputs of
+// thousands. A Cache keeps, per output, what those rules found and what the
+// site-wide rules later read of the page (its title, ids, headings and
+// references), keyed by a hash of everything the per-output work read: the
+// output's bytes, its content page (source file, body, rendered Markdown,
+// the front matter the rules read), the static or content file a copied
+// output came from, and the site's config and layouts (word lists and the
+// tags findings are placed at). The site-wide rules (links, anchors,
+// duplicate titles, freshness, footer config, typography of the Markdown)
+// run every time over the kept and fresh summaries, so the findings are
+// those of a full check.
+//
+// As build.Cache's, the keys say nothing of the checker's own code: the
+// caller hands a Cache back only to the program that made it.
+
+// CacheFormat changes whenever what a Cache means changes.
+const CacheFormat = 1
+
+// Cache is what one check leaves for the next check of the same site.
+type Cache struct {
+	Format  int
+	Outputs map[string]*CachedOutput // output path → what its own rules found
+}
+
+// CachedOutput is what the per-output work found of one output.
+type CachedOutput struct {
+	Key      uint64
+	Title    string
+	IDs      []string
+	Headings []CachedHeading
+	Refs     []CachedRef
+	// ContentRefs and ContentIDs are the references and ids of the page's
+	// own Markdown; HasContent tells an empty set from none.
+	HasContent  bool
+	ContentRefs []string
+	ContentIDs  []string
+	Findings    []Finding       // before the site's levels apply
+	Hits        []outHit        // wording and privacy hits, before the sources' forms are taken out
+	AtConfig    []configFinding // footer faults of a site.toml number
+}
+
+// CachedHeading is one h1–h6 of an output.
+type CachedHeading struct {
+	Level    int
+	ID, Text string
+}
+
+// CachedRef is one link or asset reference of an output.
+type CachedRef struct {
+	Val, Text string
+	Asset     bool
+}
+
+// configFinding is a footer fault of a number site.toml holds, reported once
+// at its key (Key: rule and key) whichever pages show it.
+type configFinding struct {
+	Key     string
+	Finding Finding
+}
+
+// RunReusing is Run reusing last, what the last check of the site learned
+// (nil: nothing). The findings are Run's; it also returns what this check
+// learned, for the next.
+func RunReusing(ctx context.Context, in *build.Inputs, res *build.Result, opts Options, last *Cache) ([]Finding, *Cache) {
+	if last != nil && last.Format != CacheFormat {
+		last = nil
+	}
+	c := &Cache{Format: CacheFormat}
+	return runCached(ctx, in, res, opts, last, c), c
+}
+
+// siteDigest hashes what of the site the per-output rules read besides the
+// output and its page: site.toml as written and as read (with the build's
+// overrides, such as --baseURL), and every layout (the word lists, and the
+// tags findings of a template are placed at).
+func (s *site) siteDigest() uint64 {
+	h := xxhash.New()
+	w := func(b []byte) {
+		var n [8]byte
+		binary.LittleEndian.PutUint64(n[:], uint64(len(b)))
+		h.Write(n[:])
+		h.Write(b)
+	}
+	w([]byte(fmt.Sprint(CacheFormat)))
+	w(s.in.Config)
+	w([]byte(fmt.Sprintf("%#v", *s.cfg)))
+	for _, name := range slices.Sorted(maps.Keys(s.in.Layouts)) {
+		w([]byte(name))
+		w(s.in.Layouts[name])
+	}
+	return h.Sum64()
+}
+
+// outputKey hashes everything the per-output work reads of d, with digest,
+// what it reads of the site.
+func (s *site) outputKey(digest uint64, d *doc) uint64 {
+	h := xxhash.New()
+	w := func(b []byte) {
+		var n [8]byte
+		binary.LittleEndian.PutUint64(n[:], uint64(len(b)))
+		h.Write(n[:])
+		h.Write(b)
+	}
+	ws := func(v string) {
+		var n [8]byte
+		binary.LittleEndian.PutUint64(n[:], uint64(len(v)))
+		h.Write(n[:])
+		h.WriteString(v)
+	}
+	num := func(v int64) {
+		var n [8]byte
+		binary.LittleEndian.PutUint64(n[:], uint64(v))
+		h.Write(n[:])
+	}
+	num(int64(digest))
+	ws(d.path)
+	num(int64(d.kind))
+	w(d.data)
+	if f, ok := s.verbatim[d.path]; ok {
+		ws(f)
+		w(s.in.Static[f])
+		w(s.raw[f])
+	}
+	if p := d.page; p != nil {
+		ws("page")
+		ws(p.File)
+		w(s.raw[p.File])
+		w(p.Body)
+		num(int64(p.BodyLine))
+		ws(p.Kind)
+		ws(p.Title)
+		ws(p.Source)
+		ws(p.Date.Format(time.RFC3339Nano))
+		ws(p.Date.Location().String())
+		ws(string(p.Content))
+		num(int64(len(p.Headings)))
+		for _, hd := range p.Headings {
+			num(int64(hd.Level))
+			ws(hd.ID)
+			ws(hd.Text)
+		}
+	}
+	return h.Sum64()
+}
+
+// restore gives d what the last check found of it.
+func (d *doc) restore(e *CachedOutput) {
+	d.title = e.Title
+	d.ids = make(map[string]bool, len(e.IDs))
+	for _, id := range e.IDs {
+		d.ids[id] = true
+	}
+	if len(e.Headings) > 0 {
+		d.headings = make([]hnode, len(e.Headings))
+		for i, hd := range e.Headings {
+			d.headings[i] = hnode{level: hd.Level, id: hd.ID, text: hd.Text}
+		}
+	}
+	if len(e.Refs) > 0 {
+		d.refs = make([]ref, len(e.Refs))
+		for i, r := range e.Refs {
+			d.refs[i] = ref{val: r.Val, asset: r.Asset, text: r.Text}
+		}
+	}
+	if e.HasContent {
+		d.contentRefs = make(map[string]bool, len(e.ContentRefs))
+		for _, v := range e.ContentRefs {
+			d.contentRefs[v] = true
+		}
+		d.contentIDs = make(map[string]bool, len(e.ContentIDs))
+		for _, v := range e.ContentIDs {
+			d.contentIDs[v] = true
+		}
+	}
+	d.found, d.hits, d.atConfig = e.Findings, e.Hits, e.AtConfig
+}
+
+// entry is what the next check may reuse of d, made with key.
+func (d *doc) entry(key uint64) *CachedOutput {
+	e := &CachedOutput{Key: key, Title: d.title, IDs: slices.Collect(maps.Keys(d.ids)),
+		HasContent: d.contentRefs != nil, ContentRefs: slices.Collect(maps.Keys(d.contentRefs)),
+		ContentIDs: slices.Collect(maps.Keys(d.contentIDs)), Findings: d.found, Hits: d.hits, AtConfig: d.atConfig}
+	if len(d.headings) > 0 {
+		e.Headings = make([]CachedHeading, len(d.headings))
+		for i, hd := range d.headings {
+			e.Headings[i] = CachedHeading{Level: hd.level, ID: hd.id, Text: hd.text}
+		}
+	}
+	if len(d.refs) > 0 {
+		e.Refs = make([]CachedRef, len(d.refs))
+		for i, r := range d.refs {
+			e.Refs[i] = CachedRef{Val: r.val, Asset: r.asset, Text: r.text}
+		}
+	}
+	return e
+}
+
+// output is what c holds of output path p, or nil.
+func (c *Cache) output(p string) *CachedOutput {
+	if c == nil {
+		return nil
+	}
+	return c.Outputs[p]
+}
