@@ -36,22 +36,32 @@ const CacheFormat = 1
 
 // Cache is what one check leaves for the next check of the same site.
 type Cache struct {
-	Format  int
+	Format int
+	// Strings holds, once, every string the outputs' summaries hold: the
+	// navigation's links and ids repeat on every page.
+	Strings []string
 	Outputs map[string]*CachedOutput // output path → what its own rules found
+
+	reused, checked int // outputs whose work was reused, and done again
 }
 
-// CachedOutput is what the per-output work found of one output.
+// Reused says how many outputs the check that made c took from the last
+// check, and how many it checked again.
+func (c *Cache) Reused() (reused, checked int) { return c.reused, c.checked }
+
+// CachedOutput is what the per-output work found of one output. Its strings
+// are indexes in the Cache's Strings.
 type CachedOutput struct {
 	Key      uint64
-	Title    string
-	IDs      []string
+	Title    uint32
+	IDs      []uint32
 	Headings []CachedHeading
 	Refs     []CachedRef
 	// ContentRefs and ContentIDs are the references and ids of the page's
 	// own Markdown; HasContent tells an empty set from none.
 	HasContent  bool
-	ContentRefs []string
-	ContentIDs  []string
+	ContentRefs []uint32
+	ContentIDs  []uint32
 	Findings    []Finding       // before the site's levels apply
 	Hits        []outHit        // wording and privacy hits, before the sources' forms are taken out
 	AtConfig    []configFinding // footer faults of a site.toml number
@@ -59,13 +69,13 @@ type CachedOutput struct {
 
 // CachedHeading is one h1–h6 of an output.
 type CachedHeading struct {
-	Level    int
-	ID, Text string
+	Level    uint8
+	ID, Text uint32
 }
 
 // CachedRef is one link or asset reference of an output.
 type CachedRef struct {
-	Val, Text string
+	Val, Text uint32
 	Asset     bool
 }
 
@@ -161,56 +171,87 @@ func (s *site) outputKey(digest uint64, d *doc) uint64 {
 	return h.Sum64()
 }
 
-// restore gives d what the last check found of it.
-func (d *doc) restore(e *CachedOutput) {
-	d.title = e.Title
-	d.ids = make(map[string]bool, len(e.IDs))
-	for _, id := range e.IDs {
-		d.ids[id] = true
+// restore gives d what c, the last check, found of it (e).
+func (c *Cache) restore(d *doc, e *CachedOutput) bool {
+	str := func(i uint32) (string, bool) {
+		if int(i) >= len(c.Strings) {
+			return "", false
+		}
+		return c.Strings[i], true
 	}
+	ok := true
+	get := func(i uint32) string {
+		v, good := str(i)
+		ok = ok && good
+		return v
+	}
+	set := func(idx []uint32) map[string]bool {
+		m := make(map[string]bool, len(idx))
+		for _, i := range idx {
+			m[get(i)] = true
+		}
+		return m
+	}
+	d.title = get(e.Title)
+	d.ids = set(e.IDs)
 	if len(e.Headings) > 0 {
 		d.headings = make([]hnode, len(e.Headings))
 		for i, hd := range e.Headings {
-			d.headings[i] = hnode{level: hd.Level, id: hd.ID, text: hd.Text}
+			d.headings[i] = hnode{level: int(hd.Level), id: get(hd.ID), text: get(hd.Text)}
 		}
 	}
 	if len(e.Refs) > 0 {
 		d.refs = make([]ref, len(e.Refs))
 		for i, r := range e.Refs {
-			d.refs[i] = ref{val: r.Val, asset: r.Asset, text: r.Text}
+			d.refs[i] = ref{val: get(r.Val), asset: r.Asset, text: get(r.Text)}
 		}
 	}
 	if e.HasContent {
-		d.contentRefs = make(map[string]bool, len(e.ContentRefs))
-		for _, v := range e.ContentRefs {
-			d.contentRefs[v] = true
-		}
-		d.contentIDs = make(map[string]bool, len(e.ContentIDs))
-		for _, v := range e.ContentIDs {
-			d.contentIDs[v] = true
-		}
+		d.contentRefs, d.contentIDs = set(e.ContentRefs), set(e.ContentIDs)
 	}
 	d.found, d.hits, d.atConfig = e.Findings, e.Hits, e.AtConfig
+	return ok
 }
 
-// entry is what the next check may reuse of d, made with key.
-func (d *doc) entry(key uint64) *CachedOutput {
-	e := &CachedOutput{Key: key, Title: d.title, IDs: slices.Collect(maps.Keys(d.ids)),
-		HasContent: d.contentRefs != nil, ContentRefs: slices.Collect(maps.Keys(d.contentRefs)),
-		ContentIDs: slices.Collect(maps.Keys(d.contentIDs)), Findings: d.found, Hits: d.hits, AtConfig: d.atConfig}
+// keep adds to c what the next check may reuse of d, made with key.
+func (c *Cache) keep(d *doc, key uint64, index map[string]uint32) {
+	str := func(v string) uint32 {
+		i, ok := index[v]
+		if !ok {
+			i = uint32(len(c.Strings))
+			c.Strings = append(c.Strings, v)
+			index[v] = i
+		}
+		return i
+	}
+	set := func(m map[string]bool) []uint32 {
+		if len(m) == 0 {
+			return nil
+		}
+		out := make([]uint32, 0, len(m))
+		for v := range m {
+			out = append(out, str(v))
+		}
+		return out
+	}
+	e := &CachedOutput{Key: key, Title: str(d.title), IDs: set(d.ids), HasContent: d.contentRefs != nil,
+		ContentRefs: set(d.contentRefs), ContentIDs: set(d.contentIDs), Findings: d.found, Hits: d.hits, AtConfig: d.atConfig}
 	if len(d.headings) > 0 {
 		e.Headings = make([]CachedHeading, len(d.headings))
 		for i, hd := range d.headings {
-			e.Headings[i] = CachedHeading{Level: hd.level, ID: hd.id, Text: hd.text}
+			e.Headings[i] = CachedHeading{Level: uint8(hd.level), ID: str(hd.id), Text: str(hd.text)}
 		}
 	}
 	if len(d.refs) > 0 {
 		e.Refs = make([]CachedRef, len(d.refs))
 		for i, r := range d.refs {
-			e.Refs[i] = CachedRef{Val: r.val, Asset: r.asset, Text: r.text}
+			e.Refs[i] = CachedRef{Val: str(r.val), Asset: r.asset, Text: str(r.text)}
 		}
 	}
-	return e
+	if c.Outputs == nil {
+		c.Outputs = map[string]*CachedOutput{}
+	}
+	c.Outputs[d.path] = e
 }
 
 // output is what c holds of output path p, or nil.

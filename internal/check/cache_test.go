@@ -161,11 +161,10 @@ func TestRunReusing(t *testing.T) {
 						t.Errorf("%s: %s should appear: before %v, after %v", st.name, a, has(before, a), has(want, a))
 					}
 				}
-				reused, total := 0, len(next.Outputs)
-				for p, e := range next.Outputs {
-					if o := dec.Outputs[p]; o != nil && o == e {
-						reused++
-					}
+				reused, again := next.Reused()
+				total := reused + again
+				if len(next.Outputs) != total {
+					t.Errorf("%s: %d outputs in the Cache, %d checked", st.name, len(next.Outputs), total)
 				}
 				if total < 20 {
 					t.Fatalf("%s: only %d outputs in the Cache", st.name, total)

@@ -157,7 +157,7 @@ func newSite(in *build.Inputs, res *build.Result, policy Policy, last, next *Cac
 	s.scanSources()
 	var digest uint64
 	keys := make([]uint64, len(s.paths))
-	entries := make([]*CachedOutput, len(s.paths))
+	reused := make([]bool, len(s.paths))
 	if last != nil || next != nil {
 		digest = s.siteDigest()
 	}
@@ -167,10 +167,12 @@ func newSite(in *build.Inputs, res *build.Result, policy Policy, last, next *Cac
 		if last != nil || next != nil {
 			keys[i] = s.outputKey(digest, d)
 			if e := last.output(d.path); e != nil && e.Key == keys[i] {
-				d.restore(e)
-				d.data = nil
-				entries[i] = e
-				return
+				if last.restore(d, e) {
+					d.data = nil
+					reused[i] = true
+					return
+				}
+				*d = doc{path: d.path, kind: d.kind, page: d.page, data: d.data} // a Cache that does not hold together
 			}
 		}
 		d.root = parseHTML(d.data)
@@ -184,10 +186,8 @@ func newSite(in *build.Inputs, res *build.Result, policy Policy, last, next *Cac
 		// Keep only what the site-wide rules need: a parsed page is
 		// ten times the size of its HTML.
 		d.root = nil
-		if next != nil && !d.clock {
-			entries[i] = d.entry(keys[i])
-		}
 	})
+	index := map[string]uint32{}
 	// What each output's rules found, in path order: a footer fault of a
 	// site.toml number is reported at its key once, from the first page.
 	for i, p := range s.paths {
@@ -202,11 +202,15 @@ func newSite(in *build.Inputs, res *build.Result, policy Policy, last, next *Cac
 				s.add(c.Finding)
 			}
 		}
-		if next != nil && entries[i] != nil {
-			if next.Outputs == nil {
-				next.Outputs = make(map[string]*CachedOutput, len(s.paths))
+		if next != nil {
+			if reused[i] {
+				next.reused++
+			} else {
+				next.checked++
 			}
-			next.Outputs[p] = entries[i]
+			if !d.clock {
+				next.keep(d, keys[i], index)
+			}
 		}
 	}
 	return s
