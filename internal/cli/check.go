@@ -255,11 +255,13 @@ func hasError(fs []check.Finding) bool {
 }
 
 // postBuildCheck runs the checks (never the external links) on a site just
-// rendered by build, with the problems of its render (renderErr), prints the
+// rendered by build, with the problems of its render (renderErr), reusing
+// what the last build's checks learned (last, nil for nothing), prints the
 // findings to w, and reports whether the build may be written: not with an
-// error, nor with a warning under --strict.
-func postBuildCheck(w io.Writer, in *build.Inputs, res *build.Result, renderErr error, policy check.Policy, now time.Time, strict, quiet, all, production bool) bool {
-	findings := check.Run(context.Background(), in, res, check.Options{Now: now, Policy: policy, Render: renderErr, Production: production})
+// error, nor with a warning under --strict. It also returns what the checks
+// learned, for the next build.
+func postBuildCheck(w io.Writer, in *build.Inputs, res *build.Result, renderErr error, policy check.Policy, now time.Time, strict, quiet, all, production bool, last *check.Cache) (bool, *check.Cache) {
+	findings, learned := check.RunReusing(context.Background(), in, res, check.Options{Now: now, Policy: policy, Render: renderErr, Production: production}, last)
 	// Staleness is printed but never stops a build: the build may be the
 	// very one that brings the new content.
 	var blocking []check.Finding
@@ -276,7 +278,7 @@ func postBuildCheck(w io.Writer, in *build.Inputs, res *build.Result, renderErr 
 	} else if warns > 0 && !quiet {
 		fmt.Fprintf(w, "检查发现 %d 个警告；加 --strict 时警告也会使生成失败 (%d warnings)\n", warns, warns)
 	}
-	return !failed
+	return !failed, learned
 }
 
 // parseNow reads check --now: a date (midnight, Beijing time) or an RFC 3339 time.

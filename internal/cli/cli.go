@@ -204,10 +204,11 @@ func runBuild(args []string, env Env) int {
 	// What the last build into dest learned spares the pages whose inputs
 	// are unchanged (build.Cache).
 	var last *build.Cache
+	var lastCheck *check.Cache
 	var read func(string) ([]byte, bool)
 	if useCache {
 		var root *os.Root
-		if last, root = readBuildCache(dest); root != nil {
+		if last, lastCheck, root = readBuildCache(dest); root != nil {
 			defer root.Close()
 			read = func(name string) ([]byte, bool) {
 				b, err := root.ReadFile(name)
@@ -217,8 +218,10 @@ func runBuild(args []string, env Env) int {
 	}
 	res, learned, renderErr := build.RenderReusing(context.Background(), in, build.Options{BuildDrafts: f.drafts, BuildFuture: f.future,
 		BuildExpired: f.expired, BaseURL: f.baseURL, Now: env.Now(), Version: Version, ImageCache: imageCache(f.source)}, last, read)
+	keepChecks := func(*check.Cache) {}
 	if useCache && renderErr == nil {
-		finish := encodeBuildCache(dest, learned)
+		var finish func(bool)
+		keepChecks, finish = encodeBuildCache(dest, learned)
 		defer func() { finish(committed) }()
 	}
 	var policy check.Policy
@@ -250,7 +253,8 @@ func runBuild(args []string, env Env) int {
 		stageDone <- staged{st, err, time.Since(w0)}
 	}()
 	c0 := time.Now()
-	checked := postBuildCheck(env.Stderr, in, res, renderErr, policy, env.Now(), strict, f.quiet, all, production)
+	checked, learnedCheck := postBuildCheck(env.Stderr, in, res, renderErr, policy, env.Now(), strict, f.quiet, all, production, lastCheck)
+	keepChecks(learnedCheck)
 	res.Stages = append(res.Stages, build.Stage{Name: "check", Time: time.Since(c0)})
 	w := <-stageDone
 	if w.err != nil {
@@ -290,6 +294,8 @@ func runBuild(args []string, env Env) int {
 		r := res.Reused()
 		fmt.Fprintf(env.Stdout, "复用上次生成 (reused): 页面 %d 个重新渲染、%d 个沿用，Markdown %d 个重新渲染、%d 个沿用\n",
 			r.PagesRendered, r.PagesReused, r.MarkdownRendered, r.MarkdownReused)
+		kept, again := learnedCheck.Reused()
+		fmt.Fprintf(env.Stdout, "检查复用 (check reused): 输出 %d 个重新检查、%d 个沿用\n", again, kept)
 		fmt.Fprintf(env.Stdout, "写入 (write): %d 个文件写入（其中压缩副本 %d 个），%d 个未变，%d 个删除\n",
 			st.Written, st.Compressed, st.Unchanged, st.Removed)
 	}

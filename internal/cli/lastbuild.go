@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"hengdong/internal/build"
+	"hengdong/internal/check"
 	"hengdong/internal/content"
 	"hengdong/internal/output"
 )
@@ -113,58 +114,68 @@ var programHash = sync.OnceValue(func() string {
 	return hex.EncodeToString(h.Sum(nil))
 })
 
-// A successful build keeps what it learned (build.Cache) for the next build
-// into the same folder in two files: the Cache itself, gob-encoded after the
-// program's hash, and beside it (".folder") the hash of the folder's manifest
+// A successful build keeps what it learned (build.Cache, and its checks'
+// check.Cache) for the next build into the same folder in two files: the
+// Caches themselves, gob-encoded after the program's hash, and beside it (".folder") the hash of the folder's manifest
 // after the build. The Cache is valid only for the program that wrote it and
 // the folder exactly as that build left it. The folder file is written last:
 // a build that fails, or dies, after replacing one but not the other leaves
 // a pair that does not match the folder.
 
-// readBuildCache returns the Cache the last build into dest left, when dest
-// is still as that build left it, with dest opened for reading its files;
-// nil otherwise. The caller closes the root.
-func readBuildCache(dest string) (*build.Cache, *os.Root) {
+// readBuildCache returns the Caches the last build into dest left, when
+// dest is still as that build left it, with dest opened for reading its
+// files; nil otherwise (the check.Cache alone may be nil: none was kept).
+// The caller closes the root.
+func readBuildCache(dest string) (*build.Cache, *check.Cache, *os.Root) {
 	p, err := cachePath(dest)
 	if err != nil || programHash() == "" {
-		return nil, nil
+		return nil, nil, nil
 	}
 	folder, err := os.ReadFile(p + ".folder")
 	if err != nil || len(folder) == 0 || string(folder) != manifestHash(dest) || !output.Intact(dest) {
-		return nil, nil
+		return nil, nil, nil
 	}
 	f, err := os.Open(p)
 	if err != nil {
-		return nil, nil
+		return nil, nil, nil
 	}
 	defer f.Close()
 	dec := gob.NewDecoder(bufio.NewReaderSize(f, 1<<20))
 	var program string
 	c := new(build.Cache)
 	if dec.Decode(&program) != nil || program != programHash() || dec.Decode(c) != nil {
-		return nil, nil
+		return nil, nil, nil
+	}
+	cc := new(check.Cache)
+	if dec.Decode(cc) != nil {
+		cc = nil
 	}
 	root, err := os.OpenRoot(dest)
 	if err != nil {
-		return nil, nil
+		return nil, nil, nil
 	}
-	return c, root
+	return c, cc, root
 }
 
 // encodeBuildCache writes c to a temporary file while the build goes on
-// (checks, writes) and returns the function that, once the build is over,
-// keeps it for dest (when the build succeeded) or removes it. Failing to keep
-// it is not an error: the next build then does the whole work.
-func encodeBuildCache(dest string, c *build.Cache) (finish func(succeeded bool)) {
+// (checks, writes), then the check.Cache handed to checks (when not nil), and
+// returns the function that, once the build is over, keeps them for dest
+// (when the build succeeded) or removes them. Failing to keep them is not an
+// error: the next build then does the whole work.
+func encodeBuildCache(dest string, c *build.Cache) (checks func(*check.Cache), finish func(succeeded bool)) {
 	p, err := cachePath(dest)
 	if err != nil || c == nil || programHash() == "" || os.MkdirAll(filepath.Dir(p), 0o755) != nil {
-		return func(bool) {}
+		return func(*check.Cache) {}, func(bool) {}
 	}
 	tmp := fmt.Sprintf("%s.%d.tmp", p, os.Getpid())
 	done := make(chan bool, 1)
+	checked := make(chan *check.Cache, 1)
+	var once sync.Once
+	checks = func(cc *check.Cache) { once.Do(func() { checked <- cc }) }
 	go func() {
 		f, err := os.Create(tmp)
 		if err != nil {
+			<-checked
 			done <- false
 			return
 		}
@@ -173,6 +184,9 @@ func encodeBuildCache(dest string, c *build.Cache) (finish func(succeeded bool))
 		err = enc.Encode(programHash())
 		if err == nil {
 			err = enc.Encode(c)
+		}
+		if cc := <-checked; err == nil && cc != nil {
+			err = enc.Encode(cc)
 		}
 		if err == nil {
 			err = w.Flush()
@@ -184,7 +198,8 @@ func encodeBuildCache(dest string, c *build.Cache) (finish func(succeeded bool))
 		}
 		done <- true
 	}()
-	return func(succeeded bool) {
+	return checks, func(succeeded bool) {
+		checks(nil) // none came: the build failed before its checks ended
 		if !<-done {
 			return
 		}

@@ -128,6 +128,7 @@ func TestBuildAgainReusesTheLastBuild(t *testing.T) {
 		return out.String()
 	}
 	reused := regexp.MustCompile(`页面 (\d+) 个重新渲染、(\d+) 个沿用，Markdown (\d+) 个重新渲染`)
+	checkReused := regexp.MustCompile(`检查复用 \(check reused\): 输出 (\d+) 个重新检查、(\d+) 个沿用`)
 	counts := func(out string) (pages, kept, md int) {
 		t.Helper()
 		m := reused.FindStringSubmatch(out)
@@ -144,9 +145,15 @@ func TestBuildAgainReusesTheLastBuild(t *testing.T) {
 	}
 	page := filepath.Join(root, filepath.FromSlash(pagePath(10)))
 	os.WriteFile(page, []byte(pageText(10, "\n编辑后新加的一段。\n")), 0o644)
-	p, k, md := counts(build("--stats"))
+	out := build("--stats")
+	p, k, md := counts(out)
 	if md != 1 || p > 12 || k < 50 {
 		t.Errorf("after one edit: %d pages rendered, %d reused, Markdown of %d; want the edited page's few", p, k, md)
+	}
+	if m := checkReused.FindStringSubmatch(out); m == nil {
+		t.Errorf("no check reuse line in:\n%s", out)
+	} else if again, _ := strconv.Atoi(m[1]); again > p+2 {
+		t.Errorf("after one edit: %s outputs checked again, %s reused; want about the %d rendered", m[1], m[2], p)
 	}
 	fresh := filepath.Join(t.TempDir(), "fresh")
 	build("--cache=false", "-d", fresh)
@@ -174,8 +181,12 @@ func TestBuildAgainReusesTheLastBuild(t *testing.T) {
 	// A page changed by hand in the output: nothing is read back from it.
 	os.WriteFile(filepath.Join(dest, filepath.FromSlash(outName(12))), []byte("tampered"), 0o644)
 	os.WriteFile(page, []byte(pageText(10, "\n又一次编辑。\n")), 0o644)
-	if _, k, _ := counts(build("--stats")); k != 0 {
+	out = build("--stats")
+	if _, k, _ := counts(out); k != 0 {
 		t.Errorf("output changed by hand: %d pages reused, want none", k)
+	}
+	if m := checkReused.FindStringSubmatch(out); m == nil || m[2] != "0" {
+		t.Errorf("output changed by hand: the checks reused %v, want none", m)
 	}
 	if strings.Contains(site(dest)[outName(12)], "tampered") {
 		t.Errorf("the page changed by hand was kept")
