@@ -46,8 +46,13 @@ type Cache struct {
 }
 
 // Reused says how many outputs the check that made c took from the last
-// check, and how many it checked again.
-func (c *Cache) Reused() (reused, checked int) { return c.reused, c.checked }
+// check, and how many it checked again; nothing for a nil c.
+func (c *Cache) Reused() (reused, checked int) {
+	if c == nil {
+		return 0, 0
+	}
+	return c.reused, c.checked
+}
 
 // CachedOutput is what the per-output work found of one output. Its strings
 // are indexes in the Cache's Strings.

@@ -259,9 +259,16 @@ func hasError(fs []check.Finding) bool {
 // what the last build's checks learned (last, nil for nothing), prints the
 // findings to w, and reports whether the build may be written: not with an
 // error, nor with a warning under --strict. It also returns what the checks
-// learned, for the next build.
-func postBuildCheck(w io.Writer, in *build.Inputs, res *build.Result, renderErr error, policy check.Policy, now time.Time, strict, quiet, all, production bool, last *check.Cache) (bool, *check.Cache) {
-	findings, learned := check.RunReusing(context.Background(), in, res, check.Options{Now: now, Policy: policy, Render: renderErr, Production: production}, last)
+// learned, for the next build, when keep is set (nil otherwise).
+func postBuildCheck(w io.Writer, in *build.Inputs, res *build.Result, renderErr error, policy check.Policy, now time.Time, strict, quiet, all, production bool, last *check.Cache, keep bool) (bool, *check.Cache) {
+	opts := check.Options{Now: now, Policy: policy, Render: renderErr, Production: production}
+	var findings []check.Finding
+	var learned *check.Cache
+	if keep {
+		findings, learned = check.RunReusing(context.Background(), in, res, opts, last)
+	} else {
+		findings = check.Run(context.Background(), in, res, opts)
+	}
 	// Staleness is printed but never stops a build: the build may be the
 	// very one that brings the new content.
 	var blocking []check.Finding

@@ -253,7 +253,7 @@ func runBuild(args []string, env Env) int {
 		stageDone <- staged{st, err, time.Since(w0)}
 	}()
 	c0 := time.Now()
-	checked, learnedCheck := postBuildCheck(env.Stderr, in, res, renderErr, policy, env.Now(), strict, f.quiet, all, production, lastCheck)
+	checked, learnedCheck := postBuildCheck(env.Stderr, in, res, renderErr, policy, env.Now(), strict, f.quiet, all, production, lastCheck, useCache && renderErr == nil)
 	keepChecks(learnedCheck)
 	res.Stages = append(res.Stages, build.Stage{Name: "check", Time: time.Since(c0)})
 	w := <-stageDone
