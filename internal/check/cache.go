@@ -57,11 +57,15 @@ func (c *Cache) Reused() (reused, checked int) {
 // CachedOutput is what the per-output work found of one output. Its strings
 // are indexes in the Cache's Strings.
 type CachedOutput struct {
-	Key      uint64
-	Title    uint32
-	IDs      []uint32
-	Headings []CachedHeading
-	Refs     []CachedRef
+	Key   uint64
+	Title uint32
+	IDs   []uint32
+	// Headings holds three numbers per h1–h6: its level, id and text.
+	Headings []uint32
+	// Refs holds two numbers per link or asset reference: its value, and
+	// its text shifted left by one, or 1 for an asset. Flat lists of numbers
+	// are what gob encodes fastest.
+	Refs []uint32
 	// ContentRefs and ContentIDs are the references and ids of the page's
 	// own Markdown; HasContent tells an empty set from none.
 	HasContent  bool
@@ -70,18 +74,6 @@ type CachedOutput struct {
 	Findings    []Finding       // before the site's levels apply
 	Hits        []outHit        // wording and privacy hits, before the sources' forms are taken out
 	AtConfig    []configFinding // footer faults of a site.toml number
-}
-
-// CachedHeading is one h1–h6 of an output.
-type CachedHeading struct {
-	Level    uint8
-	ID, Text uint32
-}
-
-// CachedRef is one link or asset reference of an output.
-type CachedRef struct {
-	Val, Text uint32
-	Asset     bool
 }
 
 // configFinding is a footer fault of a number site.toml holds, reported once
@@ -199,16 +191,19 @@ func (c *Cache) restore(d *doc, e *CachedOutput) bool {
 	}
 	d.title = get(e.Title)
 	d.ids = set(e.IDs)
+	if len(e.Headings)%3 != 0 || len(e.Refs)%2 != 0 {
+		return false
+	}
 	if len(e.Headings) > 0 {
-		d.headings = make([]hnode, len(e.Headings))
-		for i, hd := range e.Headings {
-			d.headings[i] = hnode{level: int(hd.Level), id: get(hd.ID), text: get(hd.Text)}
+		d.headings = make([]hnode, 0, len(e.Headings)/3)
+		for h := e.Headings; len(h) > 0; h = h[3:] {
+			d.headings = append(d.headings, hnode{level: int(h[0]), id: get(h[1]), text: get(h[2])})
 		}
 	}
 	if len(e.Refs) > 0 {
-		d.refs = make([]ref, len(e.Refs))
-		for i, r := range e.Refs {
-			d.refs[i] = ref{val: get(r.Val), asset: r.Asset, text: get(r.Text)}
+		d.refs = make([]ref, 0, len(e.Refs)/2)
+		for r := e.Refs; len(r) > 0; r = r[2:] {
+			d.refs = append(d.refs, ref{val: get(r[0]), asset: r[1]&1 != 0, text: get(r[1] >> 1)})
 		}
 	}
 	if e.HasContent {
@@ -242,15 +237,19 @@ func (c *Cache) keep(d *doc, key uint64, index map[string]uint32) {
 	e := &CachedOutput{Key: key, Title: str(d.title), IDs: set(d.ids), HasContent: d.contentRefs != nil,
 		ContentRefs: set(d.contentRefs), ContentIDs: set(d.contentIDs), Findings: d.found, Hits: d.hits, AtConfig: d.atConfig}
 	if len(d.headings) > 0 {
-		e.Headings = make([]CachedHeading, len(d.headings))
-		for i, hd := range d.headings {
-			e.Headings[i] = CachedHeading{Level: uint8(hd.level), ID: str(hd.id), Text: str(hd.text)}
+		e.Headings = make([]uint32, 0, 3*len(d.headings))
+		for _, hd := range d.headings {
+			e.Headings = append(e.Headings, uint32(hd.level), str(hd.id), str(hd.text))
 		}
 	}
 	if len(d.refs) > 0 {
-		e.Refs = make([]CachedRef, len(d.refs))
-		for i, r := range d.refs {
-			e.Refs[i] = CachedRef{Val: str(r.val), Asset: r.asset, Text: str(r.text)}
+		e.Refs = make([]uint32, 0, 2*len(d.refs))
+		for _, r := range d.refs {
+			t := str(r.text) << 1
+			if r.asset {
+				t |= 1
+			}
+			e.Refs = append(e.Refs, str(r.val), t)
 		}
 	}
 	if c.Outputs == nil {
