@@ -264,9 +264,9 @@ func wordingHit(b []byte, i int, p *pattern) (hit, bool) {
 			break
 		}
 	}
-	want := fmt.Sprintf("“%s%s”，或“%s%s”", canon, l.Name, l.Name, l.After[0])
-	if len(l.After) == 0 {
-		want = "“" + canon + l.Name + "”"
+	want := "“" + canon + l.Name + "”"
+	if len(l.After) > 0 {
+		want = fmt.Sprintf("“%s%s”，或“%s%s”", canon, l.Name, l.Name, l.After[0])
 	}
 	switch {
 	case len(got) == 1:
