@@ -95,9 +95,10 @@ func RunReusing(ctx context.Context, in *build.Inputs, res *build.Result, opts O
 }
 
 // siteDigest hashes what of the site the per-output rules read besides the
-// output and its page: site.toml as written and as read (with the build's
-// overrides, such as --baseURL), and every layout (the word lists, and the
-// tags findings of a template are placed at).
+// output and its page: --production (the level of the footer badges),
+// site.toml as written and as read (with the build's overrides, such as
+// --baseURL), and every layout (the word lists, and the tags findings of a
+// template are placed at).
 func (s *site) siteDigest() uint64 {
 	h := xxhash.New()
 	w := func(b []byte) {
@@ -107,6 +108,7 @@ func (s *site) siteDigest() uint64 {
 		h.Write(b)
 	}
 	w([]byte(fmt.Sprint(CacheFormat)))
+	w([]byte(fmt.Sprint(s.production))) // the footer badges' level (badges.go)
 	w(s.in.Config)
 	w([]byte(fmt.Sprintf("%#v", *s.cfg)))
 	for _, name := range slices.Sorted(maps.Keys(s.in.Layouts)) {

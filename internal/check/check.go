@@ -51,22 +51,23 @@ type Rule struct {
 
 // Rule ids.
 const (
-	RuleBuild          = "build"             // the site did not render
-	RuleLinkBroken     = "link-broken"       // internal link to no page
-	RuleLinkAnchor     = "link-anchor"       // #fragment with no such id on the target page
-	RuleLinkAsset      = "link-asset"        // missing image, script, stylesheet or attachment
-	RuleLinkExternal   = "link-external"     // external link that fails (check --external only)
-	RuleImgAlt         = "img-alt"           // image without alt text
-	RuleTitleDuplicate = "title-duplicate"   // two pages with the same <title>
-	RuleHeadingSkip    = "heading-skip"      // h2 followed by h4
-	RuleIDDuplicate    = "id-duplicate"      // two elements of a page with one id
-	RulePageDate       = "page-date"         // regular page without 发布时间 (date)
-	RulePageSource     = "page-source"       // regular page without 来源 (source)
-	RuleSectionEmpty   = "section-empty"     // 空白栏目
-	RuleFreshness      = "freshness-stale"   // news-type column not updated in time
-	RuleFooterMissing  = "footer-missing"    // 主办单位, 联系方式 or 网站标识码 missing
-	RuleFooterICP      = "footer-icp"        // ICP备案号 missing, malformed or not linked
-	RuleFooterPolice   = "footer-police"     // 公安机关备案号 missing, malformed or not linked
+	RuleBuild          = "build"           // the site did not render
+	RuleLinkBroken     = "link-broken"     // internal link to no page
+	RuleLinkAnchor     = "link-anchor"     // #fragment with no such id on the target page
+	RuleLinkAsset      = "link-asset"      // missing image, script, stylesheet or attachment
+	RuleLinkExternal   = "link-external"   // external link that fails (check --external only)
+	RuleImgAlt         = "img-alt"         // image without alt text
+	RuleTitleDuplicate = "title-duplicate" // two pages with the same <title>
+	RuleHeadingSkip    = "heading-skip"    // h2 followed by h4
+	RuleIDDuplicate    = "id-duplicate"    // two elements of a page with one id
+	RulePageDate       = "page-date"       // regular page without 发布时间 (date)
+	RulePageSource     = "page-source"     // regular page without 来源 (source)
+	RuleSectionEmpty   = "section-empty"   // 空白栏目
+	RuleFreshness      = "freshness-stale" // news-type column not updated in time
+	RuleFooterMissing  = "footer-missing"  // 主办单位, 联系方式 or 网站标识码 missing
+	RuleFooterICP      = "footer-icp"      // ICP备案号 missing, malformed or not linked
+	RuleFooterPolice   = "footer-police"   // 公安机关备案号 missing, malformed or not linked
+	// RuleFooterBadge (badges.go): the 党政机关网站标识 and the 公安备案 icon.
 	RuleMetaSite       = "meta-site"         // SiteName, SiteDomain, SiteIDCode
 	RuleMetaColumn     = "meta-column"       // ColumnName, ColumnDescription, ColumnKeywords, ColumnType
 	RuleMetaArticle    = "meta-article"      // ArticleTitle, PubDate, ContentSource
@@ -118,6 +119,8 @@ var Rules = []Rule{
 	{RulePageDateShown, Error, "文章页面上没有显示发布时间", guide + "：信息发布须注明发布时间；" + inspect + "：未注明发布时间的信息视为不更新"},
 	{RulePageSourceShow, Error, "文章页面上没有显示来源", guide + "：信息发布须注明来源"},
 	{RuleFooterPlaceholder, Error, "正式发布（--production）时，site.toml 的备案号、网站标识码或电话仍是占位值", guide + "：网站标识（网站标识码、备案号须为核发的真实编号）"},
+	{RuleFooterBadge, Error, "页脚缺少党政机关网站标识或公安备案图标：site.toml 未设置（仅 --production 时报告）、文件不在 static/、不是图片（PNG、GIF、JPEG、SVG），或页脚没有把它显示为链接到查询页的本地图片；未加 --production 时为警告",
+		"《党政机关网站开办审核、资格复核和网站标识管理办法》（中央编办）：网站标识加挂在网站所有页面底部中间显著位置，链接到标识查询页；" + guide + "：页面底部功能区列明党政机关网站标识、公安机关备案标识；《计算机信息网络国际联网安全保护管理办法》（公安部令第33号）及全国公安机关互联网站安全管理服务平台：网页底部放置公安机关备案号和备案编号图标，链接到备案查询"},
 	{RuleFooterJiucuo, Error, "页脚缺少“我为政府网站找错”入口，或链接不是全国政府网站找错平台（带网站标识码和当前页面地址）", inspect + "：“我为政府网站找错”平台入口；" + guide + "：网站标识"},
 	{RuleFreshnessHome, Error, "首页两周没有新信息（单项否决）", inspect + "：单项否决指标 内容更新（首页栏目信息超过 2 周未更新）"},
 	{RuleFreshnessVeto, Error, "栏目未更新或空白的数量达到检查指标的否决线（5 个动态要闻栏目、10 个应更新栏目或 5 个空白栏目）", inspect + "：单项否决指标 内容更新（动态要闻类栏目 2 周、通知公告政策文件类栏目 6 个月未更新）、空白栏目"},
@@ -194,7 +197,9 @@ type Options struct {
 	Allowances *[]Allowance
 	// Production makes placeholder 备案号, 网站标识码 and phone numbers in
 	// site.toml errors (check/build --production): the shipped site.toml holds
-	// placeholders until the county has its own numbers.
+	// placeholders until the county has its own numbers. It also makes the
+	// footer badges errors (a missing setting is reported only then; a
+	// faulty one is otherwise a warning): the images are issued to the site.
 	Production bool
 }
 
@@ -212,7 +217,7 @@ func runCached(ctx context.Context, in *build.Inputs, res *build.Result, opts Op
 	if opts.Now.IsZero() {
 		opts.Now = time.Now()
 	}
-	s := newSite(in, res, opts.Policy, last, next)
+	s := newSite(in, res, opts.Policy, opts.Production, last, next)
 	if opts.Allowances != nil {
 		*opts.Allowances = s.allowances
 	}
@@ -222,6 +227,7 @@ func runCached(ctx context.Context, in *build.Inputs, res *build.Result, opts Op
 	s.checkContent()
 	s.checkUpdates(opts.Now)
 	s.checkFooterConfig(opts.Production)
+	s.checkBadgeConfig(opts.Production)
 	if opts.External {
 		s.checkExternal(ctx, opts)
 	}

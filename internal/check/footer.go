@@ -42,10 +42,12 @@ type footerLink struct{ href, text string }
 func (s *site) checkFooter(d *doc) {
 	var text strings.Builder
 	var links []footerLink
+	var badgeLinks []badgeLink
 	found := false
 	walk(d.root, func(n *html.Node) bool {
 		if n.Type == html.ElementNode && n.DataAtom == atom.Footer && n.Namespace == "" {
 			found = true
+			badgeLinks = append(badgeLinks, footerBadgeLinks(n)...)
 			text.WriteString(textOf(n))
 			text.WriteByte(' ')
 			walk(n, func(c *html.Node) bool {
@@ -128,6 +130,7 @@ func (s *site) checkFooter(d *doc) {
 		code = m[1]
 	}
 	s.checkJiucuo(d, links, code, add)
+	s.checkBadges(d, badgeLinks, s.production)
 }
 
 // isICPURL reports whether h is the MIIT 备案 lookup: https, http or

@@ -138,11 +138,19 @@ func fieldOf(f config.Footer, key string) string {
 }
 
 // footerKeyLine returns the line and column of key's value in the [footer]
-// table of site.toml, else the table's line, else 1.
+// table of site.toml, else of the key commented out there ("# key = …", as
+// the shipped site.toml has the badges), else the table's line, else 1.
 func (s *site) footerKeyLine(key string) (int, int) {
-	table, tableLine := "", 1
+	table, tableLine, commented := "", 1, 0
 	for i, l := range strings.Split(string(s.in.Config), "\n") {
 		t := strings.TrimSpace(l)
+		if c, ok := strings.CutPrefix(t, "#"); ok {
+			if rest, ok := strings.CutPrefix(strings.TrimSpace(c), key); ok && table == "[footer]" && commented == 0 &&
+				strings.HasPrefix(strings.TrimSpace(rest), "=") {
+				commented = i + 1
+			}
+			continue
+		}
 		if strings.HasPrefix(t, "[") {
 			table = t
 			if t == "[footer]" {
@@ -161,6 +169,9 @@ func (s *site) footerKeyLine(key string) (int, int) {
 			}
 			return i + 1, len([]rune(l[:col-1])) + 1
 		}
+	}
+	if commented > 0 {
+		return commented, 1
 	}
 	return tableLine, 1
 }

@@ -42,6 +42,9 @@ type site struct {
 	md       *markdown.Renderer // the site's renderer: page bodies are parsed as they were rendered
 	gov      bool               // the 政府网站 rules apply (see Government)
 	policy   Policy             // the site's levels for rules
+	// production is check/build --production: placeholders and missing
+	// badges are errors.
+	production bool
 	// pages holds every output path the build planned (pages, feeds,
 	// sitemap.xml, …): a file whose render failed has no output, but links
 	// to it are not broken (its failure is reported once, by the render).
@@ -99,8 +102,8 @@ type hnode struct {
 // newSite reads the site and runs the rules of each output, reusing what
 // last (nil: nothing) found of outputs whose inputs are unchanged; when next
 // is not nil it gets what this check found of every output (cache.go).
-func newSite(in *build.Inputs, res *build.Result, policy Policy, last, next *Cache) *site {
-	s := &site{in: in, res: res, cfg: res.Config, policy: policy, docs: map[string]*doc{}, byFile: map[string]*content.Page{},
+func newSite(in *build.Inputs, res *build.Result, policy Policy, production bool, last, next *Cache) *site {
+	s := &site{in: in, res: res, cfg: res.Config, policy: policy, production: production, docs: map[string]*doc{}, byFile: map[string]*content.Page{},
 		raw: map[string][]byte{}, verbatim: map[string]string{},
 		parsed: map[*content.Page]*parsed{}, md: res.Markdown, configFound: map[string]bool{}}
 	if s.md == nil { // a Result made by hand, in tests

@@ -22,27 +22,7 @@ func findings(t *testing.T, pages map[string]string, layouts map[string]string, 
 // among layouts replaces the fixture's settings.
 func findingsWith(t *testing.T, pages map[string]string, layouts map[string]string, production bool, rules ...string) ([]string, []Allowance) {
 	t.Helper()
-	in, err := build.ReadInputs(filepath.Join("testdata", "faults"), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	in.Static = map[string][]byte{}
-	in.Content = nil
-	for name, text := range pages {
-		in.Content = append(in.Content, content.SourceFile{Path: name, Data: []byte(text)})
-	}
-	addThemeWordList(t, in)
-	for name, text := range layouts {
-		if name == "site.toml" {
-			in.Config = []byte(text)
-			continue
-		}
-		in.Layouts[name] = []byte(text)
-	}
-	res, err := build.Render(in, build.Options{Now: fixtureNow})
-	if err != nil {
-		t.Fatalf("render: %v", err)
-	}
+	in, res := renderWith(t, pages, layouts)
 	var allowed []Allowance
 	var got []string
 	for _, f := range Run(context.Background(), in, res, Options{Now: fixtureNow, Allowances: &allowed, Production: production}) {
@@ -56,6 +36,39 @@ func findingsWith(t *testing.T, pages map[string]string, layouts map[string]stri
 		}
 	}
 	return got, allowed
+}
+
+// renderWith renders the fault fixture's layouts with pages as its only
+// content and no static file but the footer badges; layouts may replace a layout, site.toml, or
+// add a static file ("static/…").
+func renderWith(t *testing.T, pages map[string]string, layouts map[string]string) (*build.Inputs, *build.Result) {
+	t.Helper()
+	in, err := build.ReadInputs(filepath.Join("testdata", "faults"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in.Static = badgeFiles(in.Static)
+	in.Content = nil
+	for name, text := range pages {
+		in.Content = append(in.Content, content.SourceFile{Path: name, Data: []byte(text)})
+	}
+	addThemeWordList(t, in)
+	for name, text := range layouts {
+		if name == "site.toml" {
+			in.Config = []byte(text)
+			continue
+		}
+		if strings.HasPrefix(name, "static/") {
+			in.Static[name] = []byte(text)
+			continue
+		}
+		in.Layouts[name] = []byte(text)
+	}
+	res, err := build.Render(in, build.Options{Now: fixtureNow})
+	if err != nil {
+		t.Fatalf("render: %v", err)
+	}
+	return in, res
 }
 
 func TestWording(t *testing.T) {

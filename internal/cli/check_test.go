@@ -53,7 +53,7 @@ func govTheme(t *testing.T) fs.FS {
 }
 
 // govSite writes a small government site whose news page has the given body
-// and front matter lines.
+// and front matter lines, with the fixture's footer badges.
 func govSite(t *testing.T, frontMatter, body string) string {
 	t.Helper()
 	root := t.TempDir()
@@ -66,6 +66,13 @@ func govSite(t *testing.T, frontMatter, body string) string {
 		"content/_index.md":      "---\ntitle: 首页\n---\n",
 		"content/news/_index.md": "---\ntitle: 新闻\n---\n",
 		"content/news/a.md":      "---\ntitle: 甲\ndate: 2025-03-19T09:00:00+08:00\n" + frontMatter + "---\n\n" + body + "\n",
+	}
+	for _, name := range []string{"static/images/badges/conac.png", "static/images/badges/police.png"} {
+		b, err := os.ReadFile(filepath.Join(faults, filepath.FromSlash(name)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		files[name] = string(b)
 	}
 	for name, data := range files {
 		p := filepath.Join(root, filepath.FromSlash(name))
@@ -88,7 +95,8 @@ func TestCheckFixtureText(t *testing.T) {
 		"content/news/links.md:9:10: error [link-anchor] 锚点 #nowhere 在本页中不存在；",
 		"content/news/typo.md:11:3: warning [typo-han-space] 两个汉字之间有空格；请删除空格（中文之间不加空格） (space between Han characters)\n",
 		"/about/badicp/: error [footer-icp] ",
-		"检查完成：24 个错误，7 个警告 (24 errors, 7 warnings)\n",
+		"检查完成：24 个错误，8 个警告 (24 errors, 8 warnings)\n",
+		"layouts/partials/footer.html:23:32: warning [footer-badge] 页脚没有显示党政机关网站标识",
 		"layouts/_default/baseof.html:45:7: error [form-label] ",
 		"content/news/wording.md:11: 表述例外“湘南省”：引用1950年代档案原文，保留原写法\n",
 	} {
@@ -103,8 +111,8 @@ func TestCheckFixtureText(t *testing.T) {
 			files = append(files, l[:i])
 		}
 	}
-	if len(files) != 31 {
-		t.Errorf("%d findings printed, want 31", len(files))
+	if len(files) != 32 {
+		t.Errorf("%d findings printed, want 32", len(files))
 	}
 }
 
@@ -122,7 +130,7 @@ func TestCheckFixtureJSON(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &got); err != nil {
 		t.Fatalf("not JSON: %v\n%s", err, out)
 	}
-	if got.OK || got.Errors != 24 || got.Warnings != 7 || len(got.Findings) != 31 {
+	if got.OK || got.Errors != 24 || got.Warnings != 8 || len(got.Findings) != 32 {
 		t.Errorf("ok=%v errors=%d warnings=%d findings=%d", got.OK, got.Errors, got.Warnings, len(got.Findings))
 	}
 	for _, f := range got.Findings {
@@ -309,9 +317,9 @@ func TestCheckPolicyInSiteToml(t *testing.T) {
 		{"off", "img-alt = \"off\"\n", []string{"check"}, ExitOK, "0 个错误，0 个警告", false},
 		{"broken link lowered", "img-alt = \"off\"\nlink-broken = \"warning\"\n", []string{"build"}, ExitOK, "warning [link-broken]", true},
 		{"unknown rule", "img-alt = \"off\"\nimg_alt = \"off\"\n", []string{"build"}, ExitFail,
-			`site.toml:19:1: [check] 中不认识的检查规则 "img_alt"；是不是 img-alt？`, false},
+			`site.toml:22:1: [check] 中不认识的检查规则 "img_alt"；是不是 img-alt？`, false},
 		{"unknown rule check", "img_alt = \"off\"\n", []string{"check"}, ExitFail,
-			`site.toml:18:1: error [build] [check] 中不认识的检查规则 "img_alt"；是不是 img-alt？`, false},
+			`site.toml:21:1: error [build] [check] 中不认识的检查规则 "img_alt"；是不是 img-alt？`, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

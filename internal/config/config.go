@@ -116,7 +116,25 @@ type Footer struct {
 	SiteCode     string `toml:"siteCode"`     // 网站标识码
 	ICP          string `toml:"icp"`          // ICP备案号
 	PoliceRecord string `toml:"policeRecord"` // 公安机关备案号
+	// ConacBadge is the 党政机关网站标识 image issued with the site's 标识
+	// (a path under static/, "images/badges/conac.png"), shown at the bottom
+	// centre of every page and linked to its lookup page (ConacURL).
+	ConacBadge string `toml:"conacBadge"`
+	// ConacID is the id of the site's 标识 in the lookup page's address
+	// (bszs.conac.cn/sitename?method=show&id=…), sent to the 开办单位 by the
+	// 注册管理中心 with the badge.
+	ConacID string `toml:"conacID"`
+	// PoliceBadge is the 公安备案 icon (a path under static/), shown directly
+	// before the 公安机关备案号 inside its link.
+	PoliceBadge string `toml:"policeBadge"`
 }
+
+// ConacLookup is the 党政机关网站标识 lookup page; the badge links to it with
+// the site's id.
+const ConacLookup = "https://bszs.conac.cn/sitename?method=show&id="
+
+// ConacURL is the lookup page of the site's 党政机关网站标识.
+func (f Footer) ConacURL() string { return ConacLookup + f.ConacID }
 
 // ICPURL is the MIIT lookup an ICP number links to.
 func (f Footer) ICPURL() string { return "https://beian.miit.gov.cn/" }

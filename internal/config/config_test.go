@@ -14,6 +14,9 @@ baseURL = "https://www.hengdong.gov.cn/sub"
 paginate = 5
 [footer]
 policeRecord = "湘公网安备43042402000123号"
+conacBadge = "images/badges/conac.png"
+conacID = "0A1B2C3D4E5F"
+policeBadge = "images/badges/police.png"
 [[menu]]
 name = "新闻"
 url = "/news/"
@@ -37,6 +40,10 @@ weight = 1
 	}
 	if got := c.Footer.PoliceRecordURL(); got != "https://beian.mps.gov.cn/#/query/webSearch?code=43042402000123" {
 		t.Errorf("police url %q", got)
+	}
+	if f := c.Footer; f.ConacURL() != "https://bszs.conac.cn/sitename?method=show&id=0A1B2C3D4E5F" ||
+		f.ConacBadge != "images/badges/conac.png" || f.PoliceBadge != "images/badges/police.png" {
+		t.Errorf("badges %+v, conac url %q", f, f.ConacURL())
 	}
 }
 
