@@ -98,6 +98,14 @@ func TestWording(t *testing.T) {
 		{"book", "《习近平谈治国理政》", nil},
 		{"emphasis", "中共中央总书记、国家主席、中央军委主席**习近平**指出", nil},
 		{"two on a line", "衡冬县和恒阳市", []string{at(1), at(5)}},
+		// The 20th Politburo Standing Committee behave as 习近平 does.
+		{"premier, one title", "国务院总理李强主持召开国务院常务会议", nil},
+		{"premier, canonical titles", "中共中央政治局常委、国务院总理李强出席", nil},
+		{"premier, titles in the wrong order", "国务院总理、中共中央政治局常委李强出席", []string{at(1)}},
+		{"premier, bare name", "李强在会上强调", []string{at(1)}},
+		{"premier, 总理 after", "李强总理指出", nil},
+		{"vice premier misspelt", "国务院副总理丁学祥", []string{at(7)}},
+		{"vice premier, bare name", "丁薛祥在湖南调研", []string{at(1)}},
 		{"in link text", "[衡冬县](https://example.com/)", []string{at(2)}},
 		{"in alt text", "![衡冬县风光](pic.svg)", []string{at(3)}},
 	}
