@@ -106,6 +106,10 @@ func TestWording(t *testing.T) {
 		{"premier, 总理 after", "李强总理指出", nil},
 		{"vice premier misspelt", "国务院副总理丁学祥", []string{at(7)}},
 		{"vice premier, bare name", "丁薛祥在湖南调研", []string{at(1)}},
+		// The county's towns: the seat 洣水镇 and its slips.
+		{"town", "洣水镇借助“三长制”", nil},
+		{"town slip", "沐水镇借助“三长制”", []string{at(1)}},
+		{"town homophone", "夏流镇和扬桥镇", []string{at(1), at(5)}},
 		{"in link text", "[衡冬县](https://example.com/)", []string{at(2)}},
 		{"in alt text", "![衡冬县风光](pic.svg)", []string{at(3)}},
 	}
