@@ -26,7 +26,7 @@ const placesShown = 20
 // productionUsage documents --production, the switch between a site still
 // showing placeholder 备案 numbers (as the shipped site.toml does) and one
 // being published for real, where a placeholder is an error.
-const productionUsage = "正式发布：site.toml 中占位的备案号、网站标识码、电话算错误 (placeholder footer numbers are errors)"
+const productionUsage = "正式发布：site.toml 中占位的备案号、网站标识码、电话，以及缺少党政机关网站标识、公安备案图标，都算错误 (placeholder footer numbers and missing footer badges are errors)"
 
 // runCheck builds the site in memory, without writing anything, and runs the
 // pre-publication checks: `go run . check [--strict] [--format json] [--external] [--all] [--rules]`.
