@@ -109,9 +109,9 @@ func (s *site) checkBadgeConfig(production bool) {
 			case id == "":
 				add("conacID", "site.toml 的 [footer] 没有设置 conacID，党政机关网站标识无法链接到它的查询页",
 					"请填写开办单位收到的网站标识编号：conacID = \"…\"（标识链接到 "+config.ConacLookup+"<编号>）", "conacID not set")
-			case strings.Trim(id, "0123456789ABCDEFabcdef") != "":
-				add("conacID", "site.toml 的 conacID 应只含字母 A–F 和数字："+shorten(id),
-					"请照开办单位收到的网站标识编号填写（标识查询页地址 id= 后面的部分）", "conacID is not hexadecimal: "+id)
+			case strings.Trim(id, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") != "":
+				add("conacID", "site.toml 的 conacID 应只含字母和数字："+shorten(id),
+					"请照开办单位收到的网站标识编号填写（标识查询页地址 id= 后面的部分）", "conacID is not letters and digits: "+id)
 			}
 		}
 	}

@@ -75,6 +75,8 @@ func TestFooterBadges(t *testing.T) {
 			want: []string{"footer-badge@site.toml:12:15 warning"}},
 		{name: "third-party image", from: "images/badges/conac.png", to: "https://dcs.conac.cn/image/red.png",
 			want: []string{"footer-badge@site.toml:10:14 warning"}},
+		{name: "lookup id left as in the shipped comment", from: "0A1B2C3D4E5F60718293A4B5C6D7E8F9", to: "…",
+			want: []string{"footer-badge@site.toml:11:11 warning"}},
 		{name: "no lookup id", from: "conacID = \"0A1B2C3D4E5F60718293A4B5C6D7E8F9\"\n", to: "",
 			want: []string{"footer-badge@site.toml:4:1 warning"}},
 		{name: "footer template drops the 标识", layouts: map[string]string{"layouts/partials/footer.html": head + police + "</footer>"},
