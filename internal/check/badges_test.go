@@ -139,3 +139,26 @@ func TestImageKind(t *testing.T) {
 		}
 	}
 }
+
+// TestBadgesReused: a check reusing the outputs of one made without
+// --production reports the footer's missing badge as an error with it, and
+// as a warning again without.
+func TestBadgesReused(t *testing.T) {
+	in, res := renderSite(t, "testdata/faults", fixtureNow)
+	level := func(fs []Finding) Level {
+		for _, f := range fs {
+			if f.Rule == RuleFooterBadge {
+				return f.Level
+			}
+		}
+		return ""
+	}
+	var last *Cache
+	for _, production := range []bool{false, true, false} {
+		fs, next := RunReusing(context.Background(), in, res, Options{Now: fixtureNow, Production: production}, last)
+		if got, want := level(fs), badgeLevel(production); got != want {
+			t.Errorf("production %v after a reused check: footer-badge %q, want %q", production, got, want)
+		}
+		last = next
+	}
+}
