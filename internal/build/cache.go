@@ -9,6 +9,7 @@ import (
 	"github.com/cespare/xxhash/v2"
 
 	"hengdong/internal/content"
+	"hengdong/internal/search"
 )
 
 // A build learns, as serve's renders do (incremental.go), what each page's
@@ -24,7 +25,7 @@ import (
 // program: the keys say nothing of the generator's own code.
 
 // CacheFormat changes whenever what a Cache means changes.
-const CacheFormat = 1
+const CacheFormat = 2
 
 // Cache is what one build leaves for the next build into the same folder.
 type Cache struct {
@@ -33,6 +34,9 @@ type Cache struct {
 	Seeds    uint64 // hash of the seeds files
 	Markdown []CachedMarkdown
 	Keys     map[string]uint64 // output path → template key
+	// Search is what the search index learned of each page (keyed by what
+	// the page's document is made from, so valid whatever else changed).
+	Search *search.Cache
 }
 
 // CachedMarkdown is one page's rendered Markdown, for the Cache.
@@ -54,12 +58,15 @@ func RenderReusing(ctx context.Context, in *Inputs, opts Options, last *Cache, r
 	st := &incState{inc: &Incremental{opts: opts}, build: true, md: map[pageKey]*mdEntry{}, keys: map[string]uint64{}}
 	if last != nil && last.Format == CacheFormat && read != nil {
 		st.prev = last.state(read)
+		st.inc.search = last.Search
 	}
 	res, err := render(ctx, in, opts, st)
 	if err != nil || res == nil {
 		return res, nil, err
 	}
-	return res, st.cache(), nil
+	c := st.cache()
+	c.Search = st.inc.lastSearch()
+	return res, c, nil
 }
 
 // state is the incState a Cache stands for, as the last render's.

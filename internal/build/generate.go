@@ -1,11 +1,14 @@
 package build
 
 import (
+	"encoding/binary"
 	"html/template"
 	"maps"
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/cespare/xxhash/v2"
 
 	"hengdong/internal/content"
 	"hengdong/internal/markdown"
@@ -64,6 +67,7 @@ const feedSize = 20
 type searchResult struct {
 	files map[string][]byte
 	stats search.Stats
+	cache *search.Cache // what it learned, for the next index
 	err   error
 	time  time.Duration // spent building it
 }
@@ -78,10 +82,19 @@ func (b *builder) startSearch() {
 	go func() {
 		var r searchResult
 		t0 := time.Now()
-		r.files, r.stats, r.err = search.Build(searchDocs(searchPagesOf(b.tree)))
+		r = b.buildSearch()
 		r.time = time.Since(t0)
 		ch <- r
 	}()
+}
+
+// buildSearch builds the search index of the pages, reusing the last index's
+// work (Incremental.lastSearch).
+func (b *builder) buildSearch() searchResult {
+	var r searchResult
+	last := b.inc.lastSearch()
+	r.files, r.stats, r.cache, r.err = search.BuildReusing(searchDocs(searchPagesOf(b.tree), last), last)
+	return r
 }
 
 // indexable reports whether p belongs in the search index: not the search page
@@ -117,13 +130,18 @@ func searchPagesOf(tree *content.Tree) []searchPage {
 	return out
 }
 
-// searchDocs turns pages into the search index's documents.
-func searchDocs(pages []searchPage) []search.Doc {
+// searchDocs turns pages into the search index's documents. Each is keyed
+// by its title, headings and HTML (search.Doc.Key); the plain text of a page
+// whose key last holds is not made, as the index does not read it.
+func searchDocs(pages []searchPage, last *search.Cache) []search.Doc {
 	docs := make([]search.Doc, 0, len(pages))
 	for _, sp := range pages {
 		p := sp.p
 		d := search.Doc{URL: p.RelPermalink, Title: sp.title, Section: p.Section, File: p.File,
-			Date: tmpl.DateCN(p.Date), Body: markdown.PlainText([]byte(sp.content))}
+			Date: tmpl.DateCN(p.Date), Key: searchKey(sp)}
+		if !last.Has(d.Key) {
+			d.Body = markdown.PlainText([]byte(sp.content))
+		}
 		if !p.Date.IsZero() {
 			d.DateISO = p.Date.Format("2006-01-02")
 		}
@@ -141,6 +159,25 @@ func searchDocs(pages []searchPage) []search.Doc {
 	return docs
 }
 
+// searchKey is a hash of what a page's search.Doc Title, Headings and Body
+// are made from.
+func searchKey(sp searchPage) uint64 {
+	h := xxhash.New()
+	var n [8]byte
+	put := func(s string) {
+		binary.LittleEndian.PutUint64(n[:], uint64(len(s)))
+		h.Write(n[:])
+		h.WriteString(s)
+	}
+	put("searchPage")
+	put(sp.title)
+	put(string(sp.content))
+	for _, hd := range sp.headings {
+		put(hd.Text)
+	}
+	return h.Sum64() | 1 // never 0: no key
+}
+
 // searchIndex writes the search index, waiting for startSearch's when it ran.
 func (b *builder) searchIndex() {
 	var r searchResult
@@ -149,13 +186,14 @@ func (b *builder) searchIndex() {
 		b.searchDone = nil
 	} else {
 		t0 := time.Now()
-		r.files, r.stats, r.err = search.Build(searchDocs(searchPagesOf(b.tree)))
+		r = b.buildSearch()
 		r.time = time.Since(t0)
 	}
 	if r.err != nil {
 		b.fail(r.err)
 		return
 	}
+	b.inc.keepSearch(r.cache)
 	b.searchStats, b.searchTime = r.stats, r.time
 	for _, name := range slices.Sorted(maps.Keys(r.files)) {
 		b.emit(name, r.files[name], "")
@@ -172,10 +210,16 @@ func SearchIndex(res *Result) (map[string][]byte, error) {
 	if pages == nil {
 		pages = searchPagesOf(res.Tree)
 	}
-	files, _, err := search.Build(searchDocs(pages))
+	var inc *Incremental
+	if res.inc != nil {
+		inc = res.inc.inc
+	}
+	last := inc.lastSearch()
+	files, _, c, err := search.BuildReusing(searchDocs(pages, last), last)
 	if err != nil {
 		return nil, err
 	}
+	inc.keepSearch(c)
 	if res.minified {
 		m := output.NewMinifier()
 		for name, data := range files {

@@ -17,6 +17,7 @@ import (
 	"hengdong/internal/content"
 	"hengdong/internal/diag"
 	"hengdong/internal/parallel"
+	"hengdong/internal/search"
 	"hengdong/internal/seeds"
 	"hengdong/internal/tmpl"
 )
@@ -57,6 +58,43 @@ type Incremental struct {
 	parsed *content.ParseCache
 	// Stats of the last Render, for tests and the server's log.
 	Stats IncrementalStats
+	// search is what the last search index learned (search.Cache), for the
+	// next one; serve builds indexes (SearchIndex) while it renders.
+	searchMu sync.Mutex
+	search   *search.Cache
+}
+
+// lastSearch returns what the last search index learned; nil for nil.
+func (inc *Incremental) lastSearch() *search.Cache {
+	if inc == nil {
+		return nil
+	}
+	inc.searchMu.Lock()
+	defer inc.searchMu.Unlock()
+	return inc.search
+}
+
+// keepSearch keeps what a search index learned, for the next one.
+func (inc *Incremental) keepSearch(c *search.Cache) {
+	if inc == nil || c == nil {
+		return
+	}
+	inc.searchMu.Lock()
+	inc.search = c
+	inc.searchMu.Unlock()
+}
+
+func (s *incState) lastSearch() *search.Cache {
+	if s == nil {
+		return nil
+	}
+	return s.inc.lastSearch()
+}
+
+func (s *incState) keepSearch(c *search.Cache) {
+	if s != nil {
+		s.inc.keepSearch(c)
+	}
 }
 
 // IncrementalStats counts what the last Render redid and what it reused.

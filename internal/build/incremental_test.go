@@ -363,6 +363,9 @@ func (l *lastBuild) render(t *testing.T, in *build.Inputs, opts build.Options) (
 	if err != nil {
 		return res, err
 	}
+	if learned.Search == nil && !opts.DeferSearch {
+		t.Fatal("the build's Cache keeps nothing of the search index")
+	}
 	l.cache, l.files = learned, map[string][]byte{}
 	for p, data := range res.Files {
 		name := strings.TrimPrefix(p, "/")

@@ -216,7 +216,7 @@ func TestSearchPageNotIndexed(t *testing.T) {
 		t.Fatal(err)
 	}
 	n := 0
-	for _, d := range searchDocs(searchPagesOf(res.Tree)) {
+	for _, d := range searchDocs(searchPagesOf(res.Tree), nil) {
 		n++
 		if d.URL == "/search/" {
 			t.Error("the search page is indexed")

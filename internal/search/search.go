@@ -62,15 +62,19 @@ package search
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"github.com/cespare/xxhash/v2"
 
 	"hengdong/internal/diag"
 	"hengdong/internal/parallel"
@@ -90,6 +94,12 @@ type Doc struct {
 	Body         string   // plain text of the page (may repeat the headings)
 	Draft        bool     // never indexed
 	File         string   // source file, only for error messages
+	// Key, when not 0, identifies the doc's Title, Headings and Body: a hash
+	// of everything they are made from (a page's title and HTML), the same
+	// for the same fields, build after build. A Build reusing a Cache that
+	// holds the key (Cache.Has) does not read those fields, and the caller
+	// may then leave Body empty. When 0, Build hashes the three fields.
+	Key uint64
 }
 
 // Stats describes what Build wrote.
@@ -156,19 +166,6 @@ func lenBucket(n int) int {
 	return q
 }
 
-// posting is one document's counts of a term, in its title, headings and body,
-// and where its kept positions are in the doc's arena (see the package
-// comment). The title and heading counts saturate (the encoding caps them at
-// tfCapField anyway). No pointers: the index holds one per document and term,
-// and the garbage collector need not look into them.
-type posting struct {
-	id   int32
-	b    uint32
-	t, h uint16
-	np   int32 // positions kept
-	off  int32 // the first of them in arenas[id]
-}
-
 type metaJSON struct {
 	Format  int      `json:"format"`
 	Version string   `json:"version"`
@@ -209,19 +206,99 @@ func utf16Len(s string) int {
 	return n
 }
 
-// docTerms is what one doc contributes: its terms (Han by key, words by
-// string), their postings (the Han terms', then the words'), its length
-// bucket, and its text and header for the text file.
+// posting is one document's counts of a term, in its title, headings and body,
+// and where its kept positions are in the doc's arena (see the package
+// comment), while countDoc counts. The title and heading counts saturate (the
+// encoding caps them at tfCapField anyway).
+type posting struct {
+	b    uint32
+	t, h uint16
+	np   int32 // positions kept
+	off  int32 // the first of them in the doc's arena
+}
+
+// A doc's postings are encoded once, by countDoc, without the id: its "tail"
+// of every term is the packed counts and the positions (see the package
+// comment), and a posting list is the id deltas with the tails of its docs.
+// A hot term keeps fewer positions: its tail is a prefix of the full one. So
+// what a doc contributes does not depend on its id nor on the other docs, and
+// a Cache keeps it for the next Build.
+
+// docTerms is what one doc contributes to the index, whatever its id: its
+// terms, their tails, its length bucket and its text. It is also what a Cache
+// keeps of the doc (CachedDoc).
 type docTerms struct {
-	han    []hanKey
-	words  []string
-	ps     []posting
-	arena  []int32 // the positions of ps
-	order  []int32 // ps's indices by partition: those of partition p are order[bounds[p]:bounds[p+1]]
-	bounds [partitions + 1]int32
-	q      int
-	text   string
-	header string
+	// Key identifies what the doc was made from (Doc.Key, or docKey).
+	Key uint64
+	// Terms holds the doc's terms, each as its length in bytes (one byte)
+	// then its UTF-8, grouped by partition (partOfHan, partOfWord): those of
+	// partition p are the terms Bounds[p] ≤ i < Bounds[p+1], starting at
+	// byte TermOff[p], their tails at byte TailOff[p] of Tails.
+	Terms []byte
+	Tails []byte
+	// Lens holds two bytes per term: the length of its tail, and of its
+	// tail in a hot term's list. (A tail is at most 13 digits of counts and
+	// 15 positions of 7 digits: 118 bytes.)
+	Lens                     []byte
+	Bounds, TermOff, TailOff [partitions + 1]int32
+	Q                        uint8  // length bucket
+	Text                     []byte // "title\nbody", UTF-16LE (see the package comment)
+}
+
+// CachedDoc is what a Cache keeps of one doc.
+type CachedDoc = docTerms
+
+// Cache is what a Build learned of its docs, for the next Build
+// (BuildReusing): each doc's terms and encoded postings, by a key of what the
+// doc was made from. Gob-encodable. It says nothing of the doc's URL, section
+// or date, which every Build reads again, nor of the other docs.
+type Cache struct {
+	Format int
+	Docs   []*CachedDoc
+
+	once  sync.Once
+	index map[uint64]*CachedDoc
+}
+
+// cacheFormat changes whenever what a Cache means changes.
+const cacheFormat = 1
+
+// lookup returns the cached doc of key, or nil. Safe for concurrent use.
+func (c *Cache) lookup(key uint64) *CachedDoc {
+	if c == nil || c.Format != cacheFormat {
+		return nil
+	}
+	c.once.Do(func() {
+		c.index = make(map[uint64]*CachedDoc, len(c.Docs))
+		for _, d := range c.Docs {
+			c.index[d.Key] = d
+		}
+	})
+	return c.index[key]
+}
+
+// Has reports whether c holds the doc whose Doc.Key is key: a Build reusing
+// c then reads nothing of that Doc but its URL, SectionTitle, Date and
+// DateISO, and its Body may be left empty.
+func (c *Cache) Has(key uint64) bool { return c.lookup(key) != nil }
+
+// docKey is a Doc's key when the caller gives none: a hash of what its
+// terms and text are made from.
+func docKey(d *Doc) uint64 {
+	h := xxhash.New()
+	var n [8]byte
+	put := func(s string) {
+		binary.LittleEndian.PutUint64(n[:], uint64(len(s)))
+		h.Write(n[:])
+		h.WriteString(s)
+	}
+	put("search.Doc")
+	put(d.Title)
+	put(d.Body)
+	for _, s := range d.Headings {
+		put(s)
+	}
+	return h.Sum64() | 1 // never 0, which means no key
 }
 
 // counts is a doc's term → posting index maps, pooled.
@@ -232,7 +309,7 @@ type counts struct {
 
 // countDoc tokenises one doc: the title and body (with positions) and the
 // headings (counts only).
-func countDoc(d *Doc, id int32, c *counts) docTerms {
+func countDoc(d *Doc, c *counts) *docTerms {
 	clear(c.han)
 	clear(c.word)
 	var tb strings.Builder
@@ -246,7 +323,8 @@ func countDoc(d *Doc, id int32, c *counts) docTerms {
 	est := min(len(d.Body)/4+32, 1<<14) // about one distinct term for every four bytes of Chinese
 	hanPs := make([]posting, 0, est)
 	var wordPs []posting
-	dt := docTerms{han: make([]hanKey, 0, est), text: text}
+	han := make([]hanKey, 0, est)
+	var words []string
 	// get returns the posting of t, its index (a word's as -1-i) and whether
 	// it is a single Han character. The pointer is only valid until the next call.
 	get := func(t token) (*posting, int32, bool) {
@@ -255,8 +333,8 @@ func countDoc(d *Doc, id int32, c *counts) docTerms {
 			if !ok {
 				i = int32(len(hanPs))
 				c.han[t.han] = i
-				dt.han = append(dt.han, t.han)
-				hanPs = append(hanPs, posting{id: id})
+				han = append(han, t.han)
+				hanPs = append(hanPs, posting{})
 			}
 			return &hanPs[i], i, t.han&bigramBit == 0
 		}
@@ -270,8 +348,8 @@ func countDoc(d *Doc, id int32, c *counts) docTerms {
 			term := string(b)
 			i = int32(len(wordPs))
 			c.word[term] = i
-			dt.words = append(dt.words, term)
-			wordPs = append(wordPs, posting{id: id})
+			words = append(words, term)
+			wordPs = append(wordPs, posting{})
 		}
 		return &wordPs[i], -1 - i, false
 	}
@@ -326,29 +404,67 @@ func countDoc(d *Doc, id int32, c *counts) docTerms {
 		arena[fill[k]] = pr.pos
 		fill[k]++
 	}
-	// Group the postings by partition (a counting sort), so that each
-	// partition's merge reads only its own.
+	// Group the terms by partition (a counting sort), so that each
+	// partition's merge reads only its own, and encode them.
+	dt := &docTerms{Q: uint8(lenBucket(bodyLen))}
 	parts := make([]uint8, len(ps))
-	for i, t := range dt.han {
+	for i, t := range han {
 		parts[i] = partOfHan(t)
 	}
-	for i, w := range dt.words {
-		parts[len(dt.han)+i] = partOfWord(w)
+	for i, w := range words {
+		parts[len(han)+i] = partOfWord(w)
 	}
 	for _, p := range parts {
-		dt.bounds[p+1]++
+		dt.Bounds[p+1]++
 	}
 	for p := 1; p <= partitions; p++ {
-		dt.bounds[p] += dt.bounds[p-1]
+		dt.Bounds[p] += dt.Bounds[p-1]
 	}
-	next := dt.bounds
-	dt.order = make([]int32, len(ps))
+	next := dt.Bounds
+	order := make([]int32, len(ps))
 	for i, p := range parts {
-		dt.order[next[p]] = int32(i)
+		order[next[p]] = int32(i)
 		next[p]++
 	}
-	dt.ps, dt.arena = ps, arena
-	dt.q = lenBucket(bodyLen)
+	terms := make([]byte, 0, len(han)*7+len(words)*8)
+	tails := make([]byte, 0, len(ps)*2+len(arena)*2)
+	lens := make([]byte, 0, 2*len(ps))
+	part := uint8(0)
+	for k, i := range order {
+		for part < partitions && int32(k) == dt.Bounds[part] {
+			dt.TermOff[part], dt.TailOff[part] = int32(len(terms)), int32(len(tails))
+			part++
+		}
+		n := len(terms)
+		terms = append(terms, 0)
+		if int(i) < len(han) {
+			terms = han[i].appendUTF8(terms)
+		} else {
+			terms = append(terms, words[int(i)-len(han)]...)
+		}
+		terms[n] = byte(len(terms) - n - 1)
+		p := ps[i]
+		start := len(tails)
+		tails = appendVarint(tails, int(p.b)*16+min(int(p.h), tfCapField)*4+min(int(p.t), tfCapField))
+		trim, hot := trimBody(p, hotPosCap), 0
+		last := int32(0)
+		for j, x := range arena[p.off : p.off+p.np] {
+			if int32(j) == trim {
+				hot = len(tails) - start
+			}
+			tails = appendVarint(tails, int(x-last))
+			last = x
+		}
+		if p.np <= trim {
+			hot = len(tails) - start
+		}
+		lens = append(lens, byte(len(tails)-start), byte(hot))
+	}
+	for ; part <= partitions; part++ {
+		dt.TermOff[part], dt.TailOff[part] = int32(len(terms)), int32(len(tails))
+	}
+	dt.Terms, dt.Tails, dt.Lens = terms, tails, lens
+	dt.Text, _ = appendUTF16LE(make([]byte, 0, 2*len(text)), text)
 	return dt
 }
 
@@ -361,8 +477,14 @@ type encTerm struct {
 	term string
 	enc  []byte
 	df   int
-	hot  bool  // its list was too long for a shard: it gets a file of its own
-	list int32 // its postings, in its partition's lists
+	hot  bool // its list was too long for a shard: it gets a file of its own
+}
+
+// ref is one doc's posting in a term's list: the doc's id and where its tail is.
+type ref struct {
+	id        int32
+	off       int32 // in the doc's Tails
+	full, hot uint8 // its lengths (docTerms.Lens)
 }
 
 // trimBody returns how many of p's positions to keep for at most n in the body.
@@ -374,6 +496,14 @@ func trimBody(p posting, n int) int32 {
 // ("/search/meta.json", "/search/s/0.json", …). It fails on an empty or
 // duplicate URL. The output depends only on the set of docs, not their order.
 func Build(docs []Doc) (map[string][]byte, Stats, error) {
+	files, st, _, err := BuildReusing(docs, nil)
+	return files, st, err
+}
+
+// BuildReusing is Build reusing what last learned (nil: nothing): a doc whose
+// key (Doc.Key) last holds is not tokenised again. The files are byte for
+// byte Build's. It also returns what this Build learned, for the next.
+func BuildReusing(docs []Doc, last *Cache) (map[string][]byte, Stats, *Cache, error) {
 	var list []Doc
 	var errs diag.List
 	seen := map[string]string{}
@@ -395,7 +525,7 @@ func Build(docs []Doc) (map[string][]byte, Stats, error) {
 		list = append(list, d)
 	}
 	if err := errs.Err(); err != nil {
-		return nil, Stats{}, err
+		return nil, Stats{}, nil, err
 	}
 	// Ids: newest first, then by URL, so equal scores list the newer page first.
 	sort.Slice(list, func(i, j int) bool {
@@ -406,89 +536,114 @@ func Build(docs []Doc) (map[string][]byte, Stats, error) {
 	})
 	n := len(list)
 
-	// Invert. Documents are tokenised in parallel, a batch at a time; then the
-	// batch's postings are merged into 16 partitions of the terms, also in
-	// parallel, each in id order. Only one batch's counts are held at once.
-	type part struct {
-		hanIdx  map[hanKey]int32
-		wordIdx map[string]int32
-		lists   [][]posting
-	}
-	parts := make([]part, partitions)
-	for p := range parts {
-		parts[p] = part{hanIdx: map[hanKey]int32{}, wordIdx: map[string]int32{}}
-	}
-	const batch = 64
+	// Tokenise the docs not in last, in parallel.
+	dts := make([]*docTerms, n)
 	pool := sync.Pool{New: func() any { return &counts{han: map[hanKey]int32{}, word: map[string]int32{}} }}
-	counted := make([]docTerms, batch)
-	arenas := make([][]int32, n)
+	parallel.For(n, func(id int) {
+		d := &list[id]
+		key := d.Key
+		if key == 0 {
+			key = docKey(d)
+		}
+		if dt := last.lookup(key); dt != nil {
+			dts[id] = dt
+			return
+		}
+		c := pool.Get().(*counts)
+		dt := countDoc(d, c)
+		pool.Put(c)
+		dt.Key = key
+		dts[id] = dt
+	})
 	lens := make([]byte, n)
-	texts := make([]string, n)
 	var sumdl float64
-	for lo := 0; lo < n; lo += batch {
-		hi := min(lo+batch, n)
-		parallel.For(hi-lo, func(k int) {
-			c := pool.Get().(*counts)
-			d := &list[lo+k]
-			dt := countDoc(d, int32(lo+k), c)
-			pool.Put(c)
-			dt.header = string(recordSep) + d.URL + string(headerSep) + d.SectionTitle + string(headerSep) + d.Date + string(headerSep) + d.DateISO + string(headerSep)
-			arenas[lo+k] = dt.arena
-			counted[k] = dt
-		})
-		for id := lo; id < hi; id++ {
-			dt := &counted[id-lo]
-			lens[id] = lenAlphabet[dt.q]
-			sumdl += float64(lenTable[dt.q])
-			texts[id] = dt.header + dt.text
-		}
-		parallel.For(partitions, func(p int) {
-			pt := &parts[p]
-			for k := 0; k < hi-lo; k++ {
-				dt := &counted[k]
-				nh := int32(len(dt.han))
-				for _, i := range dt.order[dt.bounds[p]:dt.bounds[p+1]] {
-					var j int32
-					if i < nh {
-						j = listOf(pt.hanIdx, dt.han[i], &pt.lists)
-					} else {
-						j = listOf(pt.wordIdx, dt.words[i-nh], &pt.lists)
-					}
-					pt.lists[j] = append(pt.lists[j], dt.ps[i])
-				}
-			}
-		})
-		for k := range counted {
-			counted[k] = docTerms{}
-		}
+	for id, dt := range dts {
+		lens[id] = lenAlphabet[dt.Q]
+		sumdl += float64(lenTable[dt.Q])
 	}
 	avgdl := 1.0
 	if n > 0 && sumdl > 0 {
 		avgdl = math.Round(sumdl/float64(n)*100) / 100
 	}
 
-	// Encode every partition's postings, in parallel.
+	// Invert and encode: the terms are in 16 partitions, each merged (in id
+	// order) and encoded on its own, in parallel.
 	encs := make([][]encTerm, partitions)
 	parallel.For(partitions, func(p int) {
-		pt := &parts[p]
-		out := make([]encTerm, 0, len(pt.lists))
-		for t, k := range pt.hanIdx {
-			out = append(out, encTerm{term: t.String(), df: len(pt.lists[k]), list: k})
-		}
-		for w, k := range pt.wordIdx {
-			out = append(out, encTerm{term: w, df: len(pt.lists[k]), list: k})
-		}
-		for i := range out {
-			l := pt.lists[out[i].list]
-			if encodedLen(l, arenas) > hotBytes {
-				for j := range l {
-					l[j].np = trimBody(l[j], hotPosCap)
+		// Two passes: the first finds every posting's term and counts each
+		// term's docs, the second puts the postings in one array.
+		idx := map[string]int32{}
+		var terms []string
+		var df []int32
+		var seq []int32 // the term of every posting, in merge order
+		for _, dt := range dts {
+			to := dt.TermOff[p]
+			for i := dt.Bounds[p]; i < dt.Bounds[p+1]; i++ {
+				l := int32(dt.Terms[to])
+				t := dt.Terms[to+1 : to+1+l]
+				to += 1 + l
+				j, ok := idx[string(t)]
+				if !ok {
+					j = int32(len(terms))
+					idx[string(t)] = j
+					terms = append(terms, string(t))
+					df = append(df, 0)
 				}
-				out[i].hot = true
+				df[j]++
+				seq = append(seq, j)
 			}
-			out[i].enc = encodePostings(l, arenas)
 		}
-		*pt = part{}
+		at := make([]int32, len(terms)+1)
+		for j, c := range df {
+			at[j+1] = at[j] + c
+		}
+		refs := make([]ref, len(seq))
+		fill := slices.Clone(at[:len(terms)])
+		k := 0
+		for id, dt := range dts {
+			fo := dt.TailOff[p]
+			for i := dt.Bounds[p]; i < dt.Bounds[p+1]; i++ {
+				j := seq[k]
+				k++
+				full := dt.Lens[2*i]
+				refs[fill[j]] = ref{id: int32(id), off: fo, full: full, hot: dt.Lens[2*i+1]}
+				fill[j]++
+				fo += int32(full)
+			}
+		}
+		lists := make([][]ref, len(terms))
+		for j := range lists {
+			lists[j] = refs[at[j]:at[j+1]]
+		}
+		out := make([]encTerm, len(lists))
+		for k, l := range lists {
+			size, prev := 0, int32(0)
+			for _, r := range l {
+				size += varintLen(int(r.id-prev)) + int(r.full)
+				prev = r.id
+			}
+			hot := size > hotBytes
+			if hot {
+				size = 0
+				prev = 0
+				for _, r := range l {
+					size += varintLen(int(r.id-prev)) + int(r.hot)
+					prev = r.id
+				}
+			}
+			b := make([]byte, 0, size)
+			prev = 0
+			for _, r := range l {
+				b = appendVarint(b, int(r.id-prev))
+				end := r.off + int32(r.full)
+				if hot {
+					end = r.off + int32(r.hot)
+				}
+				b = append(b, dts[r.id].Tails[r.off:end]...)
+				prev = r.id
+			}
+			out[k] = encTerm{term: terms[k], enc: b, df: len(l), hot: hot}
+		}
 		encs[p] = out
 	})
 
@@ -549,11 +704,12 @@ func Build(docs []Doc) (map[string][]byte, Stats, error) {
 		for id := k * docsPerFile; id < min(n, (k+1)*docsPerFile); id++ {
 			o = appendVarint(o, at-prev)
 			prev = at
-			hdr := list[id].URL + list[id].SectionTitle + list[id].Date + list[id].DateISO
-			o = appendVarint(o, utf16Len(hdr)+5) // and its five separators
+			d := &list[id]
 			var u int
-			b, u = appendUTF16LE(b, texts[id])
-			at += u
+			b, u = appendUTF16LE(b, string(recordSep)+d.URL+string(headerSep)+d.SectionTitle+string(headerSep)+d.Date+string(headerSep)+d.DateISO+string(headerSep))
+			o = appendVarint(o, u)
+			b = append(b, dts[id].Text...)
+			at += u + len(dts[id].Text)/2
 		}
 		o = appendVarint(o, at-prev)
 		textFiles[k] = b
@@ -593,7 +749,15 @@ func Build(docs []Doc) (map[string][]byte, Stats, error) {
 	for _, b := range files {
 		st.Bytes += len(b)
 	}
-	return files, st, nil
+	c := &Cache{Format: cacheFormat, Docs: make([]*CachedDoc, 0, n)}
+	kept := make(map[uint64]bool, n)
+	for _, dt := range dts {
+		if !kept[dt.Key] {
+			kept[dt.Key] = true
+			c.Docs = append(c.Docs, dt)
+		}
+	}
+	return files, st, c, nil
 }
 
 func varintLen(v int) int {
@@ -602,38 +766,6 @@ func varintLen(v int) int {
 		n++
 	}
 	return n
-}
-
-// encodedLen is len(encodePostings(ps, arenas)), without encoding.
-func encodedLen(ps []posting, arenas [][]int32) int {
-	n, prev := 0, 0
-	for _, p := range ps {
-		n += varintLen(int(p.id)-prev) + varintLen(int(p.b)*16+min(int(p.h), tfCapField)*4+min(int(p.t), tfCapField))
-		last := int32(0)
-		for _, x := range arenas[p.id][p.off : p.off+p.np] {
-			n += varintLen(int(x - last))
-			last = x
-		}
-		prev = int(p.id)
-	}
-	return n
-}
-
-// encodePostings encodes one term's postings (see the package comment).
-func encodePostings(ps []posting, arenas [][]int32) []byte {
-	b := make([]byte, 0, encodedLen(ps, arenas))
-	prev := 0
-	for _, p := range ps {
-		b = appendVarint(b, int(p.id)-prev)
-		b = appendVarint(b, int(p.b)*16+min(int(p.h), tfCapField)*4+min(int(p.t), tfCapField))
-		last := int32(0)
-		for _, x := range arenas[p.id][p.off : p.off+p.np] {
-			b = appendVarint(b, int(x-last))
-			last = x
-		}
-		prev = int(p.id)
-	}
-	return b
 }
 
 // termFile is a JSON object of terms and their encoded postings, in the given

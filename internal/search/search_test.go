@@ -321,14 +321,6 @@ func gzip6Len(b []byte) int {
 	return z.Len()
 }
 
-func TestEncodedLen(t *testing.T) {
-	arenas := [][]int32{{0, 5, 40, 2000}, {7}, {1, 100000}}
-	ps := []posting{{id: 0, b: 3, t: 1, np: 4}, {id: 1, b: 1, np: 1}, {id: 2, b: 40, h: 9, np: 2}}
-	if got, want := encodedLen(ps, arenas), len(encodePostings(ps, arenas)); got != want {
-		t.Errorf("encodedLen = %d, encodePostings gives %d bytes", got, want)
-	}
-}
-
 // BenchmarkBuild indexes a synthetic site (HENGDONG_BENCH_PAGES pages, 1,000
 // by default).
 func BenchmarkBuild(b *testing.B) {

@@ -1,0 +1,129 @@
+package search
+
+import (
+	"bytes"
+	"encoding/gob"
+	"fmt"
+	"maps"
+	"slices"
+	"testing"
+)
+
+// TestBuildReusing: a Build reusing the Cache of the last one (through gob)
+// writes every file byte for byte as a Build from nothing, whatever changed.
+func TestBuildReusing(t *testing.T) {
+	base := synthDocs(1100, 3) // two text files
+	for i := range base {
+		if rs := []rune(base[i].Body); len(rs) > 150 {
+			base[i].Body = string(rs[:150]) // two text files, but a quick test
+		}
+		base[i].DateISO = fmt.Sprintf("2025-%02d-%02d", 1+i%12, 1+i%28)
+		if i%17 == 0 {
+			base[i].Body += " 𠀀𠀁 😀 iPhone15 c++ .net 391.38"
+		}
+	}
+	edit := func(f func(ds []Doc) []Doc) func() []Doc {
+		return func() []Doc { return f(slices.Clone(base)) }
+	}
+	cases := []struct {
+		name string
+		docs func() []Doc
+	}{
+		{"unchanged", edit(func(ds []Doc) []Doc { return ds })},
+		{"body changed", edit(func(ds []Doc) []Doc { ds[5].Body += "新增的一段话。"; return ds })},
+		{"title changed", edit(func(ds []Doc) []Doc { ds[6].Title = "衡东县新标题"; return ds })},
+		{"headings changed", edit(func(ds []Doc) []Doc { ds[7].Headings = append(ds[7].Headings, "新的小标题"); return ds })},
+		{"doc added, newest", edit(func(ds []Doc) []Doc {
+			return append(ds, Doc{URL: "/new/", Title: "最新消息", DateISO: "2026-01-01", Date: "2026年1月1日", Body: base[0].Body})
+		})},
+		{"doc removed", edit(func(ds []Doc) []Doc { return slices.Delete(ds, 10, 11) })},
+		{"date changed, ids shift", edit(func(ds []Doc) []Doc { ds[20].DateISO, ds[20].Date = "2030-01-01", "2030年1月1日"; return ds })},
+		{"url and section changed", edit(func(ds []Doc) []Doc { ds[30].URL, ds[30].SectionTitle = "/moved/", "新栏目"; return ds })},
+		{"duplicate content", edit(func(ds []Doc) []Doc {
+			d := ds[40]
+			d.URL = "/copy/"
+			return append(ds, d)
+		})},
+		{"everything", edit(func(ds []Doc) []Doc {
+			ds[1].Body = ""
+			ds[2].Title = "🙂"
+			ds[3].DateISO = ""
+			ds = slices.Delete(ds, 50, 60)
+			return append(ds, Doc{URL: "/z/", Title: "新页面", Body: "衡东土菜文化节"})
+		})},
+	}
+	_, st, c0, err := BuildReusing(base, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Hot == 0 || st.Chunks < 2 {
+		t.Fatalf("base index %+v: want hot terms and two text files", st)
+	}
+	var buf bytes.Buffer
+	if err := gob.NewEncoder(&buf).Encode(c0); err != nil {
+		t.Fatal(err)
+	}
+	enc := buf.Bytes()
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			var last Cache
+			if err := gob.NewDecoder(bytes.NewReader(enc)).Decode(&last); err != nil {
+				t.Fatal(err)
+			}
+			docs := tc.docs()
+			want, wst, err := Build(docs)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, gst, c, err := BuildReusing(docs, &last)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sameFiles(t, got, want)
+			if gst != wst {
+				t.Errorf("stats %+v, want %+v", gst, wst)
+			}
+			// The new Cache, reused in turn, still gives the same files.
+			again, _, _, err := BuildReusing(docs, c)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sameFiles(t, again, want)
+		})
+	}
+
+	// A doc found in the Cache by its Key is not read: its Body may be empty.
+	keyed := slices.Clone(base)
+	for i := range keyed {
+		keyed[i].Key = uint64(1000 + i)
+	}
+	_, _, ck, err := BuildReusing(keyed, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range keyed {
+		if !ck.Has(keyed[i].Key) {
+			t.Fatalf("cache lacks doc %d", i)
+		}
+		keyed[i].Body = ""
+	}
+	got, _, _, err := BuildReusing(keyed, ck)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameFiles(t, got, mustBuild(t, base))
+}
+
+func sameFiles(t *testing.T, got, want map[string][]byte) {
+	t.Helper()
+	for _, p := range slices.Sorted(maps.Keys(want)) {
+		if !bytes.Equal(got[p], want[p]) {
+			t.Errorf("%s differs (%d bytes, want %d)", p, len(got[p]), len(want[p]))
+		}
+	}
+	for p := range got {
+		if _, ok := want[p]; !ok {
+			t.Errorf("%s written, not in a build from nothing", p)
+		}
+	}
+}
