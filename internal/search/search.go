@@ -230,19 +230,17 @@ type posting struct {
 type docTerms struct {
 	// Key identifies what the doc was made from (Doc.Key, or docKey).
 	Key uint64
-	// Terms holds the doc's terms, each as its length in bytes (one byte)
-	// then its UTF-8, grouped by partition (partOfHan, partOfWord): those of
-	// partition p are the terms Bounds[p] ≤ i < Bounds[p+1], starting at
-	// byte TermOff[p], their tails at byte TailOff[p] of Tails.
-	Terms []byte
+	// Ids are its terms' ids (see Cache.Vocab), ascending, as the uvarint
+	// of each one's difference from the one before; Tails their tails, one
+	// after another.
+	Ids   []byte
 	Tails []byte
-	// Lens holds two bytes per term: the length of its tail, and of its
-	// tail in a hot term's list. (A tail is at most 13 digits of counts and
-	// 15 positions of 7 digits: 118 bytes.)
-	Lens                     []byte
-	Bounds, TermOff, TailOff [partitions + 1]int32
-	Q                        uint8  // length bucket
-	Text                     []byte // "title\nbody", UTF-16LE (see the package comment)
+	// Lens holds the length of each tail. (A tail is at most 13 digits of
+	// counts and 15 positions of 7 digits: 118 bytes.) A hot term's tail is
+	// its first hotLen bytes.
+	Lens []byte
+	Q    uint8  // length bucket
+	Text []byte // "title\nbody", UTF-16LE (see the package comment)
 }
 
 // CachedDoc is what a Cache keeps of one doc.
@@ -254,14 +252,22 @@ type CachedDoc = docTerms
 // or date, which every Build reads again, nor of the other docs.
 type Cache struct {
 	Format int
-	Docs   []*CachedDoc
+	// Vocab holds the terms by partition: term id k*partitions+p is
+	// Vocab[p][k]. A Build reusing a Cache adds the new terms to its Vocab
+	// (which then holds some that no doc has any more: see staleVocab).
+	Vocab [partitions][]string
+	Docs  []*CachedDoc
 
 	once  sync.Once
 	index map[uint64]*CachedDoc
 }
 
 // cacheFormat changes whenever what a Cache means changes.
-const cacheFormat = 1
+const cacheFormat = 2
+
+// staleVocab: a Build does not keep a Cache whose Vocab holds more terms than
+// this times those its docs have (the next Build then starts afresh).
+const staleVocab = 2
 
 // lookup returns the cached doc of key, or nil. Safe for concurrent use.
 func (c *Cache) lookup(key uint64) *CachedDoc {
@@ -307,9 +313,23 @@ type counts struct {
 	word map[string]int32
 }
 
+// counted is a doc as countDoc tokenised it: its terms, each as its length
+// in bytes (one byte) then its UTF-8, grouped by partition (partOfHan,
+// partOfWord) so that each partition's terms get their ids on their own: those of
+// partition p are the terms bounds[p] ≤ i < bounds[p+1], from byte
+// termOff[p]; their tails and lengths as in docTerms, in the same order.
+type counted struct {
+	terms           []byte
+	bounds, termOff [partitions + 1]int32
+	tails, lens     []byte
+	ids             []int32 // the terms' ids, once given
+	q               uint8
+	text            []byte
+}
+
 // countDoc tokenises one doc: the title and body (with positions) and the
 // headings (counts only).
-func countDoc(d *Doc, c *counts) *docTerms {
+func countDoc(d *Doc, c *counts) *counted {
 	clear(c.han)
 	clear(c.word)
 	var tb strings.Builder
@@ -406,7 +426,7 @@ func countDoc(d *Doc, c *counts) *docTerms {
 	}
 	// Group the terms by partition (a counting sort), so that each
 	// partition's merge reads only its own, and encode them.
-	dt := &docTerms{Q: uint8(lenBucket(bodyLen))}
+	dt := &counted{q: uint8(lenBucket(bodyLen))}
 	parts := make([]uint8, len(ps))
 	for i, t := range han {
 		parts[i] = partOfHan(t)
@@ -415,12 +435,12 @@ func countDoc(d *Doc, c *counts) *docTerms {
 		parts[len(han)+i] = partOfWord(w)
 	}
 	for _, p := range parts {
-		dt.Bounds[p+1]++
+		dt.bounds[p+1]++
 	}
 	for p := 1; p <= partitions; p++ {
-		dt.Bounds[p] += dt.Bounds[p-1]
+		dt.bounds[p] += dt.bounds[p-1]
 	}
-	next := dt.Bounds
+	next := dt.bounds
 	order := make([]int32, len(ps))
 	for i, p := range parts {
 		order[next[p]] = int32(i)
@@ -431,8 +451,8 @@ func countDoc(d *Doc, c *counts) *docTerms {
 	lens := make([]byte, 0, 2*len(ps))
 	part := uint8(0)
 	for k, i := range order {
-		for part < partitions && int32(k) == dt.Bounds[part] {
-			dt.TermOff[part], dt.TailOff[part] = int32(len(terms)), int32(len(tails))
+		for part < partitions && int32(k) == dt.bounds[part] {
+			dt.termOff[part] = int32(len(terms))
 			part++
 		}
 		n := len(terms)
@@ -446,25 +466,42 @@ func countDoc(d *Doc, c *counts) *docTerms {
 		p := ps[i]
 		start := len(tails)
 		tails = appendVarint(tails, int(p.b)*16+min(int(p.h), tfCapField)*4+min(int(p.t), tfCapField))
-		trim, hot := trimBody(p, hotPosCap), 0
 		last := int32(0)
-		for j, x := range arena[p.off : p.off+p.np] {
-			if int32(j) == trim {
-				hot = len(tails) - start
-			}
+		for _, x := range arena[p.off : p.off+p.np] {
 			tails = appendVarint(tails, int(x-last))
 			last = x
 		}
-		if p.np <= trim {
-			hot = len(tails) - start
-		}
-		lens = append(lens, byte(len(tails)-start), byte(hot))
+		lens = append(lens, byte(len(tails)-start))
 	}
 	for ; part <= partitions; part++ {
-		dt.TermOff[part], dt.TailOff[part] = int32(len(terms)), int32(len(tails))
+		dt.termOff[part] = int32(len(terms))
 	}
-	dt.Terms, dt.Tails, dt.Lens = terms, tails, lens
-	dt.Text, _ = appendUTF16LE(make([]byte, 0, 2*len(text)), text)
+	dt.terms, dt.tails, dt.lens = terms, tails, lens
+	dt.text, _ = appendUTF16LE(make([]byte, 0, 2*len(text)), text)
+	return dt
+}
+
+// pack is c as a docTerms, its terms by id.
+func (c *counted) pack(key uint64) *docTerms {
+	n := len(c.ids)
+	offs := make([]int32, n+1)
+	for i := range n {
+		offs[i+1] = offs[i] + int32(c.lens[i])
+	}
+	order := make([]int32, n)
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(a, b int32) int { return int(c.ids[a] - c.ids[b]) })
+	dt := &docTerms{Key: key, Q: c.q, Text: c.text, Ids: make([]byte, 0, 2*n),
+		Tails: make([]byte, 0, len(c.tails)), Lens: make([]byte, 0, n)}
+	prev := int32(0)
+	for _, i := range order {
+		dt.Ids = binary.AppendUvarint(dt.Ids, uint64(c.ids[i]-prev))
+		prev = c.ids[i]
+		dt.Tails = append(dt.Tails, c.tails[offs[i]:offs[i+1]]...)
+		dt.Lens = append(dt.Lens, c.lens[i])
+	}
 	return dt
 }
 
@@ -482,14 +519,39 @@ type encTerm struct {
 
 // ref is one doc's posting in a term's list: the doc's id and where its tail is.
 type ref struct {
-	id        int32
-	off       int32 // in the doc's Tails
-	full, hot uint8 // its lengths (docTerms.Lens)
+	id   int32
+	off  int32 // in the doc's Tails
+	full int32 // its length (docTerms.Lens)
 }
 
-// trimBody returns how many of p's positions to keep for at most n in the body.
-func trimBody(p posting, n int) int32 {
-	return min(p.np, int32(min(int(p.t), tfCapField)+n))
+// digits[c] is the value of c as a digit of appendVarint, +1 (0: not one).
+var digits = func() (d [256]uint8) {
+	for i := range len(lenAlphabet) {
+		d[lenAlphabet[i]] = uint8(i + 1)
+	}
+	return d
+}()
+
+// hotLen returns how long tail is in a hot term's list: the counts, then the
+// title's kept positions (min(title_tf,3)) and at most hotPosCap of the body's.
+func hotLen(tail []byte) int32 {
+	i, packed, mult := 0, 0, 1
+	for ; ; i++ {
+		v := int(digits[tail[i]]) - 1
+		packed += (v & 31) * mult
+		if v < 32 {
+			i++
+			break
+		}
+		mult *= 32
+	}
+	keep := packed&3 + hotPosCap // the packed counts end with min(title_tf,3)
+	for ; i < len(tail) && keep > 0; i++ {
+		if digits[tail[i]] <= 32 { // a position's last digit
+			keep--
+		}
+	}
+	return int32(i)
 }
 
 // Build indexes docs and returns the index files keyed by their site path
@@ -537,7 +599,12 @@ func BuildReusing(docs []Doc, last *Cache) (map[string][]byte, Stats, *Cache, er
 	n := len(list)
 
 	// Tokenise the docs not in last, in parallel.
+	if last != nil && last.Format != cacheFormat {
+		last = nil
+	}
 	dts := make([]*docTerms, n)
+	cs := make([]*counted, n)
+	keys := make([]uint64, n)
 	pool := sync.Pool{New: func() any { return &counts{han: map[hanKey]int32{}, word: map[string]int32{}} }}
 	parallel.For(n, func(id int) {
 		d := &list[id]
@@ -545,16 +612,59 @@ func BuildReusing(docs []Doc, last *Cache) (map[string][]byte, Stats, *Cache, er
 		if key == 0 {
 			key = docKey(d)
 		}
+		keys[id] = key
 		if dt := last.lookup(key); dt != nil {
 			dts[id] = dt
 			return
 		}
 		c := pool.Get().(*counts)
-		dt := countDoc(d, c)
+		cs[id] = countDoc(d, c)
 		pool.Put(c)
-		dt.Key = key
-		dts[id] = dt
 	})
+	var news []*counted
+	for _, c := range cs {
+		if c != nil {
+			news = append(news, c)
+			c.ids = make([]int32, len(c.lens))
+		}
+	}
+	// Give the new docs' terms their ids, a partition at a time, in
+	// parallel: a term of last's Vocab keeps its id, a new one is added.
+	var vocab [partitions][]string
+	if last != nil {
+		vocab = last.Vocab
+	}
+	if len(news) > 0 {
+		parallel.For(partitions, func(p int) {
+			voc := slices.Clip(vocab[p]) // last's is not changed
+			idx := make(map[string]int32, len(voc))
+			for k, t := range voc {
+				idx[t] = int32(k)
+			}
+			for _, c := range news {
+				to := c.termOff[p]
+				for i := c.bounds[p]; i < c.bounds[p+1]; i++ {
+					l := int32(c.terms[to])
+					t := c.terms[to+1 : to+1+l]
+					to += 1 + l
+					k, ok := idx[string(t)]
+					if !ok {
+						k = int32(len(voc))
+						idx[string(t)] = k
+						voc = append(voc, string(t))
+					}
+					c.ids[i] = k*partitions + int32(p)
+				}
+			}
+			vocab[p] = voc
+		})
+		parallel.For(n, func(id int) {
+			if cs[id] != nil {
+				dts[id] = cs[id].pack(keys[id])
+				cs[id] = nil
+			}
+		})
+	}
 	lens := make([]byte, n)
 	var sumdl float64
 	for id, dt := range dts {
@@ -566,57 +676,50 @@ func BuildReusing(docs []Doc, last *Cache) (map[string][]byte, Stats, *Cache, er
 		avgdl = math.Round(sumdl/float64(n)*100) / 100
 	}
 
-	// Invert and encode: the terms are in 16 partitions, each merged (in id
-	// order) and encoded on its own, in parallel.
+	// Invert: count each term's docs, then put every posting in one array,
+	// the lists one after another, each in id order.
+	nIds := 0
+	for _, v := range vocab {
+		nIds = max(nIds, len(v)*partitions)
+	}
+	at := make([]int32, nIds+1)
+	for _, dt := range dts {
+		k := 0
+		for t := uint64(0); k < len(dt.Ids); {
+			d, w := binary.Uvarint(dt.Ids[k:])
+			k += w
+			t += d
+			at[t+1]++
+		}
+	}
+	for t := range nIds {
+		at[t+1] += at[t]
+	}
+	refs := make([]ref, at[nIds])
+	fill := slices.Clone(at[:nIds])
+	for id, dt := range dts {
+		k, off := 0, int32(0)
+		for t, i := uint64(0), 0; k < len(dt.Ids); i++ {
+			d, w := binary.Uvarint(dt.Ids[k:])
+			k += w
+			t += d
+			full := int32(dt.Lens[i])
+			refs[fill[t]] = ref{id: int32(id), off: off, full: full}
+			fill[t]++
+			off += full
+		}
+	}
+	fill = nil
+
+	// Encode the lists, in parallel.
 	encs := make([][]encTerm, partitions)
 	parallel.For(partitions, func(p int) {
-		// Two passes: the first finds every posting's term and counts each
-		// term's docs, the second puts the postings in one array.
-		idx := map[string]int32{}
-		var terms []string
-		var df []int32
-		var seq []int32 // the term of every posting, in merge order
-		for _, dt := range dts {
-			to := dt.TermOff[p]
-			for i := dt.Bounds[p]; i < dt.Bounds[p+1]; i++ {
-				l := int32(dt.Terms[to])
-				t := dt.Terms[to+1 : to+1+l]
-				to += 1 + l
-				j, ok := idx[string(t)]
-				if !ok {
-					j = int32(len(terms))
-					idx[string(t)] = j
-					terms = append(terms, string(t))
-					df = append(df, 0)
-				}
-				df[j]++
-				seq = append(seq, j)
+		var out []encTerm
+		for t := p; t < nIds; t += partitions {
+			l := refs[at[t]:at[t+1]]
+			if len(l) == 0 {
+				continue
 			}
-		}
-		at := make([]int32, len(terms)+1)
-		for j, c := range df {
-			at[j+1] = at[j] + c
-		}
-		refs := make([]ref, len(seq))
-		fill := slices.Clone(at[:len(terms)])
-		k := 0
-		for id, dt := range dts {
-			fo := dt.TailOff[p]
-			for i := dt.Bounds[p]; i < dt.Bounds[p+1]; i++ {
-				j := seq[k]
-				k++
-				full := dt.Lens[2*i]
-				refs[fill[j]] = ref{id: int32(id), off: fo, full: full, hot: dt.Lens[2*i+1]}
-				fill[j]++
-				fo += int32(full)
-			}
-		}
-		lists := make([][]ref, len(terms))
-		for j := range lists {
-			lists[j] = refs[at[j]:at[j+1]]
-		}
-		out := make([]encTerm, len(lists))
-		for k, l := range lists {
 			size, prev := 0, int32(0)
 			for _, r := range l {
 				size += varintLen(int(r.id-prev)) + int(r.full)
@@ -626,8 +729,9 @@ func BuildReusing(docs []Doc, last *Cache) (map[string][]byte, Stats, *Cache, er
 			if hot {
 				size = 0
 				prev = 0
-				for _, r := range l {
-					size += varintLen(int(r.id-prev)) + int(r.hot)
+				for i, r := range l {
+					l[i].full = hotLen(dts[r.id].Tails[r.off : r.off+r.full])
+					size += varintLen(int(r.id-prev)) + int(l[i].full)
 					prev = r.id
 				}
 			}
@@ -635,14 +739,10 @@ func BuildReusing(docs []Doc, last *Cache) (map[string][]byte, Stats, *Cache, er
 			prev = 0
 			for _, r := range l {
 				b = appendVarint(b, int(r.id-prev))
-				end := r.off + int32(r.full)
-				if hot {
-					end = r.off + int32(r.hot)
-				}
-				b = append(b, dts[r.id].Tails[r.off:end]...)
+				b = append(b, dts[r.id].Tails[r.off:r.off+r.full]...)
 				prev = r.id
 			}
-			out[k] = encTerm{term: terms[k], enc: b, df: len(l), hot: hot}
+			out = append(out, encTerm{term: vocab[p][t/partitions], enc: b, df: len(l), hot: hot})
 		}
 		encs[p] = out
 	})
@@ -749,7 +849,14 @@ func BuildReusing(docs []Doc, last *Cache) (map[string][]byte, Stats, *Cache, er
 	for _, b := range files {
 		st.Bytes += len(b)
 	}
-	c := &Cache{Format: cacheFormat, Docs: make([]*CachedDoc, 0, n)}
+	nVocab := 0
+	for _, v := range vocab {
+		nVocab += len(v)
+	}
+	if nVocab > staleVocab*st.Terms+1<<12 {
+		return files, st, nil, nil // mostly terms no doc has: start afresh
+	}
+	c := &Cache{Format: cacheFormat, Vocab: vocab, Docs: make([]*CachedDoc, 0, n)}
 	kept := make(map[uint64]bool, n)
 	for _, dt := range dts {
 		if !kept[dt.Key] {
