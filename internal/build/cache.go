@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"html/template"
+	"strings"
 	"time"
 
 	"github.com/cespare/xxhash/v2"
@@ -58,7 +59,10 @@ func RenderReusing(ctx context.Context, in *Inputs, opts Options, last *Cache, r
 	st := &incState{inc: &Incremental{opts: opts}, build: true, md: map[pageKey]*mdEntry{}, keys: map[string]uint64{}}
 	if last != nil && last.Format == CacheFormat && read != nil {
 		st.prev = last.state(read)
-		st.inc.search = last.Search
+		// The search Cache keeps no texts: they are in the folder's index files.
+		if last.Search.LoadText(func(p string) ([]byte, bool) { return read(strings.TrimPrefix(p, "/")) }) {
+			st.inc.search = last.Search
+		}
 	}
 	res, err := render(ctx, in, opts, st)
 	if err != nil || res == nil {

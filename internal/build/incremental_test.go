@@ -313,6 +313,9 @@ func TestIncrementalMatchesFullRender(t *testing.T) {
 					if e.maxPages > 0 && !e.newTarget && st.MarkdownRendered > e.maxPages/12 {
 						t.Errorf("%s: Markdown of %d pages rendered again, want at most %d", e.name, st.MarkdownRendered, e.maxPages/12)
 					}
+					if s := got.Search; e.maxPages > 0 && !e.newTarget && s.Docs-s.Reused > e.maxPages/12 {
+						t.Errorf("%s: %d of %d search docs tokenised again, want at most %d", e.name, s.Docs-s.Reused, s.Docs, e.maxPages/12)
+					}
 					continue
 				}
 				if e.bodyOnly && opts.DeferSearch && !inc.Stats.TreeReused {

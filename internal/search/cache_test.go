@@ -52,7 +52,7 @@ func TestBuildReusing(t *testing.T) {
 			return append(ds, Doc{URL: "/z/", Title: "新页面", Body: "衡东土菜文化节"})
 		})},
 	}
-	_, st, c0, err := BuildReusing(base, nil)
+	files0, st, c0, err := BuildReusing(base, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -70,6 +70,9 @@ func TestBuildReusing(t *testing.T) {
 			if err := gob.NewDecoder(bytes.NewReader(enc)).Decode(&last); err != nil {
 				t.Fatal(err)
 			}
+			if !last.LoadText(func(p string) ([]byte, bool) { b, ok := files0[p]; return b, ok }) {
+				t.Fatal("LoadText failed")
+			}
 			docs := tc.docs()
 			want, wst, err := Build(docs)
 			if err != nil {
@@ -80,6 +83,10 @@ func TestBuildReusing(t *testing.T) {
 				t.Fatal(err)
 			}
 			sameFiles(t, got, want)
+			if want := len(docs) - 3; gst.Reused < want { // no case changes more than three
+				t.Errorf("%d docs reused, want at least %d", gst.Reused, want)
+			}
+			gst.Reused = 0
 			if gst != wst {
 				t.Errorf("stats %+v, want %+v", gst, wst)
 			}
@@ -91,6 +98,24 @@ func TestBuildReusing(t *testing.T) {
 			sameFiles(t, again, want)
 		})
 	}
+
+	// A Cache read back without its texts is not used, and one whose text
+	// files are gone cannot load them.
+	var bare Cache
+	if err := gob.NewDecoder(bytes.NewReader(enc)).Decode(&bare); err != nil {
+		t.Fatal(err)
+	}
+	if bare.Has(docKey(&base[0])) {
+		t.Error("a Cache without its texts has docs")
+	}
+	if bare.LoadText(func(string) ([]byte, bool) { return nil, false }) {
+		t.Error("LoadText without the text files succeeded")
+	}
+	got, _, _, err := BuildReusing(base, &bare)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameFiles(t, got, files0)
 
 	// A doc found in the Cache by its Key is not read: its Body may be empty.
 	keyed := slices.Clone(base)
@@ -107,7 +132,7 @@ func TestBuildReusing(t *testing.T) {
 		}
 		keyed[i].Body = ""
 	}
-	got, _, _, err := BuildReusing(keyed, ck)
+	got, _, _, err = BuildReusing(keyed, ck)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -70,6 +70,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -112,6 +113,7 @@ type Stats struct {
 	TextBytes int // bytes of the text files
 	Hot       int // terms with a file of their own
 	MaxShard  int // bytes of the largest term file
+	Reused    int // docs taken from the Cache (BuildReusing), not tokenised
 }
 
 // Tuning. Keep the ranking constants in step with search.js.
@@ -239,8 +241,13 @@ type docTerms struct {
 	// counts and 15 positions of 7 digits: 118 bytes.) A hot term's tail is
 	// its first hotLen bytes.
 	Lens []byte
-	Q    uint8  // length bucket
-	Text []byte // "title\nbody", UTF-16LE (see the package comment)
+	Q    uint8 // length bucket
+	// text is the doc's "title\nbody", UTF-16LE (see the package comment). A
+	// Cache does not keep it: it is in the index files Build wrote, file
+	// TextFile ("/search/t/<TextFile>.bin") from byte TextOff, TextLen bytes,
+	// and Cache.LoadText reads it back from there.
+	text                       []byte
+	TextFile, TextOff, TextLen int32
 }
 
 // CachedDoc is what a Cache keeps of one doc.
@@ -280,7 +287,38 @@ func (c *Cache) lookup(key uint64) *CachedDoc {
 			c.index[d.Key] = d
 		}
 	})
-	return c.index[key]
+	if d := c.index[key]; d != nil && d.text != nil { // read back without LoadText: not usable
+		return d
+	}
+	return nil
+}
+
+// LoadText reads the docs' texts back from the index files the Build that
+// made c wrote (a Cache read back, by gob, holds none), with read returning
+// the file of a path ("/search/t/0.bin"). It reports whether it found them
+// all; if not, c must not be reused.
+func (c *Cache) LoadText(read func(path string) ([]byte, bool)) bool {
+	if c == nil || c.Format != cacheFormat {
+		return false
+	}
+	files := map[int32][]byte{}
+	for _, d := range c.Docs {
+		if d.text != nil {
+			continue
+		}
+		f, ok := files[d.TextFile]
+		if !ok {
+			if f, ok = read(fmt.Sprintf(textPathFmt, d.TextFile)); !ok {
+				return false
+			}
+			files[d.TextFile] = f
+		}
+		if d.TextOff < 0 || d.TextLen < 2 || int64(d.TextOff)+int64(d.TextLen) > int64(len(f)) {
+			return false
+		}
+		d.text = f[d.TextOff : d.TextOff+d.TextLen : d.TextOff+d.TextLen]
+	}
+	return true
 }
 
 // Has reports whether c holds the doc whose Doc.Key is key: a Build reusing
@@ -493,7 +531,7 @@ func (c *counted) pack(key uint64) *docTerms {
 		order[i] = int32(i)
 	}
 	slices.SortFunc(order, func(a, b int32) int { return int(c.ids[a] - c.ids[b]) })
-	dt := &docTerms{Key: key, Q: c.q, Text: c.text, Ids: make([]byte, 0, 2*n),
+	dt := &docTerms{Key: key, Q: c.q, text: c.text, Ids: make([]byte, 0, 2*n),
 		Tails: make([]byte, 0, len(c.tails)), Lens: make([]byte, 0, n)}
 	prev := int32(0)
 	for _, i := range order {
@@ -606,6 +644,7 @@ func BuildReusing(docs []Doc, last *Cache) (map[string][]byte, Stats, *Cache, er
 	cs := make([]*counted, n)
 	keys := make([]uint64, n)
 	pool := sync.Pool{New: func() any { return &counts{han: map[hanKey]int32{}, word: map[string]int32{}} }}
+	var reused atomic.Int64
 	parallel.For(n, func(id int) {
 		d := &list[id]
 		key := d.Key
@@ -615,6 +654,7 @@ func BuildReusing(docs []Doc, last *Cache) (map[string][]byte, Stats, *Cache, er
 		keys[id] = key
 		if dt := last.lookup(key); dt != nil {
 			dts[id] = dt
+			reused.Add(1)
 			return
 		}
 		c := pool.Get().(*counts)
@@ -773,7 +813,7 @@ func BuildReusing(docs []Doc, last *Cache) (map[string][]byte, Stats, *Cache, er
 			}
 		}
 	}
-	st := Stats{Docs: n, Terms: nTerms, Shards: nShards, Hot: len(hot)}
+	st := Stats{Docs: n, Terms: nTerms, Shards: nShards, Hot: len(hot), Reused: int(reused.Load())}
 	shardFiles := make([][]byte, nShards)
 	parallel.For(nShards, func(k int) {
 		ts := shardTerms[k]
@@ -798,8 +838,15 @@ func BuildReusing(docs []Doc, last *Cache) (map[string][]byte, Stats, *Cache, er
 	nChunks := (n + docsPerFile - 1) / docsPerFile
 	textFiles := make([][]byte, nChunks)
 	offFiles := make([][]byte, nChunks)
+	textAt := make([][2]int32, n) // each doc's text in its text file: from, to
 	parallel.For(nChunks, func(k int) {
-		var b, o []byte
+		var o []byte
+		size := 0
+		for id := k * docsPerFile; id < min(n, (k+1)*docsPerFile); id++ {
+			d := &list[id]
+			size += 2*(len(d.URL)+len(d.SectionTitle)+len(d.Date)+len(d.DateISO)+5) + len(dts[id].text)
+		}
+		b := make([]byte, 0, size) // enough: no header has more UTF-16 units than bytes
 		prev, at := 0, 0
 		for id := k * docsPerFile; id < min(n, (k+1)*docsPerFile); id++ {
 			o = appendVarint(o, at-prev)
@@ -808,8 +855,10 @@ func BuildReusing(docs []Doc, last *Cache) (map[string][]byte, Stats, *Cache, er
 			var u int
 			b, u = appendUTF16LE(b, string(recordSep)+d.URL+string(headerSep)+d.SectionTitle+string(headerSep)+d.Date+string(headerSep)+d.DateISO+string(headerSep))
 			o = appendVarint(o, u)
-			b = append(b, dts[id].Text...)
-			at += u + len(dts[id].Text)/2
+			textAt[id][0] = int32(len(b))
+			b = append(b, dts[id].text...)
+			textAt[id][1] = int32(len(b))
+			at += u + len(dts[id].text)/2
 		}
 		o = appendVarint(o, at-prev)
 		textFiles[k] = b
@@ -856,13 +905,20 @@ func BuildReusing(docs []Doc, last *Cache) (map[string][]byte, Stats, *Cache, er
 	if nVocab > staleVocab*st.Terms+1<<12 {
 		return files, st, nil, nil // mostly terms no doc has: start afresh
 	}
+	// The new Cache's docs are copies (last's are left as they are), with
+	// where their text now is.
 	c := &Cache{Format: cacheFormat, Vocab: vocab, Docs: make([]*CachedDoc, 0, n)}
 	kept := make(map[uint64]bool, n)
-	for _, dt := range dts {
-		if !kept[dt.Key] {
-			kept[dt.Key] = true
-			c.Docs = append(c.Docs, dt)
+	for id, dt := range dts {
+		if kept[dt.Key] {
+			continue
 		}
+		kept[dt.Key] = true
+		nd := *dt
+		k, at := id/docsPerFile, textAt[id]
+		nd.text = textFiles[k][at[0]:at[1]:at[1]]
+		nd.TextFile, nd.TextOff, nd.TextLen = int32(k), at[0], at[1]-at[0]
+		c.Docs = append(c.Docs, &nd)
 	}
 	return files, st, c, nil
 }
