@@ -5,7 +5,9 @@ import (
 	"encoding/gob"
 	"fmt"
 	"maps"
+	"os"
 	"slices"
+	"strconv"
 	"testing"
 )
 
@@ -149,6 +151,47 @@ func sameFiles(t *testing.T, got, want map[string][]byte) {
 	for p := range got {
 		if _, ok := want[p]; !ok {
 			t.Errorf("%s written, not in a build from nothing", p)
+		}
+	}
+}
+
+// BenchmarkBuildReusing is BenchmarkBuild after one doc's body changed,
+// reusing the last Build's Cache (read back through gob, texts loaded).
+func BenchmarkBuildReusing(b *testing.B) {
+	n := 1000
+	if v, err := strconv.Atoi(os.Getenv("HENGDONG_BENCH_PAGES")); err == nil && v > 0 {
+		n = v
+	}
+	docs := synthDocs(n, 42)
+	files, _, c, err := BuildReusing(docs, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := gob.NewEncoder(&buf).Encode(c); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportMetric(float64(buf.Len()), "cache-bytes")
+	var last Cache
+	if err := gob.NewDecoder(&buf).Decode(&last); err != nil {
+		b.Fatal(err)
+	}
+	if !last.LoadText(func(p string) ([]byte, bool) { d, ok := files[p]; return d, ok }) {
+		b.Fatal("LoadText failed")
+	}
+	docs[n/2].Body += "新增的一段话。"
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, _, _, err := BuildReusing(docs, &last); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func TestJSONString(t *testing.T) {
+	for _, s := range []string{"", "衡东", "a\"b", `a\b`, "a\nb", "\x7f", "<&>", "a\u2028b", "\u2029", "\xff", "e\u0301", "𠀀", "\x00"} {
+		if got, want := jsonString(s), marshal(s); !bytes.Equal(got, want) {
+			t.Errorf("jsonString(%q) = %s, want %s", s, got, want)
 		}
 	}
 }

@@ -817,7 +817,7 @@ func BuildReusing(docs []Doc, last *Cache) (map[string][]byte, Stats, *Cache, er
 	shardFiles := make([][]byte, nShards)
 	parallel.For(nShards, func(k int) {
 		ts := shardTerms[k]
-		sort.Slice(ts, func(i, j int) bool { return ts[i].term < ts[j].term })
+		slices.SortFunc(ts, func(a, b *encTerm) int { return strings.Compare(a.term, b.term) })
 		shardFiles[k] = termFile(ts)
 	})
 	files := map[string][]byte{}
@@ -1032,7 +1032,19 @@ func marshal(v any) []byte {
 	return bytes.TrimSuffix(b.Bytes(), []byte("\n"))
 }
 
-func jsonString(s string) []byte { return marshal(s) }
+// jsonString is s as a JSON string, as marshal writes it. A term needs an
+// escape only in the rarest cases: those go through marshal.
+func jsonString(s string) []byte {
+	if !utf8.ValidString(s) || strings.ContainsFunc(s, func(r rune) bool {
+		return r < 0x20 || r == '"' || r == '\\' || r == '\u2028' || r == '\u2029'
+	}) {
+		return marshal(s)
+	}
+	b := make([]byte, 0, len(s)+2)
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"')
+}
 
 // appendVarint writes v ≥ 0 in base 32, least significant digit first, as
 // characters of lenAlphabet: a digit d is lenAlphabet[d+32] when more digits
