@@ -69,7 +69,9 @@ func RenderReusing(ctx context.Context, in *Inputs, opts Options, last *Cache, r
 		return res, nil, err
 	}
 	c := st.cache()
-	c.Search = st.inc.lastSearch()
+	if !opts.DeferSearch { // the Cache's texts are in the index files this build wrote
+		c.Search = st.inc.lastSearch()
+	}
 	return res, c, nil
 }
 

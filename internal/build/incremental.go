@@ -74,9 +74,10 @@ func (inc *Incremental) lastSearch() *search.Cache {
 	return inc.search
 }
 
-// keepSearch keeps what a search index learned, for the next one.
+// keepSearch keeps what a search index learned, for the next one (nil:
+// nothing, the index kept no Cache).
 func (inc *Incremental) keepSearch(c *search.Cache) {
-	if inc == nil || c == nil {
+	if inc == nil {
 		return
 	}
 	inc.searchMu.Lock()

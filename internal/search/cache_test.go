@@ -141,6 +141,24 @@ func TestBuildReusing(t *testing.T) {
 	sameFiles(t, got, mustBuild(t, base))
 }
 
+// TestBuildReusingStaleVocab: a Cache whose vocabulary is mostly terms no
+// doc has any more is not kept, and the index is still a full Build's.
+func TestBuildReusingStaleVocab(t *testing.T) {
+	_, _, c, err := BuildReusing(synthDocs(300, 4), nil)
+	if err != nil || c == nil {
+		t.Fatal(err, c)
+	}
+	docs := []Doc{{URL: "/a/", Title: "alpha beta", Body: "gamma delta 衡东"}, {URL: "/b/", Title: "衡东县", Body: "epsilon"}}
+	got, _, c2, err := BuildReusing(docs, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c2 != nil {
+		t.Error("a Cache of mostly stale terms was kept")
+	}
+	sameFiles(t, got, mustBuild(t, docs))
+}
+
 func sameFiles(t *testing.T, got, want map[string][]byte) {
 	t.Helper()
 	for _, p := range slices.Sorted(maps.Keys(want)) {
