@@ -254,9 +254,10 @@ type docTerms struct {
 type CachedDoc = docTerms
 
 // Cache is what a Build learned of its docs, for the next Build
-// (BuildReusing): each doc's terms and encoded postings, by a key of what the
-// doc was made from. Gob-encodable. It says nothing of the doc's URL, section
-// or date, which every Build reads again, nor of the other docs.
+// (BuildReusing): each doc's terms (as ids of a vocabulary) and encoded
+// postings, by a key of what the doc was made from. It says nothing of a
+// doc's URL, section or date, which every Build reads again. Gob-encodable;
+// the docs' texts are not encoded: see LoadText.
 type Cache struct {
 	Format int
 	// Vocab holds the terms by partition: term id k*partitions+p is
@@ -296,7 +297,8 @@ func (c *Cache) lookup(key uint64) *CachedDoc {
 // LoadText reads the docs' texts back from the index files the Build that
 // made c wrote (a Cache read back, by gob, holds none), with read returning
 // the file of a path ("/search/t/0.bin"). It reports whether it found them
-// all; if not, c must not be reused.
+// all; a doc whose text is not loaded is never reused. The files must be
+// those that Build wrote, unchanged: the offsets are not checked against them.
 func (c *Cache) LoadText(read func(path string) ([]byte, bool)) bool {
 	if c == nil || c.Format != cacheFormat {
 		return false
