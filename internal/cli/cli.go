@@ -318,6 +318,10 @@ func printStats(w io.Writer, res *build.Result) {
 	fmt.Fprintf(w, "\n搜索索引 (search index): %d 篇, %d 个词, %d 个分片, 共 %d 个文件 %d 字节, 用时 %.1f ms (与模板渲染同时进行)\n",
 		res.Search.Docs, res.Search.Terms, res.Search.Shards, res.Search.Shards+res.Search.Chunks+res.Search.Hot+1, res.Search.Bytes,
 		float64(res.SearchTime.Microseconds())/1000)
+	if res.Search.Reused > 0 {
+		fmt.Fprintf(w, "  其中 %d 篇沿用上次生成的分词 (docs reused from the last build), %d 篇重新分词\n",
+			res.Search.Reused, res.Search.Docs-res.Search.Reused)
+	}
 }
 
 // startCPUProfile starts the runtime's CPU profiler writing to path; the
