@@ -40,10 +40,19 @@ type Heading struct {
 // found by a scan of Page's fields. setFrontMatter and frontMatter convert;
 // TestFrontMatterRoundTrip checks that no field of FrontMatter is left out.
 type Page struct {
-	Title       string
-	Date        time.Time
-	Description string
-	Source      string // 来源
+	// The fields templates read most come first: reflect finds a field by
+	// scanning the fields in order.
+	Title        string
+	RelPermalink string
+	Permalink    string
+	Site         *Site
+	Date         time.Time
+	Kind         string
+	Summary      template.HTML
+	Content      template.HTML
+	Description  string
+	Source       string // 来源
+
 	Lastmod     time.Time
 	PublishDate time.Time
 	ExpiryDate  time.Time
@@ -71,7 +80,6 @@ type Page struct {
 
 	unknown []keyAt // front matter keys that are not fields, for warnings
 
-	Kind     string
 	File     string // source file relative to the site root ("content/news/x.md"); empty for generated pages
 	Dir      string // folder relative to content/ ("news"); for bundles the bundle folder
 	Bundle   bool   // index.md with its own folder of resources
@@ -80,12 +88,8 @@ type Page struct {
 	Body     []byte // Markdown after front matter
 	BodyLine int    // lines before Body in the file
 
-	RelPermalink string
-	Permalink    string
-	path         string
+	path string
 
-	Content         template.HTML
-	Summary         template.HTML
 	TableOfContents template.HTML
 	Headings        []Heading
 	Deps            []string // indicator ids the content shows
@@ -101,8 +105,6 @@ type Page struct {
 	Terms        []*Page
 	Plural       string
 	RSSLink      string
-
-	Site *Site
 
 	resources Resources
 }
