@@ -79,7 +79,7 @@ func (inc *Incremental) renderBodyEdit(ctx context.Context, in *Inputs) (res *Re
 			e.now = *p
 			e.now.Body, e.now.BodyLine, e.now.Cover.Src = parsed.Body, parsed.BodyLine, parsed.Cover.Src
 			e.now.Title, e.now.Description, e.now.Source = parsed.Title, parsed.Description, parsed.Source
-			e.now.FrontMatter.Summary, e.now.Params = parsed.FrontMatter.Summary, parsed.Params
+			e.now.FrontSummary, e.now.Params = parsed.FrontSummary, parsed.Params
 			e.now.Content, e.now.TableOfContents, e.now.Summary, e.now.Headings, e.now.Deps = "", "", "", nil, nil
 			scratch.files, scratch.from = map[string][]byte{}, map[string]string{}
 			failed := len(scratch.errs)
@@ -265,7 +265,7 @@ func setBody(dst, src *content.Page) {
 	dst.Content, dst.TableOfContents, dst.Summary = src.Content, src.TableOfContents, src.Summary
 	dst.Headings, dst.Deps = src.Headings, src.Deps
 	dst.Title, dst.Description, dst.Source = src.Title, src.Description, src.Source
-	dst.FrontMatter.Summary, dst.Params = src.FrontMatter.Summary, src.Params
+	dst.FrontSummary, dst.Params = src.FrontSummary, src.Params
 }
 
 // mayRetitle reports whether a new title, description, summary or source of p

@@ -520,8 +520,8 @@ func (b *builder) renderPage(p *content.Page) {
 		p.Headings = append(p.Headings, content.Heading{Level: h.Level, ID: h.ID, Text: h.Text})
 	}
 	switch {
-	case p.FrontMatter.Summary != "":
-		p.Summary = template.HTML(markdown.DropFragmentLinks(b.md.RenderInline([]byte(p.FrontMatter.Summary))))
+	case p.FrontSummary != "":
+		p.Summary = template.HTML(markdown.DropFragmentLinks(b.md.RenderInline([]byte(p.FrontSummary))))
 	case summary != nil:
 		p.Summary = template.HTML(summary)
 	default:

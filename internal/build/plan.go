@@ -65,7 +65,7 @@ var formats = map[string]struct{ file, layout string }{
 // front matter's `outputs`, else site.toml's [outputs] for its kind, else
 // rss for the home page and sections.
 func outputFormats(p *content.Page) []string {
-	list := p.FrontMatter.Outputs
+	list := p.Outputs
 	if list == nil && p.Site != nil && p.Site.Config != nil {
 		list = p.Site.Config.Outputs[p.Kind]
 	}
@@ -104,13 +104,13 @@ func (b *builder) plan() error {
 	}
 	home := b.tree.Site.Home
 	notFound := &content.Page{Kind: content.Kind404, Site: b.tree.Site, Parent: home, Ancestors: []*content.Page{home},
-		FrontMatter: content.FrontMatter{Title: "页面未找到", Params: map[string]any{}}}
+		Title: "页面未找到", Params: map[string]any{}}
 	notFound.RelPermalink = b.cfg.BasePath() + "404.html"
 	add(planned{path: "/404.html", kind: "404", from: "layouts/404.html", page: &outputPage{"/404.html", notFound, nil}})
 	if b.eng.Has("layouts/_default/sitemap-page.html") {
 		sm := &content.Page{Kind: content.KindSitemap, Site: b.tree.Site, Parent: home, Ancestors: []*content.Page{home},
 			Sections: b.tree.Site.Sections, RegularPages: b.tree.Site.RegularPages,
-			FrontMatter: content.FrontMatter{Title: "网站地图", Description: "本站全部栏目和页面", Params: map[string]any{}}}
+			Title: "网站地图", Description: "本站全部栏目和页面", Params: map[string]any{}}
 		sm.RelPermalink = b.cfg.BasePath() + "sitemap/"
 		sm.Permalink = b.cfg.BaseURL + "sitemap/"
 		add(planned{path: "/sitemap/", kind: "sitemap", from: "layouts/_default/sitemap-page.html", page: &outputPage{"/sitemap/", sm, nil}})
@@ -183,7 +183,7 @@ func (b *builder) fromTemplate(path, kind, layout string, data any) planned {
 func (b *builder) listFile(p *content.Page, f string) (planned, error) {
 	ft, ok := formats[f]
 	if !ok {
-		if p.FrontMatter.Outputs == nil {
+		if p.Outputs == nil {
 			return planned{}, nil // site.toml's, reported once by checkOutputs
 		}
 		var src []byte

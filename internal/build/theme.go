@@ -28,7 +28,7 @@ func (b *builder) themeOutputs() []outputPage {
 			continue
 		}
 		p := &content.Page{Kind: content.KindTheme, Site: b.tree.Site, Parent: home, Ancestors: []*content.Page{home},
-			FrontMatter: content.FrontMatter{Title: tp.title, Description: tp.description, Type: tp.typ, Layout: tp.layout, Params: map[string]any{}}}
+			Title: tp.title, Description: tp.description, FrontType: tp.typ, Layout: tp.layout, Params: map[string]any{}}
 		name, err := b.eng.Lookup(p)
 		if err != nil || name == "" {
 			continue // a site without the theme's templates links to neither

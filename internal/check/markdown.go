@@ -128,7 +128,7 @@ func (s *site) checkContent() {
 		// A government site's intro-only column is 空白栏目 as well; other
 		// sites may keep a section that is only text.
 		if p.Kind == content.KindSection && len(p.RegularPages) == 0 && len(p.Sections) == 0 &&
-			p.Layout == "" && p.FrontMatter.Type == "" && (s.gov || strings.TrimSpace(string(p.Body)) == "") {
+			p.Layout == "" && p.FrontType == "" && (s.gov || strings.TrimSpace(string(p.Body)) == "") {
 			file, line := p.File, 1
 			if file == "" { // a folder whose pages are all drafts
 				file, line = "content/"+p.Dir+"/", 0

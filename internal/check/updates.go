@@ -108,7 +108,7 @@ func (s *site) checkUpdates(now time.Time) {
 	sort.Strings(dirs)
 	for _, dir := range dirs {
 		sec := secs[dir]
-		if sec.Layout != "" || sec.FrontMatter.Type != "" {
+		if sec.Layout != "" || sec.FrontType != "" {
 			continue // a page of its own kind (search, a map), not a column
 		}
 		if len(sec.RegularPages) == 0 {

@@ -335,7 +335,7 @@ func (a Allowance) String() string {
 func (s *site) pageAllowances(p *content.Page) []Allowance {
 	var out []Allowance
 	raw := s.raw[p.File]
-	if v, ok := p.FrontMatter.Params[strings.ToLower(AllowKey)]; ok {
+	if v, ok := p.Params[strings.ToLower(AllowKey)]; ok {
 		list, _ := v.([]any)
 		for _, it := range list {
 			var a Allowance

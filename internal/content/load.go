@@ -161,7 +161,7 @@ func Load(cfg *config.Config, files []SourceFile, opts Options) (*Tree, error) {
 	// Home and every folder holding pages are sections, with or without _index.md.
 	home := sections[""]
 	if home == nil {
-		home = &Page{Kind: KindHome, FrontMatter: FrontMatter{Title: cfg.Title, Params: map[string]any{}}}
+		home = &Page{Kind: KindHome, Title: cfg.Title, Params: map[string]any{}}
 		sections[""] = home
 	}
 	if home.Title == "" {
@@ -172,7 +172,7 @@ func Load(cfg *config.Config, files []SourceFile, opts Options) (*Tree, error) {
 		if dir == "" || sections[dir] != nil {
 			return
 		}
-		sections[dir] = &Page{Kind: KindSection, Dir: dir, FrontMatter: FrontMatter{Title: path.Base(dir), Params: map[string]any{}}}
+		sections[dir] = &Page{Kind: KindSection, Dir: dir, Title: path.Base(dir), Params: map[string]any{}}
 		ensureSection(parentDir(dir))
 	}
 	for _, p := range regular {
@@ -343,9 +343,10 @@ func Load(cfg *config.Config, files []SourceFile, opts Options) (*Tree, error) {
 		plural := cfg.Taxonomies[key]
 		terms := map[string]*Page{}
 		tax := &Page{Kind: KindTaxonomy, Plural: plural, Site: site, Parent: home, Ancestors: []*Page{home},
-			FrontMatter: FrontMatter{Title: taxonomyTitle(plural), Params: map[string]any{}}}
+			Title: taxonomyTitle(plural), Params: map[string]any{}}
 		if s := sections[plural]; s != nil { // content/tags/_index.md gives the taxonomy page its text
-			tax.FrontMatter, tax.File, tax.Body, tax.BodyLine = s.FrontMatter, s.File, s.Body, s.BodyLine
+			tax.setFrontMatter(s.frontMatter())
+			tax.File, tax.Body, tax.BodyLine = s.File, s.Body, s.BodyLine
 		}
 		tax.setPath("/" + plural + "/")
 		for _, p := range regular {
@@ -354,7 +355,7 @@ func Load(cfg *config.Config, files []SourceFile, opts Options) (*Tree, error) {
 				tp := terms[slug]
 				if tp == nil {
 					tp = &Page{Kind: KindTerm, Plural: plural, Term: term, Site: site, Parent: tax,
-						Ancestors: []*Page{home, tax}, FrontMatter: FrontMatter{Title: term, Params: map[string]any{}}}
+						Ancestors: []*Page{home, tax}, Title: term, Params: map[string]any{}}
 					tp.setPath("/" + plural + "/" + slug + "/")
 					terms[slug] = tp
 				}
@@ -570,7 +571,8 @@ func parsePage(f SourceFile, lim config.Limits) (*Page, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &Page{FrontMatter: fm, File: f.Path, Body: body, BodyLine: bodyLine}
+	p := &Page{File: f.Path, Body: body, BodyLine: bodyLine}
+	p.setFrontMatter(fm)
 	if p.Title == "" {
 		p.Title, p.Body = titleFromHeading(p.Body)
 	}

@@ -12,7 +12,8 @@ import (
 
 // Newsroom is the front matter of the newsroom features (issue 16): pinning,
 // the home page's 焦点图, the 责任编辑 and menu entries. It is embedded in
-// FrontMatter, so templates read .Pin, .Featured, .Editor directly.
+// FrontMatter, and Page declares its fields, so templates read .Pin,
+// .Featured, .Editor directly.
 type Newsroom struct {
 	// Pin (置顶) puts the page first in its section, its term pages and the
 	// home page, whatever its date and weight.

@@ -32,10 +32,54 @@ type Heading struct {
 }
 
 // Page is one output page and the object templates see as ".".
+//
+// The front matter's fields (FrontMatter's) are declared here rather than
+// FrontMatter being embedded: text/template looks a field up by name on every
+// evaluation, and a promoted field costs reflect's breadth-first
+// FieldByNameFunc (maps allocated each time) where a field of Page itself is
+// found by a scan of Page's fields. setFrontMatter and frontMatter convert;
+// TestFrontMatterRoundTrip checks that no field of FrontMatter is left out.
 type Page struct {
-	FrontMatter
+	// The fields templates read most come first: reflect finds a field by
+	// scanning the fields in order.
+	Title        string
+	RelPermalink string
+	Permalink    string
+	Site         *Site
+	Date         time.Time
+	Kind         string
+	Summary      template.HTML
+	Content      template.HTML
+	Description  string
+	Source       string // 来源
 
-	Kind     string
+	Lastmod     time.Time
+	PublishDate time.Time
+	ExpiryDate  time.Time
+	Draft       bool
+	Tags        []string
+	Categories  []string
+	Keywords    []string
+	Aliases     []string
+	Outputs     []string // formats written beside the HTML (Hugo's outputs): rss, json
+	Weight      int
+	Slug        string
+	URL         string
+	Layout      string
+	Cover       Image
+	// Newsroom's fields (newsroom.go): pin, featured, editor, menu.
+	Pin      bool
+	Featured bool
+	Editor   string
+	Menu     []PageMenu
+	Params   map[string]any // every key, lower-case, and the entries of params:
+	// FrontSummary is the front matter's summary: (.Summary is the summary
+	// rendered), FrontType its type: (.Type is it, else the section).
+	FrontSummary string
+	FrontType    string
+
+	unknown []keyAt // front matter keys that are not fields, for warnings
+
 	File     string // source file relative to the site root ("content/news/x.md"); empty for generated pages
 	Dir      string // folder relative to content/ ("news"); for bundles the bundle folder
 	Bundle   bool   // index.md with its own folder of resources
@@ -44,12 +88,8 @@ type Page struct {
 	Body     []byte // Markdown after front matter
 	BodyLine int    // lines before Body in the file
 
-	RelPermalink string
-	Permalink    string
-	path         string
+	path string
 
-	Content         template.HTML
-	Summary         template.HTML
 	TableOfContents template.HTML
 	Headings        []Heading
 	Deps            []string // indicator ids the content shows
@@ -66,9 +106,33 @@ type Page struct {
 	Plural       string
 	RSSLink      string
 
-	Site *Site
-
 	resources Resources
+}
+
+// setFrontMatter sets p's front matter fields to fm's.
+func (p *Page) setFrontMatter(fm FrontMatter) {
+	p.Title, p.Description, p.FrontSummary, p.Source = fm.Title, fm.Description, fm.Summary, fm.Source
+	p.Date, p.Lastmod, p.PublishDate, p.ExpiryDate = fm.Date, fm.Lastmod, fm.PublishDate, fm.ExpiryDate
+	p.Draft = fm.Draft
+	p.Tags, p.Categories, p.Keywords, p.Aliases, p.Outputs = fm.Tags, fm.Categories, fm.Keywords, fm.Aliases, fm.Outputs
+	p.Weight, p.Slug, p.URL, p.Layout, p.FrontType = fm.Weight, fm.Slug, fm.URL, fm.Layout, fm.Type
+	p.Cover = fm.Cover
+	p.Pin, p.Featured, p.Editor, p.Menu = fm.Pin, fm.Featured, fm.Editor, fm.Menu
+	p.Params, p.unknown = fm.Params, fm.unknown
+}
+
+// frontMatter returns p's front matter fields as a FrontMatter.
+func (p *Page) frontMatter() FrontMatter {
+	return FrontMatter{
+		Title: p.Title, Description: p.Description, Summary: p.FrontSummary, Source: p.Source,
+		Date: p.Date, Lastmod: p.Lastmod, PublishDate: p.PublishDate, ExpiryDate: p.ExpiryDate,
+		Draft: p.Draft,
+		Tags:  p.Tags, Categories: p.Categories, Keywords: p.Keywords, Aliases: p.Aliases, Outputs: p.Outputs,
+		Weight: p.Weight, Slug: p.Slug, URL: p.URL, Layout: p.Layout, Type: p.FrontType,
+		Cover:    p.Cover,
+		Newsroom: Newsroom{Pin: p.Pin, Featured: p.Featured, Editor: p.Editor, Menu: p.Menu},
+		Params:   p.Params, unknown: p.unknown,
+	}
 }
 
 // IsHome reports whether p is the home page.
@@ -87,8 +151,8 @@ func (p *Page) IsNode() bool {
 
 // Type is the front matter type, else the top-level section.
 func (p *Page) Type() string {
-	if p.FrontMatter.Type != "" {
-		return p.FrontMatter.Type
+	if p.FrontType != "" {
+		return p.FrontType
 	}
 	return p.Section
 }

@@ -107,12 +107,12 @@ func LightEdit(file string, old, data []byte) (p *Page, shown, ok bool) {
 	if err != nil {
 		return nil, false, false
 	}
-	a, b := withoutShown(was.FrontMatter), withoutShown(p.FrontMatter)
+	a, b := withoutShown(was.frontMatter()), withoutShown(p.frontMatter())
 	if !reflect.DeepEqual(a, b) {
 		return nil, false, false
 	}
 	shown = was.Title != p.Title || was.Description != p.Description ||
-		was.FrontMatter.Summary != p.FrontMatter.Summary || was.Source != p.Source
+		was.FrontSummary != p.FrontSummary || was.Source != p.Source
 	return p, shown, true
 }
 

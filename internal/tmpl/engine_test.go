@@ -13,8 +13,8 @@ import (
 
 func page(kind, typ, layout string) *content.Page {
 	site := &content.Site{Config: config.Default(), Title: "热力衡东"}
-	p := &content.Page{Kind: kind, Section: typ, Site: site, FrontMatter: content.FrontMatter{Title: "标题", Layout: layout,
-		Date: time.Date(2025, 2, 7, 9, 0, 0, 0, time.UTC), Tags: []string{"印章"}}}
+	p := &content.Page{Kind: kind, Section: typ, Site: site, Title: "标题", Layout: layout,
+		Date: time.Date(2025, 2, 7, 9, 0, 0, 0, time.UTC), Tags: []string{"印章"}}
 	return p
 }
 
@@ -80,8 +80,8 @@ func TestFuncs(t *testing.T) {
 		{`{{ range sort .Site.RegularPages "Weight" }}{{ .Title }}{{ end }}`, "乙甲"},
 	}
 	site := &content.Site{Config: config.Default()}
-	a := &content.Page{Kind: content.KindPage, Section: "news", FrontMatter: content.FrontMatter{Title: "甲", Weight: 2}}
-	b := &content.Page{Kind: content.KindPage, Section: "about", FrontMatter: content.FrontMatter{Title: "乙", Weight: 1}}
+	a := &content.Page{Kind: content.KindPage, Section: "news", Title: "甲", Weight: 2}
+	b := &content.Page{Kind: content.KindPage, Section: "about", Title: "乙", Weight: 1}
 	site.RegularPages = []*content.Page{a, b}
 	for _, tt := range tests {
 		files := map[string][]byte{"layouts/index.html": []byte(tt.tmpl)}
