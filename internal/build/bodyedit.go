@@ -338,7 +338,7 @@ func (s *incState) outputsShowing(edits []*bodyEdit) []string {
 			if reads.SitePages {
 				s.readSite = append(s.readSite, path)
 			}
-			shown(o.page, reads.Children, func(q *content.Page) {
+			shown(o.page, reads.Children, s.related, func(q *content.Page) {
 				if q != nil && q != o.base && !seen[q] {
 					seen[q] = true
 					s.users[q] = append(s.users[q], path)

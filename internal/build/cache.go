@@ -2,6 +2,7 @@ package build
 
 import (
 	"context"
+	"encoding/gob"
 	"fmt"
 	"html/template"
 	"strings"
@@ -129,4 +130,70 @@ func (r *Result) Reused() IncrementalStats {
 		return IncrementalStats{}
 	}
 	return r.inc.stats
+}
+
+// cacheHead is what Encode writes before the entries of a Cache.
+type cacheHead struct {
+	Format       int
+	MdEnv, Seeds uint64
+	Keys         map[string]uint64
+	Markdown     int           // entries that follow
+	Search       *search.Cache // without its Docs, which follow the Markdown
+	SearchDocs   int
+}
+
+// Encode writes c to enc an entry at a time: gob holds the whole encoding of
+// each value it writes or reads in memory, and the Cache of a site of
+// thousands of pages is tens of megabytes. DecodeCache reads it back.
+func (c *Cache) Encode(enc *gob.Encoder) error {
+	h := cacheHead{Format: c.Format, MdEnv: c.MdEnv, Seeds: c.Seeds, Keys: c.Keys, Markdown: len(c.Markdown)}
+	var docs []*search.CachedDoc
+	if c.Search != nil {
+		h.Search, docs = &search.Cache{Format: c.Search.Format, Vocab: c.Search.Vocab}, c.Search.Docs
+		h.SearchDocs = len(docs)
+	}
+	if err := enc.Encode(&h); err != nil {
+		return err
+	}
+	for i := range c.Markdown {
+		if err := enc.Encode(&c.Markdown[i]); err != nil {
+			return err
+		}
+	}
+	for _, d := range docs {
+		if err := enc.Encode(d); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// DecodeCache reads a Cache that Encode wrote.
+func DecodeCache(dec *gob.Decoder) (*Cache, error) {
+	var h cacheHead
+	if err := dec.Decode(&h); err != nil {
+		return nil, err
+	}
+	const most = 1 << 24 // entries: a damaged count must not allocate without end
+	if h.Markdown < 0 || h.Markdown > most || h.SearchDocs < 0 || h.SearchDocs > most {
+		return nil, fmt.Errorf("build cache: %d pages, %d search docs", h.Markdown, h.SearchDocs)
+	}
+	c := &Cache{Format: h.Format, MdEnv: h.MdEnv, Seeds: h.Seeds, Keys: h.Keys, Markdown: make([]CachedMarkdown, h.Markdown)}
+	for i := range c.Markdown {
+		if err := dec.Decode(&c.Markdown[i]); err != nil {
+			return nil, err
+		}
+	}
+	if h.Search != nil {
+		h.Search.Docs = make([]*search.CachedDoc, h.SearchDocs)
+		for i := range h.Search.Docs {
+			d := new(search.CachedDoc)
+			if err := dec.Decode(d); err != nil {
+				return nil, err
+			}
+			h.Search.Docs[i] = d
+		}
+		c.Search = h.Search
+	}
+	return c, nil
 }

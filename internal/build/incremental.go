@@ -167,6 +167,9 @@ type incState struct {
 	templated bool
 	// seedsSame: every seeds file is byte-identical to the last render's.
 	seedsSame bool
+	// related: some layout names .Related, so outputs are keyed by the
+	// related pages too (shown).
+	related bool
 	// mdEnv hashes what every page's Markdown reads besides its own file
 	// (markdownEnv); seedsHash every seeds file. The next render compares.
 	mdEnv, seedsHash uint64
@@ -244,6 +247,10 @@ func (s *incState) begin(b *builder) {
 		s.src[f.Path] = f.Data
 	}
 	s.mdEnv, s.seedsHash = markdownEnv(b), hashMap(b.in.Seeds)
+	// A template can show .Related only by naming it.
+	for _, data := range b.in.Layouts {
+		s.related = s.related || bytes.Contains(data, []byte("Related"))
+	}
 	if p := s.prev; p != nil {
 		s.mdSame = p.mdEnv == s.mdEnv
 		s.seedsSame = p.seedsHash == s.seedsHash
@@ -503,7 +510,7 @@ func (s *incState) outputKey(b *builder, p *content.Page) (uint64, bool) {
 	// neighbours always, the page's children and the site's pages when the
 	// templates read them.
 	reads := b.eng.ReadsOf(name)
-	shown(p, reads.Children, func(q *content.Page) { s.writePage(&h, q) }, func() { h.WriteByte(1) })
+	shown(p, reads.Children, s.related, func(q *content.Page) { s.writePage(&h, q) }, func() { h.WriteByte(1) })
 	if pg := p.Paginator; pg != nil {
 		writeUint(&h, uint64(pg.PageNumber))
 		writeUint(&h, uint64(pg.TotalPages))
@@ -559,11 +566,14 @@ func (s *incState) computeSite(b *builder) uint64 {
 // keyed by (its neighbours, related articles included) (nil ones included: they are hashed too), in a fixed order, and
 // sep between the lists. outputKey hashes them; the body-edit path inverts
 // them to find the outputs an edited page shows up in.
-func shown(p *content.Page, children bool, page func(*content.Page), sep func()) {
+func shown(p *content.Page, children, related bool, page func(*content.Page), sep func()) {
 	for _, q := range []*content.Page{p.Prev, p.Next, p.Parent} {
 		page(q)
 	}
-	lists := [][]*content.Page{p.Ancestors, p.Sections, p.Terms, p.Related()}
+	lists := [][]*content.Page{p.Ancestors, p.Sections, p.Terms, nil}
+	if related {
+		lists[3] = p.Related() // computed for the whole site on first use: only when a template may show it
+	}
 	if children {
 		lists = append(lists, p.Pages, p.RegularPages)
 	}

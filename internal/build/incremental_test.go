@@ -350,11 +350,11 @@ func (l *lastBuild) render(t *testing.T, in *build.Inputs, opts build.Options) (
 	var last *build.Cache
 	if l.cache != nil {
 		var buf bytes.Buffer
-		if err := gob.NewEncoder(&buf).Encode(l.cache); err != nil {
+		if err := l.cache.Encode(gob.NewEncoder(&buf)); err != nil {
 			t.Fatal(err)
 		}
-		last = new(build.Cache)
-		if err := gob.NewDecoder(&buf).Decode(last); err != nil {
+		var err error
+		if last, err = build.DecodeCache(gob.NewDecoder(&buf)); err != nil {
 			t.Fatal(err)
 		}
 	}

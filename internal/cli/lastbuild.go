@@ -142,8 +142,11 @@ func readBuildCache(dest string) (*build.Cache, *check.Cache, *os.Root) {
 	defer f.Close()
 	dec := gob.NewDecoder(bufio.NewReaderSize(f, 1<<20))
 	var program string
-	c := new(build.Cache)
-	if dec.Decode(&program) != nil || program != programHash() || dec.Decode(c) != nil {
+	if dec.Decode(&program) != nil || program != programHash() {
+		return nil, nil, nil
+	}
+	c, err := build.DecodeCache(dec)
+	if err != nil {
 		return nil, nil, nil
 	}
 	cc := new(check.Cache)
@@ -183,7 +186,7 @@ func encodeBuildCache(dest string, c *build.Cache) (checks func(*check.Cache), f
 		enc := gob.NewEncoder(w)
 		err = enc.Encode(programHash())
 		if err == nil {
-			err = enc.Encode(c)
+			err = c.Encode(enc)
 		}
 		if cc := <-checked; err == nil && cc != nil {
 			err = enc.Encode(cc)

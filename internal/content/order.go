@@ -121,9 +121,27 @@ func computeRelated(pages []*Page) map[*Page][]*Page {
 			index[k] = append(index[k], i)
 		}
 	}
+	// Pages in the order of compareDates, once: ranking a page's candidates
+	// then compares two numbers, and only the best relatedMax are kept
+	// (a page may share a common tag with thousands).
+	byDate := make([]int, len(pages))
+	for i := range byDate {
+		byDate[i] = i
+	}
+	slices.SortFunc(byDate, func(a, b int) int { return compareDates(pages[a], pages[b]) })
+	rank := make([]int, len(pages))
+	for r, i := range byDate {
+		rank[i] = r
+	}
 	out := map[*Page][]*Page{}
 	score := make([]int, len(pages))
-	var touched []int
+	better := func(a, b int) bool {
+		if score[a] != score[b] {
+			return score[a] > score[b]
+		}
+		return rank[a] < rank[b]
+	}
+	var touched, top []int
 	for i, p := range pages {
 		touched = touched[:0]
 		for _, k := range pageKeys[i] {
@@ -140,15 +158,22 @@ func computeRelated(pages []*Page) map[*Page][]*Page {
 		if len(touched) == 0 {
 			continue
 		}
-		slices.SortFunc(touched, func(a, b int) int {
-			if score[a] != score[b] {
-				return score[b] - score[a]
+		top = top[:0]
+		for _, j := range touched {
+			if len(top) == relatedMax && !better(j, top[relatedMax-1]) {
+				continue
 			}
-			return compareDates(pages[a], pages[b])
-		})
-		n := min(len(touched), relatedMax)
-		list := make([]*Page, n)
-		for x, j := range touched[:n] {
+			if len(top) < relatedMax {
+				top = append(top, j)
+			} else {
+				top[relatedMax-1] = j
+			}
+			for x := len(top) - 1; x > 0 && better(top[x], top[x-1]); x-- {
+				top[x], top[x-1] = top[x-1], top[x]
+			}
+		}
+		list := make([]*Page, len(top))
+		for x, j := range top {
 			list[x] = pages[j]
 		}
 		out[p] = list
