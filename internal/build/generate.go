@@ -1,14 +1,11 @@
 package build
 
 import (
-	"encoding/binary"
 	"html/template"
 	"maps"
 	"slices"
 	"strings"
 	"time"
-
-	"github.com/cespare/xxhash/v2"
 
 	"hengdong/internal/content"
 	"hengdong/internal/markdown"
@@ -162,18 +159,10 @@ func searchDocs(pages []searchPage, last *search.Cache) []search.Doc {
 // searchKey is a hash of what a page's search.Doc Title, Headings and Body
 // are made from.
 func searchKey(sp searchPage) uint64 {
-	h := xxhash.New()
-	var n [8]byte
-	put := func(s string) {
-		binary.LittleEndian.PutUint64(n[:], uint64(len(s)))
-		h.Write(n[:])
-		h.WriteString(s)
-	}
-	put("searchPage")
-	put(sp.title)
-	put(string(sp.content))
+	h := newHasher()
+	writeStrings(&h, "searchPage", sp.title, string(sp.content))
 	for _, hd := range sp.headings {
-		put(hd.Text)
+		writeStrings(&h, hd.Text)
 	}
 	return h.Sum64() | 1 // never 0: no key
 }
