@@ -214,6 +214,44 @@ func encodeBuildCache(dest string, c *build.Cache) (checks func(*check.Cache), f
 		if os.WriteFile(ftmp, []byte(manifestHash(dest)), 0o644) == nil {
 			os.Rename(ftmp, p+".folder")
 		}
+		pruneBuildCaches(filepath.Dir(p), keptCaches, time.Now())
+	}
+}
+
+// keptCaches is how many build caches pruneBuildCaches keeps: those of the
+// folders built into most recently. A cache is tens of megabytes for a site
+// of thousands of pages, and every output folder has its own.
+const keptCaches = 8
+
+// pruneBuildCaches removes all but the keep most recently written caches in
+// dir (with their ".folder" files), and temporary files of builds that died
+// more than an hour before now.
+func pruneBuildCaches(dir string, keep int, now time.Time) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	type cache struct {
+		name string
+		mod  time.Time
+	}
+	var caches []cache
+	for _, e := range entries {
+		info, err := e.Info()
+		if err != nil || !info.Mode().IsRegular() {
+			continue
+		}
+		switch name := e.Name(); {
+		case strings.HasSuffix(name, ".cache"):
+			caches = append(caches, cache{name, info.ModTime()})
+		case strings.HasSuffix(name, ".tmp") && now.Sub(info.ModTime()) > time.Hour:
+			os.Remove(filepath.Join(dir, name))
+		}
+	}
+	slices.SortFunc(caches, func(a, b cache) int { return b.mod.Compare(a.mod) })
+	for _, c := range caches[min(keep, len(caches)):] {
+		os.Remove(filepath.Join(dir, c.name))
+		os.Remove(filepath.Join(dir, c.name+".folder"))
 	}
 }
 

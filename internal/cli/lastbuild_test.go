@@ -192,3 +192,35 @@ func TestBuildAgainReusesTheLastBuild(t *testing.T) {
 		t.Errorf("the page changed by hand was kept")
 	}
 }
+
+// TestPruneBuildCaches: only the most recent caches are kept, with their
+// folder files; a dead build's temporary file goes after an hour.
+func TestPruneBuildCaches(t *testing.T) {
+	dir := t.TempDir()
+	now := time.Date(2025, 6, 1, 12, 0, 0, 0, time.UTC)
+	touch := func(name string, age time.Duration) {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		os.Chtimes(p, now.Add(-age), now.Add(-age))
+	}
+	for i := range 5 {
+		touch(fmt.Sprintf("c%d.cache", i), time.Duration(i)*time.Minute)
+		touch(fmt.Sprintf("c%d.cache.folder", i), time.Duration(i)*time.Minute)
+		touch(fmt.Sprintf("c%d.json", i), time.Duration(i)*time.Minute)
+	}
+	touch("c9.cache.123.tmp", 2*time.Hour)     // a build that died
+	touch("c8.cache.456.tmp", 10*time.Second) // a build writing now
+	pruneBuildCaches(dir, 3, now)
+	var left []string
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		left = append(left, e.Name())
+	}
+	want := []string{"c0.cache", "c0.cache.folder", "c0.json", "c1.cache", "c1.cache.folder", "c1.json",
+		"c2.cache", "c2.cache.folder", "c2.json", "c3.json", "c4.json", "c8.cache.456.tmp"}
+	if strings.Join(left, " ") != strings.Join(want, " ") {
+		t.Errorf("left %v\nwant %v", left, want)
+	}
+}
