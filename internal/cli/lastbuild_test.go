@@ -210,7 +210,7 @@ func TestPruneBuildCaches(t *testing.T) {
 		touch(fmt.Sprintf("c%d.cache.folder", i), time.Duration(i)*time.Minute)
 		touch(fmt.Sprintf("c%d.json", i), time.Duration(i)*time.Minute)
 	}
-	touch("c9.cache.123.tmp", 2*time.Hour)     // a build that died
+	touch("c9.cache.123.tmp", 2*time.Hour)    // a build that died
 	touch("c8.cache.456.tmp", 10*time.Second) // a build writing now
 	pruneBuildCaches(dir, 3, now)
 	var left []string
