@@ -59,9 +59,11 @@ type CachedMarkdown struct {
 func RenderReusing(ctx context.Context, in *Inputs, opts Options, last *Cache, read func(name string) ([]byte, bool)) (*Result, *Cache, error) {
 	st := &incState{inc: &Incremental{opts: opts}, build: true, md: map[pageKey]*mdEntry{}, keys: map[string]uint64{}}
 	if last != nil && last.Format == CacheFormat && read != nil {
-		st.prev = last.state(read)
+		// Outputs are named by their site path ("/news/x/index.html").
+		readPath := func(p string) ([]byte, bool) { return read(strings.TrimPrefix(p, "/")) }
+		st.prev = last.state(readPath)
 		// The search Cache keeps no texts: they are in the folder's index files.
-		if last.Search.LoadText(func(p string) ([]byte, bool) { return read(strings.TrimPrefix(p, "/")) }) {
+		if last.Search.LoadText(readPath) {
 			st.inc.search = last.Search
 		}
 	}

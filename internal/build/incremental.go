@@ -149,8 +149,9 @@ type incState struct {
 	// (pages minified as rendered, going on past failing pages) and keeps
 	// no template output; its prev, if any, is the last build's Cache.
 	build bool
-	// readFinal reads a file of the last build's output folder (a Cache's
-	// state): an output whose key is unchanged is read back, not rendered.
+	// readFinal reads a file of the last build's output folder by its site
+	// path (a Cache's state): an output whose key is unchanged is read
+	// back, not rendered.
 	readFinal func(name string) ([]byte, bool)
 
 	// Set by begin.
@@ -407,7 +408,7 @@ func (s *incState) reuseOutput(b *builder, o outputPage) (data []byte, final, ok
 	path, p := o.path, o.page
 	key, ok := s.outputKey(b, p)
 	if ok && s.prev != nil && s.prev.readFinal != nil && s.prev.keys[path] == key {
-		if data, found := s.prev.readFinal(strings.TrimPrefix(outputName(path), "/")); found {
+		if data, found := s.prev.readFinal(outputName(path)); found {
 			s.mu.Lock()
 			s.keys[path] = key
 			s.stats.PagesReused++

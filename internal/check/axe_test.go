@@ -95,13 +95,19 @@ func TestShippedPortalAccessibility(t *testing.T) {
 func servePortal(t *testing.T) (*httptest.Server, *build.Result) {
 	t.Helper()
 	_, res := renderSite(t, portalRoot, time.Now())
+	return serveResult(t, res), res
+}
+
+// serveResult writes res's files to a temporary folder and serves them.
+func serveResult(t *testing.T, res *build.Result) *httptest.Server {
+	t.Helper()
 	dir := filepath.Join(t.TempDir(), "public")
 	if err := output.Write(portalRoot, dir, res.Files); err != nil {
 		t.Fatal(err)
 	}
 	srv := httptest.NewServer(http.FileServer(http.Dir(dir)))
 	t.Cleanup(srv.Close)
-	return srv, res
+	return srv
 }
 
 // runAxe opens u and returns axe-core's violations of the WCAG A and AA rules.

@@ -46,17 +46,6 @@ var badges = []badge{
 		lookupText: func(f config.Footer) string { return f.PoliceRecordURL() }},
 }
 
-// badgePath returns the [footer] setting key of f.
-func badgePath(f config.Footer, key string) string {
-	switch key {
-	case "conacBadge":
-		return f.ConacBadge
-	case "policeBadge":
-		return f.PoliceBadge
-	}
-	return ""
-}
-
 // badgeLevel is the level of a badge finding: an error in a production
 // build, else a warning (the site may go on being previewed until the
 // 开办单位 hands the images over).
@@ -78,7 +67,7 @@ func (s *site) checkBadgeConfig(production bool) {
 	}
 	f := s.cfg.Footer
 	for _, b := range badges {
-		p := strings.TrimSpace(badgePath(f, b.key))
+		p := strings.TrimSpace(fieldOf(f, b.key))
 		file := "static/" + strings.TrimPrefix(p, "/")
 		fix := "请从开办单位获取" + b.img + "（" + b.from + "），放到 static/images/badges/，并在 site.toml 的 [footer] 设置 " + b.key + " = \"images/badges/文件名\""
 		add := func(key, msg, fix, detail string) {
@@ -211,7 +200,7 @@ func footerBadgeLinks(footer *html.Node) []badgeLink {
 func (s *site) checkBadges(d *doc, links []badgeLink, production bool) {
 	f := s.cfg.Footer
 	for _, b := range badges {
-		p := strings.TrimSpace(badgePath(f, b.key))
+		p := strings.TrimSpace(fieldOf(f, b.key))
 		if p == "" || strings.Contains(p, "://") || strings.HasPrefix(p, "//") {
 			continue // reported at the key, or not asked for
 		}

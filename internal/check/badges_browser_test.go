@@ -1,10 +1,7 @@
 package check
 
 import (
-	"net/http"
-	"net/http/httptest"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -13,7 +10,6 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"hengdong/internal/browsertest"
-	"hengdong/internal/output"
 )
 
 // TestBadgesInBrowser lays the portal's footer out with the badges set, in
@@ -26,12 +22,7 @@ func TestBadgesInBrowser(t *testing.T) {
 		t.Skip("browser test skipped in -short mode")
 	}
 	_, res := portalWithBadges(t)
-	dir := filepath.Join(t.TempDir(), "public")
-	if err := output.Write(portalRoot, dir, res.Files); err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(http.FileServer(http.Dir(dir)))
-	defer srv.Close()
+	srv := serveResult(t, res)
 	ctx := browsertest.New(t, 2*time.Minute)
 	eval := func(expr string) string {
 		t.Helper()

@@ -133,6 +133,10 @@ func fieldOf(f config.Footer, key string) string {
 		return f.SiteCode
 	case "contact":
 		return f.Contact
+	case "conacBadge":
+		return f.ConacBadge
+	case "policeBadge":
+		return f.PoliceBadge
 	}
 	return ""
 }

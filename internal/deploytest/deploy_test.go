@@ -376,20 +376,27 @@ func TestGzipStatic(t *testing.T) {
 		{"", "", page},
 	}
 	for _, tt := range tests {
-		req, _ := http.NewRequest("GET", srv.URL+"/", nil)
-		if tt.accept != "" {
-			req.Header.Set("Accept-Encoding", tt.accept)
-		}
-		resp, err := client.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		body, _ := io.ReadAll(resp.Body)
-		resp.Body.Close()
-		if got := resp.Header.Get("Content-Encoding"); got != tt.encoding || !bytes.Equal(body, tt.body) {
+		if got, body := getEncoded(t, client, srv.URL+"/", tt.accept); got != tt.encoding || !bytes.Equal(body, tt.body) {
 			t.Errorf("Accept-Encoding %q: Content-Encoding %q, %d bytes; want %q, %d bytes", tt.accept, got, len(body), tt.encoding, len(tt.body))
 		}
 	}
+}
+
+// getEncoded gets u asking for the encodings accept ("" for none) and
+// returns the response's Content-Encoding and its body as sent.
+func getEncoded(t *testing.T, client *http.Client, u, accept string) (string, []byte) {
+	t.Helper()
+	req, _ := http.NewRequest("GET", u, nil)
+	if accept != "" {
+		req.Header.Set("Accept-Encoding", accept)
+	}
+	resp, err := client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return resp.Header.Get("Content-Encoding"), body
 }
 
 // brotliModule is where Debian's libnginx-mod-http-brotli-static puts the
@@ -455,17 +462,7 @@ func TestBrotliStatic(t *testing.T) {
 		{"gzip", "gzip", gz},
 		{"", "", page},
 	} {
-		req, _ := http.NewRequest("GET", srv.URL+"/", nil)
-		if tt.accept != "" {
-			req.Header.Set("Accept-Encoding", tt.accept)
-		}
-		resp, err := client.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		body, _ := io.ReadAll(resp.Body)
-		resp.Body.Close()
-		if got := resp.Header.Get("Content-Encoding"); got != tt.encoding || !bytes.Equal(body, tt.body) {
+		if got, body := getEncoded(t, client, srv.URL+"/", tt.accept); got != tt.encoding || !bytes.Equal(body, tt.body) {
 			t.Errorf("Accept-Encoding %q: Content-Encoding %q, %d bytes; want %q, %d bytes\n%s", tt.accept, got, len(body), tt.encoding, len(tt.body), srv.Log())
 		}
 	}
