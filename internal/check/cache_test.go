@@ -106,21 +106,22 @@ func TestRunReusing(t *testing.T) {
 			if err := os.CopyFS(root, os.DirFS(filepath.Join("testdata", "faults"))); err != nil {
 				t.Fatal(err)
 			}
-			full := func() ([]Finding, *Cache) {
+			// both checks the site as it is now, in full and reusing last.
+			both := func(last *Cache) (want, got []Finding, next *Cache) {
 				in, res := renderSite(t, root, fixtureNow)
 				policy, err := PolicyOf(res.Config)
 				if err != nil {
 					t.Fatal(err)
 				}
 				opts := Options{Now: fixtureNow, Policy: policy}
-				want := Run(context.Background(), in, res, opts)
-				got, c := RunReusing(context.Background(), in, res, opts, nil)
-				if !slices.Equal(got, want) {
-					t.Fatalf("RunReusing without a Cache:\n%s\nRun:\n%s", lines(got), lines(want))
-				}
-				return want, c
+				want = Run(context.Background(), in, res, opts)
+				got, next = RunReusing(context.Background(), in, res, opts, last)
+				return want, got, next
 			}
-			before, last := full()
+			before, got, last := both(nil)
+			if !slices.Equal(got, before) {
+				t.Fatalf("RunReusing without a Cache:\n%s\nRun:\n%s", lines(got), lines(before))
+			}
 			for _, st := range tt.steps {
 				var buf bytes.Buffer
 				if err := gob.NewEncoder(&buf).Encode(last); err != nil {
@@ -131,14 +132,7 @@ func TestRunReusing(t *testing.T) {
 					t.Fatal(err)
 				}
 				st.edit(t, root)
-				in, res := renderSite(t, root, fixtureNow)
-				policy, err := PolicyOf(res.Config)
-				if err != nil {
-					t.Fatal(err)
-				}
-				opts := Options{Now: fixtureNow, Policy: policy}
-				want := Run(context.Background(), in, res, opts)
-				got, next := RunReusing(context.Background(), in, res, opts, dec)
+				want, got, next := both(dec)
 				if !slices.Equal(got, want) {
 					t.Fatalf("%s: reusing the last check:\n%s\nfull check:\n%s", st.name, lines(got), lines(want))
 				}
