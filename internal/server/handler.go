@@ -10,6 +10,7 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Paths the server answers itself; no site file can take them.
@@ -147,6 +148,12 @@ func (s *Server) write(w http.ResponseWriter, r *http.Request, p string, data []
 	h.Set("Content-Type", ct)
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Cache-Control", "no-store")
+	if status == http.StatusOK {
+		// ServeContent answers Range requests (206, 416): a browser seeks in
+		// an <audio> or <video> with them, and Safari plays none without.
+		http.ServeContent(w, r, p, time.Time{}, bytes.NewReader(data))
+		return
+	}
 	h.Set("Content-Length", fmt.Sprint(len(data)))
 	w.WriteHeader(status)
 	if r.Method != http.MethodHead {

@@ -605,3 +605,48 @@ func TestEventVersions(t *testing.T) {
 		t.Errorf("late greeting: ok %v, version %d, hello %v", hello.OK, hello.Version, hello.Hello)
 	}
 }
+
+// TestRangeRequests checks that serve answers byte ranges as a web server
+// does: a media element seeks with them.
+func TestRangeRequests(t *testing.T) {
+	root := newSite(t, 2)
+	s := newServer(t, root)
+	whole := get(s, "/css/site.css").Body.Bytes()
+	if len(whole) < 20 {
+		t.Fatalf("site.css is only %d bytes", len(whole))
+	}
+	tests := []struct {
+		rng    string
+		status int
+		body   []byte
+		cr     string // Content-Range
+	}{
+		{"bytes=0-9", http.StatusPartialContent, whole[:10], "bytes 0-9/" + strconv.Itoa(len(whole))},
+		{"bytes=-5", http.StatusPartialContent, whole[len(whole)-5:], "bytes " + strconv.Itoa(len(whole)-5) + "-" + strconv.Itoa(len(whole)-1) + "/" + strconv.Itoa(len(whole))},
+		{"bytes=" + strconv.Itoa(len(whole)) + "-", http.StatusRequestedRangeNotSatisfiable, nil, "bytes */" + strconv.Itoa(len(whole))},
+		{"", http.StatusOK, whole, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.rng, func(t *testing.T) {
+			rec := httptest.NewRecorder()
+			req := httptest.NewRequest(http.MethodGet, "/css/site.css", nil)
+			req.Host = "127.0.0.1"
+			if tt.rng != "" {
+				req.Header.Set("Range", tt.rng)
+			}
+			s.Handler().ServeHTTP(rec, req)
+			if rec.Code != tt.status {
+				t.Fatalf("status %d, want %d", rec.Code, tt.status)
+			}
+			if got := rec.Header().Get("Content-Range"); got != tt.cr {
+				t.Errorf("Content-Range %q, want %q", got, tt.cr)
+			}
+			if tt.body != nil && !bytes.Equal(rec.Body.Bytes(), tt.body) {
+				t.Errorf("body %q, want %q", rec.Body.Bytes(), tt.body)
+			}
+			if got := rec.Header().Get("Content-Type"); got != "text/css; charset=utf-8" && tt.status != http.StatusRequestedRangeNotSatisfiable {
+				t.Errorf("Content-Type %q", got)
+			}
+		})
+	}
+}
