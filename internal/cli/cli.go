@@ -146,8 +146,8 @@ func runBuild(args []string, env Env) int {
 	var f siteFlags
 	var stats, strict, all, production bool
 	precompress, useCache := true, true
-	var cpuProfile string
-	fs := newFlagSet("build", "build [-s 站点目录] [-d 输出目录] [-D] [-F] [--baseURL URL] [--quiet] [--stats] [--strict] [--all] [--production] [--precompress=false] [--cache=false] [--profile-cpu 文件]", env)
+	var cpuProfile, memProfile string
+	fs := newFlagSet("build", "build [-s 站点目录] [-d 输出目录] [-D] [-F] [--baseURL URL] [--quiet] [--stats] [--strict] [--all] [--production] [--precompress=false] [--cache=false] [--profile-cpu 文件] [--profile-mem 文件]", env)
 	f.register(fs, true)
 	fs.BoolVar(&all, "all", false, "列出检查发现的每一处问题，不按规则归并 (print every finding, not grouped)")
 	fs.BoolVar(&precompress, "precompress", true, "在每个文本文件旁写 site.toml 中 precompress 所列的压缩副本（默认 .gz，供 nginx 的 gzip_static 使用）；=false 则全部不写 (precompressed copies)")
@@ -156,8 +156,12 @@ func runBuild(args []string, env Env) int {
 	fs.BoolVar(&strict, "strict", false, "检查发现警告也使生成失败 (warnings from the checks fail the build)")
 	fs.BoolVar(&production, "production", false, productionUsage)
 	fs.StringVar(&cpuProfile, "profile-cpu", "", "把 CPU 剖析写入该文件，供 go tool pprof 分析 (write a CPU profile for go tool pprof)")
+	fs.StringVar(&memProfile, "profile-mem", "", "生成结束时把内存分配剖析写入该文件，供 go tool pprof 分析 (write an allocation profile for go tool pprof)")
 	if code, ok := parse(fs, args); !ok {
 		return code
+	}
+	if memProfile != "" {
+		defer writeAllocProfile(env, memProfile)
 	}
 	if cpuProfile != "" {
 		stop, err := startCPUProfile(cpuProfile)
@@ -191,7 +195,7 @@ func runBuild(args []string, env Env) int {
 	}
 	// The same inputs as the last build into dest, which is as that build
 	// left it: nothing to do but say so (lastbuild.go). Not when timing.
-	reuse := !stats && cpuProfile == ""
+	reuse := !stats && cpuProfile == "" && memProfile == ""
 	var key string
 	if reuse {
 		key = inputKey(in, fmt.Sprintf("%v|%v|%v|%q|%v|%v|%v|%v|%v|%v", f.drafts, f.future, f.expired, f.baseURL,
@@ -329,6 +333,21 @@ func printStats(w io.Writer, res *build.Result) {
 	if res.Search.Reused > 0 {
 		fmt.Fprintf(w, "  其中 %d 篇沿用上次生成的分词 (docs reused from the last build), %d 篇重新分词\n",
 			res.Search.Reused, res.Search.Docs-res.Search.Reused)
+	}
+}
+
+// writeAllocProfile writes the allocations made so far (pprof's "allocs"
+// profile: -sample_index=alloc_space shows where a build allocates).
+func writeAllocProfile(env Env, path string) {
+	fh, err := os.Create(path)
+	if err == nil {
+		err = pprof.Lookup("allocs").WriteTo(fh, 0)
+		if cerr := fh.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "无法写入内存剖析文件 %s：%v (cannot write the allocation profile)\n", path, err)
 	}
 }
 

@@ -396,3 +396,33 @@ func TestPrecompressCopies(t *testing.T) {
 		t.Errorf("exit %d, %s", code, errs)
 	}
 }
+
+// TestProfileFiles checks that --profile-cpu and --profile-mem write profiles
+// pprof reads (gzipped protocol buffers), and that a profile that cannot be
+// written is named.
+func TestProfileFiles(t *testing.T) {
+	root := writeSite(t, map[string]string{"content/news/a.md": "---\ntitle: 甲\ndate: 2025-02-07\n---\n正文\n"})
+	if code, _, errs := run(t, "build", "-s", root); code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	dir := t.TempDir()
+	for _, flag := range []string{"--profile-cpu", "--profile-mem"} {
+		t.Run(flag, func(t *testing.T) {
+			p := filepath.Join(dir, flag[2:]+".prof")
+			code, _, errs := run(t, "build", "-s", root, flag, p)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, errs)
+			}
+			b, err := os.ReadFile(p)
+			if err != nil || len(b) < 2 || b[0] != 0x1f || b[1] != 0x8b {
+				t.Fatalf("%s wrote %d bytes (%v), not a gzipped profile", flag, len(b), err)
+			}
+		})
+	}
+	t.Run("unwritable", func(t *testing.T) {
+		code, _, errs := run(t, "build", "-s", root, "--profile-mem", filepath.Join(dir, "no", "such", "folder", "m.prof"))
+		if !strings.Contains(errs, "无法写入内存剖析文件") {
+			t.Errorf("exit %d, stderr %q: want the profile error named", code, errs)
+		}
+	})
+}
