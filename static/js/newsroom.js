@@ -8,6 +8,12 @@
   "use strict";
   var INTERVAL = 6000;
 
+  // label returns the text the template put in attribute name (the theme's
+  // i18n table, in the site's language), or fallback.
+  function label(el, name, fallback) {
+    return el.getAttribute(name) || fallback;
+  }
+
   function carousel(root) {
     var slides = root.querySelectorAll(".focus-slide");
     if (slides.length < 2) { return; }
@@ -17,7 +23,7 @@
 
     root.classList.add("is-carousel");
     list.setAttribute("aria-live", playing ? "off" : "polite");
-    root.setAttribute("aria-roledescription", "轮播");
+    root.setAttribute("aria-roledescription", label(root, "data-label", "轮播"));
 
     var bar = document.createElement("div");
     bar.className = "focus-controls";
@@ -30,8 +36,8 @@
       return b;
     }
     var pause = button("focus-pause", "");
-    var prev = button("focus-prev", "上一张");
-    var next = button("focus-next", "下一张");
+    var prev = button("focus-prev", label(root, "data-prev", "上一张"));
+    var next = button("focus-next", label(root, "data-next", "下一张"));
     var count = document.createElement("span");
     count.className = "focus-count";
     bar.appendChild(count);
@@ -53,7 +59,7 @@
     }
     function setPlaying(on) {
       playing = on;
-      pause.textContent = on ? "暂停轮播" : "播放轮播";
+      pause.textContent = on ? label(root, "data-pause", "暂停轮播") : label(root, "data-play", "播放轮播");
       pause.setAttribute("aria-pressed", on ? "false" : "true");
       list.setAttribute("aria-live", on ? "off" : "polite");
       tick();
@@ -99,7 +105,7 @@
       b.setAttribute("aria-expanded", "false");
       b.setAttribute("aria-controls", sub.id);
       b.innerHTML = '<span class="visually-hidden"></span><span aria-hidden="true">▾</span>';
-      b.firstChild.textContent = "展开“" + sub.getAttribute("data-name") + "”子菜单";
+      b.firstChild.textContent = label(nav, "data-submenu-label", "展开“%s”子菜单").replace("%s", function () { return sub.getAttribute("data-name"); });
       li.insertBefore(b, sub);
       sub.hidden = true;
       b.addEventListener("click", function () {
