@@ -66,6 +66,18 @@ func scanTag(b []byte, i int) (kind tokKind, end int, name string, selfClose boo
 	return tokLessThan, i + 1, "", false
 }
 
+// tagNames are the names of the elements Markdown makes, so that scanTagRest
+// need not allocate them.
+var tagNames = func() map[string]string {
+	m := map[string]string{}
+	for _, n := range strings.Fields("a p b i em strong code pre span div ul ol li h1 h2 h3 h4 h5 h6 " +
+		"table thead tbody tr th td blockquote br hr img figure figcaption sup sub del s " +
+		"section nav dl dt dd details summary input script style svg path") {
+		m[n] = n
+	}
+	return m
+}()
+
 // scanTagRest reads a tag's name, starting at b[i], and its attributes the way
 // the HTML tokenizer does: the name runs to whitespace, '/' or '>', and quotes
 // matter only around an attribute value. It returns the lower-case name, the
@@ -76,7 +88,9 @@ func scanTagRest(b []byte, i int) (name string, end int, selfClose bool) {
 	for n < len(b) && !isTagSpace(b[n]) && b[n] != '/' && b[n] != '>' {
 		n++
 	}
-	name = strings.ToLower(string(b[i:n]))
+	if name = tagNames[string(b[i:n])]; name == "" { // no string is made for a common name
+		name = strings.ToLower(string(b[i:n]))
+	}
 	for k := n; k < len(b); {
 		switch c := b[k]; {
 		case c == '>':
@@ -340,35 +354,23 @@ func PlainText(h []byte) string {
 	}
 	var b strings.Builder
 	b.Grow(len(h))
-	pending := false
-	emit := func(s string) {
-		for _, r := range s {
-			if unicode.IsSpace(r) {
-				pending = b.Len() > 0
-				continue
-			}
-			if pending {
-				b.WriteByte(' ')
-				pending = false
-			}
-			b.WriteRune(r)
-		}
-	}
-	start := 0 // start of the current text run
+	pending := false // a space is owed before the next text
+	start := 0       // start of the current text run
 	flush := func(end int) {
 		if end > start {
-			seg := string(h[start:end])
-			if strings.IndexByte(seg, '&') >= 0 {
-				seg = html.UnescapeString(seg)
+			seg := h[start:end]
+			if bytes.IndexByte(seg, '&') >= 0 {
+				seg = []byte(html.UnescapeString(string(seg)))
 			}
-			emit(seg)
+			pending = writeCollapsed(&b, seg, pending)
 		}
 	}
 	for i := 0; i < len(h); {
-		if h[i] != '<' {
-			i++
-			continue
+		j := bytes.IndexByte(h[i:], '<')
+		if j < 0 {
+			break
 		}
+		i += j
 		kind, end, name, _ := scanTag(h, i)
 		if kind == tokLessThan {
 			i++
@@ -386,6 +388,64 @@ func PlainText(h []byte) string {
 	}
 	flush(len(h))
 	return b.String()
+}
+
+// writeCollapsed writes the valid UTF-8 s to b with every run of white space
+// (unicode.IsSpace) made one space, and none at the start of b. pending says
+// whether a space is owed from before s; the result, whether one is owed
+// after it. Runs of other characters are copied whole: only a few lead
+// bytes can start a space, and most text is decoded no further.
+func writeCollapsed(b *strings.Builder, s []byte, pending bool) bool {
+	for i := 0; i < len(s); {
+		j := i
+		for j < len(s) {
+			n := spaceLen(s[j:])
+			if n > 0 {
+				break
+			}
+			j -= n
+		}
+		if j > i {
+			if pending && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			pending = false
+			b.Write(s[i:j])
+		}
+		for i = j; i < len(s); {
+			n := spaceLen(s[i:])
+			if n < 0 {
+				break
+			}
+			i += n
+			pending = true
+		}
+	}
+	return pending
+}
+
+// spaceLen returns the length of the character s starts with (valid UTF-8,
+// not empty): positive when it is white space, negative when not.
+func spaceLen(s []byte) int {
+	c := s[0]
+	switch {
+	case c < utf8.RuneSelf:
+		if c == ' ' || c-'\t' <= '\r'-'\t' {
+			return 1
+		}
+		return -1
+	case c == 0xC2 || c == 0xE1 || c == 0xE2 || c == 0xE3: // U+0085, U+00A0, U+1680, U+2000–U+205F, U+3000
+		r, n := utf8.DecodeRune(s)
+		if unicode.IsSpace(r) {
+			return n
+		}
+		return -n
+	case c < 0xE0:
+		return -2
+	case c < 0xF0:
+		return -3
+	}
+	return -4
 }
 
 // Summary returns a page summary from rendered HTML: the part before the

@@ -2,8 +2,11 @@ package markdown
 
 import (
 	"bytes"
+	"fmt"
+	"html"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -220,5 +223,101 @@ func TestDropFragmentLinksRawHTML(t *testing.T) {
 		if got := string(DropFragmentLinks([]byte(in))); got != want {
 			t.Errorf("DropFragmentLinks(%s)\n got %s\nwant %s", in, got, want)
 		}
+	}
+}
+
+// plainTextRef is PlainText as it was first written, a rune at a time: the
+// reference the faster one is held to.
+func plainTextRef(h []byte) string {
+	if !utf8.Valid(h) {
+		h = bytes.ToValidUTF8(h, []byte("\uFFFD"))
+	}
+	var b strings.Builder
+	pending := false
+	emit := func(s string) {
+		for _, r := range s {
+			if unicode.IsSpace(r) {
+				pending = b.Len() > 0
+				continue
+			}
+			if pending {
+				b.WriteByte(' ')
+				pending = false
+			}
+			b.WriteRune(r)
+		}
+	}
+	start := 0
+	flush := func(end int) {
+		if end > start {
+			seg := string(h[start:end])
+			if strings.IndexByte(seg, '&') >= 0 {
+				seg = html.UnescapeString(seg)
+			}
+			emit(seg)
+		}
+	}
+	for i := 0; i < len(h); {
+		if h[i] != '<' {
+			i++
+			continue
+		}
+		kind, end, name, _ := scanTag(h, i)
+		if kind == tokLessThan {
+			i++
+			continue
+		}
+		flush(i)
+		if kind == tokStart && isRawText(name) {
+			if e := rawTextEnd(h, end, name); e >= 0 {
+				end = e
+			} else {
+				end = len(h)
+			}
+		}
+		i, start = end, end
+	}
+	flush(len(h))
+	return b.String()
+}
+
+// TestPlainTextSpaces: every kind of white space, as text and as a character
+// reference, next to tags and other characters, as plainTextRef reads it.
+func TestPlainTextSpaces(t *testing.T) {
+	var spaces []string
+	for r := rune(0); r <= 0x3000; r++ {
+		if unicode.IsSpace(r) {
+			spaces = append(spaces, string(r), fmt.Sprintf("&#x%x;", r))
+		}
+	}
+	spaces = append(spaces, "&nbsp;", "\u200b", "\ufeff", "\u00a0\u3000 ", "\xc2", "\xe2\x80", "\xff")
+	for _, sp := range spaces {
+		for _, in := range []string{sp, "甲" + sp + "乙", sp + "<b>x</b>" + sp, "<p>" + sp + "</p>" + sp + "a" + sp + sp + "é" + sp,
+			"a<!--" + sp + "-->" + sp + "b", "1 <" + sp + "2", "😀" + sp + "😀"} {
+			if got, want := PlainText([]byte(in)), plainTextRef([]byte(in)); got != want {
+				t.Errorf("PlainText(%q) = %q, want %q", in, got, want)
+			}
+		}
+	}
+}
+
+func FuzzPlainText(f *testing.F) {
+	for _, s := range []string{"<p>衡东县 <strong>人民</strong>\u3000政府</p>", "A &amp; B&nbsp;&lt;C&gt;", "甲<script>x</script>乙\u2028", "\xff<a>\u0085</a>"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := PlainText([]byte(s)), plainTextRef([]byte(s)); got != want {
+			t.Errorf("PlainText(%q) = %q, want %q", s, got, want)
+		}
+	})
+}
+
+func BenchmarkPlainText(b *testing.B) {
+	para := "<p>全县上下围绕建设县域经济强县的目标，会议强调，要进一步提高政治站位。the festival runs from 9:00 to 17:30 every weekend &amp; more.</p>\n<ul>\n<li>强化要素保障，优化审批流程</li>\n</ul>\n"
+	h := []byte(strings.Repeat(para, 20))
+	b.SetBytes(int64(len(h)))
+	b.ReportAllocs()
+	for b.Loop() {
+		PlainText(h)
 	}
 }
