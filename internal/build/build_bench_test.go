@@ -15,14 +15,18 @@ import (
 // The benchmarks build a generated corpus (bench/corpus/gen) of
 // $HENGDONG_BENCH_PAGES pages, 200 by default so that CI's -benchtime=1x run is
 // quick. docs/benchmarks.md has the numbers for 4,000 and 10,000 pages.
+// $HENGDONG_BENCH_SITE, when set, is the root of a site they build instead.
 
 var benchNow = time.Date(2025, 6, 1, 12, 0, 0, 0, time.FixedZone("CST", 8*3600))
 
 func benchInputs(b *testing.B) (string, *build.Inputs) {
 	b.Helper()
-	root, err := gen.Cached(gen.BenchPages())
-	if err != nil {
-		b.Fatal(err)
+	root := os.Getenv("HENGDONG_BENCH_SITE") // a site to build instead, such as /tmp/hd-bench/plain-n4000/ours
+	var err error
+	if root == "" {
+		if root, err = gen.Cached(gen.BenchPages()); err != nil {
+			b.Fatal(err)
+		}
 	}
 	in, err := build.ReadInputs(root, os.DirFS(buildtest.RepoRoot()))
 	if err != nil {
@@ -188,4 +192,28 @@ func benchFrontMatterEdit(b *testing.B, key string, edit func(n int) string, lig
 		}
 	}
 	b.ReportMetric(float64(inc.Stats.PagesRendered), "pages-rendered")
+}
+
+// BenchmarkSearchIndex is the search index stage of a first build: every
+// page's plain text made, tokenised and indexed (nothing reused), and the
+// files minified.
+func BenchmarkSearchIndex(b *testing.B) {
+	_, in := benchInputs(b)
+	res, err := build.Render(in, build.Options{Now: benchNow, DeferSearch: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	var files map[string][]byte
+	for b.Loop() {
+		if files, err = build.SearchIndex(res); err != nil {
+			b.Fatal(err)
+		}
+	}
+	n := 0
+	for _, f := range files {
+		n += len(f)
+	}
+	b.ReportMetric(float64(len(files)), "files")
+	b.ReportMetric(float64(n), "bytes")
 }
