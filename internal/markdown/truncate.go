@@ -399,6 +399,13 @@ func writeCollapsed(b *strings.Builder, s []byte, pending bool) bool {
 	for i := 0; i < len(s); {
 		j := i
 		for j < len(s) {
+			if c := s[j]; c > ' ' && c < utf8.RuneSelf {
+				j++
+				continue
+			} else if c >= 0xE4 && c <= 0xEF { // U+4000–U+FFFF: no white space there
+				j += 3
+				continue
+			}
 			n := spaceLen(s[j:])
 			if n > 0 {
 				break

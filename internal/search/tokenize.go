@@ -178,22 +178,40 @@ func leadingDot(rs []rune, i int) bool {
 // for every token, in order.
 func eachTerm(text string, query bool, emit func(token)) {
 	rs := []rune(text)
-	var off []int32 // UTF-16 offsets, only when some rune needs two units
 	for i, r := range rs {
 		rs[i] = fold(r)
-		if r >= 0x10000 && off == nil {
-			off = make([]int32, len(rs)+1)
-			for k := range i + 1 {
-				off[k] = int32(k)
-			}
-		}
-		if off != nil {
-			off[i+1] = off[i] + 1
-			if r >= 0x10000 {
-				off[i+1]++
-			}
-		}
 	}
+	eachTermFolded(rs, utf16Offsets(rs, nil), query, emit)
+}
+
+// utf16Offsets returns the UTF-16 offset of each of rs and of their end,
+// appended to off[:0], or nil when every rune takes one unit (the offsets
+// are then the indexes).
+func utf16Offsets(rs []rune, off []int32) []int32 {
+	i := 0
+	for i < len(rs) && rs[i] < 0x10000 {
+		i++
+	}
+	if i == len(rs) {
+		return nil
+	}
+	off = off[:0]
+	for k := range i + 1 {
+		off = append(off, int32(k))
+	}
+	for ; i < len(rs); i++ {
+		n := off[i] + 1
+		if rs[i] >= 0x10000 {
+			n++
+		}
+		off = append(off, n)
+	}
+	return off
+}
+
+// eachTermFolded is eachTerm over the folded runes of a text, with their
+// UTF-16 offsets (utf16Offsets).
+func eachTermFolded(rs []rune, off []int32, query bool, emit func(token)) {
 	pos := func(i int) int32 {
 		if off == nil {
 			return int32(i)
