@@ -426,12 +426,16 @@ func (t *hanTable) get(k hanKey, next int32) (int32, bool) {
 	}
 }
 
-// grow doubles t's size, holding keys[i] → i.
-func (t *hanTable) grow(keys []hanKey) {
+// grow doubles t's size, holding keys[i] → vals[i] (→ i when vals is nil).
+func (t *hanTable) grow(keys []hanKey, vals []int32) {
 	t.size *= 2
 	t.clear()
 	for i, k := range keys {
-		t.get(k, int32(i))
+		v := int32(i)
+		if vals != nil {
+			v = vals[i]
+		}
+		t.get(k, v)
 	}
 }
 
@@ -522,7 +526,7 @@ func countDoc(d *Doc, s *scratch) *counted {
 	get := func(t token) (*posting, int32, bool) {
 		if t.word == nil {
 			if 2*(len(s.hans)+1) > s.han.size {
-				s.han.grow(s.hans)
+				s.han.grow(s.hans, nil)
 			}
 			i, ok := s.han.get(t.han, int32(len(s.hans)))
 			if !ok {
@@ -727,24 +731,18 @@ var digits = func() (d [256]uint8) {
 
 // hotLen returns how long tail is in a hot term's list: the counts, then the
 // title's kept positions (min(title_tf,3)) and at most hotPosCap of the body's.
+// The packed counts end with min(title_tf,3), in the low bits of their first
+// digit; each value ends with a digit below 32.
 func hotLen(tail []byte) int32 {
-	i, packed, mult := 0, 0, 1
-	for ; ; i++ {
-		v := int(digits[tail[i]]) - 1
-		packed += (v & 31) * mult
-		if v < 32 {
-			i++
-			break
-		}
-		mult *= 32
-	}
-	keep := packed&3 + hotPosCap // the packed counts end with min(title_tf,3)
-	for ; i < len(tail) && keep > 0; i++ {
-		if digits[tail[i]] <= 32 { // a position's last digit
-			keep--
+	keep := int((digits[tail[0]]-1)&3) + hotPosCap + 1
+	for i, c := range tail {
+		if digits[c] <= 32 {
+			if keep--; keep == 0 {
+				return int32(i + 1)
+			}
 		}
 	}
-	return int32(i)
+	return int32(len(tail))
 }
 
 // Build indexes docs and returns the index files keyed by their site path
@@ -832,11 +830,16 @@ func BuildReusing(docs []Doc, last *Cache) (map[string][]byte, Stats, *Cache, er
 	if len(news) > 0 {
 		parallel.For(partitions, func(p int) {
 			voc := slices.Clip(vocab[p]) // last's is not changed
-			hanIdx := map[hanKey]int32{}
+			// The Han terms' indexes in a hanTable (hk[i] → hv[i]), the words' in a map.
+			var hanIdx hanTable
+			hanIdx.reset(len(voc))
+			var hk []hanKey
+			var hv []int32
 			wordIdx := map[string]int32{}
 			for k, t := range voc {
 				if h, ok := hanKeyOf(t); ok {
-					hanIdx[h] = int32(k)
+					hanIdx.get(h, int32(k))
+					hk, hv = append(hk, h), append(hv, int32(k))
 				} else {
 					wordIdx[t] = int32(k)
 				}
@@ -844,10 +847,12 @@ func BuildReusing(docs []Doc, last *Cache) (map[string][]byte, Stats, *Cache, er
 			for _, c := range news {
 				i := c.hb[p] + c.wb[p]
 				for _, h := range c.hans[c.hb[p]:c.hb[p+1]] {
-					k, ok := hanIdx[h]
+					if 2*(len(hk)+1) > hanIdx.size {
+						hanIdx.grow(hk, hv)
+					}
+					k, ok := hanIdx.get(h, int32(len(voc)))
 					if !ok {
-						k = int32(len(voc))
-						hanIdx[h] = k
+						hk, hv = append(hk, h), append(hv, k)
 						voc = append(voc, h.String())
 					}
 					c.ids[i] = k

@@ -357,3 +357,31 @@ func TestTexts(t *testing.T) {
 		}
 	}
 }
+
+// TestHotLen: hotLen, which reads only what it must, against a full decode
+// of tails of every shape.
+func TestHotLen(t *testing.T) {
+	r := newRand(7)
+	for range 20000 {
+		bt, ht, tt := r.IntN(40), r.IntN(5), r.IntN(6)
+		if r.IntN(4) == 0 {
+			bt = r.IntN(100000)
+		}
+		nPos := min(tt, tfCapField) + min(bt, posCap)
+		if r.IntN(4) == 0 {
+			nPos = min(nPos, 1) // a single Han character keeps one position
+		}
+		tail := appendVarint(nil, bt*16+min(ht, tfCapField)*4+min(tt, tfCapField))
+		for range nPos {
+			tail = appendVarint(tail, r.IntN([]int{10, 1000, 1 << 20}[r.IntN(3)]))
+		}
+		// want: the bytes of the counts and of the first min(title_tf,3)+hotPosCap positions.
+		want := 0
+		for _, v := range decodeVarints(string(tail))[:1+min(nPos, min(tt, tfCapField)+hotPosCap)] {
+			want += len(appendVarint(nil, v))
+		}
+		if got := hotLen(tail); int(got) != want {
+			t.Fatalf("hotLen(%q) = %d, want %d (body %d, heading %d, title %d)", tail, got, want, bt, ht, tt)
+		}
+	}
+}
