@@ -488,7 +488,7 @@ func (s *scratch) collapse(str string) bool {
 			r, n = utf8.DecodeRuneInString(str[i:]) // an invalid byte is U+FFFD, as in a range loop
 		}
 		i += n
-		if (r <= ' ' || r >= 0x85) && unicode.IsSpace(r) {
+		if (r <= ' ' || r >= 0x85 && r <= 0x3000) && unicode.IsSpace(r) { // no white space beyond U+3000
 			space = len(rs) > start
 			continue
 		}
@@ -677,29 +677,66 @@ func hanKeyOf(term string) (hanKey, bool) {
 	return han2(r1, r2), true
 }
 
+// packScratch is one worker's buffers for pack.
+type packScratch struct {
+	offs  []int32
+	order []uint64
+	set   []uint64 // a bit per index of a partition's vocabulary
+	at    []int32  // the place in c of the term of each index set
+}
+
 // pack is c as a docTerms: its terms sorted by index within each
-// partition (see docTerms.Ids).
-func (c *counted) pack(key uint64) *docTerms {
+// partition (see docTerms.Ids), vocabLen[p] being the size of partition p's
+// vocabulary.
+func (c *counted) pack(key uint64, vocabLen *[partitions]int, s *packScratch) *docTerms {
 	n := len(c.ids)
-	offs := make([]int32, n+1)
-	order := make([]uint64, n) // index, then the term's place in c: sorted without a comparison func
+	s.offs = slices.Grow(s.offs[:0], n+1)[:n+1]
+	offs := s.offs
 	for i := range n {
 		offs[i+1] = offs[i] + int32(c.lens[i])
-		order[i] = uint64(c.ids[i])<<32 | uint64(i)
 	}
 	dt := &docTerms{Key: key, Q: c.q, text: c.text, Ids: make([]byte, 0, 2*n+partitions),
 		Tails: make([]byte, 0, len(c.tails)), Lens: make([]byte, 0, n)}
+	prev := uint32(0)
+	add := func(k, i uint32) {
+		dt.Ids = binary.AppendUvarint(dt.Ids, uint64(k-prev))
+		prev = k
+		dt.Tails = append(dt.Tails, c.tails[offs[i]:offs[i+1]]...)
+		dt.Lens = append(dt.Lens, c.lens[i])
+	}
 	for p := range partitions {
-		seg := order[c.hb[p]+c.wb[p] : c.hb[p+1]+c.wb[p+1]]
-		slices.Sort(seg)
-		dt.Ids = binary.AppendUvarint(dt.Ids, uint64(len(seg)))
-		prev := uint32(0)
-		for _, o := range seg {
-			k, i := uint32(o>>32), uint32(o)
-			dt.Ids = binary.AppendUvarint(dt.Ids, uint64(k-prev))
-			prev = k
-			dt.Tails = append(dt.Tails, c.tails[offs[i]:offs[i+1]]...)
-			dt.Lens = append(dt.Lens, c.lens[i])
+		lo, hi := c.hb[p]+c.wb[p], c.hb[p+1]+c.wb[p+1]
+		dt.Ids = binary.AppendUvarint(dt.Ids, uint64(hi-lo))
+		prev = 0
+		if words := (vocabLen[p] + 63) / 64; words <= 4*int(hi-lo) {
+			// A bit set over the partition's vocabulary, read in order:
+			// cheaper than sorting unless the vocabulary is much larger.
+			s.set = slices.Grow(s.set[:0], words)[:words]
+			if len(s.at) < vocabLen[p] {
+				s.at = make([]int32, vocabLen[p]+vocabLen[p]/4)
+			}
+			for i := lo; i < hi; i++ {
+				k := c.ids[i]
+				s.set[k>>6] |= 1 << (k & 63)
+				s.at[k] = i
+			}
+			for w, b := range s.set {
+				for ; b != 0; b &= b - 1 {
+					k := uint32(w*64 + bits.TrailingZeros64(b))
+					add(k, uint32(s.at[k]))
+				}
+				s.set[w] = 0
+			}
+			continue
+		}
+		s.order = slices.Grow(s.order[:0], int(hi-lo))[:hi-lo]
+		for j := range s.order {
+			i := lo + int32(j)
+			s.order[j] = uint64(c.ids[i])<<32 | uint64(i) // sorted without a comparison func
+		}
+		slices.Sort(s.order)
+		for _, o := range s.order {
+			add(uint32(o>>32), uint32(o))
 		}
 	}
 	return dt
@@ -871,9 +908,16 @@ func BuildReusing(docs []Doc, last *Cache) (map[string][]byte, Stats, *Cache, er
 			}
 			vocab[p] = voc
 		})
+		var vocabLen [partitions]int
+		for p := range partitions {
+			vocabLen[p] = len(vocab[p])
+		}
+		pool := sync.Pool{New: func() any { return new(packScratch) }}
 		parallel.For(n, func(id int) {
 			if cs[id] != nil {
-				dts[id] = cs[id].pack(keys[id])
+				s := pool.Get().(*packScratch)
+				dts[id] = cs[id].pack(keys[id], &vocabLen, s)
+				pool.Put(s)
 				cs[id] = nil
 			}
 		})

@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode"
 
 	"hengdong/internal/diag"
 	"hengdong/internal/output"
@@ -382,6 +383,35 @@ func TestHotLen(t *testing.T) {
 		}
 		if got := hotLen(tail); int(got) != want {
 			t.Fatalf("hotLen(%q) = %d, want %d (body %d, heading %d, title %d)", tail, got, want, bt, ht, tt)
+		}
+	}
+}
+
+// TestLoad: countDoc's one pass over a doc's text gives what collapse,
+// appendUTF16LE and fold give, for every kind of white space, characters
+// outside the BMP and bytes that are not UTF-8.
+func TestLoad(t *testing.T) {
+	var spaces []string
+	for r := rune(0); r <= 0x10000; r++ {
+		if unicode.IsSpace(r) {
+			spaces = append(spaces, string(r))
+		}
+	}
+	var s scratch
+	for _, sp := range append(spaces, "\u200b", "\ufeff", "\xff", "\xe4\xb8", "𠀀", "Ａ") {
+		for _, title := range []string{"", sp, "标题" + sp + sp + "Title" + sp} {
+			body := sp + "衡东" + sp + "ÀÉ𠀀x" + sp + sp + "y\xffz" + sp
+			var b strings.Builder
+			collapse(&b, title)
+			titleEnd := utf16Len(b.String())
+			b.WriteByte('\n')
+			collapse(&b, body)
+			text := b.String()
+			u16, _ := appendUTF16LE(nil, text)
+			gotEnd, wide := s.load(title, body)
+			if int(gotEnd) != titleEnd || !bytes.Equal(s.u16, u16) || string(s.rs) != Normalize(text) || wide != strings.ContainsRune(text, '𠀀') {
+				t.Errorf("load(%q, %q) = %d %q %v, want %d %q", title, body, gotEnd, string(s.rs), wide, titleEnd, Normalize(text))
+			}
 		}
 	}
 }
