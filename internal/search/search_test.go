@@ -415,3 +415,30 @@ func TestLoad(t *testing.T) {
 		}
 	}
 }
+
+// TestFilesMinified: the index's JSON files are as the build's minifier
+// would write them, so the build publishes them as they are. (A count of
+// meta.json could be written shorter, 1e3 for 1000: it is still JSON.)
+func TestFilesMinified(t *testing.T) {
+	docs := append(synthDocs(300, 5), Doc{URL: "/odd/", Title: `引号"与\反斜杠`,
+		Body: "a\u2028b \x7f <&> é 1.0 2e3 -0 c++ c# .net 𠀀😀 \ufeff \xff"})
+	files := mustBuild(t, docs)
+	m := output.NewMinifier()
+	n := 0
+	for name, b := range files {
+		if !strings.HasSuffix(name, ".json") {
+			continue
+		}
+		n++
+		got, err := m.Minify(name, b)
+		if err != nil {
+			t.Fatal(name, err)
+		}
+		if !bytes.Equal(got, b) {
+			t.Errorf("%s changes when minified:\n%.300s\n%.300s", name, b, got)
+		}
+	}
+	if n < 4 {
+		t.Fatalf("only %d JSON files", n)
+	}
+}
