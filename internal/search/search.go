@@ -521,40 +521,11 @@ func countDoc(d *Doc, s *scratch) *counted {
 	s.han.reset(len(s.rs))
 	clear(s.word)
 	s.hanPs, s.wordPs, s.hans, s.words, s.pairs = s.hanPs[:0], s.wordPs[:0], s.hans[:0], s.words[:0], s.pairs[:0]
-	// get returns the posting of t, its index (a word's as -1-i) and whether
-	// it is a single Han character. The pointer is only valid until the next call.
-	get := func(t token) (*posting, int32, bool) {
-		if t.word == nil {
-			if 2*(len(s.hans)+1) > s.han.size {
-				s.han.grow(s.hans, nil)
-			}
-			i, ok := s.han.get(t.han, int32(len(s.hans)))
-			if !ok {
-				s.hans = append(s.hans, t.han)
-				s.hanPs = append(s.hanPs, posting{})
-			}
-			return &s.hanPs[i], i, t.han&bigramBit == 0
-		}
-		var buf [4 * maxTokenRunes]byte
-		b := buf[:0]
-		for _, r := range t.word {
-			b = utf8.AppendRune(b, r)
-		}
-		i, ok := s.word[string(b)] // no string is made for a word seen before
-		if !ok {
-			term := string(b)
-			i = int32(len(s.wordPs))
-			s.word[term] = i
-			s.words = append(s.words, term)
-			s.wordPs = append(s.wordPs, posting{})
-		}
-		return &s.wordPs[i], -1 - i, false
-	}
 	// Positions are collected as (posting index, position) pairs in text
 	// order, then put into one array for the doc.
 	bodyLen := 0
 	eachTermFolded(s.rs, off, false, func(t token) {
-		p, k, single := get(t)
+		p, k, single := s.posting(&t)
 		keep := false
 		if t.pos < titleEnd {
 			if p.t < math.MaxUint16 {
@@ -580,7 +551,7 @@ func countDoc(d *Doc, s *scratch) *counted {
 			s.hrs = append(s.hrs, fold(r))
 		}
 		eachTermFolded(s.hrs, nil, false, func(t token) { // positions are not used
-			if p, _, _ := get(t); p.h < math.MaxUint16 {
+			if p, _, _ := s.posting(&t); p.h < math.MaxUint16 {
 				p.h++
 			}
 		})
@@ -658,6 +629,37 @@ func countDoc(d *Doc, s *scratch) *counted {
 	s.tails = tails
 	c.tails = bytes.Clone(tails)
 	return c
+}
+
+// posting returns the posting of t in the doc countDoc counts, its index (a
+// word's as -1-i) and whether it is a single Han character. The pointer is
+// only valid until the next call.
+func (s *scratch) posting(t *token) (*posting, int32, bool) {
+	if t.word == nil {
+		if 2*(len(s.hans)+1) > s.han.size {
+			s.han.grow(s.hans, nil)
+		}
+		i, ok := s.han.get(t.han, int32(len(s.hans)))
+		if !ok {
+			s.hans = append(s.hans, t.han)
+			s.hanPs = append(s.hanPs, posting{})
+		}
+		return &s.hanPs[i], i, t.han&bigramBit == 0
+	}
+	var buf [4 * maxTokenRunes]byte
+	b := buf[:0]
+	for _, r := range t.word {
+		b = utf8.AppendRune(b, r)
+	}
+	i, ok := s.word[string(b)] // no string is made for a word seen before
+	if !ok {
+		term := string(b)
+		i = int32(len(s.wordPs))
+		s.word[term] = i
+		s.words = append(s.words, term)
+		s.wordPs = append(s.wordPs, posting{})
+	}
+	return &s.wordPs[i], -1 - i, false
 }
 
 // hanKeyOf returns the key of term when it is a Han token (one or two Han
