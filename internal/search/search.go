@@ -483,8 +483,14 @@ func (s *scratch) collapse(str string) bool {
 	rs, u16 := slices.Grow(s.rs, len(str)), slices.Grow(s.u16, 2*len(str))
 	start, wide, space := len(rs), false, false
 	for i := 0; i < len(str); {
-		r, n := rune(str[i]), 1
-		if r >= utf8.RuneSelf {
+		c, r, n := str[i], rune(str[i]), 1
+		switch {
+		case c < utf8.RuneSelf:
+		case c >= 0xE1 && c <= 0xEF && c != 0xED && i+2 < len(str) && str[i+1]&0xC0 == 0x80 && str[i+2]&0xC0 == 0x80:
+			// Three bytes (most Chinese), from leads that need no check
+			// beyond continuation bytes (not E0, overlong; ED, surrogates).
+			r, n = rune(c&0x0F)<<12|rune(str[i+1]&0x3F)<<6|rune(str[i+2]&0x3F), 3
+		default:
 			r, n = utf8.DecodeRuneInString(str[i:]) // an invalid byte is U+FFFD, as in a range loop
 		}
 		i += n

@@ -398,7 +398,9 @@ func TestLoad(t *testing.T) {
 		}
 	}
 	var s scratch
-	for _, sp := range append(spaces, "\u200b", "\ufeff", "\xff", "\xe4\xb8", "𠀀", "Ａ") {
+	odd := []string{"\u200b", "\ufeff", "\xff", "\xe4\xb8", "𠀀", "Ａ", "\xe0\x80\x80", "\xe0\xa0\x80", "\xed\xa0\x80",
+		"\xed\x9f\xbf", "\xef\xbf\xbf", "\xe1\x80\x80", "\xf0\x9f\x98\x80", "\xef\xbf", "\xe4\xb8x", "\xe4x\xb8"}
+	for _, sp := range append(spaces, odd...) {
 		for _, title := range []string{"", sp, "标题" + sp + sp + "Title" + sp} {
 			body := sp + "衡东" + sp + "ÀÉ𠀀x" + sp + sp + "y\xffz" + sp
 			var b strings.Builder
