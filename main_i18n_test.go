@@ -18,7 +18,9 @@ func TestThemeSpeaksTheSiteLanguage(t *testing.T) {
 	}{
 		{"english site", map[string]string{
 			"site.toml": "title = \"Bakery\"\nlanguageCode = \"en\"\nbaseURL = \"https://bakery.example/\"\n" +
-				"[[menu]]\nname = \"Shop\"\nurl = \"/\"\n[[menu]]\nname = \"Bread\"\nurl = \"/bread/\"\nparent = \"Shop\"\n",
+				"paginate = 1\n[[menu]]\nname = \"Shop\"\nurl = \"/\"\n[[menu]]\nname = \"Bread\"\nurl = \"/bread/\"\nparent = \"Shop\"\n",
+			"content/news/a.md":  "---\ntitle: Open on Monday\ndate: 2026-05-01\n---\n\nWe open at nine.\n",
+			"content/news/b.md":  "---\ntitle: New oven\ndate: 2026-05-02\n---\n\nIt bakes faster.\n",
 			"content/bread.md":   "---\ntitle: Bread\naliases: [/loaf/]\nfeatured: true\ncover: {src: /img/bun.png, alt: A bun}\n---\n\nFresh every morning.\n",
 			"content/cake.md":    "---\ntitle: Cake\nfeatured: true\ncover: {src: /img/bun.png, alt: A cake}\n---\n\nOn Sundays.\n",
 			"static/img/bun.png": tinyPNG(t),
@@ -26,7 +28,12 @@ func TestThemeSpeaksTheSiteLanguage(t *testing.T) {
 			`data-submenu-label="Show the %s submenu"`, `aria-label="Reading and accessibility tools"`,
 			`data-a11y-size="xlarge" aria-pressed="false">Extra large</button>`,
 			"index.html:" + `data-label="carousel" data-prev="Previous slide" data-next="Next slide" data-pause="Pause the slideshow" data-play="Play the slideshow"`,
-			"loaf/index.html:" + `<html lang="en">`, "loaf/index.html:" + `<p>This page has moved to <a href="/bread/">Bread</a>.</p>`}},
+			"loaf/index.html:" + `<html lang="en">`, "loaf/index.html:" + `<p>This page has moved to <a href="/bread/">Bread</a>.</p>`,
+			"news/index.html:" + `<p class="pagination-status">Page 1 of 2</p>`, "news/index.html:" + `aria-label="Next: page 2">Next</a>`,
+			"news/index.html:" + `<nav class="breadcrumbs" aria-label="Breadcrumbs">`, "news/a/index.html:" + `<span class="pn-label">Next</span>`,
+			"404.html:" + `<h1>Sorry, the page you asked for was not found</h1>`, "404.html:" + `<title>Page not found - Bakery</title>`,
+			"search/index.html:" + `<label for="search-q">Search terms</label>`, "search/index.html:" + `Nothing was found for “{q}”`,
+			"search/index.html:" + `You can also browse every page by section in the <a href="/sitemap/">Site map</a>.`}},
 		{"chinese site, one string overridden", map[string]string{
 			"site.toml":        "[[menu]]\nname = \"首页\"\nurl = \"/\"\n[[menu]]\nname = \"面包\"\nurl = \"/bread/\"\nparent = \"首页\"\n",
 			"i18n/zh-CN.toml":  "skipToContent = \"跳过导航\"\n",

@@ -104,13 +104,13 @@ func (b *builder) plan() error {
 	}
 	home := b.tree.Site.Home
 	notFound := &content.Page{Kind: content.Kind404, Site: b.tree.Site, Parent: home, Ancestors: []*content.Page{home},
-		Title: "页面未找到", Params: map[string]any{}}
+		Title: b.eng.Text("notFoundTitle", "页面未找到"), Params: map[string]any{}}
 	notFound.RelPermalink = b.cfg.BasePath() + "404.html"
 	add(planned{path: "/404.html", kind: "404", from: "layouts/404.html", page: &outputPage{"/404.html", notFound, nil}})
 	if b.eng.Has("layouts/_default/sitemap-page.html") {
 		sm := &content.Page{Kind: content.KindSitemap, Site: b.tree.Site, Parent: home, Ancestors: []*content.Page{home},
 			Sections: b.tree.Site.Sections, RegularPages: b.tree.Site.RegularPages,
-			Title: "网站地图", Description: "本站全部栏目和页面", Params: map[string]any{}}
+			Title: b.eng.Text("sitemap", "网站地图"), Description: b.eng.Text("sitemapDescription", "本站全部栏目和页面"), Params: map[string]any{}}
 		sm.RelPermalink = b.cfg.BasePath() + "sitemap/"
 		sm.Permalink = b.cfg.BaseURL + "sitemap/"
 		add(planned{path: "/sitemap/", kind: "sitemap", from: "layouts/_default/sitemap-page.html", page: &outputPage{"/sitemap/", sm, nil}})

@@ -107,6 +107,16 @@ func parseTranslations(file string, data []byte) (Translations, error) {
 // count when one is given ("{{ .Count }}" in it becomes the number). A key no
 // table has gives the key itself, so a missing translation shows, not
 // vanishes.
+// Text returns key's text in the site's language (the translation tables'
+// "other" form), or fallback when no table has key: for the pages the build
+// itself makes (404, site map), whose titles no template sets.
+func (e *Engine) Text(key, fallback string) string {
+	if t, ok := e.opts.I18n[key]; ok && t.Other != "" {
+		return t.Other
+	}
+	return fallback
+}
+
 func (e *Engine) translate(key string, count ...any) (string, error) {
 	t, ok := e.opts.I18n[key]
 	if !ok {

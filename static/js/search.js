@@ -677,7 +677,39 @@
     });
   }
 
+  // The words the page shows. The search form's data-text holds the theme's
+  // i18n strings in the site's language (JSON); these are the fallbacks.
+  // {q}, {n}, ... are filled in by text().
+  var TEXT = {
+    notFound: "未找到与“{q}”相关的内容，请换用其他关键词，或查看网站地图。",
+    empty: "请输入关键词进行搜索。",
+    searching: "正在搜索…",
+    didYouMean: "您是不是要找：",
+    indexFailed: "搜索索引加载失败，请稍后重试，或通过网站地图查找页面。",
+    suggested: "未找到与“{q}”相关的内容，以下是“{suggest}”的 {n} 条结果",
+    loose: "没有完全匹配“{q}”的内容，以下 {n} 条结果包含全部关键词",
+    found: "找到 {n} 条结果",
+    foundOne: "",
+    pageOf: "，第 {page}/{pages} 页",
+    resultsFailed: "搜索结果加载失败，请稍后重试。",
+    prev: "上一页",
+    next: "下一页",
+    pageN: "第 {n} 页"
+  };
+
+  function text(key, vars) {
+    return TEXT[key].replace(/\{(\w+)\}/g, function (m, name) {
+      return vars && Object.prototype.hasOwnProperty.call(vars, name) ? String(vars[name]) : m;
+    });
+  }
+
   function setup(form) {
+    try {
+      var own = JSON.parse(form.getAttribute("data-text") || "{}");
+      Object.keys(TEXT).forEach(function (k) {
+        if (typeof own[k] === "string" && own[k]) TEXT[k] = own[k];
+      });
+    } catch (e) { /* a theme's broken data-text: keep the fallbacks */ }
     var input = form.querySelector("input[name=q]");
     var status = document.getElementById("search-status");
     var suggestEl = document.getElementById("search-suggest");
@@ -718,7 +750,7 @@
     }
 
     function notFound(q) {
-      return "未找到与“" + shorten(q) + "”相关的内容，请换用其他关键词，或查看网站地图。";
+      return text("notFound", { q: shorten(q) });
     }
 
     function run(q, page, focus) {
@@ -727,16 +759,16 @@
       clear();
       state = null;
       if (!queryTerms(q).length) {
-        status.textContent = q ? notFound(q) : "请输入关键词进行搜索。";
+        status.textContent = q ? notFound(q) : text("empty");
         return Promise.resolve();
       }
-      status.textContent = "正在搜索…";
+      status.textContent = text("searching");
       form.setAttribute("aria-busy", "true");
       return index.search(q).then(function (res) {
         if (my !== seq) return;
         state = { q: q, terms: res.pq.terms, res: res };
         if (res.suggest && suggestEl) {
-          suggestEl.textContent = "您是不是要找：";
+          suggestEl.textContent = text("didYouMean");
           var a = document.createElement("a");
           a.href = urlFor(res.suggest, 1);
           a.textContent = res.suggest;
@@ -758,7 +790,7 @@
       }).catch(function () {
         if (my !== seq) return;
         form.removeAttribute("aria-busy");
-        status.textContent = "搜索索引加载失败，请稍后重试，或通过网站地图查找页面。";
+        status.textContent = text("indexFailed");
       });
     }
 
@@ -775,15 +807,15 @@
         docs.forEach(function (d) { list.appendChild(renderHit(d, state.terms)); });
         list.hidden = false;
         var res = state.res;
-        status.textContent = (res.suggest ? "未找到与“" + shorten(state.q) + "”相关的内容，以下是“" + shorten(res.suggest) + "”的 " + hits.length + " 条结果" :
-          res.loose ? "没有完全匹配“" + shorten(state.q) + "”的内容，以下 " + hits.length + " 条结果包含全部关键词" :
-          "找到 " + hits.length + " 条结果") + (pages > 1 ? "，第 " + page + "/" + pages + " 页" : "");
+        var vars = { q: shorten(state.q), suggest: shorten(res.suggest || ""), n: hits.length, page: page, pages: pages };
+        status.textContent = text(res.suggest ? "suggested" : res.loose ? "loose" : hits.length === 1 && TEXT.foundOne ? "foundOne" : "found", vars) +
+          (pages > 1 ? text("pageOf", vars) : "");
         renderPager(page, pages);
         if (focus) list.focus();
       }).catch(function () {
         if (my !== seq) return;
         form.removeAttribute("aria-busy");
-        status.textContent = "搜索结果加载失败，请稍后重试。";
+        status.textContent = text("resultsFailed");
       });
     }
 
@@ -842,7 +874,7 @@
       if (pages <= 1) { pager.hidden = true; return; }
       var ul = document.createElement("ul");
       function add(el) { var li = document.createElement("li"); li.appendChild(el); ul.appendChild(li); }
-      add(button("上一页", page - 1, { disabled: page === 1 }));
+      add(button(text("prev"), page - 1, { disabled: page === 1 }));
       var nums = [], p;
       for (p = 1; p <= pages; p++) {
         if (p === 1 || p === pages || Math.abs(p - page) <= 2) nums.push(p);
@@ -855,9 +887,9 @@
           gap.setAttribute("aria-hidden", "true");
           add(gap);
         }
-        add(button(String(n), n, { aria: "第 " + n + " 页", current: n === page }));
+        add(button(String(n), n, { aria: text("pageN", { n: n }), current: n === page }));
       });
-      add(button("下一页", page + 1, { disabled: page === pages }));
+      add(button(text("next"), page + 1, { disabled: page === pages }));
       pager.appendChild(ul);
       pager.hidden = false;
     }
