@@ -136,7 +136,11 @@ func (s *site) checkLinks(d *doc) {
 // references for the site-wide link rules. It runs on many pages at once.
 func (s *site) checkPage(d *doc) {
 	walk(d.root, func(n *html.Node) bool {
-		d.refs = append(d.refs, refsOf(n)...)
+		for _, r := range refsOf(n) {
+			// Kept for the site-wide rules: not slices of the page (parseHTML).
+			r.val, r.text = strings.Clone(r.val), strings.Clone(r.text)
+			d.refs = append(d.refs, r)
+		}
 		return true
 	})
 	if d.kind == kindAlias {

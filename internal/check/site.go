@@ -243,7 +243,8 @@ func (s *site) add(f Finding) {
 	s.mu.Unlock()
 }
 
-// scan collects the title, ids and headings of d.
+// scan collects the title, ids and headings of d. They outlive the tree,
+// whose strings are slices of the whole page (parseHTML): they are cloned.
 func (d *doc) scan() {
 	d.ids = map[string]bool{}
 	walk(d.root, func(n *html.Node) bool {
@@ -251,23 +252,23 @@ func (d *doc) scan() {
 			return true
 		}
 		if id, ok := attr(n, "id"); ok && id != "" {
-			d.ids[id] = true
+			d.ids[strings.Clone(id)] = true
 		}
 		if n.Namespace == "" && n.DataAtom == atom.A {
 			if name, ok := attr(n, "name"); ok && name != "" {
-				d.ids[name] = true
+				d.ids[strings.Clone(name)] = true
 			}
 		}
 		switch n.DataAtom {
 		case atom.Title:
 			if d.title == "" && n.Namespace == "" {
-				d.title = strings.TrimSpace(textOf(n))
+				d.title = strings.Clone(strings.TrimSpace(textOf(n)))
 			}
 			return false
 		case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
 			if n.Namespace == "" {
 				id, _ := attr(n, "id")
-				d.headings = append(d.headings, hnode{level: int(n.Data[1] - '0'), id: id, text: strings.TrimSpace(textOf(n))})
+				d.headings = append(d.headings, hnode{level: int(n.Data[1] - '0'), id: strings.Clone(id), text: strings.Clone(strings.TrimSpace(textOf(n)))})
 			}
 		}
 		return true
@@ -278,17 +279,17 @@ func (d *doc) scan() {
 func (d *doc) scanContent(h string) {
 	d.contentRefs, d.contentIDs = map[string]bool{}, map[string]bool{}
 	// Only attributes are needed: the lexer finds them without building a tree.
-	lexHTML([]byte(h), attrSink{d})
+	lexHTML(h, attrSink{d})
 }
 
 // attrSink takes the start tags of a page's content for scanContent.
 type attrSink struct{ d *doc }
 
-func (attrSink) text([]byte, bool) {}
+func (attrSink) text(string, bool) {}
 func (attrSink) comment()          {}
 func (attrSink) end(string)        {}
-func (a attrSink) start(n *html.Node, _ bool) {
-	for _, at := range n.Attr {
+func (a attrSink) start(tag *startTag, _ bool) {
+	for _, at := range tag.attrs {
 		switch at.Key {
 		case "href", "src":
 			a.d.contentRefs[at.Val] = true
@@ -449,6 +450,7 @@ func (s *site) relPath(from, ref string) (p, frag string, hasFrag, internal bool
 			r := v.(relResult)
 			return r.p, r.frag, r.hasFrag, r.internal
 		}
+		ref = strings.Clone(ref) // kept: it may be a slice of a whole page (parseHTML)
 		p, frag, hasFrag, internal = s.resolve(from, ref)
 		s.rel.Store(ref, relResult{p, frag, hasFrag, internal})
 		return p, frag, hasFrag, internal

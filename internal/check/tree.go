@@ -1,7 +1,6 @@
 package check
 
 import (
-	"bytes"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -22,95 +21,116 @@ import (
 // TestParseHTMLMatchesParser holds it to html.Parse on every page of the
 // shipped portal and of the faults fixture.
 func parseHTML(data []byte) *html.Node {
+	// One copy of the page as a string: names, attribute values and text are
+	// slices of it, not a string each. What outlives the tree (ids, titles,
+	// references) is cloned where it is kept (scan, checkPage), so that the
+	// copy goes with the tree.
+	src := string(data)
 	t := treeBuilder{doc: &html.Node{Type: html.DocumentNode}}
 	t.stack = []*html.Node{t.doc}
-	lexHTML(data, &t)
+	// About one node per "<": most elements have an end tag, most hold text.
+	t.nodes = make([]html.Node, strings.Count(src, "<")+8)
+	lexHTML(src, &t)
 	return t.doc
 }
 
 // tokenSink takes lexHTML's tokens. text is given raw: decode says whether
 // its character references are to be decoded (not in script or style).
 type tokenSink interface {
-	text(b []byte, decode bool)
+	text(s string, decode bool)
 	comment()
-	start(n *html.Node, selfClosing bool)
+	start(tag *startTag, selfClosing bool)
 	end(name string)
 }
 
-// rawText are the elements whose content is text up to their end tag; the
-// text of title and textarea has its character references decoded.
-var rawText = map[string]bool{"script": true, "style": true, "textarea": true, "title": true, "xmp": true,
-	"iframe": true, "noembed": true, "noframes": true, "noscript": true, "plaintext": true}
+// startTag is a start tag as lexHTML read it. Its attrs are reused from tag
+// to tag: a sink copies what it keeps.
+type startTag struct {
+	name  string // lower case
+	atom  atom.Atom
+	attrs []html.Attribute
+}
 
-// lexHTML splits data into text, comments, start and end tags for t, as
-// x/net/html's tokenizer does, over the byte slice itself. The doctype is
-// dropped, and comments are kept empty: no rule reads either.
-func lexHTML(data []byte, t tokenSink) {
-	n := len(data)
+// isRawText reports whether the content of element a is text up to its end
+// tag (the text of title and textarea has its character references decoded).
+func isRawText(a atom.Atom) bool {
+	switch a {
+	case atom.Script, atom.Style, atom.Textarea, atom.Title, atom.Xmp, atom.Iframe, atom.Noembed, atom.Noframes, atom.Noscript, atom.Plaintext:
+		return true
+	}
+	return false
+}
+
+// lexHTML splits src into text, comments, start and end tags for t, as
+// x/net/html's tokenizer does. The doctype is dropped, and comments are kept
+// empty: no rule reads either. Names, values and text are slices of src
+// unless they had to be lowered or decoded.
+func lexHTML(src string, t tokenSink) {
+	var tag startTag
+	n := len(src)
 	for i := 0; i < n; {
-		lt := bytes.IndexByte(data[i:], '<')
+		lt := strings.IndexByte(src[i:], '<')
 		if lt < 0 {
-			t.text(data[i:], true)
+			t.text(src[i:], true)
 			return
 		}
 		j := i + lt
 		if j+1 >= n {
-			t.text(data[i:], true)
+			t.text(src[i:], true)
 			return
 		}
-		c := data[j+1]
+		c := src[j+1]
 		if c == '/' && j+2 >= n { // "</" at the very end is text
-			t.text(data[i:], true)
+			t.text(src[i:], true)
 			return
 		}
 		if c != '!' && c != '?' && c != '/' && !isASCIILetter(c) { // "<" that starts no tag is text
-			t.text(data[i:j+1], true)
+			t.text(src[i:j+1], true)
 			i = j + 1
 			continue
 		}
 		if lt > 0 {
-			t.text(data[i:j], true)
+			t.text(src[i:j], true)
 		}
 		switch {
 		case c == '!':
-			if bytes.HasPrefix(data[j:], []byte("<!--")) {
+			if strings.HasPrefix(src[j:], "<!--") {
 				t.comment()
-				end := bytes.Index(data[j+4:], []byte("-->"))
+				end := strings.Index(src[j+4:], "-->")
 				if end < 0 {
 					return
 				}
 				i = j + 4 + end + 3
 			} else {
-				if !(j+9 <= n && strings.EqualFold(string(data[j+2:j+9]), "doctype")) {
+				if !(j+9 <= n && strings.EqualFold(src[j+2:j+9], "doctype")) {
 					t.comment() // a bogus comment
 				}
-				i = skipPast(data, j, '>')
+				i = skipPast(src, j, '>')
 			}
 		case c == '?':
 			t.comment()
-			i = skipPast(data, j, '>')
-		case c == '/' && isASCIILetter(data[j+2]):
+			i = skipPast(src, j, '>')
+		case c == '/' && isASCIILetter(src[j+2]):
 			k := j + 2
-			for k < n && !isTagEnd(data[k]) {
+			for k < n && !isTagEnd(src[k]) {
 				k++
 			}
-			t.end(lowerASCII(data[j+2 : k]))
-			i = skipPast(data, k, '>')
-		case c == '/' && data[j+2] == '>': // "</>": an empty comment, as the tokenizer makes
+			t.end(lowerASCII(src[j+2 : k]))
+			i = skipPast(src, k, '>')
+		case c == '/' && src[j+2] == '>': // "</>": an empty comment, as the tokenizer makes
 			t.comment()
 			i = j + 3
 		case c == '/': // "</ x": a bogus comment
 			t.comment()
-			i = skipPast(data, j, '>')
+			i = skipPast(src, j, '>')
 		default: // a start tag
-			var el *html.Node
 			var selfClosing bool
-			el, selfClosing, i = lexStartTag(data, j+1)
-			t.start(el, selfClosing)
-			if rawText[el.Data] && !selfClosing {
-				end := rawEnd(data, i, el.Data)
+			selfClosing, i = lexStartTag(src, j+1, &tag)
+			t.start(&tag, selfClosing)
+			if !selfClosing && isRawText(tag.atom) {
+				end := rawEnd(src, i, tag.name)
 				if end > i {
-					t.text(data[i:end], el.Data == "title" || el.Data == "textarea")
+					t.text(src[i:end], tag.atom == atom.Title || tag.atom == atom.Textarea)
 				}
 				i = end
 			}
@@ -118,29 +138,33 @@ func lexHTML(data []byte, t tokenSink) {
 	}
 }
 
-// lexStartTag reads the tag that starts at data[i] (after its "<") and returns
-// its element, whether it ended with "/>", and the offset after its ">".
-func lexStartTag(data []byte, i int) (*html.Node, bool, int) {
-	n := len(data)
+// lexStartTag reads the tag that starts at src[i] (after its "<") into tag
+// and returns whether it ended with "/>", and the offset after its ">".
+func lexStartTag(src string, i int, tag *startTag) (bool, int) {
+	n := len(src)
 	k := i
-	for k < n && !isTagEnd(data[k]) {
+	for k < n && !isTagEnd(src[k]) {
 		k++
 	}
-	name := lowerASCII(data[i:k])
-	el := &html.Node{Type: html.ElementNode, Data: name, DataAtom: atom.Lookup([]byte(name))}
+	tag.name = lowerASCII(src[i:k])
+	tag.atom = atom.Lookup([]byte(tag.name))
+	if tag.atom != 0 {
+		tag.name = tag.atom.String() // the same, without holding the page
+	}
+	tag.attrs = tag.attrs[:0]
 	for {
-		for k < n && isSpace(data[k]) {
+		for k < n && isSpace(src[k]) {
 			k++
 		}
 		if k >= n {
-			return el, false, n
+			return false, n
 		}
 		switch {
-		case data[k] == '>':
-			return el, false, k + 1
-		case data[k] == '/' && k+1 < n && data[k+1] == '>':
-			return el, true, k + 2
-		case data[k] == '/':
+		case src[k] == '>':
+			return false, k + 1
+		case src[k] == '/' && k+1 < n && src[k+1] == '>':
+			return true, k + 2
+		case src[k] == '/':
 			k++
 			continue
 		}
@@ -148,64 +172,64 @@ func lexStartTag(data []byte, i int) (*html.Node, bool, int) {
 		// character may be anything, "=" included).
 		ks := k
 		k++
-		for k < n && !isSpace(data[k]) && data[k] != '=' && data[k] != '>' && data[k] != '/' {
+		for k < n && !isSpace(src[k]) && src[k] != '=' && src[k] != '>' && src[k] != '/' {
 			k++
 		}
-		key := lowerASCII(data[ks:k])
-		for k < n && isSpace(data[k]) {
+		key := lowerASCII(src[ks:k])
+		for k < n && isSpace(src[k]) {
 			k++
 		}
 		val := ""
-		if k < n && data[k] == '=' {
+		if k < n && src[k] == '=' {
 			k++
-			for k < n && isSpace(data[k]) {
+			for k < n && isSpace(src[k]) {
 				k++
 			}
-			if k < n && (data[k] == '"' || data[k] == '\'') {
-				q := data[k]
-				end := bytes.IndexByte(data[k+1:], q)
+			if k < n && (src[k] == '"' || src[k] == '\'') {
+				q := src[k]
+				end := strings.IndexByte(src[k+1:], q)
 				if end < 0 {
 					end = n - k - 1
 				}
-				val = decodeAttr(data[k+1 : k+1+end])
+				val = decodeAttr(src[k+1 : k+1+end])
 				k += end + 2
 			} else {
 				vs := k
-				for k < n && !isSpace(data[k]) && data[k] != '>' {
+				for k < n && !isSpace(src[k]) && src[k] != '>' {
 					k++
 				}
-				val = decodeAttr(data[vs:k])
+				val = decodeAttr(src[vs:k])
 			}
 		}
-		el.Attr = append(el.Attr, html.Attribute{Key: key, Val: val})
+		tag.attrs = append(tag.attrs, html.Attribute{Key: key, Val: val})
 	}
 }
 
 // rawEnd returns where the raw text of element name, starting at i, ends: at
-// its end tag, or at the end of data.
-func rawEnd(data []byte, i int, name string) int {
+// its end tag, or at the end of src.
+func rawEnd(src string, i int, name string) int {
 	if name == "plaintext" {
-		return len(data)
+		return len(src)
 	}
 	for k := i; ; {
-		at := bytes.Index(data[k:], []byte("</"))
+		at := strings.Index(src[k:], "</")
 		if at < 0 {
-			return len(data)
+			return len(src)
 		}
 		at += k
 		e := at + 2 + len(name)
-		if e <= len(data) && strings.EqualFold(string(data[at+2:e]), name) && (e == len(data) || isTagEnd(data[e])) {
+		if e <= len(src) && strings.EqualFold(src[at+2:e], name) && (e == len(src) || isTagEnd(src[e])) {
 			return at
 		}
 		k = at + 2
 	}
 }
 
-func skipPast(data []byte, i int, c byte) int {
-	if k := bytes.IndexByte(data[i:], c); k >= 0 {
+func skipPast(src string, i int, c byte) int {
+	if k := strings.IndexByte(src[i:], c); k >= 0 {
 		return i + k + 1
 	}
-	return len(data)
+	return len(src)
 }
 
 func isASCIILetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
@@ -214,28 +238,23 @@ func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\
 
 func isTagEnd(c byte) bool { return isSpace(c) || c == '/' || c == '>' }
 
-// lowerASCII is b as a string, A–Z lowered.
-func lowerASCII(b []byte) string {
-	for _, c := range b {
-		if 'A' <= c && c <= 'Z' {
-			return strings.ToLower(string(b))
+// lowerASCII is s with A–Z lowered.
+func lowerASCII(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; 'A' <= c && c <= 'Z' {
+			return strings.ToLower(s)
 		}
 	}
-	return string(b)
+	return s
 }
 
 // decodeText decodes character references and normalizes newlines, as the
 // tokenizer does for text.
-func decodeText(b []byte) string {
-	s := string(b)
-	if strings.IndexByte(s, '&') >= 0 {
-		s = html.UnescapeString(s)
-	}
-	return normalizeNewlines(s)
+func decodeText(s string) string {
+	return normalizeNewlines(decodeAttr(s))
 }
 
-func decodeAttr(b []byte) string {
-	s := string(b)
+func decodeAttr(s string) string {
 	if strings.IndexByte(s, '&') >= 0 {
 		s = html.UnescapeString(s)
 	}
@@ -256,6 +275,35 @@ type treeBuilder struct {
 	stack            []*html.Node // open elements; stack[0] is the document
 	htm, head, body  *html.Node
 	headDone, inBody bool
+
+	// The tree's nodes and attributes are taken from these, a few
+	// allocations a page instead of one or two per element.
+	nodes []html.Node
+	attrs []html.Attribute
+}
+
+// node returns a new node of the tree.
+func (t *treeBuilder) node(typ html.NodeType, data string, a atom.Atom) *html.Node {
+	if len(t.nodes) == 0 {
+		t.nodes = make([]html.Node, 64)
+	}
+	n := &t.nodes[0]
+	t.nodes = t.nodes[1:]
+	n.Type, n.Data, n.DataAtom = typ, data, a
+	return n
+}
+
+// keepAttrs returns a copy of a for an element of the tree.
+func (t *treeBuilder) keepAttrs(a []html.Attribute) []html.Attribute {
+	if len(a) == 0 {
+		return nil
+	}
+	if cap(t.attrs)-len(t.attrs) < len(a) {
+		t.attrs = make([]html.Attribute, 0, max(256, len(a)))
+	}
+	i := len(t.attrs)
+	t.attrs = append(t.attrs, a...)
+	return t.attrs[i:len(t.attrs):len(t.attrs)] // full: a rule's append copies
 }
 
 func (t *treeBuilder) top() *html.Node { return t.stack[len(t.stack)-1] }
@@ -278,7 +326,7 @@ func (t *treeBuilder) popTo(n *html.Node) {
 // ensureHTML makes the html element when the page left its start tag out.
 func (t *treeBuilder) ensureHTML() {
 	if t.htm == nil {
-		t.htm = &html.Node{Type: html.ElementNode, Data: "html", DataAtom: atom.Html}
+		t.htm = t.node(html.ElementNode, "html", atom.Html)
 		t.push(t.htm)
 	}
 }
@@ -287,7 +335,7 @@ func (t *treeBuilder) ensureHTML() {
 func (t *treeBuilder) ensureHead() {
 	t.ensureHTML()
 	if t.head == nil {
-		t.head = &html.Node{Type: html.ElementNode, Data: "head", DataAtom: atom.Head}
+		t.head = t.node(html.ElementNode, "head", atom.Head)
 		t.push(t.head)
 	}
 }
@@ -301,32 +349,47 @@ func (t *treeBuilder) ensureBody() {
 	t.popTo(t.head)
 	t.headDone, t.inBody = true, true
 	if t.body == nil {
-		t.body = &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body}
+		t.body = t.node(html.ElementNode, "body", atom.Body)
 		t.push(t.body)
 	}
 }
 
-// headElements may sit in head; any other start tag begins the body.
-var headElements = map[atom.Atom]bool{atom.Meta: true, atom.Link: true, atom.Title: true, atom.Script: true,
-	atom.Style: true, atom.Base: true, atom.Noscript: true, atom.Template: true}
+// isHeadElement reports whether element a may sit in head; any other start
+// tag begins the body.
+func isHeadElement(a atom.Atom) bool {
+	switch a {
+	case atom.Meta, atom.Link, atom.Title, atom.Script, atom.Style, atom.Base, atom.Noscript, atom.Template:
+		return true
+	}
+	return false
+}
 
-var voidElements = map[atom.Atom]bool{atom.Area: true, atom.Base: true, atom.Br: true, atom.Col: true,
-	atom.Embed: true, atom.Hr: true, atom.Img: true, atom.Input: true, atom.Link: true, atom.Meta: true,
-	atom.Param: true, atom.Source: true, atom.Track: true, atom.Wbr: true}
+func isVoidElement(a atom.Atom) bool {
+	switch a {
+	case atom.Area, atom.Base, atom.Br, atom.Col, atom.Embed, atom.Hr, atom.Img, atom.Input, atom.Link, atom.Meta,
+		atom.Param, atom.Source, atom.Track, atom.Wbr:
+		return true
+	}
+	return false
+}
 
-// closesP are the start tags that end an open p.
-var closesP = map[atom.Atom]bool{atom.Address: true, atom.Article: true, atom.Aside: true, atom.Blockquote: true,
-	atom.Details: true, atom.Div: true, atom.Dl: true, atom.Fieldset: true, atom.Figcaption: true, atom.Figure: true,
-	atom.Footer: true, atom.Form: true, atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true, atom.H5: true,
-	atom.H6: true, atom.Header: true, atom.Hgroup: true, atom.Hr: true, atom.Main: true, atom.Menu: true,
-	atom.Nav: true, atom.Ol: true, atom.P: true, atom.Pre: true, atom.Section: true, atom.Table: true, atom.Ul: true}
+// closesP reports whether a start tag of a ends an open p.
+func closesP(a atom.Atom) bool {
+	switch a {
+	case atom.Address, atom.Article, atom.Aside, atom.Blockquote, atom.Details, atom.Div, atom.Dl, atom.Fieldset,
+		atom.Figcaption, atom.Figure, atom.Footer, atom.Form, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6,
+		atom.Header, atom.Hgroup, atom.Hr, atom.Main, atom.Menu, atom.Nav, atom.Ol, atom.P, atom.Pre, atom.Section,
+		atom.Table, atom.Ul:
+		return true
+	}
+	return false
+}
 
-func (t *treeBuilder) text(b []byte, decode bool) {
-	var s string
+func (t *treeBuilder) text(s string, decode bool) {
 	if decode {
-		s = decodeText(b)
+		s = decodeText(s)
 	} else {
-		s = normalizeNewlines(string(b))
+		s = normalizeNewlines(s)
 	}
 	if !t.inBody && strings.TrimSpace(s) == "" {
 		return // whitespace before the body belongs to no element the rules read
@@ -339,16 +402,18 @@ func (t *treeBuilder) text(b []byte, decode bool) {
 		c.Data += s
 		return
 	}
-	top.AppendChild(&html.Node{Type: html.TextNode, Data: s})
+	top.AppendChild(t.node(html.TextNode, s, 0))
 }
 
 // comment adds an empty comment node: it separates the text around it, as
 // in html.Parse's tree.
 func (t *treeBuilder) comment() {
-	t.top().AppendChild(&html.Node{Type: html.CommentNode})
+	t.top().AppendChild(t.node(html.CommentNode, "", 0))
 }
 
-func (t *treeBuilder) start(n *html.Node, selfClosing bool) {
+func (t *treeBuilder) start(tag *startTag, selfClosing bool) {
+	n := t.node(html.ElementNode, tag.name, tag.atom)
+	n.Attr = t.keepAttrs(tag.attrs)
 	top := t.top()
 	if top.Namespace != "" && top.DataAtom != atom.ForeignObject {
 		n.Namespace = top.Namespace
@@ -388,14 +453,14 @@ func (t *treeBuilder) start(n *html.Node, selfClosing bool) {
 		return
 	}
 	if !t.inBody {
-		if headElements[n.DataAtom] && !t.headDone {
+		if isHeadElement(n.DataAtom) && !t.headDone {
 			t.ensureHead()
 		} else {
 			t.ensureBody()
 		}
 	}
 	t.closeImplied(n.DataAtom)
-	if voidElements[n.DataAtom] {
+	if isVoidElement(n.DataAtom) {
 		t.top().AppendChild(n)
 		return
 	}
@@ -417,7 +482,7 @@ func (t *treeBuilder) closeImplied(a atom.Atom) {
 		return false
 	}
 	switch {
-	case closesP[a]:
+	case closesP(a):
 		if is(atom.P) {
 			t.popTo(t.top())
 		}
@@ -486,6 +551,6 @@ func (t *treeBuilder) end(name string) {
 	}
 	if name == "p" { // as html.Parse does, a stray </p> is an empty paragraph
 		t.ensureBody()
-		t.top().AppendChild(&html.Node{Type: html.ElementNode, Data: "p", DataAtom: atom.P})
+		t.top().AppendChild(t.node(html.ElementNode, "p", atom.P))
 	}
 }
