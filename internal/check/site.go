@@ -178,7 +178,8 @@ func newSite(in *build.Inputs, res *build.Result, policy Policy, production bool
 				*d = doc{path: d.path, kind: d.kind, page: d.page, data: d.data} // a Cache that does not hold together
 			}
 		}
-		d.root = parseHTML(d.data)
+		a := arenas.Get().(*arena)
+		d.root = a.parse(d.data)
 		s.scanOutput(d, d.data)
 		d.data = nil
 		d.scan()
@@ -187,8 +188,10 @@ func newSite(in *build.Inputs, res *build.Result, policy Policy, production bool
 		}
 		s.checkPage(d)
 		// Keep only what the site-wide rules need: a parsed page is
-		// ten times the size of its HTML.
+		// ten times the size of its HTML, and its arena parses the next.
 		d.root = nil
+		a.reset()
+		arenas.Put(a)
 	})
 	index := map[string]uint32{}
 	// What each output's rules found, in path order: a footer fault of a

@@ -1,7 +1,9 @@
 package check
 
 import (
+	"slices"
 	"strings"
+	"sync"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -21,17 +23,93 @@ import (
 // TestParseHTMLMatchesParser holds it to html.Parse on every page of the
 // shipped portal and of the faults fixture.
 func parseHTML(data []byte) *html.Node {
+	return new(arena).parse(data)
+}
+
+// arena holds the nodes and attributes of one parsed page at a time, and
+// keeps them for the next page (reset): newSite parses thousands of pages,
+// each dropped as soon as its rules ran, and allocating their trees was
+// most of the parse's cost. The chunks never move: the tree points into them.
+type arena struct {
+	nodes  [][]html.Node
+	attrs  [][]html.Attribute
+	ni, nj int // the next node is nodes[ni][nj]
+	ai, aj int // the next attribute is attrs[ai][aj]
+	stack  []*html.Node
+}
+
+const (
+	nodeChunk = 512
+	attrChunk = 1024
+)
+
+// arenas are the arenas of the pages being checked, one per worker.
+var arenas = sync.Pool{New: func() any { return new(arena) }}
+
+// parse builds the tree of data in a.
+func (a *arena) parse(data []byte) *html.Node {
 	// One copy of the page as a string: names, attribute values and text are
 	// slices of it, not a string each. What outlives the tree (ids, titles,
-	// references) is cloned where it is kept (scan, checkPage), so that the
-	// copy goes with the tree.
+	// references) is cloned where it is kept (scan, checkPage, relPath), so
+	// that the copy goes with the tree.
 	src := string(data)
-	t := treeBuilder{doc: &html.Node{Type: html.DocumentNode}}
-	t.stack = []*html.Node{t.doc}
-	// About one node per "<": most elements have an end tag, most hold text.
-	t.nodes = make([]html.Node, strings.Count(src, "<")+8)
+	t := treeBuilder{a: a}
+	t.doc = a.node(html.DocumentNode, "", 0)
+	t.stack = append(a.stack[:0], t.doc)
 	lexHTML(src, &t)
+	a.stack = t.stack
 	return t.doc
+}
+
+// node returns a new node.
+func (a *arena) node(typ html.NodeType, data string, at atom.Atom) *html.Node {
+	for {
+		if a.ni == len(a.nodes) {
+			a.nodes = append(a.nodes, make([]html.Node, nodeChunk))
+		}
+		if c := a.nodes[a.ni]; a.nj < len(c) {
+			n := &c[a.nj]
+			a.nj++
+			*n = html.Node{Type: typ, Data: data, DataAtom: at}
+			return n
+		}
+		a.ni, a.nj = a.ni+1, 0
+	}
+}
+
+// keepAttrs returns a copy of attrs, full (an append copies it again).
+func (a *arena) keepAttrs(attrs []html.Attribute) []html.Attribute {
+	if len(attrs) == 0 {
+		return nil
+	}
+	if len(attrs) > attrChunk {
+		return slices.Clip(slices.Clone(attrs))
+	}
+	for {
+		if a.ai == len(a.attrs) {
+			a.attrs = append(a.attrs, make([]html.Attribute, attrChunk))
+		}
+		if c := a.attrs[a.ai]; a.aj+len(attrs) <= len(c) {
+			kept := c[a.aj : a.aj+len(attrs) : a.aj+len(attrs)]
+			copy(kept, attrs)
+			a.aj += len(attrs)
+			return kept
+		}
+		a.ai, a.aj = a.ai+1, 0
+	}
+}
+
+// reset empties a for the next page: its last tree must no longer be used.
+// What the tree held is cleared, so that the page it was made of can go.
+func (a *arena) reset() {
+	for i := 0; i <= a.ni && i < len(a.nodes); i++ {
+		clear(a.nodes[i])
+	}
+	for i := 0; i <= a.ai && i < len(a.attrs); i++ {
+		clear(a.attrs[i])
+	}
+	clear(a.stack)
+	a.ni, a.nj, a.ai, a.aj = 0, 0, 0, 0
 }
 
 // tokenSink takes lexHTML's tokens. text is given raw: decode says whether
@@ -271,39 +349,11 @@ func normalizeNewlines(s string) string {
 }
 
 type treeBuilder struct {
+	a                *arena
 	doc              *html.Node
 	stack            []*html.Node // open elements; stack[0] is the document
 	htm, head, body  *html.Node
 	headDone, inBody bool
-
-	// The tree's nodes and attributes are taken from these, a few
-	// allocations a page instead of one or two per element.
-	nodes []html.Node
-	attrs []html.Attribute
-}
-
-// node returns a new node of the tree.
-func (t *treeBuilder) node(typ html.NodeType, data string, a atom.Atom) *html.Node {
-	if len(t.nodes) == 0 {
-		t.nodes = make([]html.Node, 64)
-	}
-	n := &t.nodes[0]
-	t.nodes = t.nodes[1:]
-	n.Type, n.Data, n.DataAtom = typ, data, a
-	return n
-}
-
-// keepAttrs returns a copy of a for an element of the tree.
-func (t *treeBuilder) keepAttrs(a []html.Attribute) []html.Attribute {
-	if len(a) == 0 {
-		return nil
-	}
-	if cap(t.attrs)-len(t.attrs) < len(a) {
-		t.attrs = make([]html.Attribute, 0, max(256, len(a)))
-	}
-	i := len(t.attrs)
-	t.attrs = append(t.attrs, a...)
-	return t.attrs[i:len(t.attrs):len(t.attrs)] // full: a rule's append copies
 }
 
 func (t *treeBuilder) top() *html.Node { return t.stack[len(t.stack)-1] }
@@ -326,7 +376,7 @@ func (t *treeBuilder) popTo(n *html.Node) {
 // ensureHTML makes the html element when the page left its start tag out.
 func (t *treeBuilder) ensureHTML() {
 	if t.htm == nil {
-		t.htm = t.node(html.ElementNode, "html", atom.Html)
+		t.htm = t.a.node(html.ElementNode, "html", atom.Html)
 		t.push(t.htm)
 	}
 }
@@ -335,7 +385,7 @@ func (t *treeBuilder) ensureHTML() {
 func (t *treeBuilder) ensureHead() {
 	t.ensureHTML()
 	if t.head == nil {
-		t.head = t.node(html.ElementNode, "head", atom.Head)
+		t.head = t.a.node(html.ElementNode, "head", atom.Head)
 		t.push(t.head)
 	}
 }
@@ -349,7 +399,7 @@ func (t *treeBuilder) ensureBody() {
 	t.popTo(t.head)
 	t.headDone, t.inBody = true, true
 	if t.body == nil {
-		t.body = t.node(html.ElementNode, "body", atom.Body)
+		t.body = t.a.node(html.ElementNode, "body", atom.Body)
 		t.push(t.body)
 	}
 }
@@ -402,18 +452,18 @@ func (t *treeBuilder) text(s string, decode bool) {
 		c.Data += s
 		return
 	}
-	top.AppendChild(t.node(html.TextNode, s, 0))
+	top.AppendChild(t.a.node(html.TextNode, s, 0))
 }
 
 // comment adds an empty comment node: it separates the text around it, as
 // in html.Parse's tree.
 func (t *treeBuilder) comment() {
-	t.top().AppendChild(t.node(html.CommentNode, "", 0))
+	t.top().AppendChild(t.a.node(html.CommentNode, "", 0))
 }
 
 func (t *treeBuilder) start(tag *startTag, selfClosing bool) {
-	n := t.node(html.ElementNode, tag.name, tag.atom)
-	n.Attr = t.keepAttrs(tag.attrs)
+	n := t.a.node(html.ElementNode, tag.name, tag.atom)
+	n.Attr = t.a.keepAttrs(tag.attrs)
 	top := t.top()
 	if top.Namespace != "" && top.DataAtom != atom.ForeignObject {
 		n.Namespace = top.Namespace
@@ -551,6 +601,6 @@ func (t *treeBuilder) end(name string) {
 	}
 	if name == "p" { // as html.Parse does, a stray </p> is an empty paragraph
 		t.ensureBody()
-		t.top().AppendChild(t.node(html.ElementNode, "p", atom.P))
+		t.top().AppendChild(t.a.node(html.ElementNode, "p", atom.P))
 	}
 }
