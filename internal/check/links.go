@@ -18,12 +18,11 @@ type ref struct {
 	text  string // link text, to find the link in Markdown
 }
 
-// refsOf returns the URLs element n points to.
-func refsOf(n *html.Node) []ref {
+// refsOf appends the URLs element n points to to out.
+func refsOf(n *html.Node, out []ref) []ref {
 	if n.Type != html.ElementNode || n.Namespace != "" {
-		return nil
+		return out
 	}
-	var out []ref
 	one := func(key string, asset bool) {
 		if v, ok := attr(n, key); ok {
 			out = append(out, ref{val: v, asset: asset})
@@ -136,13 +135,14 @@ func (s *site) checkLinks(d *doc) {
 // references for the site-wide link rules. It runs on many pages at once.
 func (s *site) checkPage(d *doc) {
 	walk(d.root, func(n *html.Node) bool {
-		for _, r := range refsOf(n) {
-			// Kept for the site-wide rules: not slices of the page (parseHTML).
-			r.val, r.text = strings.Clone(r.val), strings.Clone(r.text)
-			d.refs = append(d.refs, r)
-		}
+		d.refs = refsOf(n, d.refs)
 		return true
 	})
+	for i := range d.refs {
+		// Kept for the site-wide rules: not slices of the page (parseHTML).
+		r := &d.refs[i]
+		r.val, r.text = strings.Clone(r.val), strings.Clone(r.text)
+	}
 	if d.kind == kindAlias {
 		return
 	}

@@ -68,9 +68,9 @@ func (a *arena) node(typ html.NodeType, data string, at atom.Atom) *html.Node {
 			a.nodes = append(a.nodes, make([]html.Node, nodeChunk))
 		}
 		if c := a.nodes[a.ni]; a.nj < len(c) {
-			n := &c[a.nj]
+			n := &c[a.nj] // zero: new, or cleared by reset
 			a.nj++
-			*n = html.Node{Type: typ, Data: data, DataAtom: at}
+			n.Type, n.Data, n.DataAtom = typ, data, at
 			return n
 		}
 		a.ni, a.nj = a.ni+1, 0
@@ -102,11 +102,17 @@ func (a *arena) keepAttrs(attrs []html.Attribute) []html.Attribute {
 // reset empties a for the next page: its last tree must no longer be used.
 // What the tree held is cleared, so that the page it was made of can go.
 func (a *arena) reset() {
-	for i := 0; i <= a.ni && i < len(a.nodes); i++ {
+	for i := 0; i < a.ni; i++ {
 		clear(a.nodes[i])
 	}
-	for i := 0; i <= a.ai && i < len(a.attrs); i++ {
+	if a.ni < len(a.nodes) {
+		clear(a.nodes[a.ni][:a.nj])
+	}
+	for i := 0; i < a.ai; i++ {
 		clear(a.attrs[i])
+	}
+	if a.ai < len(a.attrs) {
+		clear(a.attrs[a.ai][:a.aj])
 	}
 	clear(a.stack)
 	a.ni, a.nj, a.ai, a.aj = 0, 0, 0, 0

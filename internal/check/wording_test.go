@@ -2,10 +2,12 @@ package check
 
 import (
 	"context"
+	"encoding/binary"
 	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"hengdong/internal/build"
 	"hengdong/internal/content"
@@ -264,5 +266,25 @@ func BenchmarkScanText(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		s.scanText(page)
+	}
+}
+
+// digitOrNonASCII must see every digit and non-ASCII byte at any place in a
+// word, next to any other byte: scanTextClock skips what it does not see.
+// Carries could only reach the next byte up, so every pair of neighbours is
+// tried at every place.
+func TestDigitOrNonASCII(t *testing.T) {
+	want := func(c byte) bool { return c >= utf8.RuneSelf || isDigit(c) }
+	var w [8]byte
+	for at := 0; at < 7; at++ {
+		for v := 0; v < 256; v++ {
+			for u := 0; u < 256; u++ {
+				w = [8]byte{'a', 'a', 'a', 'a', 'a', 'a', 'a', 'a'}
+				w[at], w[at+1] = byte(v), byte(u)
+				if got := digitOrNonASCII(binary.LittleEndian.Uint64(w[:])); got != (want(byte(v)) || want(byte(u))) {
+					t.Fatalf("digitOrNonASCII(%q) = %v", w, got)
+				}
+			}
+		}
 	}
 }
