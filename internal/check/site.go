@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/net/html"
@@ -329,28 +330,63 @@ func textOf(n *html.Node) string {
 	if c := n.FirstChild; c != nil && c == n.LastChild && c.Type == html.TextNode && !needsFolding(c.Data) {
 		return strings.TrimSpace(c.Data)
 	}
+	// The text is folded as it is written: as strings.Fields and Join with
+	// single spaces would, without the whole unfolded text and its words.
 	var b strings.Builder
+	space := false // a space is owed before the next word
+	fold := func(t string) {
+		for i := 0; i < len(t); {
+			c := t[i]
+			if c < utf8.RuneSelf {
+				if asciiSpace[c] {
+					space = true
+				} else {
+					if space && b.Len() > 0 {
+						b.WriteByte(' ')
+					}
+					space = false
+					b.WriteByte(c)
+				}
+				i++
+				continue
+			}
+			r, size := utf8.DecodeRuneInString(t[i:])
+			if unicode.IsSpace(r) {
+				space = true
+			} else {
+				if space && b.Len() > 0 {
+					b.WriteByte(' ')
+				}
+				space = false
+				b.WriteString(t[i : i+size])
+			}
+			i += size
+		}
+	}
 	var rec func(*html.Node)
 	rec = func(n *html.Node) {
 		switch n.Type {
 		case html.TextNode:
-			b.WriteString(n.Data)
+			fold(n.Data)
 		case html.ElementNode:
 			if n.DataAtom == atom.Script || n.DataAtom == atom.Style {
 				return
 			}
-			b.WriteByte(' ')
+			space = true
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			rec(c)
 		}
 		if n.Type == html.ElementNode {
-			b.WriteByte(' ')
+			space = true
 		}
 	}
 	rec(n)
-	return strings.Join(strings.Fields(b.String()), " ")
+	return b.String()
 }
+
+// asciiSpace are the ASCII bytes unicode.IsSpace (and strings.Fields) split at.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
 // needsFolding reports whether s has whitespace that textOf would fold: any
 // but single spaces inside it.

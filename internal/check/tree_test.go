@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 
 	"hengdong/bench/corpus/gen"
 )
@@ -177,4 +178,69 @@ func TestTextOfFastPath(t *testing.T) {
 			t.Errorf("textOf(%q) = %q, want %q", s, got, want)
 		}
 	}
+}
+
+// textOfUnfolded is textOf as it was written first: the whole text, then
+// strings.Fields and Join.
+func textOfUnfolded(n *html.Node) string {
+	if c := n.FirstChild; c != nil && c == n.LastChild && c.Type == html.TextNode && !needsFolding(c.Data) {
+		return strings.TrimSpace(c.Data)
+	}
+	var b strings.Builder
+	var rec func(*html.Node)
+	rec = func(n *html.Node) {
+		switch n.Type {
+		case html.TextNode:
+			b.WriteString(n.Data)
+		case html.ElementNode:
+			if n.DataAtom == atom.Script || n.DataAtom == atom.Style {
+				return
+			}
+			b.WriteByte(' ')
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			rec(c)
+		}
+		if n.Type == html.ElementNode {
+			b.WriteByte(' ')
+		}
+	}
+	rec(n)
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+// textOf folds whitespace as it writes exactly as Fields and Join do, on
+// every element of the hand-written pages and the fuzz seeds.
+func TestTextOfFolds(t *testing.T) {
+	pages := []string{
+		"<footer><p>主办单位：衡东县人民政府\u3000联系方式：<a href=x> 0734-1234 </a></p>\n<p>网站标识码\u00a04304240001</p></footer>",
+		"<div>a<script>x y</script>b <style>p{}</style> c<b>d</b>e<br>f\t\r\ng\u0085h\u2003i \xff j\xe4</div>",
+		"<h2> <span>  </span> </h2><p>&nbsp;一&#x3000;二&ensp;三</p><ul><li>甲<li>乙</ul>",
+		"<p><svg><title>图</title><text>文</text></svg>后</p>",
+	}
+	for _, s := range pages {
+		walk(parseHTML([]byte(s)), func(n *html.Node) bool {
+			if n.Type == html.ElementNode {
+				if got, want := textOf(n), textOfUnfolded(n); got != want {
+					t.Errorf("textOf(<%s>) = %q, want %q", n.Data, got, want)
+				}
+			}
+			return true
+		})
+	}
+}
+
+// FuzzTextOf holds textOf to textOfUnfolded on any page.
+func FuzzTextOf(f *testing.F) {
+	for _, s := range []string{"<p>a <b>b</b>\u3000c</p>", "<div>\xff<br>\u0085</div>", "<a> x  y </a><script>z</script>"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		walk(parseHTML(data), func(n *html.Node) bool {
+			if got, want := textOf(n), textOfUnfolded(n); got != want {
+				t.Fatalf("textOf(<%s>) = %q, want %q", n.Data, got, want)
+			}
+			return true
+		})
+	})
 }

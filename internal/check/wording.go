@@ -201,11 +201,13 @@ func (s *site) scanTextClock(b []byte) (hits []hit, clock bool) {
 			for j < len(b) && b[j] >= '0' && b[j] <= '9' {
 				j++
 			}
-			h, ok, c := s.privacyHit(b, i, j)
-			if ok {
-				hits = append(hits, h)
+			if n := j - i; n >= 11 && n <= 19 { // privacyHit's lengths: most runs are shorter
+				h, ok, c := s.privacyHit(b, i, j)
+				if ok {
+					hits = append(hits, h)
+				}
+				clock = clock || c
 			}
-			clock = clock || c
 			i = j
 			continue
 		case c < utf8.RuneSelf:
