@@ -62,6 +62,7 @@ type site struct {
 	layouts layoutIndex // the layouts' start tags, for findings in a template (a11y.go)
 
 	rel      sync.Map   // reference → relResult, for those that mean the same from every page
+	frags    sync.Map   // "#x" → relResult from "/" (relPath)
 	mu       sync.Mutex // guards findings and parsed: pages are checked in parallel
 	findings []Finding
 }
@@ -492,6 +493,25 @@ func (s *site) relPath(from, ref string) (p, frag string, hasFrag, internal bool
 		ref = strings.Clone(ref) // kept: it may be a slice of a whole page (parseHTML)
 		p, frag, hasFrag, internal = s.resolve(from, ref)
 		s.rel.Store(ref, relResult{p, frag, hasFrag, internal})
+		return p, frag, hasFrag, internal
+	}
+	// "#x" is page from itself, whichever page from is (unless from has dot
+	// segments, which resolving would remove): the tables of contents and
+	// skip links of thousands of pages have their fragments decoded once.
+	if strings.HasPrefix(ref, "#") && !strings.Contains(from, "/.") {
+		if v, ok := s.frags.Load(ref); ok {
+			r := v.(relResult)
+			if r.internal {
+				r.p = from
+			}
+			return r.p, r.frag, r.hasFrag, r.internal
+		}
+		ref = strings.Clone(ref) // kept, as above
+		p, frag, hasFrag, internal = s.resolve("/", ref)
+		s.frags.Store(ref, relResult{p, frag, hasFrag, internal})
+		if internal {
+			p = from
+		}
 		return p, frag, hasFrag, internal
 	}
 	return s.resolve(from, ref)

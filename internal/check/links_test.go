@@ -1,0 +1,31 @@
+package check
+
+import (
+	"testing"
+
+	"hengdong/internal/config"
+)
+
+// relPath's shortcuts (the cache of root-relative and absolute references,
+// the fragments decoded once) answer as resolve does, from any page.
+func TestRelPathMatchesResolve(t *testing.T) {
+	refs := []string{"#main", "#", "#%E5%B7%A5%E4%BD%9C", "#工作进展-2", "#%zz", "#a b", "/news/", "/news/#x",
+		"../x/", "x.html#y", "?q=1#z", "https://www.example.gov.cn/sub/a/#b", "mailto:a@b.cn", ""}
+	froms := []string{"/", "/news/", "/news/p1/", "/a//b/", "/404.html", "/中文/页面/", "/a/../b/", "/./c/"}
+	for _, baseURL := range []string{"https://www.example.gov.cn/", "https://www.example.gov.cn/sub/"} {
+		cfg := &config.Config{BaseURL: baseURL}
+		s := &site{cfg: cfg, base: cfg.BasePath()}
+		for range 2 { // the second time from the caches
+			for _, from := range froms {
+				for _, ref := range refs {
+					p, frag, hasFrag, internal := s.relPath(from, ref)
+					wp, wfrag, whasFrag, winternal := s.resolve(from, ref)
+					if p != wp || frag != wfrag || hasFrag != whasFrag || internal != winternal {
+						t.Errorf("%s: relPath(%q, %q) = %q %q %v %v, resolve: %q %q %v %v", baseURL, from, ref,
+							p, frag, hasFrag, internal, wp, wfrag, whasFrag, winternal)
+					}
+				}
+			}
+		}
+	}
+}
