@@ -214,28 +214,48 @@ func (s *site) scanTextClock(b []byte) (hits []hit, clock bool) {
 			i++
 			continue
 		}
-		var r rune
-		size := 3
-		if c&0xF0 == 0xE0 && i+2 < len(b) { // every Han character: decoded inline, the hot path
-			r = rune(c&0x0F)<<12 | rune(b[i+1]&0x3F)<<6 | rune(b[i+2]&0x3F)
-		} else {
-			r, size = utf8.DecodeRune(b[i:])
-		}
-		if m != nil && (r >= 0x10000 || m.first[r/64]&(1<<(r%64)) != 0) {
-			for _, p := range m.byFirst[r] {
-				if !bytes.HasPrefix(b[i:], p.b) {
-					continue
+		if c&0xF0 == 0xE0 && i+2 < len(b) {
+			// Every Han character, and most CJK punctuation: decoded
+			// inline, a run of them in this loop. The hot path.
+			for {
+				r := rune(c&0x0F)<<12 | rune(b[i+1]&0x3F)<<6 | rune(b[i+2]&0x3F)
+				size := 3
+				if m != nil && m.first[r/64]&(1<<(r%64)) != 0 {
+					size, hits = m.match(b, i, r, size, hits)
 				}
-				if h, ok := wordingHit(b, i, p); ok {
-					hits = append(hits, h)
+				i += size
+				if i+2 >= len(b) {
+					break
 				}
-				size = len(p.s)
-				break
+				if c = b[i]; c&0xF0 != 0xE0 {
+					break
+				}
 			}
+			continue
+		}
+		r, size := utf8.DecodeRune(b[i:])
+		if m != nil && (r >= 0x10000 || m.first[r/64]&(1<<(r%64)) != 0) {
+			size, hits = m.match(b, i, r, size, hits)
 		}
 		i += size
 	}
 	return hits, clock
+}
+
+// match adds to hits what the pattern starting with r found at b[i:] (the
+// longest that is there) is, and returns how far the scan moves on: past
+// the pattern, else size, the length of r.
+func (m *matcher) match(b []byte, i int, r rune, size int, hits []hit) (int, []hit) {
+	for _, p := range m.byFirst[r] {
+		if !bytes.HasPrefix(b[i:], p.b) {
+			continue
+		}
+		if h, ok := wordingHit(b, i, p); ok {
+			hits = append(hits, h)
+		}
+		return len(p.s), hits
+	}
+	return size, hits
 }
 
 // digitOrNonASCII reports whether any of the eight bytes of x is a digit or

@@ -1,9 +1,11 @@
 package check
 
 import (
+	"bytes"
 	"context"
 	"encoding/binary"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -287,4 +289,76 @@ func TestDigitOrNonASCII(t *testing.T) {
 			}
 		}
 	}
+}
+
+// scanTextByByte is scanTextClock as first written, a byte or a rune at a
+// time: FuzzScanText holds the quick paths to it.
+func (s *site) scanTextByByte(b []byte) (hits []hit, clock bool) {
+	m := s.words
+	for i := 0; i < len(b); {
+		c := b[i]
+		switch {
+		case c >= '0' && c <= '9':
+			j := i
+			for j < len(b) && b[j] >= '0' && b[j] <= '9' {
+				j++
+			}
+			h, ok, c := s.privacyHit(b, i, j)
+			if ok {
+				hits = append(hits, h)
+			}
+			clock = clock || c
+			i = j
+			continue
+		case c < utf8.RuneSelf:
+			i++
+			continue
+		}
+		var r rune
+		size := 3
+		if c&0xF0 == 0xE0 && i+2 < len(b) {
+			r = rune(c&0x0F)<<12 | rune(b[i+1]&0x3F)<<6 | rune(b[i+2]&0x3F)
+		} else {
+			r, size = utf8.DecodeRune(b[i:])
+		}
+		if m != nil && (r >= 0x10000 || m.first[r/64]&(1<<(r%64)) != 0) {
+			for _, p := range m.byFirst[r] {
+				if !bytes.HasPrefix(b[i:], p.b) {
+					continue
+				}
+				if h, ok := wordingHit(b, i, p); ok {
+					hits = append(hits, h)
+				}
+				size = len(p.s)
+				break
+			}
+		}
+		i += size
+	}
+	return hits, clock
+}
+
+// FuzzScanText: scanTextClock finds what a scan a byte at a time finds, with
+// the theme's word list.
+func FuzzScanText(f *testing.F) {
+	data, err := os.ReadFile(filepath.Join(portalRoot, filepath.FromSlash(WordingDir+"wording.toml")))
+	if err != nil {
+		f.Fatal(err)
+	}
+	s := &site{in: &build.Inputs{Layouts: map[string][]byte{WordingDir + "wording.toml": data}}}
+	s.loadWording()
+	if len(s.words.byFirst) == 0 {
+		f.Fatal("no word list")
+	}
+	for _, seed := range []string{"国家主席习近平", "衡冬县 13812345678 号", "<p>身份证430424199001011234</p>", "6222021234567890123",
+		"a1b2\xe4\xb8", "习近平总书记、国家主席", "中华人民共和国\u3000\xf0\x9f\x98\x80 12345678901"} {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		got, gotClock := s.scanTextClock(b)
+		want, wantClock := s.scanTextByByte(b)
+		if fmt.Sprint(got) != fmt.Sprint(want) || gotClock != wantClock {
+			t.Fatalf("%q: scanTextClock %v %v, by byte %v %v", b, got, gotClock, want, wantClock)
+		}
+	})
 }
