@@ -131,18 +131,9 @@ func (s *site) checkLinks(d *doc) {
 	}
 }
 
-// checkPage runs the rules that need only d's own parsed HTML, and keeps its
-// references for the site-wide link rules. It runs on many pages at once.
+// checkPage runs the rules that need only d's own parsed HTML (scan kept its
+// references for the site-wide link rules). It runs on many pages at once.
 func (s *site) checkPage(d *doc) {
-	walk(d.root, func(n *html.Node) bool {
-		d.refs = refsOf(n, d.refs)
-		return true
-	})
-	for i := range d.refs {
-		// Kept for the site-wide rules: not slices of the page (parseHTML).
-		r := &d.refs[i]
-		r.val, r.text = strings.Clone(r.val), strings.Clone(r.text)
-	}
 	if d.kind == kindAlias {
 		return
 	}

@@ -248,14 +248,16 @@ func (s *site) add(f Finding) {
 	s.mu.Unlock()
 }
 
-// scan collects the title, ids and headings of d. They outlive the tree,
-// whose strings are slices of the whole page (parseHTML): they are cloned.
+// scan collects the title, ids, headings and references of d. They outlive
+// the tree, whose strings are slices of the whole page (parseHTML): they are
+// cloned.
 func (d *doc) scan() {
 	d.ids = map[string]bool{}
 	walk(d.root, func(n *html.Node) bool {
 		if n.Type != html.ElementNode {
 			return true
 		}
+		d.refs = refsOf(n, d.refs) // a title's children, skipped below, are text
 		if id, ok := attr(n, "id"); ok && id != "" {
 			d.ids[strings.Clone(id)] = true
 		}
@@ -278,6 +280,10 @@ func (d *doc) scan() {
 		}
 		return true
 	})
+	for i := range d.refs {
+		r := &d.refs[i]
+		r.val, r.text = strings.Clone(r.val), strings.Clone(r.text)
+	}
 }
 
 // scanContent records the references and ids of the page's own Markdown HTML.
