@@ -50,8 +50,8 @@ var arenas = sync.Pool{New: func() any { return new(arena) }}
 func (a *arena) parse(data []byte) *html.Node {
 	// One copy of the page as a string: names, attribute values and text are
 	// slices of it, not a string each. What outlives the tree (ids, titles,
-	// references) is cloned where it is kept (scan, checkPage, relPath), so
-	// that the copy goes with the tree.
+	// references) is cloned where it is kept (scan, relPath), so that the
+	// copy goes with the tree.
 	src := string(data)
 	t := treeBuilder{a: a}
 	t.doc = a.node(html.DocumentNode, "", 0)
