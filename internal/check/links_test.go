@@ -10,7 +10,9 @@ import (
 // the fragments decoded once) answer as resolve does, from any page.
 func TestRelPathMatchesResolve(t *testing.T) {
 	refs := []string{"#main", "#", "#%E5%B7%A5%E4%BD%9C", "#工作进展-2", "#%zz", "#a b", "/news/", "/news/#x",
-		"../x/", "x.html#y", "?q=1#z", "https://www.example.gov.cn/sub/a/#b", "mailto:a@b.cn", ""}
+		"../x/", "x.html#y", "?q=1#z", "https://www.example.gov.cn/sub/a/#b", "mailto:a@b.cn", "",
+		"data:image/png;base64,iVBORw0KGgo=", "tel:0734-1234", "javascript:void(0)", "a+b.c-d:x", "1a:b", ":x", "HTTP://www.example.gov.cn/sub/",
+		"Https://www.example.gov.cn/x", "http:/sub/a/", "https:a/b", "data:%zz#%zz", "ftp://www.example.gov.cn/sub/", "x:y\x7f", "/a:b/", "a/b:c"}
 	froms := []string{"/", "/news/", "/news/p1/", "/a//b/", "/404.html", "/中文/页面/", "/a/../b/", "/./c/"}
 	for _, baseURL := range []string{"https://www.example.gov.cn/", "https://www.example.gov.cn/sub/"} {
 		cfg := &config.Config{BaseURL: baseURL}

@@ -489,6 +489,11 @@ func (s *site) lineOf(file, needle string) int {
 // there was one.
 func (s *site) relPath(from, ref string) (p, frag string, hasFrag, internal bool) {
 	ref = strings.TrimSpace(ref)
+	// data:, mailto:, tel:… lead off the site whatever follows: the QR
+	// code's data URI of every page is not parsed.
+	if sch := scheme(ref); sch != "" && !strings.EqualFold(sch, "http") && !strings.EqualFold(sch, "https") {
+		return "", "", false, false
+	}
 	// A root-relative or absolute reference means the same from every page:
 	// the navigation and footer links of thousands of pages are parsed once.
 	if strings.HasPrefix(ref, "/") && !strings.HasPrefix(ref, "//") || strings.Contains(ref, "://") {
@@ -521,6 +526,24 @@ func (s *site) relPath(from, ref string) (p, frag string, hasFrag, internal bool
 		return p, frag, hasFrag, internal
 	}
 	return s.resolve(from, ref)
+}
+
+// scheme is the scheme ref starts with, as url.Parse reads it, or "".
+func scheme(ref string) string {
+	for i := 0; i < len(ref); i++ {
+		switch c := ref[i]; {
+		case isASCIILetter(c):
+		case isDigit(c) || c == '+' || c == '-' || c == '.':
+			if i == 0 {
+				return ""
+			}
+		case c == ':':
+			return ref[:i]
+		default:
+			return ""
+		}
+	}
+	return ""
 }
 
 // relResult is one resolved reference, for site.rel.
