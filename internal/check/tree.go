@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unsafe"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -21,7 +22,8 @@ import (
 // option. Stray end tags are ignored, elements left open close at the end.
 // SVG and MathML subtrees get their namespace, as the rules skip them.
 // TestParseHTMLMatchesParser holds it to html.Parse on every page of the
-// shipped portal and of the faults fixture.
+// shipped portal and of the faults fixture. The tree's strings share data's
+// memory: data must not change while the tree is in use.
 func parseHTML(data []byte) *html.Node {
 	return new(arena).parse(data)
 }
@@ -48,11 +50,12 @@ var arenas = sync.Pool{New: func() any { return new(arena) }}
 
 // parse builds the tree of data in a.
 func (a *arena) parse(data []byte) *html.Node {
-	// One copy of the page as a string: names, attribute values and text are
-	// slices of it, not a string each. What outlives the tree (ids, titles,
-	// references) is cloned where it is kept (scan, relPath), so that the
-	// copy goes with the tree.
-	src := string(data)
+	// The page's bytes as a string, not a copy: names, attribute values and
+	// text are slices of them, not a string each. The outputs of a build are
+	// never changed once rendered, and the tree is dropped once the page's
+	// rules ran: what outlives it (ids, titles, references) is cloned where
+	// it is kept (scan, relPath).
+	src := unsafe.String(unsafe.SliceData(data), len(data))
 	t := treeBuilder{a: a}
 	t.doc = a.node(html.DocumentNode, "", 0)
 	t.stack = append(a.stack[:0], t.doc)

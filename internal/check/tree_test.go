@@ -3,9 +3,11 @@ package check
 import (
 	"bytes"
 	"fmt"
+	"maps"
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -243,4 +245,41 @@ func FuzzTextOf(f *testing.F) {
 			return true
 		})
 	})
+}
+
+// What the check keeps of the outputs after parsing them does not share
+// their bytes (parseHTML's strings do): overwriting every output afterwards
+// changes none of it.
+func TestKeptStringsOwnTheirBytes(t *testing.T) {
+	in, res := renderSite(t, filepath.Join("testdata", "faults"), fixtureNow)
+	s := newSite(in, res, nil, false, nil, nil)
+	kept := func() string {
+		var b strings.Builder
+		for _, p := range s.paths {
+			d := s.docs[p]
+			fmt.Fprintf(&b, "%s %q %q %v %v %v %v %v\n", p, d.title, slices.Sorted(maps.Keys(d.ids)), d.headings, d.refs, d.found, d.hits, d.atConfig)
+		}
+		for _, m := range []*sync.Map{&s.rel, &s.frags} {
+			var entries []string
+			m.Range(func(k, v any) bool {
+				entries = append(entries, fmt.Sprintf("%q=%v", k, v))
+				return true
+			})
+			slices.Sort(entries)
+			b.WriteString(strings.Join(entries, " ") + "\n")
+		}
+		return b.String()
+	}
+	before := kept()
+	if !strings.Contains(before, "#") || len(s.paths) < 20 {
+		t.Fatalf("too little kept to test:\n%s", before)
+	}
+	for _, data := range res.Files {
+		for i := range data {
+			data[i] = '#'
+		}
+	}
+	if after := kept(); after != before {
+		t.Errorf("what the check kept changed with the outputs' bytes:\nbefore:\n%s\nafter:\n%s", before, after)
+	}
 }
