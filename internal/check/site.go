@@ -341,31 +341,31 @@ func textOf(n *html.Node) string {
 	// single spaces would, without the whole unfolded text and its words.
 	var b strings.Builder
 	space := false // a space is owed before the next word
+	word := func(w string) {
+		if space && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		space = false
+		b.WriteString(w)
+	}
 	fold := func(t string) {
 		for i := 0; i < len(t); {
-			c := t[i]
-			if c < utf8.RuneSelf {
-				if asciiSpace[c] {
-					space = true
-				} else {
-					if space && b.Len() > 0 {
-						b.WriteByte(' ')
-					}
-					space = false
-					b.WriteByte(c)
+			if !mayStartSpace[t[i]] {
+				// A run of bytes no space starts at (no space is
+				// part of another character): written at once.
+				j := i + 1
+				for j < len(t) && !mayStartSpace[t[j]] {
+					j++
 				}
-				i++
+				word(t[i:j])
+				i = j
 				continue
 			}
 			r, size := utf8.DecodeRuneInString(t[i:])
 			if unicode.IsSpace(r) {
 				space = true
 			} else {
-				if space && b.Len() > 0 {
-					b.WriteByte(' ')
-				}
-				space = false
-				b.WriteString(t[i : i+size])
+				word(t[i : i+size])
 			}
 			i += size
 		}
@@ -392,8 +392,11 @@ func textOf(n *html.Node) string {
 	return b.String()
 }
 
-// asciiSpace are the ASCII bytes unicode.IsSpace (and strings.Fields) split at.
-var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
+// mayStartSpace are the bytes a character unicode.IsSpace (and so
+// strings.Fields) splits at starts with: the ASCII spaces, 0xC2 (U+0085,
+// U+00A0) and 0xE1–0xE3 (U+1680, U+2000–U+205F, U+3000).
+var mayStartSpace = [256]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true,
+	0xC2: true, 0xE1: true, 0xE2: true, 0xE3: true}
 
 // needsFolding reports whether s has whitespace that textOf would fold: any
 // but single spaces inside it.
