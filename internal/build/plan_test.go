@@ -248,3 +248,26 @@ func TestOutputsJSONFeed(t *testing.T) {
 		})
 	}
 }
+
+// TestPageOutputNotMinifiedIsItsOwn: a page whose url has an extension the
+// minifier leaves alone (.txt) keeps its own bytes. It used to come back as
+// the pooled render buffer itself, which the next page overwrote.
+func TestPageOutputNotMinifiedIsItsOwn(t *testing.T) {
+	root := t.TempDir()
+	if err := buildtest.Write(root, 6); err != nil {
+		t.Fatal(err)
+	}
+	buildtest.WriteFile(t, root, "content/notes.md", "---\ntitle: 备忘\nurl: /notes.txt\n---\n\n备忘正文。\n")
+	in, err := ReadInputs(root, os.DirFS(buildtest.RepoRoot()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Render(in, Options{Now: time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := string(res.Files["/notes.txt"])
+	if !strings.Contains(got, "<title>备忘") || !strings.Contains(got, "备忘正文。") {
+		t.Errorf("/notes.txt holds another page: %.200q", got)
+	}
+}

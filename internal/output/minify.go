@@ -50,7 +50,13 @@ func (m *Minifier) Minify(name string, data []byte) ([]byte, error) {
 // it in place and may change it (they lowercase tag names, and borrow the byte
 // after its end while they run). Only for bytes nothing else is reading, such
 // as a page the build has just rendered.
+//
+// What it returns never shares data's memory, which the caller may reuse:
+// a file it does not minify comes back copied.
 func (m *Minifier) MinifyOwned(name string, data []byte) ([]byte, error) {
+	if _, ok := mediaTypes[strings.ToLower(path.Ext(name))]; !ok {
+		return bytes.Clone(data), nil
+	}
 	return m.minify(name, data, ownedBytes(data))
 }
 
