@@ -43,15 +43,22 @@ func TestServeInterrupt(t *testing.T) {
 			t.Fatal(err)
 		}
 		lines := make(chan string, 100)
+		read := make(chan struct{})
 		go func() {
 			sc := bufio.NewScanner(out)
 			for sc.Scan() {
 				lines <- sc.Text()
 			}
 			close(lines)
+			close(read)
 		}()
+		// Wait closes the pipe once the process has exited: called before the
+		// last lines are read, it loses them ("已停止" among them).
 		exited := make(chan error, 1)
-		go func() { exited <- cmd.Wait() }()
+		go func() {
+			<-read
+			exited <- cmd.Wait()
+		}()
 		t.Cleanup(func() { cmd.Process.Kill() })
 		return cmd, lines, exited
 	}
