@@ -20,7 +20,7 @@ func TestThemeSpeaksTheSiteLanguage(t *testing.T) {
 			"site.toml": "title = \"Bakery\"\nlanguageCode = \"en\"\nbaseURL = \"https://bakery.example/\"\n" +
 				"paginate = 1\n[[menu]]\nname = \"Shop\"\nurl = \"/\"\n[[menu]]\nname = \"Bread\"\nurl = \"/bread/\"\nparent = \"Shop\"\n",
 			"content/news/a.md":  "---\ntitle: Open on Monday\ndate: 2026-05-01\n---\n\nWe open at nine.\n",
-			"content/news/b.md":  "---\ntitle: New oven\ndate: 2026-05-02\n---\n\nIt bakes faster.\n",
+			"content/news/b.md":  "---\ntitle: New oven\ndate: 2026-05-02\ntags: [oven]\n---\n\nIt bakes faster.\n",
 			"content/bread.md":   "---\ntitle: Bread\naliases: [/loaf/]\nfeatured: true\ncover: {src: /img/bun.png, alt: A bun}\n---\n\nFresh every morning.\n",
 			"content/cake.md":    "---\ntitle: Cake\nfeatured: true\ncover: {src: /img/bun.png, alt: A cake}\n---\n\nOn Sundays.\n",
 			"static/img/bun.png": tinyPNG(t),
@@ -33,7 +33,10 @@ func TestThemeSpeaksTheSiteLanguage(t *testing.T) {
 			"news/index.html:" + `<nav class="breadcrumbs" aria-label="Breadcrumbs">`, "news/a/index.html:" + `<span class="pn-label">Next</span>`,
 			"404.html:" + `<h1>Sorry, the page you asked for was not found</h1>`, "404.html:" + `<title>Page not found - Bakery</title>`,
 			"search/index.html:" + `<label for="search-q">Search terms</label>`, "search/index.html:" + `Nothing was found for “{q}”`,
-			"search/index.html:" + `You can also browse every page by section in the <a href="/sitemap/">Site map</a>.`}},
+			"search/index.html:" + `You can also browse every page by section in the <a href="/sitemap/">Site map</a>.`,
+			"sitemap/index.html:" + `<h1>Site map</h1>`, "sitemap/index.html:" + `Every page of the site, by section`,
+			"sitemap/index.html:" + `<h2 id="sm-taxonomies">Categories and tags</h2>`,
+			"tags/index.html:" + `<span class="term-count"> (1)</span>`, "tags/oven/index.html:" + `1 page. <a href="/tags/">All `}},
 		{"chinese site, one string overridden", map[string]string{
 			"site.toml":        "[[menu]]\nname = \"首页\"\nurl = \"/\"\n[[menu]]\nname = \"面包\"\nurl = \"/bread/\"\nparent = \"首页\"\n",
 			"i18n/zh-CN.toml":  "skipToContent = \"跳过导航\"\n",
