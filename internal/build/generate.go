@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"hengdong/internal/content"
+	"hengdong/internal/keyhash"
 	"hengdong/internal/markdown"
 	"hengdong/internal/parallel"
 	"hengdong/internal/search"
@@ -158,10 +159,10 @@ func searchDocs(pages []searchPage, last *search.Cache) []search.Doc {
 // searchKey is a hash of what a page's search.Doc Title, Headings and Body
 // are made from.
 func searchKey(sp searchPage) uint64 {
-	h := newHasher()
-	writeStrings(&h, "searchPage", sp.title, string(sp.content))
+	h := keyhash.New()
+	h.Strings("searchPage", sp.title, string(sp.content))
 	for _, hd := range sp.headings {
-		writeStrings(&h, hd.Text)
+		h.Strings(hd.Text)
 	}
 	return h.Sum64() | 1 // never 0: no key
 }

@@ -3,7 +3,6 @@ package build
 import (
 	"bytes"
 	"context"
-	"encoding/binary"
 	"fmt"
 	"html/template"
 	"maps"
@@ -16,6 +15,7 @@ import (
 
 	"hengdong/internal/content"
 	"hengdong/internal/diag"
+	"hengdong/internal/keyhash"
 	"hengdong/internal/parallel"
 	"hengdong/internal/search"
 	"hengdong/internal/seeds"
@@ -258,11 +258,11 @@ func (s *incState) begin(b *builder) {
 	}
 
 	// The global key of template output.
-	h := newHasher()
-	writeStrings(&h, optionsKey(b.opts, b.eng.UsesFunc("now")))
+	h := keyhash.New()
+	h.Strings(optionsKey(b.opts, b.eng.UsesFunc("now")))
 	h.Write(b.in.Config)
 	h.WriteByte(0)
-	writeUint(&h, hashMap(b.in.I18n)) // translations any template may show
+	h.Uint(hashMap(b.in.I18n)) // translations any template may show
 	usesSeeds := false
 	for _, name := range slices.Sorted(maps.Keys(b.in.Layouts)) {
 		if isContentTemplate(name) {
@@ -275,21 +275,21 @@ func (s *incState) begin(b *builder) {
 		usesSeeds = usesSeeds || callsIndicator(b.in.Layouts[name])
 	}
 	if usesSeeds {
-		writeUint(&h, s.seedsHash)
+		h.Uint(s.seedsHash)
 	}
 	site := b.tree.Site
 	for _, sec := range site.Sections {
-		writeStrings(&h, sec.Path(), sec.Title)
+		h.Strings(sec.Path(), sec.Title)
 	}
 	for _, plural := range slices.Sorted(maps.Keys(site.Taxonomies)) {
 		h.WriteString(plural)
 		for _, t := range site.Taxonomies[plural] {
-			writeStrings(&h, t.Path(), t.Term)
+			h.Strings(t.Path(), t.Term)
 		}
 	}
 	h.WriteString(site.LastChange.String())
 	// Menus: pages' front matter `menu:` entries are in every page's header.
-	writeMenus(&h, site.Menus())
+	writeMenus(h, site.Menus())
 	s.global = h.Sum64()
 
 	s.layouts = map[string]uint64{}
@@ -300,7 +300,7 @@ func (s *incState) begin(b *builder) {
 		h.Reset()
 		h.Write(data)
 		if callsIndicator(data) {
-			writeUint(&h, s.seedsHash)
+			h.Uint(s.seedsHash)
 		}
 		s.layouts[name] = h.Sum64()
 	}
@@ -502,25 +502,25 @@ func (s *incState) outputKey(b *builder, p *content.Page) (uint64, bool) {
 	if err != nil {
 		return 0, false
 	}
-	h := newHasher()
-	writeUint(&h, s.global)
+	h := keyhash.New()
+	h.Uint(s.global)
 	h.WriteString(name)
-	writeUint(&h, s.layouts[name])
-	s.writePage(&h, p)
+	h.Uint(s.layouts[name])
+	s.writePage(h, p)
 	// What the templates read of other pages, from their parse trees: the
 	// neighbours always, the page's children and the site's pages when the
 	// templates read them.
 	reads := b.eng.ReadsOf(name)
-	shown(p, reads.Children, s.related, func(q *content.Page) { s.writePage(&h, q) }, func() { h.WriteByte(1) })
+	shown(p, reads.Children, s.related, func(q *content.Page) { s.writePage(h, q) }, func() { h.WriteByte(1) })
 	if pg := p.Paginator; pg != nil {
-		writeUint(&h, uint64(pg.PageNumber))
-		writeUint(&h, uint64(pg.TotalPages))
+		h.Uint(uint64(pg.PageNumber))
+		h.Uint(uint64(pg.TotalPages))
 	}
 	if reads.SitePages {
 		if listingCovers(reads) {
-			writeUint(&h, s.listingDigest(b))
+			h.Uint(s.listingDigest(b))
 		} else {
-			writeUint(&h, s.siteDigest(b))
+			h.Uint(s.siteDigest(b))
 		}
 	}
 	return h.Sum64(), true
@@ -556,9 +556,9 @@ func (s *incState) siteDigest(b *builder) uint64 {
 }
 
 func (s *incState) computeSite(b *builder) uint64 {
-	h := newHasher()
+	h := keyhash.New()
 	for _, p := range b.tree.All {
-		s.writePage(&h, p)
+		s.writePage(h, p)
 	}
 	return h.Sum64()
 }
@@ -593,7 +593,7 @@ func shown(p *content.Page, children, related bool, page func(*content.Page), se
 }
 
 // writePage writes p's version, or a mark for no page.
-func (s *incState) writePage(h *hasher, p *content.Page) {
+func (s *incState) writePage(h keyhash.Hash, p *content.Page) {
 	if p == nil {
 		h.WriteString("\x00nil\x00")
 		return
@@ -602,19 +602,19 @@ func (s *incState) writePage(h *hasher, p *content.Page) {
 	if !ok {
 		v = s.version(p)
 	}
-	writeUint(h, v)
+	h.Uint(v)
 }
 
 // version hashes what other pages may show of p: its URL, what it was made
 // from and what its Markdown became.
 func (s *incState) version(p *content.Page) uint64 {
-	h := newHasher()
-	writeStrings(&h, p.Path(), p.Kind, p.Title, p.Term)
+	h := keyhash.New()
+	h.Strings(p.Path(), p.Kind, p.Title, p.Term)
 	if p.File != "" {
 		h.WriteString(p.File)
 	}
 	if e := s.md[mdKey(p)]; e != nil && p.File != "" {
-		writeUint(&h, e.hash) // hashed once, when the Markdown was rendered
+		h.Uint(e.hash) // hashed once, when the Markdown was rendered
 	} else {
 		if p.File != "" {
 			h.Write(s.src[p.File])
@@ -624,13 +624,13 @@ func (s *incState) version(p *content.Page) uint64 {
 		h.WriteString(string(p.TableOfContents))
 		h.WriteString(p.Cover.Src)
 	}
-	writeFlags(&h, p)
+	writeFlags(h, p)
 	return h.Sum64()
 }
 
 // writeFlags writes what both a page's version and the listing digest hash of
 // its state: draft and future flags and how many pages it lists.
-func writeFlags(h *hasher, p *content.Page) {
+func writeFlags(h keyhash.Hash, p *content.Page) {
 	var flags byte
 	if p.Draft {
 		flags |= 1
@@ -639,8 +639,8 @@ func writeFlags(h *hasher, p *content.Page) {
 		flags |= 2
 	}
 	h.WriteByte(flags)
-	writeUint(h, uint64(len(p.Pages)))
-	writeUint(h, uint64(len(p.RegularPages)))
+	h.Uint(uint64(len(p.Pages)))
+	h.Uint(uint64(len(p.RegularPages)))
 }
 
 // beforeMinify keeps the template output for the next render.
@@ -684,22 +684,8 @@ func (b *builder) minifyFile(path string, data []byte) ([]byte, error) {
 	return out, nil
 }
 
-// writeStrings writes each of ss, each followed by a zero byte.
-func writeStrings(h *hasher, ss ...string) {
-	for _, v := range ss {
-		h.WriteString(v)
-		h.WriteByte(0)
-	}
-}
-
-func writeUint(h *hasher, v uint64) {
-	var buf [8]byte
-	binary.LittleEndian.PutUint64(buf[:], v)
-	h.Write(buf[:])
-}
-
 func hashMap(m map[string][]byte) uint64 {
-	h := newHasher()
+	h := keyhash.New()
 	for _, k := range slices.Sorted(maps.Keys(m)) {
 		h.WriteString(k)
 		h.WriteByte(0)
@@ -726,19 +712,19 @@ func (s *incState) listingDigest(b *builder) uint64 {
 
 // computeListing is listingDigest's hash, computed now.
 func (s *incState) computeListing(b *builder) uint64 {
-	h := newHasher()
+	h := keyhash.New()
 	for _, p := range b.tree.All {
-		writeStrings(&h, p.Path(), p.Kind, p.Title, p.Description, string(p.Summary), p.Cover.Src, p.Cover.Alt)
-		writeUint(&h, uint64(p.Date.UnixNano()))
-		writeUint(&h, uint64(p.Lastmod.UnixNano()))
-		writeUint(&h, uint64(p.PublishDate.UnixNano())) // serve's 定于…发布 marks
-		writeUint(&h, uint64(int64(p.Weight)))
+		h.Strings(p.Path(), p.Kind, p.Title, p.Description, string(p.Summary), p.Cover.Src, p.Cover.Alt)
+		h.Uint(uint64(p.Date.UnixNano()))
+		h.Uint(uint64(p.Lastmod.UnixNano()))
+		h.Uint(uint64(p.PublishDate.UnixNano())) // serve's 定于…发布 marks
+		h.Uint(uint64(int64(p.Weight)))
 		h.WriteString(fmt.Sprint(p.Pin, p.Featured))
 		for _, list := range [][]string{p.Tags, p.Categories, p.Keywords} {
-			writeStrings(&h, list...)
+			h.Strings(list...)
 			h.WriteByte(1)
 		}
-		writeFlags(&h, p)
+		writeFlags(h, p)
 	}
 	return h.Sum64()
 }
@@ -757,19 +743,19 @@ func sameBytes(a, b []byte) bool {
 
 // mdHash hashes a page's source and what its Markdown became.
 func (s *incState) mdHash(e *mdEntry) uint64 {
-	h := newHasher()
+	h := keyhash.New()
 	h.Write(e.src)
-	writeStrings(&h, string(e.content), string(e.summary), string(e.toc), e.cover)
+	h.Strings(string(e.content), string(e.summary), string(e.toc), e.cover)
 	return h.Sum64()
 }
 
 // writeMenus hashes every menu's entries, children included, by name and URL.
-func writeMenus(h *hasher, menus map[string][]*content.MenuEntry) {
+func writeMenus(h keyhash.Hash, menus map[string][]*content.MenuEntry) {
 	var walk func(list []*content.MenuEntry)
 	walk = func(list []*content.MenuEntry) {
 		for _, e := range list {
-			writeStrings(h, e.Name, e.URL, e.Identifier, e.Parent)
-			writeUint(h, uint64(int64(e.Weight)))
+			h.Strings(e.Name, e.URL, e.Identifier, e.Parent)
+			h.Uint(uint64(int64(e.Weight)))
 			walk(e.Children)
 			h.WriteByte(1)
 		}
@@ -780,41 +766,29 @@ func writeMenus(h *hasher, menus map[string][]*content.MenuEntry) {
 	}
 }
 
-// hasher hashes the keys of the caches. It is xxhash, the same in every
-// process, so that a build's keys can be kept for the next build (cache.go).
-type hasher struct{ *xxhash.Digest }
-
-func newHasher() hasher { return hasher{xxhash.New()} }
-
-// WriteByte writes one byte.
-func (h hasher) WriteByte(c byte) error {
-	_, err := h.Write([]byte{c})
-	return err
-}
-
 // markdownEnv hashes what a page's Markdown reads besides its own file:
 // site.toml, every URL the site will have and which file makes which (links),
 // the images it may read the size of (every static file but stylesheets and
 // scripts, and the content resources), and the shortcode templates.
 func markdownEnv(b *builder) uint64 {
-	h := newHasher()
-	writeStrings(&h, optionsKey(b.opts, false))
+	h := keyhash.New()
+	h.Strings(optionsKey(b.opts, false))
 	h.Write(b.in.Config)
 	h.WriteByte(0)
 	for _, k := range slices.Sorted(maps.Keys(b.known)) {
 		if b.known[k] {
-			writeStrings(&h, k)
+			h.Strings(k)
 		}
 	}
 	h.WriteByte(1)
 	for _, k := range slices.Sorted(maps.Keys(b.tree.ByFile)) {
-		writeStrings(&h, k, b.tree.ByFile[k])
+		h.Strings(k, b.tree.ByFile[k])
 	}
 	h.WriteByte(1)
 	for _, m := range []map[string][]byte{b.in.Static, b.resData} {
 		for _, k := range slices.Sorted(maps.Keys(m)) {
 			if !strings.HasSuffix(k, ".css") && !strings.HasSuffix(k, ".js") {
-				writeStrings(&h, k)
+				h.Strings(k)
 				h.Write(m[k])
 				h.WriteByte(0)
 			}
@@ -823,7 +797,7 @@ func markdownEnv(b *builder) uint64 {
 	}
 	for _, k := range slices.Sorted(maps.Keys(b.in.Layouts)) {
 		if strings.HasPrefix(k, "layouts/shortcodes/") {
-			writeStrings(&h, k)
+			h.Strings(k)
 			h.Write(b.in.Layouts[k])
 			h.WriteByte(0)
 		}

@@ -2,15 +2,13 @@ package check
 
 import (
 	"context"
-	"encoding/binary"
 	"fmt"
 	"maps"
 	"slices"
 	"time"
 
-	"github.com/cespare/xxhash/v2"
-
 	"hengdong/internal/build"
+	"hengdong/internal/keyhash"
 )
 
 // Most of a check's work is per output: parsing its HTML and running the
@@ -100,20 +98,13 @@ func RunReusing(ctx context.Context, in *build.Inputs, res *build.Result, opts O
 // --baseURL), and every layout (the word lists, and the tags findings of a
 // template are placed at).
 func (s *site) siteDigest() uint64 {
-	h := xxhash.New()
-	w := func(b []byte) {
-		var n [8]byte
-		binary.LittleEndian.PutUint64(n[:], uint64(len(b)))
-		h.Write(n[:])
-		h.Write(b)
-	}
-	w([]byte(fmt.Sprint(CacheFormat)))
-	w([]byte(fmt.Sprint(s.production))) // the footer badges' level (badges.go)
-	w(s.in.Config)
-	w([]byte(fmt.Sprintf("%#v", *s.cfg)))
+	h := keyhash.New()
+	h.Strings(fmt.Sprint(CacheFormat), fmt.Sprint(s.production)) // production: the footer badges' level (badges.go)
+	h.Bytes(s.in.Config)
+	h.Strings(fmt.Sprintf("%#v", *s.cfg))
 	for _, name := range slices.Sorted(maps.Keys(s.in.Layouts)) {
-		w([]byte(name))
-		w(s.in.Layouts[name])
+		h.Strings(name)
+		h.Bytes(s.in.Layouts[name])
 	}
 	return h.Sum64()
 }
@@ -121,50 +112,26 @@ func (s *site) siteDigest() uint64 {
 // outputKey hashes everything the per-output work reads of d, with digest,
 // what it reads of the site.
 func (s *site) outputKey(digest uint64, d *doc) uint64 {
-	h := xxhash.New()
-	w := func(b []byte) {
-		var n [8]byte
-		binary.LittleEndian.PutUint64(n[:], uint64(len(b)))
-		h.Write(n[:])
-		h.Write(b)
-	}
-	ws := func(v string) {
-		var n [8]byte
-		binary.LittleEndian.PutUint64(n[:], uint64(len(v)))
-		h.Write(n[:])
-		h.WriteString(v)
-	}
-	num := func(v int64) {
-		var n [8]byte
-		binary.LittleEndian.PutUint64(n[:], uint64(v))
-		h.Write(n[:])
-	}
-	num(int64(digest))
-	ws(d.path)
-	num(int64(d.kind))
-	w(d.data)
+	h := keyhash.New()
+	h.Uint(digest)
+	h.Strings(d.path)
+	h.Uint(uint64(d.kind))
+	h.Bytes(d.data)
 	if f, ok := s.verbatim[d.path]; ok {
-		ws(f)
-		w(s.in.Static[f])
-		w(s.raw[f])
+		h.Strings(f)
+		h.Bytes(s.in.Static[f])
+		h.Bytes(s.raw[f])
 	}
 	if p := d.page; p != nil {
-		ws("page")
-		ws(p.File)
-		w(s.raw[p.File])
-		w(p.Body)
-		num(int64(p.BodyLine))
-		ws(p.Kind)
-		ws(p.Title)
-		ws(p.Source)
-		ws(p.Date.Format(time.RFC3339Nano))
-		ws(p.Date.Location().String())
-		ws(string(p.Content))
-		num(int64(len(p.Headings)))
+		h.Strings("page", p.File)
+		h.Bytes(s.raw[p.File])
+		h.Bytes(p.Body)
+		h.Uint(uint64(p.BodyLine))
+		h.Strings(p.Kind, p.Title, p.Source, p.Date.Format(time.RFC3339Nano), p.Date.Location().String(), string(p.Content))
+		h.Uint(uint64(len(p.Headings)))
 		for _, hd := range p.Headings {
-			num(int64(hd.Level))
-			ws(hd.ID)
-			ws(hd.Text)
+			h.Uint(uint64(hd.Level))
+			h.Strings(hd.ID, hd.Text)
 		}
 	}
 	return h.Sum64()

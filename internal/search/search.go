@@ -79,6 +79,7 @@ import (
 	"github.com/cespare/xxhash/v2"
 
 	"hengdong/internal/diag"
+	"hengdong/internal/keyhash"
 	"hengdong/internal/parallel"
 )
 
@@ -333,19 +334,9 @@ func (c *Cache) Has(key uint64) bool { return c.lookup(key) != nil }
 // docKey is a Doc's key when the caller gives none: a hash of what its
 // terms and text are made from.
 func docKey(d *Doc) uint64 {
-	h := xxhash.New()
-	var n [8]byte
-	put := func(s string) {
-		binary.LittleEndian.PutUint64(n[:], uint64(len(s)))
-		h.Write(n[:])
-		h.WriteString(s)
-	}
-	put("search.Doc")
-	put(d.Title)
-	put(d.Body)
-	for _, s := range d.Headings {
-		put(s)
-	}
+	h := keyhash.New()
+	h.Strings("search.Doc", d.Title, d.Body)
+	h.Strings(d.Headings...)
 	return h.Sum64() | 1 // never 0, which means no key
 }
 
