@@ -71,3 +71,13 @@ func New(t testing.TB, timeout time.Duration) context.Context {
 func Eval[T any](ctx context.Context, expr string) (T, error) {
 	return chromedp.Run(ctx, chromedp.Evaluate[T](expr))
 }
+
+// MustEval is Eval for a test: an error ends the test, naming the expression.
+func MustEval[T any](t testing.TB, ctx context.Context, expr string) T {
+	t.Helper()
+	v, err := Eval[T](ctx, expr)
+	if err != nil {
+		t.Fatalf("%s: %v", expr, err)
+	}
+	return v
+}

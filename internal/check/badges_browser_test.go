@@ -24,14 +24,7 @@ func TestBadgesInBrowser(t *testing.T) {
 	_, res := portalWithBadges(t)
 	srv := serveResult(t, res)
 	ctx := browsertest.New(t, 2*time.Minute)
-	eval := func(expr string) string {
-		t.Helper()
-		v, err := browsertest.Eval[string](ctx, expr)
-		if err != nil {
-			t.Fatalf("%s: %v", expr, err)
-		}
-		return v
-	}
+	eval := func(expr string) string { t.Helper(); return browsertest.MustEval[string](t, ctx, expr) }
 	num := func(expr string) float64 {
 		t.Helper()
 		f, err := strconv.ParseFloat(eval("String("+expr+")"), 64)

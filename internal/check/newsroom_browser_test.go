@@ -38,14 +38,7 @@ func TestNewsroomInBrowser(t *testing.T) {
 	}
 
 	ctx := browsertest.New(t, 3*time.Minute)
-	eval := func(expr string) string {
-		t.Helper()
-		v, err := browsertest.Eval[string](ctx, expr)
-		if err != nil {
-			t.Fatalf("%s: %v", expr, err)
-		}
-		return v
-	}
+	eval := func(expr string) string { t.Helper(); return browsertest.MustEval[string](t, ctx, expr) }
 	press := func(selector, key string) {
 		t.Helper()
 		if err := chromedp.Do(ctx, chromedp.Focus(selector), chromedp.KeyEvent(key)); err != nil {
