@@ -1230,18 +1230,6 @@ func appendUTF16LE(b []byte, s string) ([]byte, int) {
 	return b, n
 }
 
-// listOf returns where in lists the postings of term t are, giving a term
-// seen for the first time an empty list.
-func listOf[K comparable](idx map[K]int32, t K, lists *[][]posting) int32 {
-	k, ok := idx[t]
-	if !ok {
-		k = int32(len(*lists))
-		idx[t] = k
-		*lists = append(*lists, nil)
-	}
-	return k
-}
-
 func marshal(v any) []byte {
 	var b bytes.Buffer
 	e := json.NewEncoder(&b)
