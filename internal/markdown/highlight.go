@@ -2,7 +2,6 @@ package markdown
 
 import (
 	"bytes"
-	"slices"
 	"strings"
 	"sync"
 
@@ -22,15 +21,18 @@ const highlightStyleName = "modus-operandi"
 
 var (
 	highlightStyle = sync.OnceValue(func() *chroma.Style { return styles.Get(highlightStyleName) })
-	// The formatter only writes the token spans; codeRenderer writes <pre> and
-	// <code> itself so that it can add the language and tabindex.
+	// formatter writes HighlightCSS. The code itself is written by
+	// writeTokens, which gives exactly what this formatter would (only the
+	// token spans: codeRenderer writes <pre> and <code> itself so that it can
+	// add the language and tabindex).
 	formatter  = chromahtml.New(chromahtml.WithClasses(true), chromahtml.PreventSurroundingPre(true), chromahtml.TabWidth(4))
 	lexerCache sync.Map // language name -> chroma.Lexer, or nil for an unknown name
 )
 
 // lexerFor returns the lexer for a fence's language, or nil if chroma does not
 // know it. Lookups are cached: chroma's fallback for an unknown name scans
-// every lexer's file patterns.
+// every lexer's file patterns. The lexer is not wrapped in chroma.Coalesce:
+// tokenWriter merges runs of tokens itself, without concatenating strings.
 func lexerFor(lang string) chroma.Lexer {
 	if v, ok := lexerCache.Load(lang); ok {
 		l, _ := v.(chroma.Lexer)
@@ -38,7 +40,6 @@ func lexerFor(lang string) chroma.Lexer {
 	}
 	l := lexers.Get(lang)
 	if l != nil {
-		l = chroma.Coalesce(l)
 		lexerCache.Store(lang, l)
 	} else {
 		lexerCache.Store(lang, nil)
@@ -46,24 +47,135 @@ func lexerFor(lang string) chroma.Lexer {
 	return l
 }
 
-// tokenise lexes code. Chroma gives each of its regular expressions 250 ms
-// of wall time per match and turns a timed-out match into an Error token,
-// so on a loaded machine the same code could come out highlighted
-// differently from one build to the next. A real lexing error recurs; a
-// timeout does not: code with Error tokens is lexed again, up to twice.
-func tokenise(lexer chroma.Lexer, code string) ([]chroma.Token, error) {
-	var tokens []chroma.Token
+// highlight appends code, lexed by lexer, to out as the HTML spans that
+// chroma's HTML formatter (the formatter variable) writes for it after
+// chroma.Coalesce, byte for byte. On an error nothing is appended.
+//
+// Chroma gives each of its regular expressions 250 ms of wall time per
+// match and turns a timed-out match into an Error token, so on a loaded
+// machine the same code could come out highlighted differently from one
+// build to the next. A real lexing error recurs; a timeout does not: code
+// with Error tokens is lexed again, up to twice.
+func highlight(out *outBuf, lexer chroma.Lexer, code string) error {
+	start := out.Len()
 	for try := 0; try < 3; try++ {
+		out.Truncate(start)
 		it, err := lexer.Tokenise(nil, code)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		tokens = it.Tokens()
-		if !slices.ContainsFunc(tokens, func(t chroma.Token) bool { return t.Type == chroma.Error }) {
+		w := tokenWriter{out: out}
+		for t := it(); t != chroma.EOF; t = it() {
+			w.token(t)
+		}
+		w.end()
+		if !w.sawError {
 			break
 		}
 	}
-	return tokens, nil
+	return nil
+}
+
+// tokenWriter writes a lexer's tokens as chroma's HTML formatter with
+// classes and PreventSurroundingPre does after chroma.Coalesce, streaming:
+//   - Coalesce skips empty tokens and merges a token into the previous one
+//     when both have the same type and the merged value so far is shorter
+//     than 8192 bytes;
+//   - the formatter splits each merged token after every newline and writes
+//     each piece HTML-escaped, in <span class="c"> when the type has a class c.
+//
+// So a span is opened lazily before a piece's first byte and closed after a
+// newline or when the merged token ends.
+type tokenWriter struct {
+	out      *outBuf
+	typ      chroma.TokenType // type of the merged token being written
+	size     int              // bytes in it so far; 0 before the first token
+	class    string           // CSS class of typ; "" for none
+	inSpan   bool             // a <span> is open
+	sawError bool             // an Error token was written
+}
+
+func (w *tokenWriter) token(t chroma.Token) {
+	if t.Value == "" {
+		return
+	}
+	if t.Type == chroma.Error {
+		w.sawError = true
+	}
+	if w.size == 0 || t.Type != w.typ || w.size >= 8192 {
+		w.end()
+		w.typ, w.class = t.Type, tokenClass(t.Type)
+	}
+	w.size += len(t.Value)
+	v := t.Value
+	for v != "" {
+		line := v
+		if i := strings.IndexByte(v, '\n'); i >= 0 {
+			line = v[:i+1]
+		}
+		v = v[len(line):]
+		if !w.inSpan && w.class != "" {
+			w.out.WriteString(`<span class="`)
+			w.out.WriteString(w.class)
+			w.out.WriteString(`">`)
+			w.inSpan = true
+		}
+		writeEscaped(w.out, line)
+		if line[len(line)-1] == '\n' {
+			w.closeSpan()
+		}
+	}
+}
+
+// end finishes the merged token being written.
+func (w *tokenWriter) end() {
+	w.closeSpan()
+	w.size = 0
+}
+
+func (w *tokenWriter) closeSpan() {
+	if w.inSpan {
+		w.out.WriteString("</span>")
+		w.inSpan = false
+	}
+}
+
+// tokenClass is the CSS class chroma's formatter gives a token type: that of
+// the type or its nearest parent in chroma.StandardTypes.
+func tokenClass(t chroma.TokenType) string {
+	for t != 0 {
+		if cls, ok := chroma.StandardTypes[t]; ok {
+			return cls
+		}
+		t = t.Parent()
+	}
+	return chroma.StandardTypes[t]
+}
+
+// writeEscaped writes s escaped as html.EscapeString does.
+func writeEscaped(out *outBuf, s string) {
+	last := 0
+	for i := 0; i < len(s); i++ {
+		var esc string
+		switch s[i] {
+		case '<':
+			esc = "&lt;"
+		case '>':
+			esc = "&gt;"
+		case '&':
+			esc = "&amp;"
+		case '\'':
+			esc = "&#39;"
+		case '"':
+			esc = "&#34;"
+		default:
+			continue
+		}
+		out.WriteString(s[last:i])
+		out.WriteString(esc)
+		last = i + 1
+	}
+	out.WriteString(s[last:])
 }
 
 // printCSS keeps code readable and cheap on paper: black on white, no box.
@@ -126,22 +238,27 @@ func renderFencedCode(w util.BufWriter, src []byte, node ast.Node, entering bool
 
 	if lang != "" {
 		if lexer := lexerFor(lang); lexer != nil {
-			out := getBuf()
-			defer putBuf(out)
-			tokens, err := tokenise(lexer, code.String())
-			if err == nil {
-				err = formatter.Format(out, highlightStyle(), chroma.Literator(tokens...))
+			// Render gives goldmark an outBuf: write into it directly.
+			out, direct := w.(*outBuf)
+			if !direct {
+				out = getBuf()
+				defer putBuf(out)
 			}
-			if err == nil {
-				_, _ = w.WriteString(`<pre class="chroma" tabindex="0"><code class="language-`)
-				_, _ = w.Write(util.EscapeHTML([]byte(lang)))
-				_, _ = w.WriteString(`" data-lang="`)
-				_, _ = w.Write(util.EscapeHTML([]byte(lang)))
-				_, _ = w.WriteString(`">`)
-				_, _ = w.Write(out.Bytes())
-				_, _ = w.WriteString("</code></pre>\n")
+			start := out.Len()
+			escLang := util.EscapeHTML([]byte(lang))
+			out.WriteString(`<pre class="chroma" tabindex="0"><code class="language-`)
+			out.Write(escLang)
+			out.WriteString(`" data-lang="`)
+			out.Write(escLang)
+			out.WriteString(`">`)
+			if highlight(out, lexer, code.String()) == nil {
+				out.WriteString("</code></pre>\n")
+				if !direct {
+					_, _ = w.Write(out.Bytes())
+				}
 				return ast.WalkSkipChildren, nil
 			}
+			out.Truncate(start)
 		}
 	}
 	_, _ = w.WriteString("<pre><code")
