@@ -47,6 +47,10 @@ func lexerFor(lang string) chroma.Lexer {
 	return l
 }
 
+// noCROptions are chroma's default tokenise options without EnsureLF, which
+// turns CR and CR LF into LF: for code without CR the same tokens.
+var noCROptions = &chroma.TokeniseOptions{State: "root"}
+
 // highlight appends code, lexed by lexer, to out as the HTML spans that
 // chroma's HTML formatter (the formatter variable) writes for it after
 // chroma.Coalesce, byte for byte. On an error nothing is appended.
@@ -57,10 +61,14 @@ func lexerFor(lang string) chroma.Lexer {
 // build to the next. A real lexing error recurs; a timeout does not: code
 // with Error tokens is lexed again, up to twice.
 func highlight(out *outBuf, lexer chroma.Lexer, code string) error {
+	var opts *chroma.TokeniseOptions // chroma's default: EnsureLF
+	if !strings.ContainsRune(code, '\r') {
+		opts = noCROptions // EnsureLF would only copy the code twice
+	}
 	start := out.Len()
 	for try := 0; try < 3; try++ {
 		out.Truncate(start)
-		it, err := lexer.Tokenise(nil, code)
+		it, err := lexer.Tokenise(opts, code)
 		if err != nil {
 			return err
 		}
