@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 
@@ -149,4 +150,19 @@ func FuzzHighlight(f *testing.F) {
 			t.Errorf("got\n%s\nwant\n%s", got, want)
 		}
 	})
+}
+
+// TestHighlightAnyWriter renders through a writer that is not the renderer's
+// own buffer: the code must come out as Render writes it.
+func TestHighlightAnyWriter(t *testing.T) {
+	src := []byte("```toml\n[project]\nname = \"重点项目建设\" # <注释>\n```\n\n```go\nfunc f() {}\n```\n")
+	r := New(Options{})
+	var b bytes.Buffer
+	if err := r.md.Renderer().Render(&b, src, r.Parse(src)); err != nil {
+		t.Fatal(err)
+	}
+	want := r.Render(src, "a.md", 0, nil).HTML
+	if !bytes.Equal(b.Bytes(), want) || !bytes.Contains(want, []byte(`<span class="c">#`)) {
+		t.Errorf("got\n%s\nwant\n%s", b.Bytes(), want)
+	}
 }
