@@ -22,7 +22,7 @@ const highlightStyleName = "modus-operandi"
 var (
 	highlightStyle = sync.OnceValue(func() *chroma.Style { return styles.Get(highlightStyleName) })
 	// formatter writes HighlightCSS. The code itself is written by
-	// writeTokens, which gives exactly what this formatter would (only the
+	// highlight, which gives exactly what this formatter would (only the
 	// token spans: codeRenderer writes <pre> and <code> itself so that it can
 	// add the language and tabindex).
 	formatter  = chromahtml.New(chromahtml.WithClasses(true), chromahtml.PreventSurroundingPre(true), chromahtml.TabWidth(4))
