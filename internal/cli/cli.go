@@ -22,6 +22,7 @@ import (
 	"hengdong/internal/config"
 	"hengdong/internal/diag"
 	"hengdong/internal/output"
+	"hengdong/internal/search"
 )
 
 // Version is the generator's version.
@@ -260,7 +261,7 @@ func runBuild(args []string, env Env) int {
 	go func() {
 		w0 := time.Now()
 		opts := output.Options{Gzip: precompress && res.Config.Precompresses(config.Gzip),
-			Brotli: precompress && res.Config.Precompresses(config.Brotli)}
+			Brotli: precompress && res.Config.Precompresses(config.Brotli), Dense: search.Dense}
 		st, err := output.Stage(f.source, dest, res.Files, opts)
 		stageDone <- staged{st, err, time.Since(w0)}
 	}()

@@ -148,6 +148,15 @@ const (
 	partitions   = 16     // term partitions merged in parallel
 )
 
+// Dense reports whether path (a key of Build's files) is a file of
+// postings or offsets: varints in a 64-character alphabet, which a gzip
+// of level 6 makes only 3 % smaller than Huffman coding alone does, in six
+// times the time (output.Options.Dense).
+func Dense(path string) bool {
+	rest, ok := strings.CutPrefix(path, IndexDir)
+	return ok && len(rest) > 2 && rest[1] == '/' && strings.IndexByte("hso", rest[0]) >= 0 && strings.HasSuffix(rest, ".json")
+}
+
 // lenTable[q] is the length bucket q stands for: 0,1,2,…,5, then +20% a step,
 // computed with integers so that Go and JS agree exactly.
 var lenTable = func() [64]int {

@@ -444,3 +444,27 @@ func TestFilesMinified(t *testing.T) {
 		t.Fatalf("only %d JSON files", n)
 	}
 }
+
+// TestDense: the posting and offset files are dense, the texts, meta.json,
+// v.json and anything outside the index are not.
+func TestDense(t *testing.T) {
+	for _, tt := range []struct {
+		path string
+		want bool
+	}{
+		{"/search/h/0.json", true},
+		{"/search/s/395.json", true},
+		{"/search/o/3.json", true},
+		{"/search/t/0.bin", false},
+		{"/search/meta.json", false},
+		{"/search/v.json", false},
+		{"/search/", false},
+		{"/search/h/", false},
+		{"/news/h/0.json", false},
+		{"/search/x/0.json", false},
+	} {
+		if got := Dense(tt.path); got != tt.want {
+			t.Errorf("Dense(%q) = %v, want %v", tt.path, got, tt.want)
+		}
+	}
+}
