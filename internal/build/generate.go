@@ -137,7 +137,7 @@ func searchDocs(pages []searchPage, last *search.Cache) []search.Doc {
 		d := search.Doc{URL: p.RelPermalink, Title: sp.title, Section: p.Section, File: p.File,
 			Date: tmpl.DateCN(p.Date), Key: searchKey(sp)}
 		if !last.Has(d.Key) {
-			d.Body = markdown.PlainText([]byte(sp.content))
+			d.Body = markdown.PlainTextString(string(sp.content))
 		}
 		if !p.Date.IsZero() {
 			d.DateISO = p.Date.Format("2006-01-02")

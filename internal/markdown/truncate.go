@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // This file works on rendered HTML without a full parser: a small tokenizer
@@ -388,6 +389,12 @@ func PlainText(h []byte) string {
 	}
 	flush(len(h))
 	return b.String()
+}
+
+// PlainTextString is PlainText of a string (a page's Content), without a
+// copy of it: PlainText only reads its argument.
+func PlainTextString(h string) string {
+	return PlainText(unsafe.Slice(unsafe.StringData(h), len(h)))
 }
 
 // writeCollapsed writes the valid UTF-8 s to b with every run of white space

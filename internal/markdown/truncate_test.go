@@ -104,10 +104,15 @@ func TestPlainText(t *testing.T) {
 		{`<a title="x>y">链接</a>`, "链接"},
 		{"1 < 2", "1 < 2"},
 		{"", ""},
+		{"<p>\xff坏</p>", "\uFFFD坏"},
 	}
 	for _, tt := range tests {
 		if got := PlainText([]byte(tt.in)); got != tt.want {
 			t.Errorf("PlainText(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+		in := strings.Clone(tt.in)
+		if got := PlainTextString(in); got != tt.want || in != tt.in {
+			t.Errorf("PlainTextString(%q) = %q (input now %q), want %q", tt.in, got, in, tt.want)
 		}
 	}
 }
