@@ -192,7 +192,7 @@ func decodeList(s string, single bool, limit int) docList {
 	id := 0
 	for i := 0; i+1 < len(v); {
 		id += v[i]
-		p := v[i+1]
+		p := unpackCounts(v[i+1])
 		i += 2
 		b, h, t := p>>4, (p>>2)&3, p&3
 		np := t + min(b, limit)

@@ -7,7 +7,7 @@
 //
 // # Files written by Build (all under /search/, deterministic)
 //
-//	meta.json   {"format":2,"version":"<16 hex>","docs":N,"shards":S,"per":P,
+//	meta.json   {"format":3,"version":"<16 hex>","docs":N,"shards":S,"per":P,
 //	             "avgdl":A,"lens":"<one char per doc>","hot":[term, …]}
 //	h/<i>.json  {"term":"<postings>"} for hot term i (a long posting list), alone
 //	s/<k>.json  every other term, in shard k = fnv1a32(term) % S: {"term":"<postings>", …}
@@ -28,8 +28,11 @@
 //
 // Doc ids are 0..N-1, newest DateISO first, then by URL (the tie-break). <postings> is
 // a run of varints (appendVarint), per doc holding the term, in id order: the id
-// delta from the previous doc (the first is the id itself); packed = body_tf*16 +
-// min(heading_tf,3)*4 + min(title_tf,3); then its positions as deltas (the first
+// delta from the previous doc (the first is the id itself); its counts, body_tf*2
+// when the term is in neither the title nor a heading, else
+// (body_tf*16 + min(heading_tf,3)*4 + min(title_tf,3))*2 + 1 (see packCounts:
+// most postings are of the body alone, and a body_tf below 16 then takes one
+// digit, not two); then its positions as deltas (the first
 // absolute): min(title_tf,3) in the title, then the first min(body_tf,12) in the
 // body (2 for a hot term). A single Han character keeps only its first
 // position. (Positions make
@@ -120,7 +123,7 @@ type Stats struct {
 
 // Tuning. Keep the ranking constants in step with search.js.
 const (
-	format        = 2
+	format        = 3
 	shardTarget   = 1 << 10 // aim for shards of ~1 KB: a term's neighbours in its shard are bytes a query fetches for nothing (4 KB made them 80 % of a shard's bytes)
 	hotBytes      = 4 << 10 // a posting list longer than this gets its own file
 	docsPerFile   = 1024    // docs per text file and offsets file
@@ -283,7 +286,7 @@ type Cache struct {
 }
 
 // cacheFormat changes whenever what a Cache means changes.
-const cacheFormat = 3
+const cacheFormat = 4
 
 // staleVocab: a Build does not keep a Cache whose Vocab holds more terms than
 // this times those its docs have (the next Build then starts afresh).
@@ -624,7 +627,7 @@ func countDoc(d *Doc, s *scratch) *counted {
 		}
 		p := ps[i]
 		start := len(tails)
-		tails = appendVarint(tails, int(p.b)*16+min(int(p.h), tfCapField)*4+min(int(p.t), tfCapField))
+		tails = appendVarint(tails, packCounts(int(p.b), min(int(p.h), tfCapField), min(int(p.t), tfCapField)))
 		last := int32(0)
 		for _, x := range s.arena[p.off : p.off+p.np] {
 			tails = appendVarint(tails, int(x-last))
@@ -774,12 +777,33 @@ var digits = func() (d [256]uint8) {
 	return d
 }()
 
+// packCounts is how a posting stores its counts (see the package comment),
+// the title's and headings' capped at tfCapField.
+func packCounts(body, heading, title int) int {
+	if heading == 0 && title == 0 {
+		return 2 * body
+	}
+	return 2*(body*16+heading*4+title) + 1
+}
+
+// unpackCounts turns packCounts's value into body*16 + heading*4 + title,
+// the form the ranking reads.
+func unpackCounts(v int) int {
+	if v&1 == 0 {
+		return v / 2 * 16
+	}
+	return v >> 1
+}
+
 // hotLen returns how long tail is in a hot term's list: the counts, then the
 // title's kept positions (min(title_tf,3)) and at most hotPosCap of the body's.
-// The packed counts end with min(title_tf,3), in the low bits of their first
-// digit; each value ends with a digit below 32.
+// The counts' first digit holds min(title_tf,3) in bits 1–2 when its bit 0
+// is set (else the title has none); each value ends with a digit below 32.
 func hotLen(tail []byte) int32 {
-	keep := int((digits[tail[0]]-1)&3) + hotPosCap + 1
+	keep := hotPosCap + 1
+	if d := digits[tail[0]] - 1; d&1 != 0 {
+		keep += int(d>>1) & 3
+	}
 	for i, c := range tail {
 		if digits[c] <= 32 {
 			if keep--; keep == 0 {

@@ -372,7 +372,10 @@ func TestHotLen(t *testing.T) {
 		if r.IntN(4) == 0 {
 			nPos = min(nPos, 1) // a single Han character keeps one position
 		}
-		tail := appendVarint(nil, bt*16+min(ht, tfCapField)*4+min(tt, tfCapField))
+		if r.IntN(2) == 0 {
+			ht, tt = 0, 0 // the body alone: the commonest form
+		}
+		tail := appendVarint(nil, packCounts(bt, min(ht, tfCapField), min(tt, tfCapField)))
 		for range nPos {
 			tail = appendVarint(tail, r.IntN([]int{10, 1000, 1 << 20}[r.IntN(3)]))
 		}

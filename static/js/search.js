@@ -241,7 +241,8 @@
     var v = varints(s), l = { ids: [], packed: [], pos: [], limit: limit }, id = 0, i = 0;
     while (i + 1 < v.length) {
       id += v[i];
-      var p = v[i + 1], t = p & 3, b = Math.floor(p / 16);
+      // Counts: body_tf*2 for the body alone, else (body_tf*16 + heading*4 + title)*2 + 1.
+      var c = v[i + 1], p = c % 2 ? (c - 1) / 2 : c / 2 * 16, t = p & 3, b = Math.floor(p / 16);
       i += 2;
       var np = single ? Math.min(1, t + b) : t + Math.min(b, limit), ps = [], x = 0;
       for (var k = 0; k < np && i < v.length; k++) { x += v[i++]; ps.push(x); }
