@@ -315,33 +315,36 @@ func TestPrecompress(t *testing.T) {
 	}
 }
 
-// TestDense: a file Options.Dense names gets a gzip copy by Huffman coding
-// alone, which holds its bytes and (on bytes that repeat) is larger than the
-// copy of level 6 that the same bytes get under another name.
+// TestDense: a file Options.Dense names gets copies made for speed
+// (gzip by Huffman coding alone, brotli of quality 0), which hold its bytes
+// and (on bytes that repeat) are larger than the copies the same bytes get
+// under another name.
 func TestDense(t *testing.T) {
 	data := bytes.Repeat([]byte(`{"a":"0Ab9"}`), 400)
 	files := map[string][]byte{"/search/h/0.json": data, "/other.json": data}
 	dest := filepath.Join(t.TempDir(), "public")
-	st, err := Stage(t.TempDir(), dest, files, Options{Gzip: true, Dense: func(p string) bool { return p == "/search/h/0.json" }})
+	st, err := Stage(t.TempDir(), dest, files, Options{Gzip: true, Brotli: true, Dense: func(p string) bool { return p == "/search/h/0.json" }})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if err := st.Commit(); err != nil {
 		t.Fatal(err)
 	}
-	size := map[string]int{}
-	for _, name := range []string{"search/h/0.json", "other.json"} {
-		if got := gunzip(t, filepath.Join(dest, name+".gz")); !bytes.Equal(got, data) {
-			t.Errorf("%s.gz: wrong bytes", name)
+	for _, enc := range []string{"gz", "br"} {
+		size := map[string]int{}
+		for _, name := range []string{"search/h/0.json", "other.json"} {
+			if got := decompress(t, enc, filepath.Join(dest, name+"."+enc)); !bytes.Equal(got, data) {
+				t.Errorf("%s.%s: wrong bytes", name, enc)
+			}
+			fi, err := os.Stat(filepath.Join(dest, name+"."+enc))
+			if err != nil {
+				t.Fatal(err)
+			}
+			size[name] = int(fi.Size())
 		}
-		fi, err := os.Stat(filepath.Join(dest, name+".gz"))
-		if err != nil {
-			t.Fatal(err)
+		if size["search/h/0.json"] <= size["other.json"] {
+			t.Errorf("%s: dense copy %d bytes, the other's %d: not made for speed", enc, size["search/h/0.json"], size["other.json"])
 		}
-		size[name] = int(fi.Size())
-	}
-	if size["search/h/0.json"] <= 2*size["other.json"] {
-		t.Errorf("dense copy %d bytes, level 6's %d: not Huffman-coded alone", size["search/h/0.json"], size["other.json"])
 	}
 }
 
