@@ -129,7 +129,8 @@ func searchPagesOf(tree *content.Tree) []searchPage {
 
 // searchDocs turns pages into the search index's documents. Each is keyed
 // by its title, headings and HTML (search.Doc.Key); the plain text of a page
-// whose key last holds is not made, as the index does not read it.
+// is made only when the index tokenises it (search.Doc.BodyFrom), not for a
+// page whose key last holds.
 func searchDocs(pages []searchPage, last *search.Cache) []search.Doc {
 	docs := make([]search.Doc, 0, len(pages))
 	for _, sp := range pages {
@@ -137,7 +138,8 @@ func searchDocs(pages []searchPage, last *search.Cache) []search.Doc {
 		d := search.Doc{URL: p.RelPermalink, Title: sp.title, Section: p.Section, File: p.File,
 			Date: tmpl.DateCN(p.Date), Key: searchKey(sp)}
 		if !last.Has(d.Key) {
-			d.Body = markdown.PlainTextString(string(sp.content))
+			html := string(sp.content)
+			d.BodyFrom = func(dst []byte) []byte { return markdown.AppendPlainText(dst, html) }
 		}
 		if !p.Date.IsZero() {
 			d.DateISO = p.Date.Format("2006-01-02")

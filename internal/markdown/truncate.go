@@ -350,11 +350,21 @@ func TruncateHTML(h []byte, n int) []byte {
 // script and style elements removed, character references decoded, every run
 // of whitespace turned into one space and the ends trimmed.
 func PlainText(h []byte) string {
+	b := appendPlainText(make([]byte, 0, len(h)), h)
+	return unsafe.String(unsafe.SliceData(b), len(b)) // b is not written again
+}
+
+// AppendPlainText appends PlainText(h) to dst and returns it, reading h (a
+// page's Content) without a copy: for a caller that reuses dst, doc after doc.
+func AppendPlainText(dst []byte, h string) []byte {
+	return appendPlainText(dst, unsafe.Slice(unsafe.StringData(h), len(h))) // only read
+}
+
+func appendPlainText(b, h []byte) []byte {
 	if !utf8.Valid(h) {
 		h = bytes.ToValidUTF8(h, []byte("\uFFFD"))
 	}
-	var b strings.Builder
-	b.Grow(len(h))
+	from := len(b)   // no space before the text
 	pending := false // a space is owed before the next text
 	start := 0       // start of the current text run
 	flush := func(end int) {
@@ -363,7 +373,7 @@ func PlainText(h []byte) string {
 			if bytes.IndexByte(seg, '&') >= 0 {
 				seg = []byte(html.UnescapeString(string(seg)))
 			}
-			pending = writeCollapsed(&b, seg, pending)
+			b, pending = appendCollapsed(b, from, seg, pending)
 		}
 	}
 	for i := 0; i < len(h); {
@@ -388,21 +398,15 @@ func PlainText(h []byte) string {
 		i, start = end, end
 	}
 	flush(len(h))
-	return b.String()
+	return b
 }
 
-// PlainTextString is PlainText of a string (a page's Content), without a
-// copy of it: PlainText only reads its argument.
-func PlainTextString(h string) string {
-	return PlainText(unsafe.Slice(unsafe.StringData(h), len(h)))
-}
-
-// writeCollapsed writes the valid UTF-8 s to b with every run of white space
-// (unicode.IsSpace) made one space, and none at the start of b. pending says
-// whether a space is owed from before s; the result, whether one is owed
-// after it. Runs of other characters are copied whole: only a few lead
-// bytes can start a space, and most text is decoded no further.
-func writeCollapsed(b *strings.Builder, s []byte, pending bool) bool {
+// appendCollapsed appends the valid UTF-8 s to b with every run of white
+// space (unicode.IsSpace) made one space, and none right after b[:from].
+// pending says whether a space is owed from before s; the result, whether
+// one is owed after it. Runs of other characters are copied whole: only a
+// few lead bytes can start a space, and most text is decoded no further.
+func appendCollapsed(b []byte, from int, s []byte, pending bool) ([]byte, bool) {
 	for i := 0; i < len(s); {
 		j := i
 		for j < len(s) {
@@ -420,11 +424,11 @@ func writeCollapsed(b *strings.Builder, s []byte, pending bool) bool {
 			j -= n
 		}
 		if j > i {
-			if pending && b.Len() > 0 {
-				b.WriteByte(' ')
+			if pending && len(b) > from {
+				b = append(b, ' ')
 			}
 			pending = false
-			b.Write(s[i:j])
+			b = append(b, s[i:j]...)
 		}
 		for i = j; i < len(s); {
 			n := spaceLen(s[i:])
@@ -435,7 +439,7 @@ func writeCollapsed(b *strings.Builder, s []byte, pending bool) bool {
 			pending = true
 		}
 	}
-	return pending
+	return b, pending
 }
 
 // spaceLen returns the length of the character s starts with (valid UTF-8,

@@ -105,14 +105,15 @@ func TestPlainText(t *testing.T) {
 		{"1 < 2", "1 < 2"},
 		{"", ""},
 		{"<p>\xff坏</p>", "\uFFFD坏"},
+		{" <p> 前后有空白 </p>\n", "前后有空白"},
 	}
 	for _, tt := range tests {
 		if got := PlainText([]byte(tt.in)); got != tt.want {
 			t.Errorf("PlainText(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 		in := strings.Clone(tt.in)
-		if got := PlainTextString(in); got != tt.want || in != tt.in {
-			t.Errorf("PlainTextString(%q) = %q (input now %q), want %q", tt.in, got, in, tt.want)
+		if got := string(AppendPlainText([]byte("前文 "), in)); got != "前文 "+tt.want || in != tt.in {
+			t.Errorf("AppendPlainText(\"前文 \", %q) = %q (input now %q), want %q", tt.in, got, in, "前文 "+tt.want)
 		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"os"
 	"slices"
 	"strconv"
+	"sync/atomic"
 	"testing"
 )
 
@@ -157,6 +158,51 @@ func TestBuildReusingStaleVocab(t *testing.T) {
 		t.Error("a Cache of mostly stale terms was kept")
 	}
 	sameFiles(t, got, mustBuild(t, docs))
+}
+
+// TestBodyFrom: a doc whose body comes from BodyFrom (keyed or not) is
+// indexed as the same doc with Body, and BodyFrom is called once per doc
+// tokenised, never for one reused from the Cache.
+func TestBodyFrom(t *testing.T) {
+	base := synthDocs(300, 5)
+	_, _, c, err := BuildReusing(base, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		name  string
+		key   bool   // Key set, as build sets it
+		last  *Cache // what to reuse
+		calls int    // BodyFrom calls wanted
+	}{
+		{"no key", false, nil, len(base)},
+		{"keyed", true, nil, len(base)},
+		{"keyed, reused", true, c, 1}, // doc 0's body changed
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			docs := slices.Clone(base)
+			docs[0].Body += "改过的正文。"
+			var calls atomic.Int64
+			for i := range docs {
+				if tt.key {
+					docs[i].Key = docKey(&docs[i])
+				}
+				body := docs[i].Body
+				docs[i].Body = ""
+				docs[i].BodyFrom = func(dst []byte) []byte { calls.Add(1); return append(dst, body...) }
+			}
+			got, _, _, err := BuildReusing(docs, tt.last)
+			if err != nil {
+				t.Fatal(err)
+			}
+			changed := slices.Clone(base)
+			changed[0].Body += "改过的正文。"
+			sameFiles(t, got, mustBuild(t, changed))
+			if int(calls.Load()) != tt.calls {
+				t.Errorf("BodyFrom called %d times, want %d", calls.Load(), tt.calls)
+			}
+		})
+	}
 }
 
 func sameFiles(t *testing.T, got, want map[string][]byte) {

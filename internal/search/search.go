@@ -78,6 +78,7 @@ import (
 	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/cespare/xxhash/v2"
 
@@ -106,6 +107,11 @@ type Doc struct {
 	// holds the key (Cache.Has) does not read those fields, and the caller
 	// may then leave Body empty. When 0, Build hashes the three fields.
 	Key uint64
+	// BodyFrom, when not nil, stands for Body: it appends the body to dst
+	// and returns it. Build calls it only for a doc it tokenises, once,
+	// from any goroutine, into a buffer it reuses doc after doc, so that
+	// the bodies of all docs are never made at once.
+	BodyFrom func(dst []byte) []byte
 }
 
 // Stats describes what Build wrote.
@@ -355,6 +361,7 @@ func docKey(d *Doc) uint64 {
 // scratch is one worker's buffers for countDoc, pooled and reused doc after
 // doc: only what a doc contributes to the index is allocated for it.
 type scratch struct {
+	body   []byte  // the doc's body, when it has BodyFrom
 	rs     []rune  // the doc's text, folded
 	off    []int32 // its UTF-16 offsets (utf16Offsets), when a rune takes two units
 	u16    []byte  // the text, UTF-16LE
@@ -522,7 +529,12 @@ func (s *scratch) collapse(str string) bool {
 // countDoc tokenises one doc: the title and body (with positions) and the
 // headings (counts only).
 func countDoc(d *Doc, s *scratch) *counted {
-	titleEnd, wide := s.load(d.Title, d.Body)
+	body := d.Body
+	if d.BodyFrom != nil {
+		s.body = d.BodyFrom(s.body[:0])
+		body = unsafe.String(unsafe.SliceData(s.body), len(s.body)) // s.body is not written until the next doc
+	}
+	titleEnd, wide := s.load(d.Title, body)
 	var off []int32
 	if wide {
 		off = s.off
@@ -871,6 +883,9 @@ func BuildReusing(docs []Doc, last *Cache) (map[string][]byte, Stats, *Cache, er
 		d := &list[id]
 		key := d.Key
 		if key == 0 {
+			if d.BodyFrom != nil { // the key is of the body
+				d.Body, d.BodyFrom = string(d.BodyFrom(nil)), nil
+			}
 			key = docKey(d)
 		}
 		keys[id] = key
