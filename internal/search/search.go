@@ -158,9 +158,9 @@ const (
 )
 
 // Dense reports whether path (a key of Build's files) is a file of
-// postings or offsets: varints in a 64-character alphabet, which a gzip
-// of level 6 makes only 3 % smaller than Huffman coding alone does, in six
-// times the time (output.Options.Dense).
+// postings or offsets: varints in a 64-character alphabet, in which gzip's
+// matches save next to nothing over Huffman coding alone, at five times
+// the cost (output.Options.Dense).
 func Dense(path string) bool {
 	rest, ok := strings.CutPrefix(path, IndexDir)
 	return ok && len(rest) > 2 && rest[1] == '/' && strings.IndexByte("hso", rest[0]) >= 0 && strings.HasSuffix(rest, ".json")
