@@ -118,10 +118,33 @@ func (s *Site) Read(name string) ([]File, error) {
 		w.visit(name, real, stack)
 	}
 	// The walk lists; the files are read on every core (thousands of small
-	// reads are mostly system-call time).
+	// reads are mostly system-call time), each through a root opened once on
+	// its folder: os.Root opens every folder of a path on the way to its
+	// file, which for content/news/2025/x.md was four openat calls (and
+	// closes) a file where one will do.
+	dirs := make(map[string]*os.Root)
+	at := make([]*os.Root, len(w.files))
+	for i, real := range w.real {
+		dir := path.Dir(real)
+		r, seen := dirs[dir]
+		if !seen {
+			if dir == "." {
+				r = s.rt
+			} else if sub, err := s.rt.OpenRoot(dir); err == nil {
+				r = sub
+				defer sub.Close()
+			} // else nil: the file is read by its whole path and reports why
+			dirs[dir] = r
+		}
+		at[i] = r
+	}
 	errs := make([]error, len(w.files))
 	parallel.For(len(w.files), func(i int) {
-		w.files[i].Data, errs[i] = s.rt.ReadFile(w.real[i])
+		if at[i] != nil {
+			w.files[i].Data, errs[i] = at[i].ReadFile(path.Base(w.real[i]))
+		} else {
+			w.files[i].Data, errs[i] = s.rt.ReadFile(w.real[i])
+		}
 		if errs[i] != nil {
 			errs[i] = unreadable(w.files[i].Path, errs[i])
 		}
@@ -208,12 +231,18 @@ func (w *walker) visit(logical, real string, stack []string) {
 		w.errs = append(w.errs, unreadable(logical, err))
 		return
 	}
+	w.visitType(logical, real, stack, fi.Mode().Type())
+}
+
+// visitType is visit once the type of what real names is known: from a
+// folder's listing, which saves a stat of every file.
+func (w *walker) visitType(logical, real string, stack []string, typ fs.FileMode) {
 	switch {
-	case fi.Mode().IsRegular():
+	case typ.IsRegular():
 		w.files = append(w.files, File{Path: logical})
 		w.real = append(w.real, real)
 		return
-	case !fi.IsDir():
+	case !typ.IsDir():
 		w.errs = append(w.errs, diag.New(logical, 0, 0, "不是普通文件（可能是管道、设备或套接字），无法读取",
 			"请从站点目录中移走它", "not a regular file"))
 		return
@@ -236,13 +265,14 @@ func (w *walker) visit(logical, real string, stack []string) {
 		}
 		childLogical := path.Join(logical, e.Name())
 		childReal := path.Join(real, e.Name())
-		if e.Type()&fs.ModeSymlink != 0 {
-			var ok bool
-			if childReal, ok = w.step(childLogical, childReal, stack); !ok {
-				continue
-			}
+		if e.Type()&fs.ModeSymlink == 0 {
+			w.visitType(childLogical, childReal, stack, e.Type())
+			continue
 		}
-		w.visit(childLogical, childReal, stack)
+		var ok bool
+		if childReal, ok = w.step(childLogical, childReal, stack); ok {
+			w.visit(childLogical, childReal, stack)
+		}
 	}
 }
 
