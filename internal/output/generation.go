@@ -515,31 +515,20 @@ func writeWant(root string, w want, dest string, current map[string]entry) (e en
 	}
 	// A file that exists may be linked into dest too: it is replaced by a
 	// new one, never written into.
-	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	tmp := ""
+	size, mtime, err := createFile(name, data)
 	if errors.Is(err, fs.ErrExist) {
-		tmp = name + tmpSuffix
-		f, err = os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
-	}
-	if err != nil {
-		return entry{}, did, err
-	}
-	_, err = f.Write(data)
-	var fi os.FileInfo
-	if err == nil {
-		fi, err = f.Stat()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil && tmp != "" {
-		err = os.Rename(tmp, name)
+		tmp := name + tmpSuffix
+		if err = os.Remove(tmp); err == nil || errors.Is(err, fs.ErrNotExist) {
+			if size, mtime, err = createFile(tmp, data); err == nil {
+				err = os.Rename(tmp, name)
+			}
+		}
 	}
 	if err != nil {
 		return entry{}, did, err
 	}
 	did.written = true
-	return entry{size: fi.Size(), mtime: fi.ModTime().UnixNano(), hash: w.hash}, did, nil
+	return entry{size: size, mtime: mtime, hash: w.hash}, did, nil
 }
 
 // reuseCopy returns dest's compressed copy w when dest's manifest says it was
