@@ -83,6 +83,8 @@ func New(files map[string][]byte, opts Options) (*Engine, error) {
 			t, err := texttemplate.New(n).Funcs(funcs).Parse(string(files[n]))
 			if err != nil {
 				errs = append(errs, diag.Collect(templateError(err, "", files))...)
+			} else {
+				e.foldI18n(textTrees(t))
 			}
 			e.text[n] = t
 			continue
@@ -96,6 +98,7 @@ func New(files map[string][]byte, opts Options) (*Engine, error) {
 			continue
 		}
 		if strings.HasPrefix(n, "layouts/partials/") {
+			e.foldI18n(htmlTrees(t))
 			e.partials[strings.TrimPrefix(n, "layouts/partials/")] = t
 		}
 	}
@@ -216,6 +219,7 @@ func (e *Engine) set(base, name string) (*template.Template, error) {
 			return nil, templateError(err, "", e.files)
 		}
 	}
+	e.foldI18n(htmlTrees(t))
 	e.sets[key] = t
 	return t, nil
 }
