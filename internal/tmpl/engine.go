@@ -332,15 +332,27 @@ func (e *Engine) execPartial(t *template.Template, d any) (template.HTML, error)
 
 // partialCached renders a partial once per render for each set of variants
 // and reuses its output, as Hugo's partialCached does: for partials whose
-// output does not depend on the page they are given (a footer). The variants,
-// if any, are compared as printed with fmt.
+// output does not depend on the page they are given (a footer), or depends
+// only on the page given as a variant (an item of a list of related pages:
+// {{ partialCached "item.html" . . }}). A page variant is compared by
+// identity, other variants as printed with fmt.
 func (e *Engine) partialCached(name string, data any, variants ...any) (template.HTML, error) {
 	if !strings.HasSuffix(name, ".html") {
 		name += ".html"
 	}
-	key := name
+	key := cachedKey{name: name}
 	for _, v := range variants {
-		key += "\x00" + fmt.Sprint(v)
+		if p, ok := v.(*content.Page); ok {
+			if key.page == nil {
+				key.page = p
+				key.rest += "\x00page"
+			} else {
+				// Pages live as long as the render whose outputs are cached.
+				key.rest += fmt.Sprintf("\x00%p", p)
+			}
+			continue
+		}
+		key.rest += "\x00" + fmt.Sprint(v)
 	}
 	if out, ok := e.cached.Load(key); ok {
 		return out.(template.HTML), nil
@@ -351,6 +363,15 @@ func (e *Engine) partialCached(name string, data any, variants ...any) (template
 	}
 	got, _ := e.cached.LoadOrStore(key, out) // two pages may race to render it: keep one
 	return got.(template.HTML), nil
+}
+
+// cachedKey keys partialCached's outputs: the partial, the first variant
+// that is a page (by identity: printed, a page would be its whole struct),
+// and the other variants as printed.
+type cachedKey struct {
+	name string
+	page *content.Page
+	rest string
 }
 
 // ForgetCached drops partialCached's outputs: the site they were made from

@@ -173,6 +173,41 @@ func TestPartialCached(t *testing.T) {
 	}
 }
 
+// A page given as partialCached's variant keys the output by that page:
+// each page's item renders once, whichever list shows it.
+func TestPartialCachedPageVariant(t *testing.T) {
+	files := map[string][]byte{
+		"layouts/_default/list.html":  []byte(`{{ range .Pages }}{{ partialCached "item.html" . . }}{{ end }}`),
+		"layouts/partials/item.html": []byte(`<li>{{ .Title }}</li>`),
+	}
+	e, err := New(files, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, b, c := page(content.KindPage, "news", ""), page(content.KindPage, "news", ""), page(content.KindPage, "news", "")
+	a.Title, b.Title, c.Title = "甲", "乙", "丙"
+	render := func(pages ...*content.Page) string {
+		l := page(content.KindSection, "news", "")
+		l.Pages = pages
+		var buf bytes.Buffer
+		if err := e.Render(&buf, l); err != nil {
+			t.Fatal(err)
+		}
+		return buf.String()
+	}
+	if got := render(a, b); got != "<li>甲</li><li>乙</li>" {
+		t.Errorf("first list: %q", got)
+	}
+	b.Title = "改" // cached: the first render of b stands until ForgetCached
+	if got := render(c, b, a); got != "<li>丙</li><li>乙</li><li>甲</li>" {
+		t.Errorf("second list: %q", got)
+	}
+	e.ForgetCached()
+	if got := render(b); got != "<li>改</li>" {
+		t.Errorf("after ForgetCached: %q", got)
+	}
+}
+
 func TestQRCodeFunc(t *testing.T) {
 	files := map[string][]byte{"layouts/index.html": []byte(`{{ qrcode .Permalink "本文网址" }}`)}
 	e, err := New(files, Options{})
