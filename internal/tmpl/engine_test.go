@@ -177,7 +177,7 @@ func TestPartialCached(t *testing.T) {
 // each page's item renders once, whichever list shows it.
 func TestPartialCachedPageVariant(t *testing.T) {
 	files := map[string][]byte{
-		"layouts/_default/list.html":  []byte(`{{ range .Pages }}{{ partialCached "item.html" . . }}{{ end }}`),
+		"layouts/_default/list.html": []byte(`{{ range .Pages }}{{ partialCached "item.html" . . }}{{ end }}`),
 		"layouts/partials/item.html": []byte(`<li>{{ .Title }}</li>`),
 	}
 	e, err := New(files, Options{})
