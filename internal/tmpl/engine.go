@@ -38,7 +38,7 @@ type Engine struct {
 
 	mu       sync.Mutex
 	sets     map[string]*template.Template // "base|content" → parsed pair
-	partials map[string]*template.Template
+	partials map[string]*partialT          // "header.html" → the partial
 	// text holds the layouts of files that are not HTML (rss.xml,
 	// robots.txt, list.json): text/template, as in Hugo, since html/template
 	// would escape them as HTML.
@@ -70,7 +70,7 @@ func New(files map[string][]byte, opts Options) (*Engine, error) {
 		opts.BasePath = "/"
 	}
 	e := &Engine{opts: opts, files: files, sets: map[string]*template.Template{},
-		partials: map[string]*template.Template{}, text: map[string]*texttemplate.Template{}}
+		partials: map[string]*partialT{}, text: map[string]*texttemplate.Template{}}
 	var errs diag.List
 	names := make([]string, 0, len(files))
 	for n := range files {
@@ -99,7 +99,9 @@ func New(files map[string][]byte, opts Options) (*Engine, error) {
 		}
 		if strings.HasPrefix(n, "layouts/partials/") {
 			e.foldI18n(htmlTrees(t))
-			e.partials[strings.TrimPrefix(n, "layouts/partials/")] = t
+			pt := &partialT{t: t, stat: new(counter)}
+			e.stats.Store(n, pt.stat)
+			e.partials[strings.TrimPrefix(n, "layouts/partials/")] = pt
 		}
 	}
 	return e, errs.Err()
@@ -285,32 +287,57 @@ func (e *Engine) Execute(w io.Writer, name string, data any) error {
 	return nil
 }
 
+// partialT is a partial, with what its calls need found once: a page
+// calls a dozen, and looking each of these up by name in a sync.Map per call
+// added up.
+type partialT struct {
+	t    *template.Template
+	stat *counter // --stats, also in Engine.stats
+
+	siteOnce sync.Once
+	siteOnly bool                      // siteOnly: the output depends only on the site
+	shared   atomic.Pointer[sharedOut] // a site-only partial's output, for one site
+}
+
+// sharedOut is the output of a site-only partial for a site.
+type sharedOut struct {
+	site *content.Site
+	out  template.HTML
+}
+
 func (e *Engine) partial(name string, data ...any) (template.HTML, error) {
 	if !strings.HasSuffix(name, ".html") {
 		name += ".html"
 	}
-	t := e.partials[name]
-	if t == nil {
+	pt := e.partials[name]
+	if pt == nil {
 		return "", fmt.Errorf("找不到局部模板 layouts/partials/%s；请新建该文件或修改 partial 的名字 (partial not found)", name)
 	}
 	var d any
 	if len(data) > 0 {
 		d = data[0]
 	}
-	if p, ok := d.(*content.Page); ok && p != nil && e.siteOnly(name) {
-		// The same bytes for every page of the site: render once, share.
-		key := siteKey{name, p.Site}
-		if out, ok := e.cached.Load(key); ok {
-			return out.(template.HTML), nil
+	if p, ok := d.(*content.Page); ok && p != nil {
+		pt.siteOnce.Do(func() { pt.siteOnly = e.siteOnly(name) })
+		if pt.siteOnly {
+			// The same bytes for every page of the site: render once, share.
+			if s := pt.shared.Load(); s != nil && s.site == p.Site {
+				return s.out, nil
+			}
+			key := siteKey{name, p.Site}
+			if out, ok := e.cached.Load(key); ok {
+				return out.(template.HTML), nil
+			}
+			out, err := e.execPartial(pt, d)
+			if err != nil {
+				return "", err
+			}
+			got, _ := e.cached.LoadOrStore(key, out)
+			pt.shared.Store(&sharedOut{p.Site, got.(template.HTML)})
+			return got.(template.HTML), nil
 		}
-		out, err := e.execPartial(t, d)
-		if err != nil {
-			return "", err
-		}
-		got, _ := e.cached.LoadOrStore(key, out)
-		return got.(template.HTML), nil
 	}
-	return e.execPartial(t, d)
+	return e.execPartial(pt, d)
 }
 
 // siteKey keys the shared output of a site-only partial.
@@ -319,12 +346,12 @@ type siteKey struct {
 	site *content.Site
 }
 
-func (e *Engine) execPartial(t *template.Template, d any) (template.HTML, error) {
+func (e *Engine) execPartial(pt *partialT, d any) (template.HTML, error) {
 	buf := bufPool.Get().(*bytes.Buffer)
 	buf.Reset()
 	start := time.Now()
-	err := t.Execute(buf, d)
-	e.record(t.Name(), time.Since(start)) // the template is named by its file
+	err := pt.t.Execute(buf, d)
+	pt.stat.add(time.Since(start))
 	out := template.HTML(buf.String())
 	bufPool.Put(buf)
 	return out, err
@@ -376,7 +403,12 @@ type cachedKey struct {
 
 // ForgetCached drops partialCached's outputs: the site they were made from
 // has changed (serve reuses an Engine across renders of body edits).
-func (e *Engine) ForgetCached() { e.cached.Clear() }
+func (e *Engine) ForgetCached() {
+	e.cached.Clear()
+	for _, pt := range e.partials {
+		pt.shared.Store(nil)
+	}
+}
 
 // bufPool holds the buffers partials render into: a page calls several.
 var bufPool = sync.Pool{New: func() any { return bytes.NewBuffer(make([]byte, 0, 8<<10)) }}
@@ -391,8 +423,12 @@ func (e *Engine) record(name string, d time.Duration) {
 	if !ok {
 		c, _ = e.stats.LoadOrStore(name, new(counter))
 	}
-	c.(*counter).count.Add(1)
-	c.(*counter).nanos.Add(int64(d))
+	c.(*counter).add(d)
+}
+
+func (c *counter) add(d time.Duration) {
+	c.count.Add(1)
+	c.nanos.Add(int64(d))
 }
 
 // Stats returns the time spent per template, slowest first.
@@ -400,6 +436,9 @@ func (e *Engine) Stats() []Stat {
 	var out []Stat
 	e.stats.Range(func(k, v any) bool {
 		c := v.(*counter)
+		if c.count.Load() == 0 {
+			return true // a partial not called
+		}
 		out = append(out, Stat{Name: k.(string), Count: int(c.count.Load()), Total: time.Duration(c.nanos.Load())})
 		return true
 	})

@@ -41,7 +41,7 @@ func TestFoldI18n(t *testing.T) {
 			t.Errorf("%s: partial %s = %q (%v), want %q", tt.name, tt.tpl, out, err, tt.want)
 		}
 		calls := 0
-		walkNodes(e.partials["x.html"].Tree.Root, func(n parse.Node) {
+		walkNodes(e.partials["x.html"].t.Tree.Root, func(n parse.Node) {
 			if id, ok := n.(*parse.IdentifierNode); ok && (id.Ident == "i18n" || id.Ident == "T") {
 				calls++
 			}
