@@ -379,7 +379,14 @@ func (e *Engine) partialCached(name string, data any, variants ...any) (template
 			}
 			continue
 		}
-		key.rest += "\x00" + fmt.Sprint(v)
+		switch v := v.(type) {
+		case string: // as fmt prints them, without its reflection
+			key.rest += "\x00" + v
+		case bool:
+			key.rest += "\x00" + strconv.FormatBool(v)
+		default:
+			key.rest += "\x00" + fmt.Sprint(v)
+		}
 	}
 	if out, ok := e.cached.Load(key); ok {
 		return out.(template.HTML), nil
