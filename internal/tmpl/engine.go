@@ -16,6 +16,7 @@ import (
 	"sync"
 	"sync/atomic"
 	texttemplate "text/template"
+	"text/template/parse"
 	"time"
 
 	"hengdong/internal/content"
@@ -98,6 +99,10 @@ func New(files map[string][]byte, opts Options) (*Engine, error) {
 			continue
 		}
 		if strings.HasPrefix(n, "layouts/partials/") {
+			if err := e.addPartials(t); err != nil {
+				errs = append(errs, diag.Collect(templateError(err, "", files))...)
+				continue
+			}
 			e.foldI18n(htmlTrees(t))
 			pt := &partialT{t: t, stat: new(counter)}
 			e.stats.Store(n, pt.stat)
@@ -221,9 +226,50 @@ func (e *Engine) set(base, name string) (*template.Template, error) {
 			return nil, templateError(err, "", e.files)
 		}
 	}
+	if err := e.addPartials(t); err != nil {
+		return nil, templateError(err, "", e.files)
+	}
 	e.foldI18n(htmlTrees(t))
 	e.sets[key] = t
 	return t, nil
+}
+
+// addPartials parses into t's set the partials that its templates call as
+// templates, {{ template "partials/NAME.html" . }}, and those that these
+// call, as Hugo allows: html/template then escapes such a partial where it
+// is called, and running it costs no more than running a {{ define }}, where
+// the partial function runs a template of its own and copies its output (a
+// dozen allocations a call, on every page). A partial that defines templates
+// of its own is not added (its names could clash with the page's), and the
+// call fails as a call of a missing template does.
+func (e *Engine) addPartials(t *template.Template) error {
+	for {
+		var missing []string
+		for _, x := range t.Templates() {
+			if x.Tree == nil {
+				continue
+			}
+			walkNodes(x.Tree.Root, func(n parse.Node) {
+				if tn, ok := n.(*parse.TemplateNode); ok && strings.HasPrefix(tn.Name, "partials/") && t.Lookup(tn.Name) == nil {
+					missing = append(missing, tn.Name)
+				}
+			})
+		}
+		added := false
+		for _, name := range missing {
+			data, ok := e.files["layouts/"+name]
+			if t.Lookup(name) != nil || !ok || hasDefine.Match(data) {
+				continue
+			}
+			if _, err := t.New(name).Parse(string(data)); err != nil {
+				return err
+			}
+			added = true
+		}
+		if !added {
+			return nil
+		}
+	}
 }
 
 // Render executes the content template chosen for p (through its base template
@@ -472,6 +518,8 @@ func templateError(err error, page string, files map[string][]byte) error {
 		col, _ = strconv.Atoi(m[3])
 		if _, ok := files[file]; !ok && files["layouts/partials/"+file] != nil {
 			file = "layouts/partials/" + file
+		} else if !ok && files["layouts/"+file] != nil { // {{ template "partials/x.html" . }}
+			file = "layouts/" + file
 		}
 	}
 	what := "模板出错"

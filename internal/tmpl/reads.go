@@ -189,8 +189,16 @@ func (a *readAnalysis) node(n parse.Node, dot valueKind) {
 		if n.Pipe != nil {
 			k = a.pipe(n.Pipe, dot)
 		}
-		if t := a.trees[n.Name]; t != nil {
-			a.tree(n.Name, t, k)
+		name := n.Name
+		if a.trees[name] == nil && strings.HasPrefix(name, "partials/") {
+			// {{ template "partials/x.html" . }} runs the partial's file (addPartials).
+			name = "layouts/" + name
+			if _, seen := a.trees[name]; !seen {
+				a.addFile(name)
+			}
+		}
+		if t := a.trees[name]; t != nil {
+			a.tree(name, t, k)
 		}
 	}
 }
