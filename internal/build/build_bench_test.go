@@ -1,15 +1,18 @@
 package build_test
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
 	"hengdong/bench/corpus/gen"
 	"hengdong/internal/build"
 	"hengdong/internal/build/buildtest"
+	"hengdong/internal/content"
 )
 
 // The benchmarks build a generated corpus (bench/corpus/gen) of
@@ -216,4 +219,53 @@ func BenchmarkSearchIndex(b *testing.B) {
 	}
 	b.ReportMetric(float64(len(files)), "files")
 	b.ReportMetric(float64(n), "bytes")
+}
+
+// BenchmarkTemplates executes the templates of every page of a rendered
+// site and of every pager page of its lists, serially: the template stage
+// without minifying.
+func BenchmarkTemplates(b *testing.B) {
+	_, in := benchInputs(b)
+	res, err := build.Render(in, build.Options{Now: benchNow})
+	if err != nil {
+		b.Fatal(err)
+	}
+	var pages []*content.Page
+	for _, p := range res.Tree.All {
+		if _, err := res.Engine.Lookup(p); err != nil || p.Kind == content.KindSitemap {
+			continue
+		}
+		pages = append(pages, p)
+		if pg := p.Paginator; pg != nil {
+			for n := 2; n <= pg.TotalPages; n++ {
+				cp := *p // as the build renders a pager page
+				cp.Paginator = content.NewPager(p.RelPermalink, p.Pages, res.Config.Paginate, n)
+				pages = append(pages, &cp)
+			}
+		}
+	}
+	var buf bytes.Buffer
+	b.ReportAllocs()
+	start := cpuNow()
+	for b.Loop() {
+		for _, p := range pages {
+			buf.Reset()
+			if err := res.Engine.Render(&buf, p); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	// CPU time as well: on a shared machine it depends less on the
+	// neighbours than the wall time does.
+	b.ReportMetric(float64(cpuNow()-start)/float64(b.N), "cpu-ns/op")
+	b.ReportMetric(float64(len(pages)), "pages")
+}
+
+// cpuNow is the process's user and system CPU time so far.
+func cpuNow() int64 {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return ru.Utime.Nano() + ru.Stime.Nano()
 }

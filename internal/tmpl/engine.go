@@ -16,6 +16,7 @@ import (
 	"sync"
 	"sync/atomic"
 	texttemplate "text/template"
+	"text/template/parse"
 	"time"
 
 	"hengdong/internal/content"
@@ -38,7 +39,7 @@ type Engine struct {
 
 	mu       sync.Mutex
 	sets     map[string]*template.Template // "base|content" → parsed pair
-	partials map[string]*template.Template
+	partials map[string]*partialT          // "header.html" → the partial
 	// text holds the layouts of files that are not HTML (rss.xml,
 	// robots.txt, list.json): text/template, as in Hugo, since html/template
 	// would escape them as HTML.
@@ -70,7 +71,7 @@ func New(files map[string][]byte, opts Options) (*Engine, error) {
 		opts.BasePath = "/"
 	}
 	e := &Engine{opts: opts, files: files, sets: map[string]*template.Template{},
-		partials: map[string]*template.Template{}, text: map[string]*texttemplate.Template{}}
+		partials: map[string]*partialT{}, text: map[string]*texttemplate.Template{}}
 	var errs diag.List
 	names := make([]string, 0, len(files))
 	for n := range files {
@@ -83,6 +84,8 @@ func New(files map[string][]byte, opts Options) (*Engine, error) {
 			t, err := texttemplate.New(n).Funcs(funcs).Parse(string(files[n]))
 			if err != nil {
 				errs = append(errs, diag.Collect(templateError(err, "", files))...)
+			} else {
+				e.foldI18n(textTrees(t))
 			}
 			e.text[n] = t
 			continue
@@ -96,7 +99,14 @@ func New(files map[string][]byte, opts Options) (*Engine, error) {
 			continue
 		}
 		if strings.HasPrefix(n, "layouts/partials/") {
-			e.partials[strings.TrimPrefix(n, "layouts/partials/")] = t
+			if err := e.addPartials(t); err != nil {
+				errs = append(errs, diag.Collect(templateError(err, "", files))...)
+				continue
+			}
+			e.foldI18n(htmlTrees(t))
+			pt := &partialT{t: t, stat: new(counter)}
+			e.stats.Store(n, pt.stat)
+			e.partials[strings.TrimPrefix(n, "layouts/partials/")] = pt
 		}
 	}
 	return e, errs.Err()
@@ -216,8 +226,50 @@ func (e *Engine) set(base, name string) (*template.Template, error) {
 			return nil, templateError(err, "", e.files)
 		}
 	}
+	if err := e.addPartials(t); err != nil {
+		return nil, templateError(err, "", e.files)
+	}
+	e.foldI18n(htmlTrees(t))
 	e.sets[key] = t
 	return t, nil
+}
+
+// addPartials parses into t's set the partials that its templates call as
+// templates, {{ template "partials/NAME.html" . }}, and those that these
+// call, as Hugo allows: html/template then escapes such a partial where it
+// is called, and running it costs no more than running a {{ define }}, where
+// the partial function runs a template of its own and copies its output (a
+// dozen allocations a call, on every page). A partial that defines templates
+// of its own is not added (its names could clash with the page's), and the
+// call fails as a call of a missing template does.
+func (e *Engine) addPartials(t *template.Template) error {
+	for {
+		var missing []string
+		for _, x := range t.Templates() {
+			if x.Tree == nil {
+				continue
+			}
+			walkNodes(x.Tree.Root, func(n parse.Node) {
+				if tn, ok := n.(*parse.TemplateNode); ok && strings.HasPrefix(tn.Name, "partials/") && t.Lookup(tn.Name) == nil {
+					missing = append(missing, tn.Name)
+				}
+			})
+		}
+		added := false
+		for _, name := range missing {
+			data, ok := e.files["layouts/"+name]
+			if t.Lookup(name) != nil || !ok || hasDefine.Match(data) {
+				continue
+			}
+			if _, err := t.New(name).Parse(string(data)); err != nil {
+				return err
+			}
+			added = true
+		}
+		if !added {
+			return nil
+		}
+	}
 }
 
 // Render executes the content template chosen for p (through its base template
@@ -281,32 +333,57 @@ func (e *Engine) Execute(w io.Writer, name string, data any) error {
 	return nil
 }
 
+// partialT is a partial, with what its calls need found once: a page
+// calls a dozen, and looking each of these up by name in a sync.Map per call
+// added up.
+type partialT struct {
+	t    *template.Template
+	stat *counter // --stats, also in Engine.stats
+
+	siteOnce sync.Once
+	siteOnly bool                      // siteOnly: the output depends only on the site
+	shared   atomic.Pointer[sharedOut] // a site-only partial's output, for one site
+}
+
+// sharedOut is the output of a site-only partial for a site.
+type sharedOut struct {
+	site *content.Site
+	out  template.HTML
+}
+
 func (e *Engine) partial(name string, data ...any) (template.HTML, error) {
 	if !strings.HasSuffix(name, ".html") {
 		name += ".html"
 	}
-	t := e.partials[name]
-	if t == nil {
+	pt := e.partials[name]
+	if pt == nil {
 		return "", fmt.Errorf("找不到局部模板 layouts/partials/%s；请新建该文件或修改 partial 的名字 (partial not found)", name)
 	}
 	var d any
 	if len(data) > 0 {
 		d = data[0]
 	}
-	if p, ok := d.(*content.Page); ok && p != nil && e.siteOnly(name) {
-		// The same bytes for every page of the site: render once, share.
-		key := siteKey{name, p.Site}
-		if out, ok := e.cached.Load(key); ok {
-			return out.(template.HTML), nil
+	if p, ok := d.(*content.Page); ok && p != nil {
+		pt.siteOnce.Do(func() { pt.siteOnly = e.siteOnly(name) })
+		if pt.siteOnly {
+			// The same bytes for every page of the site: render once, share.
+			if s := pt.shared.Load(); s != nil && s.site == p.Site {
+				return s.out, nil
+			}
+			key := siteKey{name, p.Site}
+			if out, ok := e.cached.Load(key); ok {
+				return out.(template.HTML), nil
+			}
+			out, err := e.execPartial(pt, d)
+			if err != nil {
+				return "", err
+			}
+			got, _ := e.cached.LoadOrStore(key, out)
+			pt.shared.Store(&sharedOut{p.Site, got.(template.HTML)})
+			return got.(template.HTML), nil
 		}
-		out, err := e.execPartial(t, d)
-		if err != nil {
-			return "", err
-		}
-		got, _ := e.cached.LoadOrStore(key, out)
-		return got.(template.HTML), nil
 	}
-	return e.execPartial(t, d)
+	return e.execPartial(pt, d)
 }
 
 // siteKey keys the shared output of a site-only partial.
@@ -315,12 +392,12 @@ type siteKey struct {
 	site *content.Site
 }
 
-func (e *Engine) execPartial(t *template.Template, d any) (template.HTML, error) {
+func (e *Engine) execPartial(pt *partialT, d any) (template.HTML, error) {
 	buf := bufPool.Get().(*bytes.Buffer)
 	buf.Reset()
 	start := time.Now()
-	err := t.Execute(buf, d)
-	e.record(t.Name(), time.Since(start)) // the template is named by its file
+	err := pt.t.Execute(buf, d)
+	pt.stat.add(time.Since(start))
 	out := template.HTML(buf.String())
 	bufPool.Put(buf)
 	return out, err
@@ -328,15 +405,34 @@ func (e *Engine) execPartial(t *template.Template, d any) (template.HTML, error)
 
 // partialCached renders a partial once per render for each set of variants
 // and reuses its output, as Hugo's partialCached does: for partials whose
-// output does not depend on the page they are given (a footer). The variants,
-// if any, are compared as printed with fmt.
+// output does not depend on the page they are given (a footer), or depends
+// only on the page given as a variant (an item of a list of related pages:
+// {{ partialCached "item.html" . . }}). A page variant is compared by
+// identity, other variants as printed with fmt.
 func (e *Engine) partialCached(name string, data any, variants ...any) (template.HTML, error) {
 	if !strings.HasSuffix(name, ".html") {
 		name += ".html"
 	}
-	key := name
+	key := cachedKey{name: name}
 	for _, v := range variants {
-		key += "\x00" + fmt.Sprint(v)
+		if p, ok := v.(*content.Page); ok {
+			if key.page == nil {
+				key.page = p
+				key.rest += "\x00page"
+			} else {
+				// Pages live as long as the render whose outputs are cached.
+				key.rest += fmt.Sprintf("\x00%p", p)
+			}
+			continue
+		}
+		switch v := v.(type) {
+		case string: // as fmt prints them, without its reflection
+			key.rest += "\x00" + v
+		case bool:
+			key.rest += "\x00" + strconv.FormatBool(v)
+		default:
+			key.rest += "\x00" + fmt.Sprint(v)
+		}
 	}
 	if out, ok := e.cached.Load(key); ok {
 		return out.(template.HTML), nil
@@ -349,9 +445,23 @@ func (e *Engine) partialCached(name string, data any, variants ...any) (template
 	return got.(template.HTML), nil
 }
 
+// cachedKey keys partialCached's outputs: the partial, the first variant
+// that is a page (by identity: printed, a page would be its whole struct),
+// and the other variants as printed.
+type cachedKey struct {
+	name string
+	page *content.Page
+	rest string
+}
+
 // ForgetCached drops partialCached's outputs: the site they were made from
 // has changed (serve reuses an Engine across renders of body edits).
-func (e *Engine) ForgetCached() { e.cached.Clear() }
+func (e *Engine) ForgetCached() {
+	e.cached.Clear()
+	for _, pt := range e.partials {
+		pt.shared.Store(nil)
+	}
+}
 
 // bufPool holds the buffers partials render into: a page calls several.
 var bufPool = sync.Pool{New: func() any { return bytes.NewBuffer(make([]byte, 0, 8<<10)) }}
@@ -366,8 +476,12 @@ func (e *Engine) record(name string, d time.Duration) {
 	if !ok {
 		c, _ = e.stats.LoadOrStore(name, new(counter))
 	}
-	c.(*counter).count.Add(1)
-	c.(*counter).nanos.Add(int64(d))
+	c.(*counter).add(d)
+}
+
+func (c *counter) add(d time.Duration) {
+	c.count.Add(1)
+	c.nanos.Add(int64(d))
 }
 
 // Stats returns the time spent per template, slowest first.
@@ -375,6 +489,9 @@ func (e *Engine) Stats() []Stat {
 	var out []Stat
 	e.stats.Range(func(k, v any) bool {
 		c := v.(*counter)
+		if c.count.Load() == 0 {
+			return true // a partial not called
+		}
 		out = append(out, Stat{Name: k.(string), Count: int(c.count.Load()), Total: time.Duration(c.nanos.Load())})
 		return true
 	})
@@ -401,6 +518,8 @@ func templateError(err error, page string, files map[string][]byte) error {
 		col, _ = strconv.Atoi(m[3])
 		if _, ok := files[file]; !ok && files["layouts/partials/"+file] != nil {
 			file = "layouts/partials/" + file
+		} else if !ok && files["layouts/"+file] != nil { // {{ template "partials/x.html" . }}
+			file = "layouts/" + file
 		}
 	}
 	what := "模板出错"

@@ -173,6 +173,75 @@ func TestPartialCached(t *testing.T) {
 	}
 }
 
+// A page given as partialCached's variant keys the output by that page:
+// each page's item renders once, whichever list shows it.
+func TestPartialCachedPageVariant(t *testing.T) {
+	files := map[string][]byte{
+		"layouts/_default/list.html": []byte(`{{ range .Pages }}{{ partialCached "item.html" . . }}{{ end }}`),
+		"layouts/partials/item.html": []byte(`<li>{{ .Title }}</li>`),
+	}
+	e, err := New(files, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, b, c := page(content.KindPage, "news", ""), page(content.KindPage, "news", ""), page(content.KindPage, "news", "")
+	a.Title, b.Title, c.Title = "甲", "乙", "丙"
+	render := func(pages ...*content.Page) string {
+		l := page(content.KindSection, "news", "")
+		l.Pages = pages
+		var buf bytes.Buffer
+		if err := e.Render(&buf, l); err != nil {
+			t.Fatal(err)
+		}
+		return buf.String()
+	}
+	if got := render(a, b); got != "<li>甲</li><li>乙</li>" {
+		t.Errorf("first list: %q", got)
+	}
+	b.Title = "改" // cached: the first render of b stands until ForgetCached
+	if got := render(c, b, a); got != "<li>丙</li><li>乙</li><li>甲</li>" {
+		t.Errorf("second list: %q", got)
+	}
+	e.ForgetCached()
+	if got := render(b); got != "<li>改</li>" {
+		t.Errorf("after ForgetCached: %q", got)
+	}
+}
+
+// {{ template "partials/x.html" . }} runs a partial's file as a template of
+// the page's set, escaped where it is called: the same output as partial in
+// HTML text, from content templates and from partials alike.
+func TestPartialAsTemplate(t *testing.T) {
+	files := map[string][]byte{
+		"layouts/_default/baseof.html": []byte(`<body>{{ template "partials/head.html" . }}{{ block "main" . }}{{ end }}</body>`),
+		"layouts/_default/single.html": []byte(`{{ define "main" }}{{ partial "box.html" . }}|{{ template "partials/box.html" . }}{{ end }}`),
+		"layouts/_default/list.html":   []byte(`{{ template "partials/own.html" . }}`),
+		"layouts/partials/head.html":   []byte(`<h1 title="{{ .Title }}">{{ .Title }}</h1>`),
+		"layouts/partials/box.html":    []byte(`<div>{{ template "partials/inner.html" .Site }}</div>`),
+		"layouts/partials/inner.html":  []byte(`<b>{{ .Title }}</b>`),
+		"layouts/partials/own.html":    []byte(`{{ define "x" }}{{ end }}own`),
+	}
+	e, err := New(files, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := page(content.KindPage, "news", "")
+	p.Title = "A&B"
+	var buf bytes.Buffer
+	if err := e.Render(&buf, p); err != nil {
+		t.Fatal(err)
+	}
+	want := `<body><h1 title="A&amp;B">A&amp;B</h1><div><b>热力衡东</b></div>|<div><b>热力衡东</b></div></body>`
+	if buf.String() != want {
+		t.Errorf("got  %s\nwant %s", buf.String(), want)
+	}
+	// A partial that defines templates is not run as one: the call fails.
+	buf.Reset()
+	if err := e.Render(&buf, page(content.KindSection, "news", "")); err == nil || !strings.Contains(err.Error(), "partials/own.html") {
+		t.Errorf("a partial with a define: %v", err)
+	}
+}
+
 func TestQRCodeFunc(t *testing.T) {
 	files := map[string][]byte{"layouts/index.html": []byte(`{{ qrcode .Permalink "本文网址" }}`)}
 	e, err := New(files, Options{})

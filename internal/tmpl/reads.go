@@ -34,6 +34,7 @@ const (
 	kValue     valueKind = iota // not a page: text, numbers, params, indicators
 	kSelf                       // the page being rendered
 	kSite                       // the site object
+	kAncestor                   // the page's Parent or one of its Ancestors: a neighbour whose own Parent and Ancestors are the page's ancestors too
 	kNeighbour                  // pages the output key already covers: Prev, Next, Parent, Ancestors, own Sections and Terms, pager pages
 	kChildren                   // the page's own .Pages / .RegularPages
 	kSiteList                   // the site's sections, terms and home: their URL and title are in the global key
@@ -46,7 +47,7 @@ const (
 // the page itself.
 var selfPageFields = map[string]valueKind{
 	"Pages": kChildren, "RegularPages": kChildren,
-	"Prev": kNeighbour, "Next": kNeighbour, "Parent": kNeighbour, "Ancestors": kNeighbour,
+	"Prev": kNeighbour, "Next": kNeighbour, "Parent": kAncestor, "Ancestors": kAncestor,
 	"Sections": kNeighbour, "Terms": kNeighbour, "Paginator": kPager, "Paginate": kPager,
 	"GetPage": kSitePages, "Site": kSite,
 	// Related: the output key hashes the related pages (build's shown), as
@@ -188,8 +189,16 @@ func (a *readAnalysis) node(n parse.Node, dot valueKind) {
 		if n.Pipe != nil {
 			k = a.pipe(n.Pipe, dot)
 		}
-		if t := a.trees[n.Name]; t != nil {
-			a.tree(n.Name, t, k)
+		name := n.Name
+		if a.trees[name] == nil && strings.HasPrefix(name, "partials/") {
+			// {{ template "partials/x.html" . }} runs the partial's file (addPartials).
+			name = "layouts/" + name
+			if _, seen := a.trees[name]; !seen {
+				a.addFile(name)
+			}
+		}
+		if t := a.trees[name]; t != nil {
+			a.tree(name, t, k)
 		}
 	}
 }
@@ -312,7 +321,7 @@ func (a *readAnalysis) chain(k valueKind, names []string) valueKind {
 	for i, f := range names {
 		if a.countOnly && i == len(names)-1 && (f == "Pages" || f == "RegularPages") {
 			switch k {
-			case kSelf, kNeighbour, kChildren:
+			case kSelf, kAncestor, kNeighbour, kChildren:
 				return kValue // counted: the page's version hashes its counts
 			case kSiteList:
 				a.reads.SitePages = true // counted: the listing digest has the counts
@@ -349,8 +358,12 @@ func (a *readAnalysis) field(k valueKind, f string) valueKind {
 			a.reads.SitePages = true
 		}
 		return next
-	case kNeighbour, kChildren:
-		// Their versions are in the key; pages they lead to may be any.
+	case kAncestor, kNeighbour, kChildren:
+		// Their versions are in the key; pages they lead to may be any,
+		// but for an ancestor's own ancestors.
+		if k == kAncestor && (f == "Parent" || f == "Ancestors") {
+			return kAncestor
+		}
 		if _, isPages := selfPageFields[f]; isPages {
 			if f == "Site" {
 				return kSite
