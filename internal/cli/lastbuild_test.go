@@ -13,7 +13,9 @@ import (
 	"testing/fstest"
 	"time"
 
+	"hengdong/internal/build"
 	"hengdong/internal/build/buildtest"
+	"hengdong/internal/content"
 )
 
 // TestBuildAgainWithTheSameInputs: a build with the inputs of the last one
@@ -222,5 +224,50 @@ func TestPruneBuildCaches(t *testing.T) {
 		"c2.cache", "c2.cache.folder", "c2.json", "c3.json", "c4.json", "c8.cache.456.tmp"}
 	if strings.Join(left, " ") != strings.Join(want, " ") {
 		t.Errorf("left %v\nwant %v", left, want)
+	}
+}
+
+// TestInputKeyTellsInputsApart: any change of an input, of where it is, or
+// of the flags gives another key; the same inputs give the same key.
+func TestInputKeyTellsInputsApart(t *testing.T) {
+	base := func() *build.Inputs {
+		return &build.Inputs{Config: []byte("title = 'x'"),
+			Layouts: map[string][]byte{"layouts/a.html": []byte("A")},
+			Static:  map[string][]byte{}, Seeds: map[string][]byte{}, I18n: map[string][]byte{},
+			Content: []content.SourceFile{{Path: "content/a.md", Data: []byte("正文")}}}
+	}
+	key := inputKey(base(), "f")
+	if again := inputKey(base(), "f"); again != key {
+		t.Fatalf("the same inputs gave %s, then %s", key, again)
+	}
+	changes := []struct {
+		name   string
+		change func(in *build.Inputs) string // returns the flags
+	}{
+		{"flags", func(in *build.Inputs) string { return "g" }},
+		{"config", func(in *build.Inputs) string { in.Config = []byte("title = 'y'"); return "f" }},
+		{"layout bytes", func(in *build.Inputs) string { in.Layouts["layouts/a.html"] = []byte("B"); return "f" }},
+		{"layout moved to static", func(in *build.Inputs) string {
+			in.Static["layouts/a.html"], in.Layouts = in.Layouts["layouts/a.html"], map[string][]byte{}
+			return "f"
+		}},
+		{"layout added", func(in *build.Inputs) string { in.Layouts["layouts/b.html"] = nil; return "f" }},
+		{"content bytes", func(in *build.Inputs) string { in.Content[0].Data = []byte("正文。"); return "f" }},
+		{"content path", func(in *build.Inputs) string { in.Content[0].Path = "content/b.md"; return "f" }},
+		{"byte moved from path to data", func(in *build.Inputs) string {
+			in.Content[0] = content.SourceFile{Path: "content/a.m", Data: []byte("d正文")}
+			return "f"
+		}},
+		{"content added", func(in *build.Inputs) string {
+			in.Content = append(in.Content, content.SourceFile{Path: "content/c.md"})
+			return "f"
+		}},
+	}
+	for _, c := range changes {
+		in := base()
+		flags := c.change(in)
+		if got := inputKey(in, flags); got == key {
+			t.Errorf("%s: the key did not change (%s)", c.name, got)
+		}
 	}
 }
