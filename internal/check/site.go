@@ -9,6 +9,7 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -250,40 +251,84 @@ func (s *site) add(f Finding) {
 
 // scan collects the title, ids, headings and references of d. They outlive
 // the tree, whose strings are slices of the whole page (parseHTML): they are
-// cloned.
+// copied, all into one allocation (a page keeps some eighty strings).
 func (d *doc) scan() {
-	d.ids = map[string]bool{}
+	var ids []string
 	walk(d.root, func(n *html.Node) bool {
 		if n.Type != html.ElementNode {
 			return true
 		}
 		d.refs = refsOf(n, d.refs) // a title's children, skipped below, are text
 		if id, ok := attr(n, "id"); ok && id != "" {
-			d.ids[strings.Clone(id)] = true
+			ids = append(ids, id)
 		}
 		if n.Namespace == "" && n.DataAtom == atom.A {
 			if name, ok := attr(n, "name"); ok && name != "" {
-				d.ids[strings.Clone(name)] = true
+				ids = append(ids, name)
 			}
 		}
 		switch n.DataAtom {
 		case atom.Title:
 			if d.title == "" && n.Namespace == "" {
-				d.title = strings.Clone(strings.TrimSpace(textOf(n)))
+				d.title = strings.TrimSpace(textOf(n))
 			}
 			return false
 		case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
 			if n.Namespace == "" {
 				id, _ := attr(n, "id")
-				d.headings = append(d.headings, hnode{level: int(n.Data[1] - '0'), id: strings.Clone(id), text: strings.Clone(strings.TrimSpace(textOf(n)))})
+				d.headings = append(d.headings, hnode{level: int(n.Data[1] - '0'), id: id, text: strings.TrimSpace(textOf(n))})
 			}
 		}
 		return true
 	})
+	var k keeper
+	k.need(d.title)
+	for _, id := range ids {
+		k.need(id)
+	}
+	for _, h := range d.headings {
+		k.need(h.id)
+		k.need(h.text)
+	}
+	for _, r := range d.refs {
+		k.need(r.val)
+		k.need(r.text)
+	}
+	k.alloc()
+	d.title = k.keep(d.title)
+	d.ids = make(map[string]bool, len(ids))
+	for _, id := range ids {
+		d.ids[k.keep(id)] = true
+	}
+	for i := range d.headings {
+		h := &d.headings[i]
+		h.id, h.text = k.keep(h.id), k.keep(h.text)
+	}
 	for i := range d.refs {
 		r := &d.refs[i]
-		r.val, r.text = strings.Clone(r.val), strings.Clone(r.text)
+		r.val, r.text = k.keep(r.val), k.keep(r.text)
 	}
+}
+
+// keeper copies strings into one allocation: need counts each, alloc makes
+// room for them all, keep copies one.
+type keeper struct {
+	n   int
+	buf []byte
+}
+
+func (k *keeper) need(s string) { k.n += len(s) }
+
+func (k *keeper) alloc() { k.buf = make([]byte, 0, k.n) }
+
+// keep returns a copy of s that shares no memory with it.
+func (k *keeper) keep(s string) string {
+	if s == "" {
+		return ""
+	}
+	start := len(k.buf)
+	k.buf = append(k.buf, s...) // within the capacity: never moves
+	return unsafe.String(&k.buf[start], len(s))
 }
 
 // scanContent records the references and ids of the page's own Markdown HTML.
