@@ -4,7 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"crypto/rand"
-	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -19,6 +19,7 @@ import (
 	"sync"
 
 	"github.com/andybalholm/brotli"
+	"github.com/cespare/xxhash/v2"
 	"github.com/klauspost/compress/gzip"
 
 	"hengdong/internal/diag"
@@ -91,8 +92,9 @@ const ManifestName = ".hengdong-manifest"
 
 const tmpSuffix = ".hengdong-tmp" // a changed file while it is written
 
-// manifestHeader names the manifest's format and how its copies were made.
-var manifestHeader = fmt.Sprintf("hengdong-manifest 2 klauspost-gzip-%d brotli-%d min-%d keep-0.9 dense-huffman-brotli-0", gzipLevel, brotliQuality, MinCompress)
+// manifestHeader names the manifest's format (3: hashes are xxhash) and how
+// its copies were made.
+var manifestHeader = fmt.Sprintf("hengdong-manifest 3 klauspost-gzip-%d brotli-%d min-%d keep-0.9 dense-huffman-brotli-0", gzipLevel, brotliQuality, MinCompress)
 
 // compressible are the text types precompressed.
 var compressible = map[string]bool{".html": true, ".css": true, ".js": true, ".json": true, ".xml": true,
@@ -314,9 +316,13 @@ func wanted(files map[string][]byte, opts Options) ([]want, error) {
 		seen[rel] = n
 		wants = append(wants, want{rel: rel, data: data})
 	}
+	// xxhash, not sha256: a manifest's hash tells a file's new bytes from
+	// its old (no one forges an output), for a tenth of the CPU (4,000
+	// pages: 60 MB hashed every build).
 	parallel.For(len(wants), func(i int) {
-		sum := sha256.Sum256(wants[i].data)
-		wants[i].hash = hex.EncodeToString(sum[:16])
+		var sum [8]byte
+		binary.BigEndian.PutUint64(sum[:], xxhash.Sum64(wants[i].data))
+		wants[i].hash = hex.EncodeToString(sum[:])
 	})
 	var encs []string
 	if opts.Gzip {

@@ -621,3 +621,31 @@ func TestUnwritableParent(t *testing.T) {
 		t.Errorf("got %v", err)
 	}
 }
+
+// TestOtherManifestFormat: a manifest of another format (2: sha256 hashes,
+// from an older program) describes nothing, so every file is written again
+// rather than trusted by a hash of another kind.
+func TestOtherManifestFormat(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	files := site(3)
+	stage(t, dest, files)
+	m := filepath.Join(dest, ManifestName)
+	b, err := os.ReadFile(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	header, rest, _ := bytes.Cut(b, []byte("\n"))
+	old := strings.Replace(string(header), "hengdong-manifest 3 ", "hengdong-manifest 2 ", 1)
+	if old == string(header) {
+		t.Fatalf("header %q is not of format 3", header)
+	}
+	if err := os.WriteFile(m, []byte(old+"\n"+string(rest)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if st := stage(t, dest, files); st.Unchanged != 0 || st.Written == 0 {
+		t.Errorf("after a manifest of format 2: %d unchanged, %d written; want none unchanged", st.Unchanged, st.Written)
+	}
+	if st := stage(t, dest, files); st.Written != 0 || st.Unchanged == 0 {
+		t.Errorf("the build after: %d written, %d unchanged; want none written", st.Written, st.Unchanged)
+	}
+}
