@@ -203,7 +203,11 @@ func lexHTML(src string, t tokenSink) {
 				k++
 			}
 			t.end(lowerASCII(src[j+2 : k]))
-			i = skipPast(src, k, '>')
+			if k < n && src[k] == '>' { // "</p>": no attributes to skip
+				i = k + 1
+			} else {
+				i = skipPast(src, k, '>')
+			}
 		case c == '/' && src[j+2] == '>': // "</>": an empty comment, as the tokenizer makes
 			t.comment()
 			i = j + 3
@@ -259,7 +263,7 @@ func lexStartTag(src string, i int, tag *startTag) (bool, int) {
 		// character may be anything, "=" included).
 		ks := k
 		k++
-		for k < n && !isSpace(src[k]) && src[k] != '=' && src[k] != '>' && src[k] != '/' {
+		for k < n && byteClass[src[k]]&classNameEnd == 0 {
 			k++
 		}
 		key := lowerASCII(src[ks:k])
@@ -321,9 +325,27 @@ func skipPast(src string, i int, c byte) int {
 
 func isASCIILetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
 
-func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' }
+func isSpace(c byte) bool { return byteClass[c]&classSpace != 0 }
 
-func isTagEnd(c byte) bool { return isSpace(c) || c == '/' || c == '>' }
+func isTagEnd(c byte) bool { return byteClass[c]&classTagEnd != 0 }
+
+// byteClass holds what the lexer asks of a byte, one load instead of up to
+// seven comparisons: it reads every byte of every tag of every page.
+var byteClass = func() (t [256]uint8) {
+	for _, c := range []byte(" \t\n\r\f") {
+		t[c] |= classSpace | classTagEnd | classNameEnd
+	}
+	t['/'] |= classTagEnd | classNameEnd
+	t['>'] |= classTagEnd | classNameEnd
+	t['='] |= classNameEnd
+	return
+}()
+
+const (
+	classSpace   = 1 << iota // HTML's ASCII whitespace
+	classTagEnd              // ends a tag name: a space, "/" or ">"
+	classNameEnd             // ends an attribute name: a tag end or "="
+)
 
 // lowerASCII is s with A–Z lowered.
 func lowerASCII(s string) string {
