@@ -96,10 +96,8 @@ var sameQuad = [8]uint8{0: 1, 4: 1}
 
 // penaltyWords is penalty for a symbol of up to 64 modules a side given as
 // rows and columns of bits, each XORed with a mask's xr and xc first. Rules 1,
-// 2 and 4 are counted with shifts and population counts a line at a time;
-// rule 3's stateful window is run module by module only on the few lines
-// where its patterns occur at all (a line without a match reads the same with
-// or without the resets that follow a match).
+// 2 and 4 are counted with shifts and population counts a line at a time, and
+// so are rule 3's matches (finderPenalty).
 func penaltyWords(rows, cols, xr, xc []uint64, n int) int {
 	full := uint64(1)<<uint(n) - 1
 	if n == 64 {
@@ -117,17 +115,13 @@ func penaltyWords(rows, cols, xr, xc []uint64, n int) int {
 			blocks += bits.OnesCount64(q)
 		}
 		dark += bits.OnesCount64(r)
-		if finderLike(r, n) {
-			p3 += finderPenalty(r, n)
-		}
+		p3 += finderPenalty(r, n)
 		above = r
 	}
 	for x, c := range cols {
 		c ^= xc[x]
 		p1 += runsPenalty(c, n)
-		if finderLike(c, n) {
-			p3 += finderPenalty(c, n)
-		}
+		p3 += finderPenalty(c, n)
 	}
 	total := n * n
 	dev := total/2 - dark
@@ -145,43 +139,55 @@ func runsPenalty(r uint64, n int) int {
 	return bits.OnesCount64(w) + 3*bits.OnesCount64(w&^(w<<1))
 }
 
-// finderLike reports whether go-qrcode's rule 3 window would match anywhere in
-// the line read on its own: light-light-light-light-dark-light-dark-dark-dark-
-// light-dark or its mirror image ending at some module, with light modules
-// before the line's start, or dark-light-dark-dark-dark-light-dark as its last
-// seven modules.
-func finderLike(r uint64, n int) bool {
+// finderPenalty is go-qrcode's rule 3 for one line (bit x: module x): an
+// 11-module window, light-light-light-light-dark-light-dark-dark-dark-light-
+// dark or its mirror image ending at module x, with light modules before the
+// line's start, costs 40; after a match the window is reset to eight dark
+// modules, and dark-light-dark-dark-dark-light-dark as the line's last seven
+// modules costs 40 more.
+//
+// The matches of the window read straight from the line are found with
+// shifts; the reset changes only what follows a match at x: no match until
+// x+10, and there one exactly when modules x+1 to x+10 are
+// light-dark-dark-dark-light-dark-light-light-light-light (the reset's dark
+// module x standing for the pattern's first). The same holds for the last
+// seven modules when x is the seventh last. TestFinderPenaltyAsGoQRCode holds
+// it to the module-at-a-time window (finderPenaltySerial).
+func finderPenalty(r uint64, n int) int {
 	full := uint64(1)<<uint(n) - 1
 	if n == 64 {
 		full = ^uint64(0)
 	}
-	if r>>uint(n-7)&0x7f == 0x5d {
-		return true
-	}
 	// The core 1011101 (a palindrome) ending at bit x: bit x of core.
 	core := r & ^(r << 1) & (r << 2) & (r << 3) & (r << 4) & ^(r << 5) & (r << 6)
-	if core == 0 {
-		return false
-	}
 	// Shifts bring in zeros: light modules before the line's start.
 	light4 := ^(r << 7) & ^(r << 8) & ^(r << 9) & ^(r << 10) // four light before a core ending at x
 	after4 := ^r & ^(r << 1) & ^(r << 2) & ^(r << 3)         // four light ending at x
-	return (core&light4|(core<<4)&after4)&full != 0
-}
-
-// finderPenalty runs go-qrcode's rule 3 window over one line.
-func finderPenalty(r uint64, n int) int {
-	p := 0
-	var buf uint32
-	for x := 0; x < n; x++ {
-		buf = buf<<1 | uint32(r>>uint(x)&1)
-		if w := buf & 0x7ff; w == 0x05d || w == 0x5d0 {
-			p += 40
-			buf = 0xff
-		}
-	}
-	if buf&0x7f == 0x5d {
+	matches := (core&light4 | (core<<4)&after4) & full
+	p, last := 0, -1 // last: the module of the last match
+	for matches != 0 {
+		x := bits.TrailingZeros64(matches)
 		p += 40
+		last = x
+		for x+10 < n && r>>uint(x+1)&0x3ff == 0x2e { // 0111010000 from module x+1 on
+			x += 10
+			p += 40
+			last = x
+		}
+		if x+11 >= 64 {
+			break
+		}
+		matches &= ^uint64(0) << uint(x+11)
+	}
+	switch {
+	case last < n-7:
+		if r>>uint(n-7)&0x7f == 0x5d {
+			p += 40
+		}
+	case last == n-7:
+		if r>>uint(n-6)&0x3f == 0x2e { // 011101 from module n-6 on
+			p += 40
+		}
 	}
 	return p
 }
