@@ -150,11 +150,11 @@ func encodeWords(l *layout, bits []byte) *Code {
 	rows, cols, best := rowsA[:n], colsA[:n], bestA[:n]
 	copy(rows, w.rows)
 	copy(cols, w.cols)
-	for k, idx := range l.order {
-		b := uint64(bits[k])
-		y, x := uint(idx)/uint(n), uint(idx)%uint(n)
-		rows[y] |= b << x
-		cols[x] |= b << y
+	ys, xs := w.ys[:len(bits)], w.xs[:len(bits)] // positions looked up, not divided out
+	for k, b := range bits {
+		y, x := ys[k], xs[k]
+		rows[y] |= uint64(b) << x
+		cols[x] |= uint64(b) << y
 	}
 	bestMask, bestPenalty := -1, 0
 	for m := 0; m < 8; m++ {

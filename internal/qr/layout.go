@@ -54,13 +54,17 @@ type layout struct {
 // module x,y; bit y of cols[x] likewise), for sizes up to 64.
 type lineWords struct {
 	rows, cols       []uint64    // function patterns, format information left light
+	ys, xs           []uint8     // the row and column of each data module, in order
 	xorRows, xorCols [8][]uint64 // by mask: the mask on the data modules, and the format information
 }
 
 func (l *layout) words() *lineWords {
 	l.wordsOnce.Do(func() {
 		n := l.size
-		w := &lineWords{rows: make([]uint64, n), cols: make([]uint64, n)}
+		w := &lineWords{rows: make([]uint64, n), cols: make([]uint64, n), ys: make([]uint8, len(l.order)), xs: make([]uint8, len(l.order))}
+		for k, p := range l.order {
+			w.ys[k], w.xs[k] = uint8(int(p)/n), uint8(int(p)%n)
+		}
 		for p, v := range l.base {
 			y, x := p/n, p%n
 			w.rows[y] |= uint64(v) << uint(x)
