@@ -280,7 +280,8 @@ func (s *site) checkFormLabels(d *doc) {
 		if name != "" {
 			needles = append(needles, `name="`+name+`"`)
 		}
-		s.place(d, &f, id != "" && d.contentIDs[id], needles...)
+		_, ids := d.fromContent()
+		s.place(d, &f, id != "" && ids[id], needles...)
 		s.placeLayout(d, &f, c.n.Data, func(tag, _ string) bool {
 			for _, n := range needles {
 				if strings.Contains(tag, n) {

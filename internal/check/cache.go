@@ -63,15 +63,10 @@ type CachedOutput struct {
 	// Refs holds two numbers per link or asset reference: its value, and
 	// its text shifted left by one, or 1 for an asset. Flat lists of numbers
 	// are what gob encodes fastest.
-	Refs []uint32
-	// ContentRefs and ContentIDs are the references and ids of the page's
-	// own Markdown; HasContent tells an empty set from none.
-	HasContent  bool
-	ContentRefs []uint32
-	ContentIDs  []uint32
-	Findings    []Finding       // before the site's levels apply
-	Hits        []outHit        // wording and privacy hits, before the sources' forms are taken out
-	AtConfig    []configFinding // footer faults of a site.toml number
+	Refs     []uint32
+	Findings []Finding       // before the site's levels apply
+	Hits     []outHit        // wording and privacy hits, before the sources' forms are taken out
+	AtConfig []configFinding // footer faults of a site.toml number
 }
 
 // configFinding is a footer fault of a number site.toml holds, reported once
@@ -175,9 +170,6 @@ func (c *Cache) restore(d *doc, e *CachedOutput) bool {
 			d.refs = append(d.refs, ref{val: get(r[0]), asset: r[1]&1 != 0, text: get(r[1] >> 1)})
 		}
 	}
-	if e.HasContent {
-		d.contentRefs, d.contentIDs = set(e.ContentRefs), set(e.ContentIDs)
-	}
 	d.found, d.hits, d.atConfig = e.Findings, e.Hits, e.AtConfig
 	return ok
 }
@@ -203,8 +195,7 @@ func (c *Cache) keep(d *doc, key uint64, index map[string]uint32) {
 		}
 		return out
 	}
-	e := &CachedOutput{Key: key, Title: str(d.title), IDs: set(d.ids), HasContent: d.contentRefs != nil,
-		ContentRefs: set(d.contentRefs), ContentIDs: set(d.contentIDs), Findings: d.found, Hits: d.hits, AtConfig: d.atConfig}
+	e := &CachedOutput{Key: key, Title: str(d.title), IDs: set(d.ids), Findings: d.found, Hits: d.hits, AtConfig: d.atConfig}
 	if len(d.headings) > 0 {
 		e.Headings = make([]uint32, 0, 3*len(d.headings))
 		for _, hd := range d.headings {

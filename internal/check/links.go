@@ -189,7 +189,7 @@ func (s *site) addRef(d *doc, r ref, rule, msg, fix, detail string) {
 
 // addRefFinding is addRef for a finding made by the caller.
 func (s *site) addRefFinding(d *doc, r ref, f Finding) {
-	if d.page != nil && d.contentRefs[r.val] {
+	if refs, _ := d.fromContent(); d.page != nil && refs[r.val] {
 		vals := []string{r.val}
 		if u, err := url.PathUnescape(r.val); err == nil && u != r.val {
 			vals = append(vals, u) // goldmark percent-encodes what the editor wrote

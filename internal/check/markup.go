@@ -22,7 +22,8 @@ func (s *site) checkMarkup(d *doc) {
 				src, _ := attr(n, "src")
 				f := Finding{Rule: RuleImgAlt, Msg: "图片缺少替代文字（alt 属性）：" + shorten(src),
 					Fix: "请为图片加上 alt 描述图片内容；纯装饰图片写 alt=\"\"", Detail: "img without alt"}
-				s.place(d, &f, d.contentRefs[src], "("+src, `"`+src+`"`, src)
+				refs, _ := d.fromContent()
+				s.place(d, &f, refs[src], "("+src, `"`+src+`"`, src)
 				s.placeImgLayout(d, &f, src)
 				d.add(f)
 			}
@@ -66,7 +67,7 @@ func (s *site) place(d *doc, f *Finding, fromContent bool, needles ...string) {
 // placeID positions a finding about the element with id: a Markdown heading's
 // line when the id is one of the page's headings, else as place does.
 func (s *site) placeID(d *doc, f *Finding, id string) {
-	if d.page != nil && id != "" && d.contentIDs[id] {
+	if _, ids := d.fromContent(); d.page != nil && id != "" && ids[id] {
 		for i, h := range d.page.Headings {
 			if h.ID == id {
 				if line, ok := s.headingLine(d.page, i, h.Text); ok {

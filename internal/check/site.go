@@ -79,10 +79,10 @@ type doc struct {
 	title    string
 	ids      map[string]bool
 	headings []hnode
-	// fromContent holds what the page's Markdown produced: link targets,
-	// image sources and ids, to tell content problems from template ones.
-	contentRefs map[string]bool
-	contentIDs  map[string]bool
+	// What the page's Markdown produced: link targets, image sources and
+	// ids, to tell content problems from template ones (fromContent).
+	contentOnce             sync.Once
+	contentRefs, contentIDs map[string]bool
 
 	// What the rules that read only this output found (newSite adds them
 	// to the site's in path order), kept with the rest for the next check.
@@ -186,9 +186,6 @@ func newSite(in *build.Inputs, res *build.Result, policy Policy, production bool
 		s.scanOutput(d, d.data)
 		d.data = nil
 		d.scan()
-		if d.page != nil && d.page.Content != "" {
-			d.scanContent(string(d.page.Content))
-		}
 		s.checkPage(d)
 		// Keep only what the site-wide rules need: a parsed page is
 		// ten times the size of its HTML, and its arena parses the next.
@@ -329,6 +326,19 @@ func (k *keeper) keep(s string) string {
 	start := len(k.buf)
 	k.buf = append(k.buf, s...) // within the capacity: never moves
 	return unsafe.String(&k.buf[start], len(s))
+}
+
+// fromContent returns the references and ids of the page's own Markdown
+// HTML (nil when the output has no page or it no content). They place a
+// finding in the Markdown: they are read only when a page has one, the
+// first time (most pages have none).
+func (d *doc) fromContent() (refs, ids map[string]bool) {
+	d.contentOnce.Do(func() {
+		if d.page != nil && d.page.Content != "" {
+			d.scanContent(string(d.page.Content))
+		}
+	})
+	return d.contentRefs, d.contentIDs
 }
 
 // scanContent records the references and ids of the page's own Markdown HTML.
