@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"math/bits"
 	"path"
 	"sort"
 	"strings"
@@ -188,7 +189,13 @@ func (s *site) scanTextClock(b []byte) (hits []hit, clock bool) {
 	for i := 0; i < len(b); {
 		// Most bytes of a page are ASCII that is no digit (tags, Latin
 		// text), which no rule reads: skip them eight at a time.
-		for i+8 <= len(b) && !digitOrNonASCII(binary.LittleEndian.Uint64(b[i:])) {
+		// A word that holds one tells where the first is: no byte
+		// before it is looked at again.
+		for i+8 <= len(b) {
+			if m := digitOrNonASCII(binary.LittleEndian.Uint64(b[i:])); m != 0 {
+				i += bits.TrailingZeros64(m) >> 3
+				break
+			}
 			i += 8
 		}
 		if i == len(b) {
@@ -258,13 +265,15 @@ func (m *matcher) match(b []byte, i int, r rune, size int, hits []hit) (int, []h
 	return size, hits
 }
 
-// digitOrNonASCII reports whether any of the eight bytes of x is a digit or
-// not ASCII. For a byte c below 0x80, c+0x50 has its top bit set when c is
-// at least '0', and c+0x46 when c is past '9'; neither carries into the next
-// byte.
-func digitOrNonASCII(x uint64) bool {
+// digitOrNonASCII has the top bit of the first byte of x (the lowest) that is
+// a digit or not ASCII set, 0 when there is none. For a byte c below 0x80,
+// c+0x50 has its top bit set when c is at least '0', and c+0x46 when c is
+// past '9'; neither carries into the next byte. Only a byte from 0x80 up,
+// itself flagged, can carry into the bytes above it: the bits above the first
+// may be wrong, never the first.
+func digitOrNonASCII(x uint64) uint64 {
 	const ones, top = 0x0101010101010101, 0x8080808080808080
-	return x&top != 0 || (x+0x50*ones)&^(x+0x46*ones)&top != 0
+	return (x | (x+0x50*ones)&^(x+0x46*ones)) & top
 }
 
 // wordingHit decides whether pattern p found at b[i:] is an error.
