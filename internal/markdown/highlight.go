@@ -128,7 +128,7 @@ func (w *tokenWriter) token(t chroma.Token) {
 			w.out.WriteString(`">`)
 			w.inSpan = true
 		}
-		writeEscaped(w.out, line)
+		htmlEscaper.WriteString(w.out, line)
 		if line[len(line)-1] == '\n' {
 			w.closeSpan()
 		}
@@ -160,31 +160,9 @@ func tokenClass(t chroma.TokenType) string {
 	return chroma.StandardTypes[t]
 }
 
-// writeEscaped writes s escaped as html.EscapeString does.
-func writeEscaped(out *outBuf, s string) {
-	last := 0
-	for i := 0; i < len(s); i++ {
-		var esc string
-		switch s[i] {
-		case '<':
-			esc = "&lt;"
-		case '>':
-			esc = "&gt;"
-		case '&':
-			esc = "&amp;"
-		case '\'':
-			esc = "&#39;"
-		case '"':
-			esc = "&#34;"
-		default:
-			continue
-		}
-		out.WriteString(s[last:i])
-		out.WriteString(esc)
-		last = i + 1
-	}
-	out.WriteString(s[last:])
-}
+// htmlEscaper escapes as html.EscapeString does (the formatter's escaping),
+// writing into the page's buffer without making a string of its own.
+var htmlEscaper = strings.NewReplacer("&", "&amp;", "'", "&#39;", "<", "&lt;", ">", "&gt;", `"`, "&#34;")
 
 // printCSS keeps code readable and cheap on paper: black on white, no box.
 const printCSS = `@media print{.chroma{background:#fff;color:#000;border:0}` +
