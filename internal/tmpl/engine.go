@@ -49,9 +49,7 @@ type Engine struct {
 
 	lookups sync.Map // "kind|type|layout|plural" → content template
 
-	cached sync.Map // partialCached: name and variants → output; siteKey → output of a site-only partial
-
-	siteOnlyOf sync.Map // partial name → whether its output depends only on the site (siteOnly)
+	cached sync.Map // partialCached: name and variants → output (a site-only partial's is partialT.shared)
 
 	reads sync.Map // content template → Reads (ReadsOf)
 	trees sync.Map // layout file → its parse trees for the analyses (parsed)
@@ -367,29 +365,19 @@ func (e *Engine) partial(name string, data ...any) (template.HTML, error) {
 		pt.siteOnce.Do(func() { pt.siteOnly = e.siteOnly(name) })
 		if pt.siteOnly {
 			// The same bytes for every page of the site: render once, share.
-			if s := pt.shared.Load(); s != nil && s.site == p.Site {
-				return s.out, nil
-			}
-			key := siteKey{name, p.Site}
-			if out, ok := e.cached.Load(key); ok {
-				return out.(template.HTML), nil
+			// Two pages may race to render it first; both get the same bytes.
+			if sh := pt.shared.Load(); sh != nil && sh.site == p.Site {
+				return sh.out, nil
 			}
 			out, err := e.execPartial(pt, d)
 			if err != nil {
 				return "", err
 			}
-			got, _ := e.cached.LoadOrStore(key, out)
-			pt.shared.Store(&sharedOut{p.Site, got.(template.HTML)})
-			return got.(template.HTML), nil
+			pt.shared.Store(&sharedOut{p.Site, out})
+			return out, nil
 		}
 	}
 	return e.execPartial(pt, d)
-}
-
-// siteKey keys the shared output of a site-only partial.
-type siteKey struct {
-	name string
-	site *content.Site
 }
 
 func (e *Engine) execPartial(pt *partialT, d any) (template.HTML, error) {

@@ -13,10 +13,9 @@ import (
 // itself (. or $) passed on, a field of the page other than Site, a
 // nested partial or template, or a function whose value may change from
 // call to call (now) make it page-dependent.
+//
+// partial asks once per partial (partialT.siteOnly).
 func (e *Engine) siteOnly(name string) bool {
-	if v, ok := e.siteOnlyOf.Load(name); ok {
-		return v.(bool)
-	}
 	ok := false
 	file := "layouts/partials/" + name
 	if set, parsed := e.parsed(file); parsed && len(set) == 1 && set[file] != nil {
@@ -24,7 +23,6 @@ func (e *Engine) siteOnly(name string) bool {
 		s.list(set[file].Root, false)
 		ok = !s.page
 	}
-	e.siteOnlyOf.Store(name, ok)
 	return ok
 }
 
