@@ -254,9 +254,10 @@ type docTerms struct {
 	Key uint64
 	// Ids are its terms, partition by partition (see Cache.Vocab): for
 	// each partition p, the uvarint count of its terms in p, then the
-	// uvarints of their indexes k in Vocab[p], ascending, each as its
-	// difference from the one before (the first as itself). Tails are their
-	// tails, one after another, in the same order.
+	// uvarints of their indexes k in Vocab[p], in the order countDoc met
+	// them (unsorted: sorting them for smaller differences cost a copy of
+	// every tail). Tails are their tails, one after another, in the same
+	// order.
 	Ids   []byte
 	Tails []byte
 	// Lens holds the length of each tail. (A tail is at most 13 digits of
@@ -292,7 +293,7 @@ type Cache struct {
 }
 
 // cacheFormat changes whenever what a Cache means changes.
-const cacheFormat = 4
+const cacheFormat = 5
 
 // staleVocab: a Build does not keep a Cache whose Vocab holds more terms than
 // this times those its docs have (the next Build then starts afresh).
@@ -700,66 +701,16 @@ func hanKeyOf(term string) (hanKey, bool) {
 	return han2(r1, r2), true
 }
 
-// packScratch is one worker's buffers for pack.
-type packScratch struct {
-	offs  []int32
-	order []uint64
-	set   []uint64 // a bit per index of a partition's vocabulary
-	at    []int32  // the place in c of the term of each index set
-}
-
-// pack is c as a docTerms: its terms sorted by index within each
-// partition (see docTerms.Ids), vocabLen[p] being the size of partition p's
-// vocabulary.
-func (c *counted) pack(key uint64, vocabLen *[partitions]int, s *packScratch) *docTerms {
-	n := len(c.ids)
-	s.offs = slices.Grow(s.offs[:0], n+1)[:n+1]
-	offs := s.offs
-	for i := range n {
-		offs[i+1] = offs[i] + int32(c.lens[i])
-	}
-	dt := &docTerms{Key: key, Q: c.q, text: c.text, Ids: make([]byte, 0, 2*n+partitions),
-		Tails: make([]byte, 0, len(c.tails)), Lens: make([]byte, 0, n)}
-	prev := uint32(0)
-	add := func(k, i uint32) {
-		dt.Ids = binary.AppendUvarint(dt.Ids, uint64(k-prev))
-		prev = k
-		dt.Tails = append(dt.Tails, c.tails[offs[i]:offs[i+1]]...)
-		dt.Lens = append(dt.Lens, c.lens[i])
-	}
+// pack is c as a docTerms, its terms' indexes in their partitions'
+// vocabularies (c.ids) encoded; the tails and their lengths are c's.
+func (c *counted) pack(key uint64) *docTerms {
+	dt := &docTerms{Key: key, Q: c.q, text: c.text, Tails: c.tails, Lens: c.lens,
+		Ids: make([]byte, 0, 2*len(c.ids)+partitions)}
 	for p := range partitions {
 		lo, hi := c.hb[p]+c.wb[p], c.hb[p+1]+c.wb[p+1]
 		dt.Ids = binary.AppendUvarint(dt.Ids, uint64(hi-lo))
-		prev = 0
-		if words := (vocabLen[p] + 63) / 64; words <= 4*int(hi-lo) {
-			// A bit set over the partition's vocabulary, read in order:
-			// cheaper than sorting unless the vocabulary is much larger.
-			s.set = slices.Grow(s.set[:0], words)[:words]
-			if len(s.at) < vocabLen[p] {
-				s.at = make([]int32, vocabLen[p]+vocabLen[p]/4)
-			}
-			for i := lo; i < hi; i++ {
-				k := c.ids[i]
-				s.set[k>>6] |= 1 << (k & 63)
-				s.at[k] = i
-			}
-			for w, b := range s.set {
-				for ; b != 0; b &= b - 1 {
-					k := uint32(w*64 + bits.TrailingZeros64(b))
-					add(k, uint32(s.at[k]))
-				}
-				s.set[w] = 0
-			}
-			continue
-		}
-		s.order = slices.Grow(s.order[:0], int(hi-lo))[:hi-lo]
-		for j := range s.order {
-			i := lo + int32(j)
-			s.order[j] = uint64(c.ids[i])<<32 | uint64(i) // sorted without a comparison func
-		}
-		slices.Sort(s.order)
-		for _, o := range s.order {
-			add(uint32(o>>32), uint32(o))
+		for _, k := range c.ids[lo:hi] {
+			dt.Ids = binary.AppendUvarint(dt.Ids, uint64(k))
 		}
 	}
 	return dt
@@ -955,16 +906,9 @@ func BuildReusing(docs []Doc, last *Cache) (map[string][]byte, Stats, *Cache, er
 			}
 			vocab[p] = voc
 		})
-		var vocabLen [partitions]int
-		for p := range partitions {
-			vocabLen[p] = len(vocab[p])
-		}
-		pool := sync.Pool{New: func() any { return new(packScratch) }}
 		parallel.For(n, func(id int) {
 			if cs[id] != nil {
-				s := pool.Get().(*packScratch)
-				dts[id] = cs[id].pack(keys[id], &vocabLen, s)
-				pool.Put(s)
+				dts[id] = cs[id].pack(keys[id])
 				cs[id] = nil
 			}
 		})
@@ -1009,11 +953,11 @@ func BuildReusing(docs []Doc, last *Cache) (map[string][]byte, Stats, *Cache, er
 		for id, dt := range dts {
 			at := segs[id][p]
 			cnt, w := binary.Uvarint(dt.Ids[at.ids:])
-			i, k, term := int(at.ids)+w, 0, at.term
+			i, term := int(at.ids)+w, at.term
 			for range cnt {
-				d, w := binary.Uvarint(dt.Ids[i:])
+				u, w := binary.Uvarint(dt.Ids[i:])
 				i += w
-				k += int(d)
+				k := int(u)
 				size[k] += int32(varintLen(id-int(last[k]))) + int32(dt.Lens[term])
 				last[k] = int32(id)
 				df[k]++
@@ -1032,11 +976,11 @@ func BuildReusing(docs []Doc, last *Cache) (map[string][]byte, Stats, *Cache, er
 		for id, dt := range dts {
 			at := segs[id][p]
 			cnt, w := binary.Uvarint(dt.Ids[at.ids:])
-			i, k, term, tail := int(at.ids)+w, 0, at.term, at.tail
+			i, term, tail := int(at.ids)+w, at.term, at.tail
 			for range cnt {
-				d, w := binary.Uvarint(dt.Ids[i:])
+				u, w := binary.Uvarint(dt.Ids[i:])
 				i += w
-				k += int(d)
+				k := int(u)
 				l := int32(dt.Lens[term])
 				t := dt.Tails[tail : tail+l]
 				tail += l
