@@ -65,6 +65,7 @@ package search
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
@@ -359,28 +360,88 @@ func docKey(d *Doc) uint64 {
 	return h.Sum64() | 1 // never 0, which means no key
 }
 
-// scratch is one worker's buffers for countDoc, pooled and reused doc after
-// doc: only what a doc contributes to the index is allocated for it.
+// scratch is one worker's buffers for countDoc, reused doc after doc: only
+// what a doc contributes to the index is allocated for it. Its vocabulary
+// grows over all the docs the worker counts.
 type scratch struct {
-	body   []byte  // the doc's body, when it has BodyFrom
-	rs     []rune  // the doc's text, folded
-	off    []int32 // its UTF-16 offsets (utf16Offsets), when a rune takes two units
-	u16    []byte  // the text, UTF-16LE
-	hrs    []rune  // a heading, folded
-	han    hanTable
-	word   map[string]int32
-	hanPs  []posting // the postings of hans, then (appended) of words
-	wordPs []posting
-	hans   []hanKey
-	words  []string
-	pairs  []pair
-	arena  []int32
-	fill   []int32
-	order  []int32
-	tails  []byte
+	body  []byte  // the doc's body, when it has BodyFrom
+	rs    []rune  // the doc's text, folded
+	off   []int32 // its UTF-16 offsets (utf16Offsets), when a rune takes two units
+	u16   []byte  // the text, UTF-16LE
+	hrs   []rune  // a heading, folded
+	voc   *localVocab
+	slots []docSlot // by local id: the term's posting in the doc, when gen is the doc's
+	gen   uint32
+	ps    []posting // the doc's postings, in the order their terms were met
+	lids  []int32   // their terms' local ids
+	pairs []pair
+	arena []int32
+	fill  []int32
+	order []int32
+	tails []byte
 }
 
-// pair is a kept position of the term whose posting is k (a word's as -1-i).
+func newScratch() *scratch {
+	s := &scratch{voc: &localVocab{word: map[string]int32{}}}
+	s.voc.han.reset(0)
+	return s
+}
+
+// docSlot is where a term's posting is in the doc being counted, if gen is
+// the doc's.
+type docSlot struct {
+	gen uint32
+	i   int32
+}
+
+// localVocab is the terms one worker met, numbered in the order met (local
+// ids). A doc is counted by local ids, and BuildReusing gives each local term
+// its index in Cache.Vocab once all docs are counted: a lookup per term of
+// the worker's, not per term of every doc.
+type localVocab struct {
+	han   hanTable // Han key → local id (the keys hk, their ids hv)
+	hk    []hanKey
+	hv    []int32
+	word  map[string]int32
+	terms []localTerm // by local id
+	ids   []int32     // by local id: the term's index in its partition's vocabulary, once given
+}
+
+type localTerm struct {
+	han  hanKey // 0 for a word
+	word string
+	part uint8 // partOfHan or partOfWord
+}
+
+// id returns the local id of t's term, adding the term when it is new.
+func (v *localVocab) id(t *token) int32 {
+	if t.word == nil {
+		if 2*(len(v.hk)+1) > v.han.size {
+			v.han.grow(v.hk, v.hv)
+		}
+		i, ok := v.han.get(t.han, int32(len(v.terms)))
+		if !ok {
+			v.hk, v.hv = append(v.hk, t.han), append(v.hv, i)
+			v.terms = append(v.terms, localTerm{han: t.han, part: partOfHan(t.han)})
+		}
+		return i
+	}
+	var buf [4 * maxTokenRunes]byte
+	b := buf[:0]
+	for _, r := range t.word {
+		b = utf8.AppendRune(b, r)
+	}
+	i, ok := v.word[string(b)] // no string is made for a word seen before
+	if !ok {
+		term := string(b)
+		i = int32(len(v.terms))
+		v.word[term] = i
+		v.terms = append(v.terms, localTerm{word: term, part: partOfWord(term)})
+	}
+	return i
+}
+
+// pair is a kept position of the term whose posting is s.ps[k].
 type pair struct{ k, pos int32 }
 
 // hanTable maps the Han tokens of one doc to their index in its postings:
@@ -450,22 +511,18 @@ func (t *hanTable) grow(keys []hanKey, vals []int32) {
 	}
 }
 
-// counted is a doc as countDoc tokenised it: its Han terms and its words,
-// each grouped by partition (partOfHan, partOfWord) so that each
-// partition's terms get their ids on their own: those of partition p are
-// hans[hb[p]:hb[p+1]] and words[wb[p]:wb[p+1]]. tails and lens are as in
-// docTerms, for the terms in the order partition 0's Han terms, its words,
-// partition 1's Han terms, …; ids are their indexes in their partition's
-// vocabulary (Cache.Vocab), in that order, once given.
+// counted is a doc as countDoc tokenised it: the local ids (in voc) of its
+// terms, grouped by partition (partOfHan, partOfWord), those of partition p
+// being lids[pb[p]:pb[p+1]]; tails and lens are as in docTerms, for the
+// terms in that order.
 type counted struct {
-	hans   []hanKey
-	words  []string
-	hb, wb [partitions + 1]int32
-	tails  []byte
-	lens   []byte
-	ids    []int32
-	q      uint8
-	text   []byte
+	voc   *localVocab
+	lids  []int32
+	pb    [partitions + 1]int32
+	tails []byte
+	lens  []byte
+	q     uint8
+	text  []byte
 }
 
 // load sets s.rs to the folded runes of "title\nbody", with every run of
@@ -540,14 +597,16 @@ func countDoc(d *Doc, s *scratch) *counted {
 	if wide {
 		off = s.off
 	}
-	s.han.reset(len(s.rs))
-	clear(s.word)
-	s.hanPs, s.wordPs, s.hans, s.words, s.pairs = s.hanPs[:0], s.wordPs[:0], s.hans[:0], s.words[:0], s.pairs[:0]
+	if s.gen++; s.gen == 0 { // wrapped: an old slot could look current
+		clear(s.slots)
+		s.gen = 1
+	}
+	s.ps, s.lids, s.pairs = s.ps[:0], s.lids[:0], s.pairs[:0]
 	// Positions are collected as (posting index, position) pairs in text
 	// order, then put into one array for the doc.
 	bodyLen := 0
 	eachTermFolded(s.rs, off, false, func(t token) {
-		p, k, single := s.posting(&t)
+		p, k := s.posting(&t)
 		keep := false
 		if t.pos < titleEnd {
 			if p.t < math.MaxUint16 {
@@ -559,7 +618,7 @@ func countDoc(d *Doc, s *scratch) *counted {
 			bodyLen++
 			keep = p.b <= posCap
 		}
-		if single && p.np > 0 {
+		if t.word == nil && t.han&bigramBit == 0 && p.np > 0 { // a single Han character
 			keep = false
 		}
 		if keep {
@@ -573,14 +632,12 @@ func countDoc(d *Doc, s *scratch) *counted {
 			s.hrs = append(s.hrs, fold(r))
 		}
 		eachTermFolded(s.hrs, nil, false, func(t token) { // positions are not used
-			if p, _, _ := s.posting(&t); p.h < math.MaxUint16 {
+			if p, _ := s.posting(&t); p.h < math.MaxUint16 {
 				p.h++
 			}
 		})
 	}
-	nHan := int32(len(s.hanPs))
-	ps := append(s.hanPs, s.wordPs...)
-	s.hanPs = ps[:0]
+	ps := s.ps
 	s.arena = slices.Grow(s.arena[:0], len(s.pairs))[:len(s.pairs)]
 	s.fill = slices.Grow(s.fill[:0], len(ps))[:len(ps)]
 	at := int32(0)
@@ -590,54 +647,32 @@ func countDoc(d *Doc, s *scratch) *counted {
 		at += ps[i].np
 	}
 	for _, pr := range s.pairs {
-		k := pr.k
-		if k < 0 {
-			k = nHan - 1 - k
-		}
-		s.arena[s.fill[k]] = pr.pos
-		s.fill[k]++
+		s.arena[s.fill[pr.k]] = pr.pos
+		s.fill[pr.k]++
 	}
 	// Group the terms by partition (a counting sort), so that each
 	// partition's merge reads only its own, and encode them.
-	c := &counted{q: uint8(lenBucket(bodyLen)), text: bytes.Clone(s.u16)}
-	for _, k := range s.hans {
-		c.hb[partOfHan(k)+1]++
+	terms := s.voc.terms
+	c := &counted{voc: s.voc, q: uint8(lenBucket(bodyLen)), text: bytes.Clone(s.u16)}
+	for _, id := range s.lids {
+		c.pb[terms[id].part+1]++
 	}
-	for _, w := range s.words {
-		c.wb[partOfWord(w)+1]++
-	}
-	for p := 1; p <= partitions; p++ {
-		c.hb[p] += c.hb[p-1]
-		c.wb[p] += c.wb[p-1]
-	}
-	// next[p] is where the next Han term of partition p goes in the order,
-	// next[partitions+p] the next word.
-	var next [2 * partitions]int32
+	var next [partitions]int32 // where the next term of partition p goes in the order
 	for p := range partitions {
-		next[p] = c.hb[p] + c.wb[p]
-		next[partitions+p] = c.hb[p+1] + c.wb[p]
+		c.pb[p+1] += c.pb[p]
+		next[p] = c.pb[p]
 	}
 	s.order = slices.Grow(s.order[:0], len(ps))[:len(ps)]
-	for i, k := range s.hans {
-		p := partOfHan(k)
+	for i, id := range s.lids {
+		p := terms[id].part
 		s.order[next[p]] = int32(i)
 		next[p]++
 	}
-	for i, w := range s.words {
-		p := partitions + partOfWord(w)
-		s.order[next[p]] = nHan + int32(i)
-		next[p]++
-	}
-	c.hans = make([]hanKey, 0, len(s.hans))
-	c.words = make([]string, 0, len(s.words))
-	c.lens = make([]byte, 0, len(ps))
+	c.lids = make([]int32, len(ps))
+	c.lens = make([]byte, len(ps))
 	tails := s.tails[:0]
-	for _, i := range s.order {
-		if i < nHan {
-			c.hans = append(c.hans, s.hans[i])
-		} else {
-			c.words = append(c.words, s.words[i-nHan])
-		}
+	for j, i := range s.order {
+		c.lids[j] = s.lids[i]
 		p := ps[i]
 		start := len(tails)
 		tails = appendVarint(tails, packCounts(int(p.b), min(int(p.h), tfCapField), min(int(p.t), tfCapField)))
@@ -646,42 +681,27 @@ func countDoc(d *Doc, s *scratch) *counted {
 			tails = appendVarint(tails, int(x-last))
 			last = x
 		}
-		c.lens = append(c.lens, byte(len(tails)-start))
+		c.lens[j] = byte(len(tails) - start)
 	}
 	s.tails = tails
 	c.tails = bytes.Clone(tails)
 	return c
 }
 
-// posting returns the posting of t in the doc countDoc counts, its index (a
-// word's as -1-i) and whether it is a single Han character. The pointer is
-// only valid until the next call.
-func (s *scratch) posting(t *token) (*posting, int32, bool) {
-	if t.word == nil {
-		if 2*(len(s.hans)+1) > s.han.size {
-			s.han.grow(s.hans, nil)
-		}
-		i, ok := s.han.get(t.han, int32(len(s.hans)))
-		if !ok {
-			s.hans = append(s.hans, t.han)
-			s.hanPs = append(s.hanPs, posting{})
-		}
-		return &s.hanPs[i], i, t.han&bigramBit == 0
+// posting returns the posting of t in the doc countDoc counts and its
+// index in s.ps. The pointer is only valid until the next call.
+func (s *scratch) posting(t *token) (*posting, int32) {
+	id := s.voc.id(t)
+	if int(id) == len(s.slots) { // a new term: local ids are given in order
+		s.slots = append(s.slots, docSlot{})
 	}
-	var buf [4 * maxTokenRunes]byte
-	b := buf[:0]
-	for _, r := range t.word {
-		b = utf8.AppendRune(b, r)
+	sl := &s.slots[id]
+	if sl.gen != s.gen {
+		*sl = docSlot{s.gen, int32(len(s.ps))}
+		s.ps = append(s.ps, posting{})
+		s.lids = append(s.lids, id)
 	}
-	i, ok := s.word[string(b)] // no string is made for a word seen before
-	if !ok {
-		term := string(b)
-		i = int32(len(s.wordPs))
-		s.word[term] = i
-		s.words = append(s.words, term)
-		s.wordPs = append(s.wordPs, posting{})
-	}
-	return &s.wordPs[i], -1 - i, false
+	return &s.ps[sl.i], sl.i
 }
 
 // hanKeyOf returns the key of term when it is a Han token (one or two Han
@@ -702,15 +722,16 @@ func hanKeyOf(term string) (hanKey, bool) {
 }
 
 // pack is c as a docTerms, its terms' indexes in their partitions'
-// vocabularies (c.ids) encoded; the tails and their lengths are c's.
+// vocabularies (c.voc.ids) encoded; the tails and their lengths are c's.
 func (c *counted) pack(key uint64) *docTerms {
 	dt := &docTerms{Key: key, Q: c.q, text: c.text, Tails: c.tails, Lens: c.lens,
-		Ids: make([]byte, 0, 2*len(c.ids)+partitions)}
+		Ids: make([]byte, 0, 2*len(c.lids)+partitions)}
+	ids := c.voc.ids
 	for p := range partitions {
-		lo, hi := c.hb[p]+c.wb[p], c.hb[p+1]+c.wb[p+1]
-		dt.Ids = binary.AppendUvarint(dt.Ids, uint64(hi-lo))
-		for _, k := range c.ids[lo:hi] {
-			dt.Ids = binary.AppendUvarint(dt.Ids, uint64(k))
+		lids := c.lids[c.pb[p]:c.pb[p+1]]
+		dt.Ids = binary.AppendUvarint(dt.Ids, uint64(len(lids)))
+		for _, id := range lids {
+			dt.Ids = binary.AppendUvarint(dt.Ids, uint64(ids[id]))
 		}
 	}
 	return dt
@@ -828,7 +849,11 @@ func BuildReusing(docs []Doc, last *Cache) (map[string][]byte, Stats, *Cache, er
 	dts := make([]*docTerms, n)
 	cs := make([]*counted, n)
 	keys := make([]uint64, n)
-	pool := sync.Pool{New: func() any { return &scratch{word: map[string]int32{}} }}
+	// Scratches are taken from a list, not a sync.Pool, which may drop one
+	// (and its vocabulary) on any GC: a vocabulary must be given its ids
+	// once, with those of every other.
+	var scratches, free []*scratch
+	var mu sync.Mutex
 	var reused atomic.Int64
 	parallel.For(n, func(id int) {
 		d := &list[id]
@@ -845,24 +870,32 @@ func BuildReusing(docs []Doc, last *Cache) (map[string][]byte, Stats, *Cache, er
 			reused.Add(1)
 			return
 		}
-		s := pool.Get().(*scratch)
-		cs[id] = countDoc(d, s)
-		pool.Put(s)
-	})
-	var news []*counted
-	for _, c := range cs {
-		if c != nil {
-			news = append(news, c)
-			c.ids = make([]int32, len(c.lens))
+		mu.Lock()
+		var s *scratch
+		if k := len(free); k > 0 {
+			s, free = free[k-1], free[:k-1]
+		} else {
+			s = newScratch()
+			scratches = append(scratches, s)
 		}
-	}
-	// Give the new docs' terms their ids, a partition at a time, in
-	// parallel: a term of last's Vocab keeps its id, a new one is added.
+		mu.Unlock()
+		cs[id] = countDoc(d, s)
+		mu.Lock()
+		free = append(free, s)
+		mu.Unlock()
+	})
+	// Give the terms of the workers' vocabularies their ids, a partition
+	// at a time, in parallel: a term of last's Vocab keeps its id, the new
+	// ones are added in order (Han keys, then words), so that the ids do
+	// not depend on which worker counted which doc.
 	var vocab [partitions][]string
 	if last != nil {
 		vocab = last.Vocab
 	}
-	if len(news) > 0 {
+	if len(scratches) > 0 {
+		for _, s := range scratches {
+			s.voc.ids = make([]int32, len(s.voc.terms))
+		}
 		parallel.For(partitions, func(p int) {
 			voc := slices.Clip(vocab[p]) // last's is not changed
 			// The Han terms' indexes in a hanTable (hk[i] → hv[i]), the words' in a map.
@@ -879,29 +912,62 @@ func BuildReusing(docs []Doc, last *Cache) (map[string][]byte, Stats, *Cache, er
 					wordIdx[t] = int32(k)
 				}
 			}
-			for _, c := range news {
-				i := c.hb[p] + c.wb[p]
-				for _, h := range c.hans[c.hb[p]:c.hb[p+1]] {
-					if 2*(len(hk)+1) > hanIdx.size {
-						hanIdx.grow(hk, hv)
+			// A new term first gets len(voc) + the index of its entry in added.
+			old := int32(len(voc))
+			type addedTerm struct {
+				localTerm
+				i int32
+			}
+			var added []addedTerm
+			for _, s := range scratches {
+				v := s.voc
+				for id, t := range v.terms {
+					if t.part != uint8(p) {
+						continue
 					}
-					k, ok := hanIdx.get(h, int32(len(voc)))
+					next := old + int32(len(added))
+					k, ok := next, false
+					if t.han != 0 {
+						if 2*(len(hk)+1) > hanIdx.size {
+							hanIdx.grow(hk, hv)
+						}
+						if k, ok = hanIdx.get(t.han, next); !ok {
+							hk, hv = append(hk, t.han), append(hv, k)
+						}
+					} else if k, ok = wordIdx[t.word]; !ok {
+						k = next
+						wordIdx[t.word] = k
+					}
 					if !ok {
-						hk, hv = append(hk, h), append(hv, k)
-						voc = append(voc, h.String())
+						added = append(added, addedTerm{t, int32(len(added))})
 					}
-					c.ids[i] = k
-					i++
+					v.ids[id] = k
 				}
-				for _, w := range c.words[c.wb[p]:c.wb[p+1]] {
-					k, ok := wordIdx[w]
-					if !ok {
-						k = int32(len(voc))
-						wordIdx[w] = k
-						voc = append(voc, w)
+			}
+			slices.SortFunc(added, func(a, b addedTerm) int {
+				if (a.han == 0) != (b.han == 0) {
+					return cmp.Compare(b.han, a.han) // Han terms first
+				}
+				if a.han != 0 {
+					return cmp.Compare(a.han, b.han)
+				}
+				return strings.Compare(a.word, b.word)
+			})
+			final := make([]int32, len(added)) // by first index: the id in voc
+			for j, a := range added {
+				final[a.i] = old + int32(j)
+				if a.han != 0 {
+					voc = append(voc, a.han.String())
+				} else {
+					voc = append(voc, a.word)
+				}
+			}
+			for _, s := range scratches {
+				v := s.voc
+				for id, t := range v.terms {
+					if t.part == uint8(p) && v.ids[id] >= old {
+						v.ids[id] = final[v.ids[id]-old]
 					}
-					c.ids[i] = k
-					i++
 				}
 			}
 			vocab[p] = voc
