@@ -399,12 +399,30 @@ type docSlot struct {
 // its index in Cache.Vocab once all docs are counted: a lookup per term of
 // the worker's, not per term of every doc.
 type localVocab struct {
-	han   hanTable // Han key → local id (the keys hk, their ids hv)
+	han   hanTable // Han key or shortWord key → local id (the keys hk, their ids hv)
 	hk    []hanKey
 	hv    []int32
-	word  map[string]int32
-	terms []localTerm // by local id
-	ids   []int32     // by local id: the term's index in its partition's vocabulary, once given
+	word  map[string]int32 // the other words → local id
+	terms []localTerm      // by local id
+	ids   []int32          // by local id: the term's index in its partition's vocabulary, once given
+}
+
+// shortWord returns a key for a word of at most 8 ASCII characters, which
+// the table of Han keys can then hold: bit 62 set (no Han key has it) and
+// the characters 7 bits each (none is 0). Most words are: a lookup by key
+// costs a fraction of a map's by string.
+func shortWord(w []rune) (hanKey, bool) {
+	if len(w) > 8 {
+		return 0, false
+	}
+	k := hanKey(1 << 62)
+	for i, r := range w {
+		if r >= utf8.RuneSelf {
+			return 0, false
+		}
+		k |= hanKey(r) << (7 * i)
+	}
+	return k, true
 }
 
 type localTerm struct {
@@ -415,14 +433,23 @@ type localTerm struct {
 
 // id returns the local id of t's term, adding the term when it is new.
 func (v *localVocab) id(t *token) int32 {
-	if t.word == nil {
+	key, short := t.han, false
+	if t.word != nil {
+		key, short = shortWord(t.word)
+	}
+	if t.word == nil || short {
 		if 2*(len(v.hk)+1) > v.han.size {
 			v.han.grow(v.hk, v.hv)
 		}
-		i, ok := v.han.get(t.han, int32(len(v.terms)))
+		i, ok := v.han.get(key, int32(len(v.terms)))
 		if !ok {
-			v.hk, v.hv = append(v.hk, t.han), append(v.hv, i)
-			v.terms = append(v.terms, localTerm{han: t.han, part: partOfHan(t.han)})
+			v.hk, v.hv = append(v.hk, key), append(v.hv, i)
+			if short {
+				term := string(t.word) // ASCII
+				v.terms = append(v.terms, localTerm{word: term, part: partOfWord(term)})
+			} else {
+				v.terms = append(v.terms, localTerm{han: key, part: partOfHan(key)})
+			}
 		}
 		return i
 	}
