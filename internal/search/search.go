@@ -1040,57 +1040,65 @@ func BuildReusing(docs []Doc, last *Cache) (map[string][]byte, Stats, *Cache, er
 	encs := make([][]encTerm, partitions)
 	parallel.For(partitions, func(p int) {
 		nk := len(vocab[p])
-		size := make([]int32, nk)
-		last := make([]int32, nk)
-		df := make([]int32, nk)
+		// A term's list: its size, the last doc added, its df, and where
+		// it starts and ends in the arena; one cache line for all.
+		type list struct{ size, last, df, start, end int32 }
+		ls := make([]list, nk)
 		for id, dt := range dts {
 			at := segs[id][p]
-			cnt, w := binary.Uvarint(dt.Ids[at.ids:])
-			i, term := int(at.ids)+w, at.term
+			cnt, i := uvarint(dt.Ids, int(at.ids))
+			term := at.term
 			for range cnt {
-				u, w := binary.Uvarint(dt.Ids[i:])
-				i += w
-				k := int(u)
-				size[k] += int32(varintLen(id-int(last[k]))) + int32(dt.Lens[term])
-				last[k] = int32(id)
-				df[k]++
+				var k int
+				k, i = uvarint(dt.Ids, i)
+				l := &ls[k]
+				l.size += int32(varintLen(id-int(l.last))) + int32(dt.Lens[term])
+				l.last = int32(id)
+				l.df++
 				term++
 			}
 		}
 		// The lists, one after another in one array; a hot one takes
 		// less than its full size.
-		start := make([]int32, nk+1)
-		for k := range nk {
-			start[k+1] = start[k] + size[k]
+		at := int32(0)
+		for k := range ls {
+			l := &ls[k]
+			l.start, l.end, l.last = at, at, 0
+			at += l.size
 		}
-		arena := make([]byte, start[nk])
-		end := slices.Clone(start[:nk])
-		clear(last)
+		arena := make([]byte, at)
 		for id, dt := range dts {
 			at := segs[id][p]
-			cnt, w := binary.Uvarint(dt.Ids[at.ids:])
-			i, term, tail := int(at.ids)+w, at.term, at.tail
+			cnt, i := uvarint(dt.Ids, int(at.ids))
+			term, tail := at.term, at.tail
 			for range cnt {
-				u, w := binary.Uvarint(dt.Ids[i:])
-				i += w
-				k := int(u)
-				l := int32(dt.Lens[term])
-				t := dt.Tails[tail : tail+l]
-				tail += l
+				var k int
+				k, i = uvarint(dt.Ids, i)
+				l := &ls[k]
+				n := int32(dt.Lens[term])
+				t := dt.Tails[tail : tail+n]
+				tail += n
 				term++
-				if size[k] > hotBytes {
+				if l.size > hotBytes {
 					t = t[:hotLen(t)]
 				}
-				b := appendVarint(arena[end[k]:end[k]:start[k+1]], id-int(last[k]))
-				b = append(b, t...)
-				end[k] += int32(len(b))
-				last[k] = int32(id)
+				e := l.end
+				for v := id - int(l.last); ; v >>= 5 { // appendVarint
+					if v < 32 {
+						arena[e] = lenAlphabet[v]
+						break
+					}
+					arena[e] = lenAlphabet[32|v&31]
+					e++
+				}
+				l.end = e + 1 + int32(copy(arena[e+1:], t))
+				l.last = int32(id)
 			}
 		}
 		var out []encTerm
-		for k := range nk {
-			if df[k] > 0 {
-				out = append(out, encTerm{term: vocab[p][k], enc: arena[start[k]:end[k]:end[k]], df: int(df[k]), hot: size[k] > hotBytes})
+		for k, l := range ls {
+			if l.df > 0 {
+				out = append(out, encTerm{term: vocab[p][k], enc: arena[l.start:l.end:l.end], df: int(l.df), hot: l.size > hotBytes})
 			}
 		}
 		encs[p] = out
@@ -1226,6 +1234,16 @@ func BuildReusing(docs []Doc, last *Cache) (map[string][]byte, Stats, *Cache, er
 		c.Docs = append(c.Docs, &nd)
 	}
 	return files, st, c, nil
+}
+
+// uvarint decodes the uvarint at b[i], returning it and the index after
+// it; most are one byte.
+func uvarint(b []byte, i int) (int, int) {
+	if c := b[i]; c < 0x80 {
+		return int(c), i + 1
+	}
+	v, n := binary.Uvarint(b[i:])
+	return int(v), i + n
 }
 
 func varintLen(v int) int {
