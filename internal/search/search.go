@@ -574,12 +574,28 @@ func (s *scratch) load(title, body string) (int32, bool) {
 // collapse appends str to s.rs and s.u16 (see load). It reports whether a
 // rune of it takes two UTF-16 units.
 func (s *scratch) collapse(str string) bool {
-	// Local slices: appending through s would store them back every rune.
+	// Written by index, into room for the most str can take: a rune and
+	// two UTF-16 bytes for each of its bytes (a space stands for one byte
+	// of white space or more). Appending checked the room twice a rune.
 	rs, u16 := slices.Grow(s.rs, len(str)), slices.Grow(s.u16, 2*len(str))
-	start, wide, space := len(rs), false, false
+	j, k := len(rs), len(u16)
+	rs, u16 = rs[:cap(rs)], u16[:cap(u16)]
+	start, wide, space := j, false, false
 	for i := 0; i < len(str); {
 		c, r, n := str[i], rune(str[i]), 1
 		switch {
+		case c > ' ' && c < utf8.RuneSelf: // ASCII, not white space: most of a Latin text
+			if space {
+				rs[j], u16[k], u16[k+1] = ' ', ' ', 0
+				j, k, space = j+1, k+2, false
+			}
+			u16[k], u16[k+1] = c, 0
+			if c >= 'A' && c <= 'Z' { // fold
+				c += 'a' - 'A'
+			}
+			rs[j] = rune(c)
+			i, j, k = i+1, j+1, k+2
+			continue
 		case c < utf8.RuneSelf:
 		case c >= 0xE1 && c <= 0xEF && c != 0xED && i+2 < len(str) && str[i+1]&0xC0 == 0x80 && str[i+2]&0xC0 == 0x80:
 			// Three bytes (most Chinese), from leads that need no check
@@ -590,24 +606,26 @@ func (s *scratch) collapse(str string) bool {
 		}
 		i += n
 		if (r <= ' ' || r >= 0x85 && r <= 0x3000) && unicode.IsSpace(r) { // no white space beyond U+3000
-			space = len(rs) > start
+			space = j > start
 			continue
 		}
 		if space {
-			rs = append(rs, ' ')
-			u16 = append(u16, ' ', 0)
-			space = false
+			rs[j], u16[k], u16[k+1] = ' ', ' ', 0
+			j, k, space = j+1, k+2, false
 		}
 		if r >= 0x10000 {
 			r1, r2 := utf16.EncodeRune(r)
-			u16 = append(u16, byte(r1), byte(r1>>8), byte(r2), byte(r2>>8))
+			u16[k], u16[k+1], u16[k+2], u16[k+3] = byte(r1), byte(r1>>8), byte(r2), byte(r2>>8)
+			k += 4
 			wide = true
 		} else {
-			u16 = append(u16, byte(r), byte(r>>8))
+			u16[k], u16[k+1] = byte(r), byte(r>>8)
+			k += 2
 		}
-		rs = append(rs, fold(r))
+		rs[j] = fold(r)
+		j++
 	}
-	s.rs, s.u16 = rs, u16
+	s.rs, s.u16 = rs[:j], u16[:k]
 	return wide
 }
 

@@ -405,7 +405,7 @@ func TestLoad(t *testing.T) {
 		"\xed\x9f\xbf", "\xef\xbf\xbf", "\xe1\x80\x80", "\xf0\x9f\x98\x80", "\xef\xbf", "\xe4\xb8x", "\xe4x\xb8"}
 	for _, sp := range append(spaces, odd...) {
 		for _, title := range []string{"", sp, "标题" + sp + sp + "Title" + sp} {
-			body := sp + "衡东" + sp + "ÀÉ𠀀x" + sp + sp + "y\xffz" + sp
+			body := sp + "衡东" + sp + "ÀÉ𠀀x" + sp + sp + "y\xffz" + sp + "Mixed CASE, ascii@Z[a]" + sp
 			var b strings.Builder
 			collapse(&b, title)
 			titleEnd := utf16Len(b.String())
