@@ -372,13 +372,17 @@ type scratch struct {
 	voc   *localVocab
 	slots []docSlot // by local id: the term's posting in the doc, when gen is the doc's
 	gen   uint32
-	ps    []posting // the doc's postings, in the order their terms were met
-	lids  []int32   // their terms' local ids
-	pairs []pair
-	arena []int32
-	fill  []int32
-	order []int32
-	tails []byte
+	// titleEnd is where the doc's body starts (UTF-16), bodyLen counts
+	// its tokens.
+	titleEnd int32
+	bodyLen  int
+	ps       []posting // the doc's postings, in the order their terms were met
+	lids     []int32   // their terms' local ids
+	pairs    []pair
+	arena    []int32
+	fill     []int32
+	order    []int32
+	tails    []byte
 }
 
 func newScratch() *scratch {
@@ -431,13 +435,14 @@ type localTerm struct {
 	part uint8 // partOfHan or partOfWord
 }
 
-// id returns the local id of t's term, adding the term when it is new.
-func (v *localVocab) id(t *token) int32 {
-	key, short := t.han, false
-	if t.word != nil {
-		key, short = shortWord(t.word)
+// id returns the local id of a token's term (its Han key, or its word's
+// runes), adding the term when it is new.
+func (v *localVocab) id(han hanKey, word []rune) int32 {
+	key, short := han, false
+	if word != nil {
+		key, short = shortWord(word)
 	}
-	if t.word == nil || short {
+	if word == nil || short {
 		if 2*(len(v.hk)+1) > v.han.size {
 			v.han.grow(v.hk, v.hv)
 		}
@@ -445,7 +450,7 @@ func (v *localVocab) id(t *token) int32 {
 		if !ok {
 			v.hk, v.hv = append(v.hk, key), append(v.hv, i)
 			if short {
-				term := string(t.word) // ASCII
+				term := string(word) // ASCII
 				v.terms = append(v.terms, localTerm{word: term, part: partOfWord(term)})
 			} else {
 				v.terms = append(v.terms, localTerm{han: key, part: partOfHan(key)})
@@ -455,7 +460,7 @@ func (v *localVocab) id(t *token) int32 {
 	}
 	var buf [4 * maxTokenRunes]byte
 	b := buf[:0]
-	for _, r := range t.word {
+	for _, r := range word {
 		b = utf8.AppendRune(b, r)
 	}
 	i, ok := v.word[string(b)] // no string is made for a word seen before
@@ -647,37 +652,31 @@ func countDoc(d *Doc, s *scratch) *counted {
 		s.gen = 1
 	}
 	s.ps, s.lids, s.pairs = s.ps[:0], s.lids[:0], s.pairs[:0]
-	// Positions are collected as (posting index, position) pairs in text
-	// order, then put into one array for the doc.
-	bodyLen := 0
-	eachTermFolded(s.rs, off, false, func(t token) {
-		p, k := s.posting(&t)
-		keep := false
-		if t.pos < titleEnd {
-			if p.t < math.MaxUint16 {
-				p.t++
+	s.titleEnd, s.bodyLen = titleEnd, 0
+	// The Han runs are counted here, a token at a time without a call of
+	// emit (most of a Chinese text's tokens).
+	rs := s.rs
+	hanRun := func(i, j int) {
+		for k := i; k < j; k++ {
+			pos := int32(k)
+			if off != nil {
+				pos = off[k]
 			}
-			keep = p.t <= tfCapField
-		} else {
-			p.b++
-			bodyLen++
-			keep = p.b <= posCap
+			s.count(han1(rs[k]), nil, pos)
+			if k+1 < j {
+				s.count(han2(rs[k], rs[k+1]), nil, pos)
+			}
 		}
-		if t.word == nil && t.han&bigramBit == 0 && p.np > 0 { // a single Han character
-			keep = false
-		}
-		if keep {
-			p.np++
-			s.pairs = append(s.pairs, pair{k, t.pos})
-		}
-	})
+	}
+	eachTermRuns(rs, off, false, func(t token) { s.count(t.han, t.word, t.pos) }, hanRun)
+	bodyLen := s.bodyLen
 	for _, h := range d.Headings {
 		s.hrs = s.hrs[:0]
 		for _, r := range h {
 			s.hrs = append(s.hrs, fold(r))
 		}
 		eachTermFolded(s.hrs, nil, false, func(t token) { // positions are not used
-			if p, _ := s.posting(&t); p.h < math.MaxUint16 {
+			if p, _ := s.posting(t.han, t.word); p.h < math.MaxUint16 {
 				p.h++
 			}
 		})
@@ -733,10 +732,36 @@ func countDoc(d *Doc, s *scratch) *counted {
 	return c
 }
 
-// posting returns the posting of t in the doc countDoc counts and its
-// index in s.ps. The pointer is only valid until the next call.
-func (s *scratch) posting(t *token) (*posting, int32) {
-	id := s.voc.id(t)
+// count counts a token of the doc's title or body (its Han key, or its
+// word's runes) at pos. Positions are collected as (posting index,
+// position) pairs in text order, then put into one array for the doc.
+func (s *scratch) count(han hanKey, word []rune, pos int32) {
+	p, k := s.posting(han, word)
+	keep := false
+	if pos < s.titleEnd {
+		if p.t < math.MaxUint16 {
+			p.t++
+		}
+		keep = p.t <= tfCapField
+	} else {
+		p.b++
+		s.bodyLen++
+		keep = p.b <= posCap
+	}
+	if word == nil && han&bigramBit == 0 && p.np > 0 { // a single Han character keeps one
+		keep = false
+	}
+	if keep {
+		p.np++
+		s.pairs = append(s.pairs, pair{k, pos})
+	}
+}
+
+// posting returns the posting in the doc countDoc counts of a token (its
+// Han key, or its word's runes) and its index in s.ps. The pointer is only
+// valid until the next call.
+func (s *scratch) posting(han hanKey, word []rune) (*posting, int32) {
+	id := s.voc.id(han, word)
 	if int(id) == len(s.slots) { // a new term: local ids are given in order
 		s.slots = append(s.slots, docSlot{})
 	}

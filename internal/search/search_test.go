@@ -471,3 +471,83 @@ func TestDense(t *testing.T) {
 		}
 	}
 }
+
+// TestCountDoc: countDoc's counts and kept positions of every term are those
+// of eachTerm's tokens of the doc's text (its Han runs are counted without
+// eachTerm's emit), for Han, Latin, mixed, full-width and non-BMP text.
+func TestCountDoc(t *testing.T) {
+	type want struct {
+		t, h, b int
+		pos     []int32
+	}
+	s := newScratch()
+	for _, d := range []Doc{
+		{Title: "衡东县土菜文化节", Body: "衡东土菜，衡东 土菜文化节在衡东县举行。衡东衡东衡东衡东衡东衡东衡东衡东衡东衡东衡东衡东衡东衡东"},
+		{Title: "iPhone15 发布", Headings: []string{"价格 5999 元", "iPhone15 发布"}, Body: "The iPhone 15 costs 391.38 yuan; c++ and c# and .net 开发者 iphone15。"},
+		{Title: "", Body: "𠀀𠀁衡东 𠀂x ＡＢＣ　全角 ÀÉ"},
+		{Title: "只有标题", Body: ""},
+		{Title: "a b c a b c a b c", Body: strings.Repeat("a 衡 ", 20)},
+	} {
+		var b strings.Builder
+		collapse(&b, d.Title)
+		titleEnd := int32(utf16Len(b.String()))
+		b.WriteByte('\n')
+		collapse(&b, d.Body)
+		wants := map[string]*want{}
+		get := func(tok token) *want {
+			term := string(tok.appendUTF8(nil))
+			if wants[term] == nil {
+				wants[term] = &want{}
+			}
+			return wants[term]
+		}
+		eachTerm(b.String(), false, func(tok token) {
+			w := get(tok)
+			keep := false
+			if tok.pos < titleEnd {
+				w.t++
+				keep = w.t <= tfCapField
+			} else {
+				w.b++
+				keep = w.b <= posCap
+			}
+			if tok.word == nil && tok.han&bigramBit == 0 && len(w.pos) > 0 {
+				keep = false
+			}
+			if keep {
+				w.pos = append(w.pos, tok.pos)
+			}
+		})
+		for _, h := range d.Headings {
+			eachTerm(h, false, func(tok token) { get(tok).h++ })
+		}
+		c := countDoc(&d, s)
+		if len(c.lids) != len(wants) {
+			t.Errorf("%q: %d terms, want %d", d.Title, len(c.lids), len(wants))
+		}
+		at := 0
+		for j, id := range c.lids {
+			lt := c.voc.terms[id]
+			term := lt.word
+			if lt.han != 0 {
+				term = lt.han.String()
+			}
+			got := string(c.tails[at : at+int(c.lens[j])])
+			at += int(c.lens[j])
+			w := wants[term]
+			if w == nil {
+				t.Errorf("%q: term %q not in the text", d.Title, term)
+				continue
+			}
+			tail := appendVarint(nil, packCounts(w.b, min(w.h, tfCapField), min(w.t, tfCapField)))
+			last := int32(0)
+			for _, p := range w.pos {
+				tail = appendVarint(tail, int(p-last))
+				last = p
+			}
+			if got != string(tail) {
+				t.Errorf("%q: term %q tail %q, want %q", d.Title, term, got, tail)
+			}
+		}
+	}
+}

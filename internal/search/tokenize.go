@@ -212,6 +212,15 @@ func utf16Offsets(rs []rune, off []int32) []int32 {
 // eachTermFolded is eachTerm over the folded runes of a text, with their
 // UTF-16 offsets (utf16Offsets).
 func eachTermFolded(rs []rune, off []int32, query bool, emit func(token)) {
+	eachTermRuns(rs, off, query, emit, nil)
+}
+
+// eachTermRuns is eachTermFolded, except that in index mode, when hanRun
+// is not nil, each Han run rs[i:j] goes to hanRun whole: it is to count the
+// run's tokens as emit would have had them (every character and every
+// bigram, at the offset of its first character), without a call for each.
+// TestCountDoc holds countDoc's to the tokens of eachTerm.
+func eachTermRuns(rs []rune, off []int32, query bool, emit func(token), hanRun func(i, j int)) {
 	pos := func(i int) int32 {
 		if off == nil {
 			return int32(i)
@@ -238,6 +247,8 @@ func eachTermFolded(rs []rune, off []int32, query bool, emit func(token)) {
 				if (j-i)%2 == 1 && j-i > 1 {
 					emit(token{han: han2(rs[j-2], rs[j-1]), pos: pos(j - 2), run: run})
 				}
+			} else if hanRun != nil {
+				hanRun(i, j)
 			} else {
 				for k := i; k < j; k++ {
 					emit(token{han: han1(rs[k]), pos: pos(k), run: run})
