@@ -814,9 +814,10 @@ func partOfWord(w string) uint8 { return uint8(fnv1a(w) % partitions) }
 // encTerm is one term's encoded posting list.
 type encTerm struct {
 	term string
-	enc  []byte
+	enc  []byte // for a term not hot
 	df   int
-	hot  bool // its list was too long for a shard: it gets a file of its own
+	hot  bool   // its list was too long for a shard: it gets a file of its own,
+	file []byte // which is this, its list written straight into it
 }
 
 // segment is where a partition's terms start in a docTerms: in Ids, in
@@ -1083,9 +1084,12 @@ func BuildReusing(docs []Doc, last *Cache) (map[string][]byte, Stats, *Cache, er
 	encs := make([][]encTerm, partitions)
 	parallel.For(partitions, func(p int) {
 		nk := len(vocab[p])
-		// A term's list: its size, the last doc added, its df, and where
-		// it starts and ends in the arena; one cache line for all.
-		type list struct{ size, last, df, start, end int32 }
+		// A term's list: its size, the last doc added, its df, and
+		// where it is written, buf[:end].
+		type list struct {
+			size, last, df, end int32
+			buf                 []byte
+		}
 		ls := make([]list, nk)
 		for id, dt := range dts {
 			at := segs[id][p]
@@ -1101,15 +1105,33 @@ func BuildReusing(docs []Doc, last *Cache) (map[string][]byte, Stats, *Cache, er
 				term++
 			}
 		}
-		// The lists, one after another in one array; a hot one takes
-		// less than its full size.
-		at := int32(0)
+		// The lists not hot, one after another in one array; a hot one is
+		// written into its file, which its full size leaves room enough
+		// for (it takes less) and which a copy of it no longer has to be.
+		at := 0
 		for k := range ls {
-			l := &ls[k]
-			l.start, l.end, l.last = at, at, 0
-			at += l.size
+			if l := &ls[k]; l.df > 0 && l.size <= hotBytes {
+				at += int(l.size)
+			}
 		}
 		arena := make([]byte, at)
+		at = 0
+		for k := range ls {
+			l := &ls[k]
+			switch {
+			case l.df == 0:
+			case l.size <= hotBytes:
+				l.buf = arena[at : at+int(l.size)]
+				at += int(l.size)
+			default:
+				head := jsonString(vocab[p][k])
+				l.buf = make([]byte, 0, 1+len(head)+2+int(l.size)+2)
+				l.buf = append(append(append(l.buf, '{'), head...), ':', '"')
+				l.end = int32(len(l.buf))
+				l.buf = l.buf[:cap(l.buf)]
+			}
+			l.last = 0
+		}
 		for id, dt := range dts {
 			at := segs[id][p]
 			cnt, i := uvarint(dt.Ids, int(at.ids))
@@ -1125,23 +1147,27 @@ func BuildReusing(docs []Doc, last *Cache) (map[string][]byte, Stats, *Cache, er
 				if l.size > hotBytes {
 					t = t[:hotLen(t)]
 				}
-				e := l.end
+				b, e := l.buf, l.end
 				for v := id - int(l.last); ; v >>= 5 { // appendVarint
 					if v < 32 {
-						arena[e] = lenAlphabet[v]
+						b[e] = lenAlphabet[v]
 						break
 					}
-					arena[e] = lenAlphabet[32|v&31]
+					b[e] = lenAlphabet[32|v&31]
 					e++
 				}
-				l.end = e + 1 + int32(copy(arena[e+1:], t))
+				l.end = e + 1 + int32(copy(b[e+1:], t))
 				l.last = int32(id)
 			}
 		}
 		var out []encTerm
 		for k, l := range ls {
-			if l.df > 0 {
-				out = append(out, encTerm{term: vocab[p][k], enc: arena[l.start:l.end:l.end], df: int(l.df), hot: l.size > hotBytes})
+			switch {
+			case l.df == 0:
+			case l.size <= hotBytes:
+				out = append(out, encTerm{term: vocab[p][k], enc: l.buf[:l.end:l.end], df: int(l.df)})
+			default:
+				out = append(out, encTerm{term: vocab[p][k], df: int(l.df), hot: true, file: append(l.buf[:l.end], '"', '}')})
 			}
 		}
 		encs[p] = out
@@ -1187,7 +1213,7 @@ func BuildReusing(docs []Doc, last *Cache) (map[string][]byte, Stats, *Cache, er
 	}
 	hotTerms := make([]string, len(hot))
 	for i, e := range hot {
-		b := termFile([]*encTerm{e})
+		b := e.file
 		files[fmt.Sprintf(hotPathFmt, i)] = b
 		st.MaxShard = max(st.MaxShard, len(b))
 		hotTerms[i] = e.term
