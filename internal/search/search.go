@@ -881,9 +881,9 @@ func Build(docs []Doc) (map[string][]byte, Stats, error) {
 // key (Doc.Key) last holds is not tokenised again. The files are byte for
 // byte Build's. It also returns what this Build learned, for the next.
 func BuildReusing(docs []Doc, last *Cache) (map[string][]byte, Stats, *Cache, error) {
-	var list []Doc
+	list := make([]Doc, 0, len(docs))
 	var errs diag.List
-	seen := map[string]string{}
+	seen := make(map[string]string, len(docs))
 	for _, d := range docs {
 		if d.Draft {
 			continue
