@@ -230,14 +230,14 @@ func utf16Len(s string) int {
 }
 
 // posting is one document's counts of a term, in its title, headings and body,
-// and where its kept positions are in the doc's arena (see the package
-// comment), while countDoc counts. The title and heading counts saturate (the
-// encoding caps them at tfCapField anyway).
+// and its kept positions (see the package comment), while countDoc counts.
+// The title and heading counts saturate (the encoding caps them at
+// tfCapField anyway).
 type posting struct {
 	b    uint32
 	t, h uint16
-	np   int32 // positions kept
-	off  int32 // the first of them in the doc's arena
+	np   int32                      // positions kept
+	pos  [tfCapField + posCap]int32 // in the title, then in the body
 }
 
 // A doc's postings are encoded once, by countDoc, without the id: its "tail"
@@ -378,9 +378,6 @@ type scratch struct {
 	bodyLen  int
 	ps       []posting // the doc's postings, in the order their terms were met
 	lids     []int32   // their terms' local ids
-	pairs    []pair
-	arena    []int32
-	fill     []int32
 	order    []int32
 	tails    []byte
 }
@@ -478,9 +475,6 @@ func (v *localVocab) id(han hanKey, word []rune) int32 {
 	}
 	return i
 }
-
-// pair is a kept position of the term whose posting is s.ps[k].
-type pair struct{ k, pos int32 }
 
 // hanTable maps the Han tokens of one doc to their index in its postings:
 // open addressing with linear probing, over the first size slots. A slot
@@ -657,7 +651,7 @@ func countDoc(d *Doc, s *scratch) *counted {
 		clear(s.slots)
 		s.gen = 1
 	}
-	s.ps, s.lids, s.pairs = s.ps[:0], s.lids[:0], s.pairs[:0]
+	s.ps, s.lids = s.ps[:0], s.lids[:0]
 	s.titleEnd, s.bodyLen = titleEnd, 0
 	// The Han runs are counted here, a token at a time without a call of
 	// emit (most of a Chinese text's tokens).
@@ -682,24 +676,12 @@ func countDoc(d *Doc, s *scratch) *counted {
 			s.hrs = append(s.hrs, fold(r))
 		}
 		eachTermFolded(s.hrs, nil, false, func(t token) { // positions are not used
-			if p, _ := s.posting(t.han, t.word); p.h < math.MaxUint16 {
+			if p := s.posting(t.han, t.word); p.h < math.MaxUint16 {
 				p.h++
 			}
 		})
 	}
 	ps := s.ps
-	s.arena = slices.Grow(s.arena[:0], len(s.pairs))[:len(s.pairs)]
-	s.fill = slices.Grow(s.fill[:0], len(ps))[:len(ps)]
-	at := int32(0)
-	for i := range ps {
-		ps[i].off = at
-		s.fill[i] = at
-		at += ps[i].np
-	}
-	for _, pr := range s.pairs {
-		s.arena[s.fill[pr.k]] = pr.pos
-		s.fill[pr.k]++
-	}
 	// Group the terms by partition (a counting sort), so that each
 	// partition's merge reads only its own, and encode them.
 	terms := s.voc.terms
@@ -723,11 +705,11 @@ func countDoc(d *Doc, s *scratch) *counted {
 	tails := s.tails[:0]
 	for j, i := range s.order {
 		c.lids[j] = s.lids[i]
-		p := ps[i]
+		p := &ps[i]
 		start := len(tails)
 		tails = appendVarint(tails, packCounts(int(p.b), min(int(p.h), tfCapField), min(int(p.t), tfCapField)))
 		last := int32(0)
-		for _, x := range s.arena[p.off : p.off+p.np] {
+		for _, x := range p.pos[:p.np] {
 			tails = appendVarint(tails, int(x-last))
 			last = x
 		}
@@ -739,10 +721,9 @@ func countDoc(d *Doc, s *scratch) *counted {
 }
 
 // count counts a token of the doc's title or body (its Han key, or its
-// word's runes) at pos. Positions are collected as (posting index,
-// position) pairs in text order, then put into one array for the doc.
+// word's runes) at pos.
 func (s *scratch) count(han hanKey, word []rune, pos int32) {
-	p, k := s.posting(han, word)
+	p := s.posting(han, word)
 	keep := false
 	if pos < s.titleEnd {
 		if p.t < math.MaxUint16 {
@@ -758,8 +739,8 @@ func (s *scratch) count(han hanKey, word []rune, pos int32) {
 		keep = false
 	}
 	if keep {
+		p.pos[p.np] = pos
 		p.np++
-		s.pairs = append(s.pairs, pair{k, pos})
 	}
 }
 
@@ -784,8 +765,7 @@ func (s *scratch) countHan(key hanKey, pos int32) {
 		s.ps = append(s.ps, posting{})
 		s.lids = append(s.lids, id)
 	}
-	k := sl.i
-	p := &s.ps[k]
+	p := &s.ps[sl.i]
 	keep := false
 	if pos < s.titleEnd {
 		if p.t < math.MaxUint16 {
@@ -801,15 +781,15 @@ func (s *scratch) countHan(key hanKey, pos int32) {
 		keep = false
 	}
 	if keep {
+		p.pos[p.np] = pos
 		p.np++
-		s.pairs = append(s.pairs, pair{k, pos})
 	}
 }
 
 // posting returns the posting in the doc countDoc counts of a token (its
-// Han key, or its word's runes) and its index in s.ps. The pointer is only
-// valid until the next call.
-func (s *scratch) posting(han hanKey, word []rune) (*posting, int32) {
+// Han key, or its word's runes). The pointer is only valid until the next
+// call.
+func (s *scratch) posting(han hanKey, word []rune) *posting {
 	id := s.voc.id(han, word)
 	if int(id) == len(s.slots) { // a new term: local ids are given in order
 		s.slots = append(s.slots, docSlot{})
@@ -820,7 +800,7 @@ func (s *scratch) posting(han hanKey, word []rune) (*posting, int32) {
 		s.ps = append(s.ps, posting{})
 		s.lids = append(s.lids, id)
 	}
-	return &s.ps[sl.i], sl.i
+	return &s.ps[sl.i]
 }
 
 // hanKeyOf returns the key of term when it is a Han token (one or two Han
