@@ -822,18 +822,43 @@ func hanKeyOf(term string) (hanKey, bool) {
 
 // pack is c as a docTerms, its terms' indexes in their partitions'
 // vocabularies (c.voc.ids) encoded; the tails and their lengths are c's.
-func (c *counted) pack(key uint64) *docTerms {
+// It sets seg to where each partition's terms start in it.
+func (c *counted) pack(key uint64, seg *[partitions + 1]segment) *docTerms {
 	dt := &docTerms{Key: key, Q: c.q, text: c.text, Tails: c.tails, Lens: c.lens,
 		Ids: make([]byte, 0, 2*len(c.lids)+partitions)}
 	ids := c.voc.ids
+	tail := int32(0)
 	for p := range partitions {
-		lids := c.lids[c.pb[p]:c.pb[p+1]]
-		dt.Ids = binary.AppendUvarint(dt.Ids, uint64(len(lids)))
-		for _, id := range lids {
+		lo, hi := c.pb[p], c.pb[p+1]
+		seg[p] = segment{int32(len(dt.Ids)), lo, tail}
+		dt.Ids = binary.AppendUvarint(dt.Ids, uint64(hi-lo))
+		for _, id := range c.lids[lo:hi] {
 			dt.Ids = binary.AppendUvarint(dt.Ids, uint64(ids[id]))
 		}
+		for _, l := range c.lens[lo:hi] {
+			tail += int32(l)
+		}
 	}
+	seg[partitions] = segment{int32(len(dt.Ids)), c.pb[partitions], tail}
 	return dt
+}
+
+// segments sets seg[p] to where partition p's terms start in dt (as pack
+// does for a doc it packs).
+func (dt *docTerms) segments(seg *[partitions + 1]segment) {
+	var at segment
+	for p := range partitions {
+		seg[p] = at
+		cnt, w := binary.Uvarint(dt.Ids[at.ids:])
+		at.ids += int32(w)
+		for range cnt {
+			_, w := binary.Uvarint(dt.Ids[at.ids:])
+			at.ids += int32(w)
+			at.tail += int32(dt.Lens[at.term])
+			at.term++
+		}
+	}
+	seg[partitions] = at
 }
 
 // partOf spreads terms over the partitions that are merged in parallel.
@@ -947,6 +972,7 @@ func BuildReusing(docs []Doc, last *Cache) (map[string][]byte, Stats, *Cache, er
 		last = nil
 	}
 	dts := make([]*docTerms, n)
+	segs := make([][partitions + 1]segment, n) // segs[id][p]: where partition p's terms start in dts[id]
 	cs := make([]*counted, n)
 	keys := make([]uint64, n)
 	// Scratches are taken from a list, not a sync.Pool, which may drop one
@@ -967,6 +993,7 @@ func BuildReusing(docs []Doc, last *Cache) (map[string][]byte, Stats, *Cache, er
 		keys[id] = key
 		if dt := last.lookup(key); dt != nil {
 			dts[id] = dt
+			dt.segments(&segs[id])
 			reused.Add(1)
 			return
 		}
@@ -1074,7 +1101,7 @@ func BuildReusing(docs []Doc, last *Cache) (map[string][]byte, Stats, *Cache, er
 		})
 		parallel.For(n, func(id int) {
 			if cs[id] != nil {
-				dts[id] = cs[id].pack(keys[id])
+				dts[id] = cs[id].pack(keys[id], &segs[id])
 				cs[id] = nil
 			}
 		})
@@ -1092,24 +1119,7 @@ func BuildReusing(docs []Doc, last *Cache) (map[string][]byte, Stats, *Cache, er
 
 	// Invert, a partition at a time, in parallel: each reads its segment of
 	// every doc in id order twice, to size each term's list (and see which
-	// are hot), then to write the lists. segs[id][p] is where partition p's
-	// segment of doc id starts.
-	segs := make([][partitions + 1]segment, n)
-	parallel.For(n, func(id int) {
-		dt, at := dts[id], segment{}
-		for p := range partitions {
-			segs[id][p] = at
-			cnt, w := binary.Uvarint(dt.Ids[at.ids:])
-			at.ids += int32(w)
-			for range cnt {
-				_, w := binary.Uvarint(dt.Ids[at.ids:])
-				at.ids += int32(w)
-				at.tail += int32(dt.Lens[at.term])
-				at.term++
-			}
-		}
-		segs[id][partitions] = at
-	})
+	// are hot), then to write the lists.
 	encs := make([][]encTerm, partitions)
 	parallel.For(partitions, func(p int) {
 		nk := len(vocab[p])

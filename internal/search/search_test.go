@@ -551,3 +551,22 @@ func TestCountDoc(t *testing.T) {
 		}
 	}
 }
+
+// TestPackSegments: the segments pack gives a doc are those read back from
+// its encoding (segments, as for a doc a Cache holds).
+func TestPackSegments(t *testing.T) {
+	s := newScratch()
+	for _, d := range synthDocs(20, 3) {
+		c := countDoc(&d, s)
+		c.voc.ids = make([]int32, len(c.voc.terms))
+		for i := range c.voc.ids {
+			c.voc.ids[i] = int32(i * 97) // ids of one and more bytes
+		}
+		var got, want [partitions + 1]segment
+		dt := c.pack(1, &got)
+		dt.segments(&want)
+		if got != want {
+			t.Fatalf("%s: pack gives segments %v, want %v", d.URL, got, want)
+		}
+	}
+}
