@@ -400,9 +400,8 @@ type docSlot struct {
 // its index in Cache.Vocab once all docs are counted: a lookup per term of
 // the worker's, not per term of every doc.
 type localVocab struct {
-	han   hanTable // Han key or shortWord key → local id (the keys hk, their ids hv)
-	hk    []hanKey
-	hv    []int32
+	han   hanTable         // Han key or shortWord key → local id
+	keys  int              // how many han holds
 	word  map[string]int32 // the other words → local id
 	terms []localTerm      // by local id
 	ids   []int32          // by local id: the term's index in its partition's vocabulary, once given
@@ -410,7 +409,7 @@ type localVocab struct {
 
 // addHan adds the Han key, which v.han has just given id.
 func (v *localVocab) addHan(key hanKey, id int32) {
-	v.hk, v.hv = append(v.hk, key), append(v.hv, id)
+	v.keys++
 	v.terms = append(v.terms, localTerm{han: key, part: partOfHan(key)})
 }
 
@@ -446,13 +445,13 @@ func (v *localVocab) id(han hanKey, word []rune) int32 {
 		key, short = shortWord(word)
 	}
 	if word == nil || short {
-		if 2*(len(v.hk)+1) > v.han.size {
-			v.han.grow(v.hk, v.hv)
+		if 2*(v.keys+1) > v.han.size {
+			v.han.double()
 		}
 		i, ok := v.han.get(key, int32(len(v.terms)))
 		if !ok {
 			if short {
-				v.hk, v.hv = append(v.hk, key), append(v.hv, i)
+				v.keys++
 				term := string(word) // ASCII
 				v.terms = append(v.terms, localTerm{word: term, part: partOfWord(term)})
 			} else {
@@ -476,9 +475,10 @@ func (v *localVocab) id(han hanKey, word []rune) int32 {
 	return i
 }
 
-// hanTable maps the Han tokens of one doc to their index in its postings:
+// hanTable maps keys (of Han tokens, and of short words: see shortWord) to
+// int32s, a worker's local ids (localVocab) or a partition's ids:
 // open addressing with linear probing, over the first size slots. A slot
-// is empty unless its gen is the table's, so that a new doc only bumps gen.
+// is empty unless its gen is the table's, so that emptying it only bumps gen.
 type hanTable struct {
 	slots []hanSlot
 	size  int
@@ -526,6 +526,20 @@ func (t *hanTable) get(k hanKey, next int32) (int32, bool) {
 		}
 		if s.key == k {
 			return s.val, true
+		}
+	}
+}
+
+// double doubles t's size, keeping what it holds (rehashed from its
+// slots: no list of its keys need be kept beside it).
+func (t *hanTable) double() {
+	old, gen := t.slots[:t.size], t.gen
+	t.size *= 2
+	t.slots = nil // a new array, old is read below
+	t.clear()
+	for _, s := range old {
+		if s.gen == gen {
+			t.get(s.key, s.val)
 		}
 	}
 }
@@ -749,8 +763,8 @@ func (s *scratch) count(han hanKey, word []rune, pos int32) {
 // token took a quarter of the counting.
 func (s *scratch) countHan(key hanKey, pos int32) {
 	v := s.voc
-	if 2*(len(v.hk)+1) > v.han.size {
-		v.han.grow(v.hk, v.hv)
+	if 2*(v.keys+1) > v.han.size {
+		v.han.double()
 	}
 	id, ok := v.han.get(key, int32(len(v.terms)))
 	if !ok {
