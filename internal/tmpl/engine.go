@@ -53,6 +53,9 @@ type Engine struct {
 
 	reads sync.Map // content template → Reads (ReadsOf)
 	trees sync.Map // layout file → its parse trees for the analyses (parsed)
+
+	htmlFuncs map[string]bool      // the functions whose result is template.HTML (escapeFold)
+	escChains map[string]*escChain // escaper chains by their names joined by "|" (escapeFold)
 }
 
 // Stat is how long one template took in total, for build --stats.
@@ -76,7 +79,9 @@ func New(files map[string][]byte, opts Options) (*Engine, error) {
 		names = append(names, n)
 	}
 	sort.Strings(names)
+	e.escChains = escChains()
 	funcs := e.funcs()
+	e.htmlFuncs = htmlFuncNames(funcs)
 	for _, n := range names {
 		if IsText(n) {
 			t, err := texttemplate.New(n).Funcs(funcs).Parse(string(files[n]))
@@ -91,21 +96,21 @@ func New(files map[string][]byte, opts Options) (*Engine, error) {
 		if !strings.HasSuffix(n, ".html") {
 			continue
 		}
-		t, err := template.New(n).Funcs(funcs).Parse(string(files[n]))
-		if err != nil {
-			errs = append(errs, diag.Collect(templateError(err, "", files))...)
+		if !strings.HasPrefix(n, "layouts/partials/") {
+			// Parsed now for its errors; set parses it with its base.
+			if _, err := template.New(n).Funcs(funcs).Parse(string(files[n])); err != nil {
+				errs = append(errs, diag.Collect(templateError(err, "", files))...)
+			}
 			continue
 		}
-		if strings.HasPrefix(n, "layouts/partials/") {
-			if err := e.addPartials(t); err != nil {
-				errs = append(errs, diag.Collect(templateError(err, "", files))...)
-				continue
-			}
-			e.foldI18n(htmlTrees(t))
-			pt := &partialT{t: t, stat: new(counter)}
-			e.stats.Store(n, pt.stat)
-			e.partials[strings.TrimPrefix(n, "layouts/partials/")] = pt
+		t, err := e.parseSet("", n, funcs)
+		if err != nil {
+			errs = append(errs, diag.Collect(err)...)
+			continue
 		}
+		pt := &partialT{t: t, stat: new(counter)}
+		e.stats.Store(n, pt.stat)
+		e.partials[strings.TrimPrefix(n, "layouts/partials/")] = pt
 	}
 	return e, errs.Err()
 }
@@ -211,24 +216,46 @@ func (e *Engine) set(base, name string) (*template.Template, error) {
 	if t := e.sets[key]; t != nil {
 		return t, nil
 	}
-	root := name
-	if base != "" {
-		root = base
-	}
-	t, err := template.New(root).Funcs(e.funcs()).Parse(string(e.files[root]))
+	t, err := e.parseSet(base, name, e.funcs())
 	if err != nil {
-		return nil, templateError(err, "", e.files)
+		return nil, err
 	}
-	if base != "" {
-		if _, err = t.New(name).Parse(string(e.files[name])); err != nil {
+	e.sets[key] = t
+	return t, nil
+}
+
+// parseSet parses the template set that executes name (through base when
+// base is not ""), with the partials it calls as templates, i18n folded and,
+// when it escapes, the escaped trees folded (escapeFold). A set that does
+// not escape is returned unfolded: executing it reports the error.
+func (e *Engine) parseSet(base, name string, funcs template.FuncMap) (*template.Template, error) {
+	parse := func() (*template.Template, error) {
+		root := name
+		if base != "" {
+			root = base
+		}
+		t, err := template.New(root).Funcs(funcs).Parse(string(e.files[root]))
+		if err != nil {
 			return nil, templateError(err, "", e.files)
 		}
+		if base != "" {
+			if _, err = t.New(name).Parse(string(e.files[name])); err != nil {
+				return nil, templateError(err, "", e.files)
+			}
+		}
+		if err := e.addPartials(t); err != nil {
+			return nil, templateError(err, "", e.files)
+		}
+		e.foldI18n(htmlTrees(t))
+		return t, nil
 	}
-	if err := e.addPartials(t); err != nil {
-		return nil, templateError(err, "", e.files)
+	t, err := parse()
+	if err != nil {
+		return nil, err
 	}
-	e.foldI18n(htmlTrees(t))
-	e.sets[key] = t
+	if e.escapeFold(t, t.Name()) != nil {
+		return parse()
+	}
 	return t, nil
 }
 

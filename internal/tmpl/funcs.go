@@ -85,6 +85,9 @@ func (e *Engine) funcs() template.FuncMap {
 	for k, v := range e.opts.Funcs {
 		m[k] = v
 	}
+	for _, c := range e.escChains { // what escapeFold puts for the escapers
+		m[c.fn] = c.print
+	}
 	return m
 }
 
