@@ -40,37 +40,47 @@ type Heading struct {
 // found by a scan of Page's fields. setFrontMatter and frontMatter convert;
 // TestFrontMatterRoundTrip checks that no field of FrontMatter is left out.
 type Page struct {
-	// The fields templates read most come first: reflect finds a field by
-	// scanning the fields in order.
-	Title        string
-	RelPermalink string
-	Permalink    string
-	Site         *Site
-	Date         time.Time
-	Kind         string
-	Summary      template.HTML
-	Content      template.HTML
-	Description  string
-	Source       string // 来源
+	// The fields templates read come first, those read most first of all:
+	// reflect finds a field by scanning the fields in order, and the
+	// default layouts read some 70 fields a page (Title nine times; Site,
+	// Permalink and RelPermalink three or four; Date, Cover, Ancestors,
+	// Draft, Future, Pin, Prev twice).
+	Title           string
+	RelPermalink    string
+	Permalink       string
+	Site            *Site
+	Date            time.Time
+	Kind            string
+	Cover           Image
+	Summary         template.HTML
+	Content         template.HTML
+	Description     string
+	Source          string // 来源
+	Ancestors       []*Page
+	Draft           bool
+	Future          bool
+	Pin             bool
+	Prev, Next      *Page
+	RSSLink         string
+	Section         string // top-level section ("news")
+	Parent          *Page
+	Keywords        []string
+	Tags            []string
+	Editor          string
+	TableOfContents template.HTML
 
 	Lastmod     time.Time
 	PublishDate time.Time
 	ExpiryDate  time.Time
-	Draft       bool
-	Tags        []string
 	Categories  []string
-	Keywords    []string
 	Aliases     []string
 	Outputs     []string // formats written beside the HTML (Hugo's outputs): rss, json
 	Weight      int
 	Slug        string
 	URL         string
 	Layout      string
-	Cover       Image
-	// Newsroom's fields (newsroom.go): pin, featured, editor, menu.
-	Pin      bool
+	// Newsroom's fields (newsroom.go) besides Pin and Editor: featured, menu.
 	Featured bool
-	Editor   string
 	Menu     []PageMenu
 	Params   map[string]any // every key, lower-case, and the entries of params:
 	// FrontSummary is the front matter's summary: (.Summary is the summary
@@ -83,28 +93,21 @@ type Page struct {
 	File     string // source file relative to the site root ("content/news/x.md"); empty for generated pages
 	Dir      string // folder relative to content/ ("news"); for bundles the bundle folder
 	Bundle   bool   // index.md with its own folder of resources
-	Section  string // top-level section ("news")
-	Future   bool
 	Body     []byte // Markdown after front matter
 	BodyLine int    // lines before Body in the file
 
 	path string
 
-	TableOfContents template.HTML
-	Headings        []Heading
-	Deps            []string // indicator ids the content shows
+	Headings []Heading
+	Deps     []string // indicator ids the content shows
 
-	Parent       *Page
-	Ancestors    []*Page
 	Pages        []*Page
 	RegularPages []*Page
 	Sections     []*Page
-	Prev, Next   *Page
 	Paginator    *Pager
 	Term         string
 	Terms        []*Page
 	Plural       string
-	RSSLink      string
 
 	resources Resources
 }
