@@ -33,6 +33,8 @@ var htmlType = reflect.TypeFor[template.HTML]()
 //   - a call of a function whose result is template.HTML (partial,
 //     partialCached, qrcode, markdownify) printed as HTML loses its
 //     escaper, which returns such a value unchanged;
+//   - the escapers after any other value, when they are those of one of
+//     escContexts, become one call of its escChain;
 //   - neighbouring texts become one.
 //
 // It must run before t is executed or shared. An error means t did not
