@@ -32,33 +32,30 @@ import (
 //
 // The rules are compiled as chroma's RegexLexer compiles them (maybeCompile:
 // the same patterns and flags, then the Include and Combined mutators), and
-// given to mutators and emitters as LexerState.Rules. A mutator that replaces
-// rules while lexing (as the Raku lexer's do) replaces them in that map: a
-// rule is skipped only while it is still the rule the analysis was made for.
+// given to emitters and mutators as LexerState.Rules.
+//
+// Only lexers whose emitters and mutators are all chroma's own known ones are
+// driven (288 of chroma's 297 lexers): they use nothing of the LexerState but
+// Stack, State, Registry and Lexer and the groups they are given, and keep
+// none of it, so that the groups and state can be reused and NamedGroups left
+// unset. The others' Go functions may read or keep anything, and some change
+// the rules while lexing (Raku's): they are left to chroma's Iterator.
 type loopLexer struct {
 	lexer    *chroma.RegexLexer
 	registry *chroma.LexerRegistry
 	rules    chroma.CompiledRules
-	states   map[string][]loopRule
-	// full is set when some rule has an emitter or mutator that is not one of
-	// chroma's own known ones (an EmitterFunc or MutatorFunc may read
-	// NamedGroups, keep Groups or the state, or change Text): such a lexer
-	// gets what chroma gives, fresh Groups, NamedGroups and state for every
-	// match, and its emitters are always called.
-	full bool
+	states   map[string][]loopRule // rules[state] with what loopLexer needs
 }
 
 // loopRule is a compiled rule with what loopLexer needs to try it cheaply.
 type loopRule struct {
 	rule *chroma.CompiledRule
-	re   *regexp2.Regexp // rule.Regexp when the analysis was made
 	// first holds the ASCII characters a match can start with; set, all of
 	// them. A nil set means a match can start with anything or be empty.
 	first [2]uint64
 	set   *syntax.CharSet
-	fold  bool     // the set was made case-insensitively: try case variants too
-	nums  []int    // group numbers in the order of Match.Groups
-	names []string // their names
+	fold  bool  // the set was made case-insensitively: try case variants too
+	nums  []int // group numbers in the order of Match.Groups
 	emit  emitPlan
 }
 
@@ -85,7 +82,7 @@ const (
 type tokenSink interface{ token(chroma.Token) }
 
 var (
-	loopLexers sync.Map // *chroma.RegexLexer -> *loopLexer, or nil when chroma's own Iterator is used
+	loopLexers sync.Map // *chroma.RegexLexer -> *loopLexer, or nil when chroma's Iterator is used
 
 	// The types of chroma's own emitters and mutators, whose behaviour is known.
 	byGroupsType  = reflect.TypeOf(chroma.ByGroups())
@@ -177,7 +174,7 @@ func newLoopLexer(lexer *chroma.RegexLexer) *loopLexer {
 	}
 
 	l := &loopLexer{lexer: lexer, registry: lexers.GlobalLexerRegistry, rules: rules, states: map[string][]loopRule{}}
-	made := map[*chroma.CompiledRule]*loopRule{}
+	made := map[*chroma.CompiledRule]*loopRule{} // Include shares rules between states
 	for state, rs := range rules {
 		lrs := make([]loopRule, len(rs))
 		for i, rule := range rs {
@@ -186,12 +183,12 @@ func newLoopLexer(lexer *chroma.RegexLexer) *loopLexer {
 				continue
 			}
 			lr := &lrs[i]
-			*lr = loopRule{rule: rule, re: rule.Regexp, nums: rule.Regexp.GetGroupNumbers(), names: rule.Regexp.GetGroupNames()}
-			lr.analyse()
+			*lr = loopRule{rule: rule, nums: rule.Regexp.GetGroupNumbers()}
 			var ok bool
 			if lr.emit, ok = planEmitter(rule.Type); !ok || !knownMutator(rule.Mutator) {
-				l.full = true
+				return nil
 			}
+			lr.analyse()
 			made[rule] = lr
 		}
 		l.states[state] = lrs
@@ -214,7 +211,7 @@ func sortedStates(rules chroma.CompiledRules) []string {
 // tried, when there is no such set: a match can be empty, or the analysis
 // gave up, or the pattern runs right to left.
 func (lr *loopRule) analyse() {
-	tree, err := syntax.Parse(lr.re.String(), syntax.ParseOptions{})
+	tree, err := syntax.Parse(lr.rule.Regexp.String(), syntax.ParseOptions{})
 	if err != nil {
 		return
 	}
@@ -339,20 +336,19 @@ func knownMutator(m chroma.Mutator) bool {
 // chromaDefaultOptions are chroma's options for a nil *TokeniseOptions.
 var chromaDefaultOptions = &chroma.TokeniseOptions{State: "root", EnsureLF: true}
 
-// loopRun is the state of one lex. Runs of lexers that are not full are
-// pooled with their buffers.
+// loopRun is the state of one lex, pooled with its buffers.
 type loopRun struct {
 	l            *loopLexer
 	st           chroma.LexerState
 	sink         tokenSink
 	root         string // the state an error at a newline returns to
 	newlineAdded bool
-	text         string // st.Text as UTF-8
-	ascii        bool   // text is ASCII: rune and byte indexes are the same
-	offs         []int  // else the byte index of each rune, and of the end
-	groups       []string
-	spans        []int // rune index and length of each group of the match; -1 for none
-	nums         []int // group numbers of the rule being tried
+	text         string   // st.Text as UTF-8
+	ascii        bool     // text is ASCII: rune and byte indexes are the same
+	offs         []int    // else the byte index of each rune, and of the end
+	groups       []string // st.Groups
+	spans        []int    // rune index and length of each group of the match; -1 for none
+	nums         []int    // group numbers of the rule being tried
 	found        bool
 	yield        func(regexp2.MatchView) bool
 }
@@ -382,13 +378,7 @@ func (l *loopLexer) lex(state string, nested bool, text string, sink tokenSink) 
 		text += "\n"
 		newlineAdded = true
 	}
-	var r *loopRun
-	if l.full {
-		r = &loopRun{}
-		r.yield = r.record
-	} else {
-		r = loopRuns.Get().(*loopRun)
-	}
+	r := loopRuns.Get().(*loopRun)
 	r.l, r.sink, r.root, r.newlineAdded = l, sink, state, newlineAdded
 	if !utf8.ValidString(text) {
 		// chroma lexes []rune(text), where each invalid byte is U+FFFD.
@@ -396,9 +386,6 @@ func (l *loopLexer) lex(state string, nested bool, text string, sink tokenSink) 
 	}
 	r.text = text
 	runes := r.st.Text[:0]
-	if l.full {
-		runes = nil
-	}
 	offs := r.offs[:0]
 	for i, c := range text {
 		runes = append(runes, c)
@@ -420,13 +407,11 @@ func (l *loopLexer) lex(state string, nested bool, text string, sink tokenSink) 
 		MutatorContext: mc,
 	}
 	r.run()
-	if !l.full {
-		r.sink = nil
-		r.st.Groups, r.st.Lexer, r.st.Rules = nil, nil, nil
-		r.text = ""
-		clear(r.groups)
-		loopRuns.Put(r)
-	}
+	r.sink = nil
+	r.st.Groups, r.st.Lexer, r.st.Rules = nil, nil, nil
+	r.text = ""
+	clear(r.groups)
+	loopRuns.Put(r)
 }
 
 // run is chroma's LexerState.Iterator as a loop.
@@ -441,11 +426,11 @@ func (r *loopRun) run() {
 			break
 		}
 		st.State = st.Stack[len(st.Stack)-1]
-		rules, ok := st.Rules[st.State]
+		rules, ok := r.l.states[st.State]
 		if !ok {
 			panic("unknown state " + st.State)
 		}
-		i, lr := r.match(rules, r.l.states[st.State])
+		i := r.match(rules)
 		if i < 0 {
 			// Pygments' error recovery, as chroma does it: an unmatched
 			// newline outside the root state empties the stack.
@@ -457,48 +442,25 @@ func (r *loopRun) run() {
 			r.emit(chroma.Token{Type: chroma.Error, Value: r.str(st.Pos-1, 1)})
 			continue
 		}
-		rule := rules[i]
+		lr := &rules[i]
+		rule := lr.rule
 		st.Rule = i
-		n := len(r.spans) / 2
-		if r.l.full {
-			st.Groups = make([]string, n)
-			st.NamedGroups = make(map[string]string, n)
-		} else {
-			st.Groups = r.groups[:0]
-		}
-		for g := 0; g < n; g++ {
+		st.Groups = r.groups[:0]
+		for g := 0; g < len(r.spans); g += 2 {
 			s := ""
-			if at := r.spans[2*g]; at >= 0 {
-				s = r.str(at, r.spans[2*g+1])
+			if at := r.spans[g]; at >= 0 {
+				s = r.str(at, r.spans[g+1])
 			}
-			if r.l.full {
-				st.Groups[g] = s
-				name := ""
-				if lr != nil {
-					name = lr.names[g]
-				} else {
-					name = rule.Regexp.GetGroupNames()[g]
-				}
-				st.NamedGroups[name] = s
-			} else {
-				st.Groups = append(st.Groups, s)
-			}
+			st.Groups = append(st.Groups, s)
 		}
-		if !r.l.full {
-			r.groups = st.Groups
-		}
+		r.groups = st.Groups
 		st.Pos += r.spans[1]
 		if rule.Mutator != nil {
 			if err := rule.Mutator.Mutate(st); err != nil {
 				panic(err)
 			}
 		}
-		if rule.Type == nil {
-			continue
-		}
-		if lr == nil || r.l.full {
-			r.drain(rule.Type.Emit(st.Groups, st))
-		} else {
+		if rule.Type != nil {
 			r.emitPlanned(&lr.emit, st.Groups)
 		}
 	}
@@ -509,31 +471,25 @@ func (r *loopRun) run() {
 	}
 }
 
-// match returns the index of the first rule that matches at st.Pos, and its
-// loopRule when it is still the analysed one, or -1. The match's groups are
-// left in r.spans.
-func (r *loopRun) match(rules []*chroma.CompiledRule, lrs []loopRule) (int, *loopRule) {
+// match returns the index of the first rule that matches at st.Pos, or -1.
+// The match's groups are left in r.spans.
+func (r *loopRun) match(rules []loopRule) int {
 	st := &r.st
 	c := st.Text[st.Pos]
-	for i, rule := range rules {
-		var lr *loopRule
-		if i < len(lrs) && lrs[i].rule == rule && lrs[i].re == rule.Regexp {
-			lr = &lrs[i]
-			if !lr.mayStart(c) {
-				continue
-			}
-			r.nums = lr.nums
-		} else {
-			r.nums = rule.Regexp.GetGroupNumbers()
+	for i := range rules {
+		lr := &rules[i]
+		if !lr.mayStart(c) {
+			continue
 		}
+		r.nums = lr.nums
 		r.found = false
 		// As chroma's FindRunesMatchStartingAt: the first match from st.Pos
 		// (the \G anchor keeps it at st.Pos); an error, a timeout, is no match.
-		if err := rule.Regexp.FindRunesMatches(st.Text, st.Pos, r.yield); err == nil && r.found {
-			return i, lr
+		if err := lr.rule.Regexp.FindRunesMatches(st.Text, st.Pos, r.yield); err == nil && r.found {
+			return i
 		}
 	}
-	return -1, nil
+	return -1
 }
 
 // record keeps the groups of a match in r.spans, in the order of
@@ -557,9 +513,6 @@ func (r *loopRun) record(m regexp2.MatchView) bool {
 
 // str returns the text of n runes from rune index at, as string(st.Text[at:at+n]).
 func (r *loopRun) str(at, n int) string {
-	if r.l.full {
-		return string(r.st.Text[at : at+n])
-	}
 	if r.ascii {
 		return r.text[at : at+n]
 	}
@@ -583,8 +536,8 @@ func (r *loopRun) drain(it chroma.Iterator) {
 	}
 }
 
-// emitPlanned emits the tokens of a rule of a lexer that is not full, as its
-// emitter's Emit and chroma's iterators would.
+// emitPlanned emits the tokens of a rule as its emitter's Emit and chroma's
+// iterators would.
 func (r *loopRun) emitPlanned(p *emitPlan, groups []string) {
 	switch p.kind {
 	case emitToken: // TokenType.Emit: Literator(Token{t, groups[0]})

@@ -38,33 +38,46 @@ func loopTokens(l *loopLexer, opts *chroma.TokeniseOptions, text string) (toks t
 }
 
 // compareLexers reports where loopLexer's tokens for text differ from
-// chroma's, with either option set that highlight uses.
+// chroma's, with either option set that highlight uses. A difference must
+// recur: chroma's regular expressions time out after 250 ms, which on a
+// loaded machine (or under the fuzzer) turns a match into an Error token
+// now and then, on either side.
 func compareLexers(t testing.TB, lexer chroma.Lexer, l *loopLexer, name, text string) {
 	t.Helper()
 	for _, opts := range []*chroma.TokeniseOptions{nil, noCROptions} {
-		want, wantPanic := chromaTokens(lexer, opts, text)
-		got, gotPanic := loopTokens(l, opts, text)
-		if (wantPanic == nil) != (gotPanic == nil) {
-			t.Errorf("%s (%s, EnsureLF %v): panic %v, chroma's %v", name, lexer.Config().Name, opts == nil, gotPanic, wantPanic)
-			continue
-		}
-		if wantPanic != nil {
-			continue
-		}
-		for i := 0; i < max(len(got), len(want)); i++ {
-			var g, w chroma.Token
-			if i < len(got) {
-				g = got[i]
-			}
-			if i < len(want) {
-				w = want[i]
-			}
-			if g != w {
-				t.Errorf("%s (%s, EnsureLF %v): token %d of %d is %v %q, chroma's %d is %v %q", name, lexer.Config().Name, opts == nil, i, len(got), g.Type, g.Value, len(want), w.Type, w.Value)
+		var diff string
+		for try := 0; try < 3; try++ {
+			if diff = tokenDiff(lexer, l, opts, text); diff == "" {
 				break
 			}
 		}
+		if diff != "" {
+			t.Errorf("%s (%s, EnsureLF %v): %s", name, lexer.Config().Name, opts == nil, diff)
+		}
 	}
+}
+
+// tokenDiff describes the first difference between the two lexers' tokens,
+// or returns "".
+func tokenDiff(lexer chroma.Lexer, l *loopLexer, opts *chroma.TokeniseOptions, text string) string {
+	want, wantPanic := chromaTokens(lexer, opts, text)
+	got, gotPanic := loopTokens(l, opts, text)
+	if (wantPanic == nil) != (gotPanic == nil) {
+		return fmt.Sprintf("panic %v, chroma's %v", gotPanic, wantPanic)
+	}
+	for i := 0; i < max(len(got), len(want)); i++ {
+		var g, w chroma.Token
+		if i < len(got) {
+			g = got[i]
+		}
+		if i < len(want) {
+			w = want[i]
+		}
+		if g != w {
+			return fmt.Sprintf("token %d of %d is %v %q, chroma's %d is %v %q", i, len(got), g.Type, g.Value, len(want), w.Type, w.Value)
+		}
+	}
+	return ""
 }
 
 // chromaSamples returns chroma's lexer test inputs (lexers/testdata in its
@@ -111,7 +124,7 @@ func TestLoopLexerMatchesChroma(t *testing.T) {
 		common = append(common, s.code, s.code[:len(s.code)/2])
 	}
 	tiny := []string{"", "\n", "x", "\r\n\r", " \t\n\n"}
-	driven, full, compared := 0, 0, 0
+	driven, compared := 0, 0
 	for _, lexer := range lexers.GlobalLexerRegistry.Lexers {
 		name := lexer.Config().Name
 		l := loopLexerFor(lexer)
@@ -119,9 +132,6 @@ func TestLoopLexerMatchesChroma(t *testing.T) {
 			continue
 		}
 		driven++
-		if l.full {
-			full++
-		}
 		texts := tiny
 		for _, lang := range fuzzLangs {
 			if lexers.Get(lang) == lexer {
@@ -139,7 +149,7 @@ func TestLoopLexerMatchesChroma(t *testing.T) {
 			compareLexers(t, lexer, l, fmt.Sprintf("%s sample %d", name, i), text)
 		}
 	}
-	t.Logf("%d of %d lexers driven (%d full), %d of chroma's samples compared", driven, len(lexers.GlobalLexerRegistry.Lexers), full, compared)
+	t.Logf("%d of %d lexers driven, %d of chroma's samples compared", driven, len(lexers.GlobalLexerRegistry.Lexers), compared)
 	if driven < 200 {
 		t.Errorf("only %d lexers driven", driven)
 	}
@@ -148,27 +158,37 @@ func TestLoopLexerMatchesChroma(t *testing.T) {
 	}
 }
 
-// TestLoopLexerHighlightLanguages checks that the portal's languages are
-// driven by loopLexer, without the full fallback.
-func TestLoopLexerHighlightLanguages(t *testing.T) {
-	for _, lang := range []string{"bash", "go", "json", "toml", "yaml", "js", "python", "html", "css"} {
-		l := loopLexerFor(lexerFor(lang))
-		if l == nil || l.full {
-			t.Errorf("%s: loopLexer %v", lang, l)
+// TestLoopLexerDriven checks which lexers loopLexer drives: the portal's
+// languages and the others of chroma's own kinds, not those with Go
+// functions that use the lexer's state.
+func TestLoopLexerDriven(t *testing.T) {
+	for _, tt := range []struct {
+		lang   string
+		driven bool
+	}{
+		{"bash", true}, {"go", true}, {"json", true}, {"toml", true}, {"yaml", true}, {"js", true},
+		{"python", true}, {"html", true}, {"css", true}, {"sql", true}, {"c", true}, {"perl", true},
+		{"raku", false},     // changes its rules while lexing
+		{"haxe", false},     // keeps the state's stack in MutatorContext
+		{"rst", false},      // an EmitterFunc
+		{"markdown", false}, // not a RegexLexer
+	} {
+		if l := loopLexerFor(lexerFor(tt.lang)); (l != nil) != tt.driven {
+			t.Errorf("%s: driven %v, want %v", tt.lang, l != nil, tt.driven)
 		}
 	}
 }
 
-// fuzzLangs are lexers of every kind: the portal's, case-insensitive ones,
-// ones with nested lexers, and full ones (Go mutators that change the state).
-var fuzzLangs = []string{"go", "bash", "json", "toml", "yaml", "js", "html", "python", "sql", "php", "markdown", "css", "raku", "haxe", "rst", "xml"}
+// fuzzLangs are driven lexers of every kind: the portal's, case-insensitive
+// ones (SQL, Fortran), ones with nested lexers (HTML, Go) and many states.
+var fuzzLangs = []string{"go", "bash", "json", "toml", "yaml", "js", "html", "python", "sql", "css", "xml", "c", "perl", "ruby", "rust", "fortran"}
 
 func FuzzLoopLexer(f *testing.F) {
 	for i, s := range highlightSamples {
 		f.Add(uint8(i), s.code)
 	}
 	f.Add(uint8(12), "my $x = q{a{b}c}; say \"$x\";\n=begin pod\nx\n=end pod\n")
-	f.Add(uint8(13), "#if js\nclass A { function f() return 1; }\n#end\n")
+	f.Add(uint8(13), "x = <<~EOS\n  hi #{y}\nEOS\nputs x[0..-1] =~ /a#{b}/i\n")
 	f.Fuzz(func(t *testing.T, lang uint8, code string) {
 		lexer := lexers.Get(fuzzLangs[int(lang)%len(fuzzLangs)])
 		if l := loopLexerFor(lexer); l != nil {
