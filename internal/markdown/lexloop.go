@@ -35,11 +35,12 @@ import (
 // given to emitters and mutators as LexerState.Rules.
 //
 // Only lexers whose emitters and mutators are all chroma's own known ones are
-// driven (288 of chroma's 297 lexers): they use nothing of the LexerState but
+// driven (278 of chroma's 297 lexers): they use nothing of the LexerState but
 // Stack, State, Registry and Lexer and the groups they are given, and keep
 // none of it, so that the groups and state can be reused and NamedGroups left
 // unset. The others' Go functions may read or keep anything, and some change
-// the rules while lexing (Raku's): they are left to chroma's Iterator.
+// the rules while lexing (Raku's): they are left to chroma's Iterator, as are
+// lexers that are not RegexLexers (delegating and remapping ones).
 type loopLexer struct {
 	lexer    *chroma.RegexLexer
 	registry *chroma.LexerRegistry
@@ -149,6 +150,9 @@ func newLoopLexer(lexer *chroma.RegexLexer) *loopLexer {
 			rules[state] = append(rules[state], &chroma.CompiledRule{Rule: rule, Regexp: re})
 		}
 	}
+	// The compile-time mutators (Include, Combined) one at a time until none
+	// is left, as maybeCompile does; it goes through the states in map order,
+	// sorted here.
 	for pass := 0; ; pass++ {
 		if pass > 10000 { // chroma would loop for ever
 			return nil
