@@ -51,7 +51,8 @@ func lexerFor(lang string) chroma.Lexer {
 // turns CR and CR LF into LF: for code without CR the same tokens.
 var noCROptions = &chroma.TokeniseOptions{State: "root"}
 
-// highlight appends code, lexed by lexer, to out as the HTML spans that
+// highlight appends code, lexed by lexer (through loopLexer when it can
+// drive it), to out as the HTML spans that
 // chroma's HTML formatter (the formatter variable) writes for it after
 // chroma.Coalesce, byte for byte. On an error nothing is appended.
 //
@@ -66,15 +67,20 @@ func highlight(out *outBuf, lexer chroma.Lexer, code string) error {
 		opts = noCROptions // EnsureLF would only copy the code twice
 	}
 	start := out.Len()
+	loop := loopLexerFor(lexer)
 	for try := 0; try < 3; try++ {
 		out.Truncate(start)
-		it, err := lexer.Tokenise(opts, code)
-		if err != nil {
-			return err
-		}
 		w := tokenWriter{out: out}
-		for t := it(); t != chroma.EOF; t = it() {
-			w.token(t)
+		if loop != nil {
+			loop.tokenise(opts, code, &w)
+		} else {
+			it, err := lexer.Tokenise(opts, code)
+			if err != nil {
+				return err
+			}
+			for t := it(); t != chroma.EOF; t = it() {
+				w.token(t)
+			}
 		}
 		w.end()
 		if !w.sawError {
