@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"errors"
 	"strings"
 	"sync"
 
@@ -57,10 +58,13 @@ var noCROptions = &chroma.TokeniseOptions{State: "root"}
 // chroma.Coalesce, byte for byte. On an error nothing is appended.
 //
 // Chroma gives each of its regular expressions 250 ms of wall time per
-// match and turns a timed-out match into an Error token, so on a loaded
-// machine the same code could come out highlighted differently from one
-// build to the next. A real lexing error recurs; a timeout does not: code
-// with Error tokens is lexed again, up to twice.
+// match and takes a timed-out match for no match, so on a loaded machine the
+// same code could come out highlighted differently from one build to the
+// next (an Error token, or another rule's: a keyword as a name). A real
+// lexing error recurs; a timeout does not: code lexed with a timeout (seen
+// by loopLexer) or with Error tokens is lexed again, up to twice, and code
+// that times out every time is left unhighlighted (errTimedOut), the same
+// in every build.
 func highlight(out *outBuf, lexer chroma.Lexer, code string) error {
 	var opts *chroma.TokeniseOptions // chroma's default: EnsureLF
 	if !strings.ContainsRune(code, '\r') {
@@ -68,9 +72,10 @@ func highlight(out *outBuf, lexer chroma.Lexer, code string) error {
 	}
 	start := out.Len()
 	loop := loopLexerFor(lexer)
+	var w tokenWriter
 	for try := 0; try < 3; try++ {
 		out.Truncate(start)
-		w := tokenWriter{out: out}
+		w = tokenWriter{out: out}
 		if loop != nil {
 			loop.tokenise(opts, code, &w)
 		} else {
@@ -83,12 +88,19 @@ func highlight(out *outBuf, lexer chroma.Lexer, code string) error {
 			}
 		}
 		w.end()
-		if !w.sawError {
-			break
+		if !w.sawError && !w.sawTimeout {
+			return nil
 		}
+	}
+	if w.sawTimeout {
+		out.Truncate(start)
+		return errTimedOut
 	}
 	return nil
 }
+
+// errTimedOut: a regular expression of the lexer timed out on every try.
+var errTimedOut = errors.New("markdown: highlighting timed out")
 
 // tokenWriter writes a lexer's tokens as chroma's HTML formatter with
 // classes and PreventSurroundingPre does after chroma.Coalesce, streaming:
@@ -101,13 +113,17 @@ func highlight(out *outBuf, lexer chroma.Lexer, code string) error {
 // So a span is opened lazily before a piece's first byte and closed after a
 // newline or when the merged token ends.
 type tokenWriter struct {
-	out      *outBuf
-	typ      chroma.TokenType // type of the merged token being written
-	size     int              // bytes in it so far; 0 before the first token
-	class    string           // CSS class of typ; "" for none
-	inSpan   bool             // a <span> is open
-	sawError bool             // an Error token was written
+	out        *outBuf
+	typ        chroma.TokenType // type of the merged token being written
+	size       int              // bytes in it so far; 0 before the first token
+	class      string           // CSS class of typ; "" for none
+	inSpan     bool             // a <span> is open
+	sawError   bool             // an Error token was written
+	sawTimeout bool             // a rule's regular expression timed out (timeoutSink)
 }
+
+func (w *tokenWriter) timedOut()    { w.sawTimeout = true }
+func (w *tokenWriter) halted() bool { return w.sawTimeout }
 
 func (w *tokenWriter) token(t chroma.Token) {
 	if t.Value == "" {

@@ -82,6 +82,16 @@ const (
 // tokenSink receives tokens in order.
 type tokenSink interface{ token(chroma.Token) }
 
+// A timeoutSink is also told when a rule's regular expression ran out of
+// time, which chroma takes for no match: the tokens would depend on the
+// machine's load, not on the code alone. Its lex stops there (code that
+// makes a rule backtrack without end would otherwise cost the timeout at
+// every position), nested lexes too.
+type timeoutSink interface {
+	timedOut()
+	halted() bool // timedOut was called
+}
+
 var (
 	loopLexers sync.Map // *chroma.RegexLexer -> *loopLexer, or nil when chroma's Iterator is used
 
@@ -105,20 +115,21 @@ func loopLexerFor(lexer chroma.Lexer) *loopLexer {
 	if v, ok := loopLexers.Load(rl); ok {
 		return v.(*loopLexer)
 	}
-	l := newLoopLexer(rl)
+	var l *loopLexer
+	// Using emitters look lexers up in the lexer's registry, which chroma
+	// does not expose: loopLexer drives only the global registry's lexers.
+	if lexers.GlobalLexerRegistry.Get(rl.Config().Name) == rl {
+		l = newLoopLexer(rl)
+	}
 	v, _ := loopLexers.LoadOrStore(rl, l)
 	return v.(*loopLexer)
 }
 
 // newLoopLexer compiles lexer's rules as chroma.RegexLexer does, or returns
-// nil when it cannot.
+// nil when it cannot. Its Using emitters find lexers in chroma's global
+// registry.
 func newLoopLexer(lexer *chroma.RegexLexer) *loopLexer {
 	config := lexer.Config()
-	// Using emitters look lexers up in the lexer's registry, which chroma
-	// does not expose: loopLexer drives only the global registry's lexers.
-	if lexers.GlobalLexerRegistry.Get(config.Name) != lexer {
-		return nil
-	}
 	raw, err := lexer.Rules()
 	if err != nil {
 		return nil
@@ -345,7 +356,8 @@ type loopRun struct {
 	l            *loopLexer
 	st           chroma.LexerState
 	sink         tokenSink
-	root         string // the state an error at a newline returns to
+	ts           timeoutSink // sink, when it is one
+	root         string      // the state an error at a newline returns to
 	newlineAdded bool
 	text         string   // st.Text as UTF-8
 	ascii        bool     // text is ASCII: rune and byte indexes are the same
@@ -384,6 +396,7 @@ func (l *loopLexer) lex(state string, nested bool, text string, sink tokenSink) 
 	}
 	r := loopRuns.Get().(*loopRun)
 	r.l, r.sink, r.root, r.newlineAdded = l, sink, state, newlineAdded
+	r.ts, _ = sink.(timeoutSink)
 	if !utf8.ValidString(text) {
 		// chroma lexes []rune(text), where each invalid byte is U+FFFD.
 		text = string([]rune(text))
@@ -411,7 +424,7 @@ func (l *loopLexer) lex(state string, nested bool, text string, sink tokenSink) 
 		MutatorContext: mc,
 	}
 	r.run()
-	r.sink = nil
+	r.sink, r.ts = nil, nil
 	r.st.Groups, r.st.Lexer, r.st.Rules = nil, nil, nil
 	r.text = ""
 	clear(r.groups)
@@ -428,6 +441,9 @@ func (r *loopRun) run() {
 		}
 		if st.Pos >= end || len(st.Stack) == 0 {
 			break
+		}
+		if r.ts != nil && r.ts.halted() {
+			return
 		}
 		st.State = st.Stack[len(st.Stack)-1]
 		rules, ok := r.l.states[st.State]
@@ -489,8 +505,13 @@ func (r *loopRun) match(rules []loopRule) int {
 		r.found = false
 		// As chroma's FindRunesMatchStartingAt: the first match from st.Pos
 		// (the \G anchor keeps it at st.Pos); an error, a timeout, is no match.
-		if err := lr.rule.Regexp.FindRunesMatches(st.Text, st.Pos, r.yield); err == nil && r.found {
+		err := lr.rule.Regexp.FindRunesMatches(st.Text, st.Pos, r.yield)
+		if err == nil && r.found {
 			return i
+		}
+		if ts, ok := r.sink.(timeoutSink); ok && err != nil {
+			ts.timedOut()
+			return -1
 		}
 	}
 	return -1
