@@ -64,6 +64,7 @@ type site struct {
 
 	rel      sync.Map   // reference → relResult, for those that mean the same from every page
 	frags    sync.Map   // "#x" → relResult from "/" (relPath)
+	langs    sync.Map   // lang value → validLang
 	mu       sync.Mutex // guards findings and parsed: pages are checked in parallel
 	findings []Finding
 }
@@ -185,7 +186,7 @@ func newSite(in *build.Inputs, res *build.Result, policy Policy, production bool
 		d.root = a.parse(d.data)
 		s.scanOutput(d, d.data)
 		d.data = nil
-		d.scan()
+		d.scan(a)
 		s.checkPage(d)
 		// Keep only what the site-wide rules need: a parsed page is
 		// ten times the size of its HTML, and its arena parses the next.
@@ -249,13 +250,16 @@ func (s *site) add(f Finding) {
 // scan collects the title, ids, headings and references of d. They outlive
 // the tree, whose strings are slices of the whole page (parseHTML): they are
 // copied, all into one allocation (a page keeps some eighty strings).
-func (d *doc) scan() {
-	var ids []string
+//
+// The references and ids are gathered in a's lists, kept from page to page,
+// and copied out at their final length: not grown a page at a time.
+func (d *doc) scan(a *arena) {
+	refs, ids := a.refs[:0], a.ids[:0]
 	walk(d.root, func(n *html.Node) bool {
 		if n.Type != html.ElementNode {
 			return true
 		}
-		d.refs = refsOf(n, d.refs) // a title's children, skipped below, are text
+		refs = refsOf(n, refs) // a title's children, skipped below, are text
 		if id, ok := attr(n, "id"); ok && id != "" {
 			ids = append(ids, id)
 		}
@@ -287,7 +291,7 @@ func (d *doc) scan() {
 		k.need(h.id)
 		k.need(h.text)
 	}
-	for _, r := range d.refs {
+	for _, r := range refs {
 		k.need(r.val)
 		k.need(r.text)
 	}
@@ -301,10 +305,16 @@ func (d *doc) scan() {
 		h := &d.headings[i]
 		h.id, h.text = k.keep(h.id), k.keep(h.text)
 	}
-	for i := range d.refs {
-		r := &d.refs[i]
-		r.val, r.text = k.keep(r.val), k.keep(r.text)
+	if len(refs) > 0 {
+		d.refs = make([]ref, len(refs))
+		for i, r := range refs {
+			d.refs[i] = ref{val: k.keep(r.val), asset: r.asset, text: k.keep(r.text)}
+		}
 	}
+	// The lists are kept for the next page, emptied: they hold the page.
+	clear(refs)
+	clear(ids)
+	a.refs, a.ids = refs[:0], ids[:0]
 }
 
 // keeper copies strings into one allocation: need counts each, alloc makes
@@ -552,6 +562,19 @@ func (s *site) relPath(from, ref string) (p, frag string, hasFrag, internal bool
 	if sch := scheme(ref); sch != "" && !strings.EqualFold(sch, "http") && !strings.EqualFold(sch, "https") {
 		return "", "", false, false
 	}
+	// A root-relative path of plain characters (a page's or asset's as the
+	// templates write them) is its own output path: the links to the
+	// previous and next pages, each written by few pages, are not parsed
+	// and kept one by one.
+	if plainRootPath(ref) {
+		if !strings.HasPrefix(ref, s.base) {
+			return "", "", false, true
+		}
+		if s.base == "/" {
+			return ref, "", false, true
+		}
+		return "/" + ref[len(s.base):], "", false, true
+	}
 	// A root-relative or absolute reference means the same from every page:
 	// the navigation and footer links of thousands of pages are parsed once.
 	if strings.HasPrefix(ref, "/") && !strings.HasPrefix(ref, "//") || strings.Contains(ref, "://") {
@@ -584,6 +607,33 @@ func (s *site) relPath(from, ref string) (p, frag string, hasFrag, internal bool
 		return p, frag, hasFrag, internal
 	}
 	return s.resolve(from, ref)
+}
+
+// plainRootPath reports whether ref is a path from the root of letters,
+// digits and "-._~/" with no empty, "." or ".." segment: one that resolving
+// (url.Parse and ResolveReference) leaves as it is, from any page.
+func plainRootPath(ref string) bool {
+	if len(ref) == 0 || ref[0] != '/' {
+		return false
+	}
+	start := 1 // of the segment being read
+	for i := 1; i <= len(ref); i++ {
+		if i < len(ref) && ref[i] != '/' {
+			if byteClass[ref[i]]&classPathChar == 0 {
+				return false
+			}
+			continue
+		}
+		// A segment ends at i: the last one may be empty ("/news/").
+		switch seg := ref[start:i]; seg {
+		case "", ".", "..":
+			if i < len(ref) || seg != "" {
+				return false
+			}
+		}
+		start = i + 1
+	}
+	return true
 }
 
 // scheme is the scheme ref starts with, as url.Parse reads it, or "".

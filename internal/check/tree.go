@@ -38,6 +38,9 @@ type arena struct {
 	ni, nj int // the next node is nodes[ni][nj]
 	ai, aj int // the next attribute is attrs[ai][aj]
 	stack  []*html.Node
+	// Lists of one page's references and ids (doc.scan), kept for the next.
+	refs []ref
+	ids  []string
 }
 
 const (
@@ -338,13 +341,19 @@ var byteClass = func() (t [256]uint8) {
 	t['/'] |= classTagEnd | classNameEnd
 	t['>'] |= classTagEnd | classNameEnd
 	t['='] |= classNameEnd
+	for c := range t {
+		if isASCIILetter(byte(c)) || isDigit(byte(c)) || strings.IndexByte("-._~", byte(c)) >= 0 {
+			t[c] |= classPathChar
+		}
+	}
 	return
 }()
 
 const (
-	classSpace   = 1 << iota // HTML's ASCII whitespace
-	classTagEnd              // ends a tag name: a space, "/" or ">"
-	classNameEnd             // ends an attribute name: a tag end or "="
+	classSpace    = 1 << iota // HTML's ASCII whitespace
+	classTagEnd               // ends a tag name: a space, "/" or ">"
+	classNameEnd              // ends an attribute name: a tag end or "="
+	classPathChar             // may be in a URL path as it is: a letter, digit or "-._~" (plainRootPath)
 )
 
 // lowerASCII is s with A–Z lowered.
