@@ -15,7 +15,11 @@ func TestRelPathMatchesResolve(t *testing.T) {
 		"data:image/png;base64,iVBORw0KGgo=", "tel:0734-1234", "javascript:void(0)", "a+b.c-d:x", "1a:b", ":x", "HTTP://www.example.gov.cn/sub/",
 		"Https://www.example.gov.cn/x", "http:/sub/a/", "https:a/b", "data:%zz#%zz", "ftp://www.example.gov.cn/sub/", "x:y\x7f", "/a:b/", "a/b:c",
 		"/", "/zhengwu/p01021/", "/css/site.981093a7.css", "/sub/", "/sub", "/sub/a", "/subx/", "/a/./b/", "/a/../b", "/a/.", "/a/..", "/.", "/..",
-		"/a//b/", "/a/.b/", "/a/b..c", "/~x/-_.", "/a%20b/", "/a b/", "/中文/", "/A/B?c", "/x/.../"}
+		"/a//b/", "/a/.b/", "/a/b..c", "/~x/-_.", "/a%20b/", "/a b/", "/中文/", "/A/B?c", "/x/.../",
+		"https://zfwzgl.www.gov.cn/exposure/jiucuo.html?site_code=&url=https%3a%2f%2fx%2f", "https://WWW.example.gov.cn/sub/a/", "https://www.example.gov.cn/sub/a.css",
+		"https://www.example.gov.cn/a/", "https://www.example.gov.cn", "https://www.example.gov.cn/", "https://www.example.gov.cn:443/sub/", "https://a@www.example.gov.cn/sub/",
+		"https://www.example.gov.cn%2F/sub/", "https://[::1]/sub/", "https://www.example.gov.cn?x", "https:///sub/", "https://x y/", "https://www.example.gov.cn/sub/../a/",
+		"http://www.example.gov.cn/sub/x", "https://www.example.gov.cn:x/sub/"}
 	froms := []string{"/", "/news/", "/news/p1/", "/a//b/", "/404.html", "/中文/页面/", "/a/../b/", "/./c/"}
 	for _, baseURL := range []string{"https://www.example.gov.cn/", "https://www.example.gov.cn/sub/"} {
 		cfg := &config.Config{BaseURL: baseURL}
@@ -39,7 +43,7 @@ func TestRelPathMatchesResolve(t *testing.T) {
 // reference from any page (relPath trims the reference first, as checkRef
 // has).
 func FuzzRelPath(f *testing.F) {
-	for _, ref := range []string{"/", "/news/", "/a/./b", "/a//b", "/sub/x.css", "#x", "https://www.example.gov.cn/sub/a/"} {
+	for _, ref := range []string{"/", "/news/", "/a/./b", "/a//b", "/sub/x.css", "#x", "https://www.example.gov.cn/sub/a/", "http://other.cn/a?b#c", "https://www.example.gov.cn"} {
 		f.Add("/news/p1/", ref, false)
 	}
 	f.Fuzz(func(t *testing.T, from, ref string, sub bool) {

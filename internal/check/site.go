@@ -62,9 +62,12 @@ type site struct {
 
 	layouts layoutIndex // the layouts' start tags, for findings in a template (a11y.go)
 
-	rel      sync.Map   // reference → relResult, for those that mean the same from every page
-	frags    sync.Map   // "#x" → relResult from "/" (relPath)
-	langs    sync.Map   // lang value → validLang
+	rel      sync.Map  // reference → relResult, for those that mean the same from every page
+	frags    sync.Map  // "#x" → relResult from "/" (relPath)
+	langs    sync.Map  // lang value → validLang
+	ownOnce  sync.Once // own, ownOK: the host of baseURL (ownHost)
+	own      string
+	ownOK    bool
 	mu       sync.Mutex // guards findings and parsed: pages are checked in parallel
 	findings []Finding
 }
@@ -559,8 +562,32 @@ func (s *site) relPath(from, ref string) (p, frag string, hasFrag, internal bool
 	ref = strings.TrimSpace(ref)
 	// data:, mailto:, tel:… lead off the site whatever follows: the QR
 	// code's data URI of every page is not parsed.
-	if sch := scheme(ref); sch != "" && !strings.EqualFold(sch, "http") && !strings.EqualFold(sch, "https") {
+	sch := scheme(ref)
+	if sch != "" && !strings.EqualFold(sch, "http") && !strings.EqualFold(sch, "https") {
 		return "", "", false, false
+	}
+	// An http(s) address of a plain host: another site's (the 找错 link
+	// of every page, one address a page), or this site's plain path (every
+	// page's canonical link).
+	if rest, ok := strings.CutPrefix(ref[len(sch):], "://"); ok && sch != "" {
+		end := strings.IndexAny(rest, "/?#")
+		if end < 0 {
+			end = len(rest)
+		}
+		// Without "@", "%" or "[", the host is what url.Parse would make
+		// of it, or it makes an error: either way another site's.
+		if host := rest[:end]; host != "" && strings.IndexAny(host, "@%[") < 0 {
+			own, ok := s.ownHost()
+			if !ok || !strings.EqualFold(host, own) {
+				return "", "", false, false
+			}
+			if p := rest[end:]; plainRootPath(p) {
+				if !strings.HasPrefix(p, s.base) {
+					return "", "", false, false
+				}
+				return s.underBase(p), "", false, true
+			}
+		}
 	}
 	// A root-relative path of plain characters (a page's or asset's as the
 	// templates write them) is its own output path: the links to the
@@ -570,10 +597,7 @@ func (s *site) relPath(from, ref string) (p, frag string, hasFrag, internal bool
 		if !strings.HasPrefix(ref, s.base) {
 			return "", "", false, true
 		}
-		if s.base == "/" {
-			return ref, "", false, true
-		}
-		return "/" + ref[len(s.base):], "", false, true
+		return s.underBase(ref), "", false, true
 	}
 	// A root-relative or absolute reference means the same from every page:
 	// the navigation and footer links of thousands of pages are parsed once.
@@ -607,6 +631,25 @@ func (s *site) relPath(from, ref string) (p, frag string, hasFrag, internal bool
 		return p, frag, hasFrag, internal
 	}
 	return s.resolve(from, ref)
+}
+
+// underBase is the output path of p, a path from the root under the base path.
+func (s *site) underBase(p string) string {
+	if s.base == "/" {
+		return p
+	}
+	return "/" + p[len(s.base):]
+}
+
+// ownHost is the host of the site's baseURL (with its port), and whether it
+// has one (resolve takes no address for the site's without).
+func (s *site) ownHost() (string, bool) {
+	s.ownOnce.Do(func() {
+		if u, err := url.Parse(s.cfg.BaseURL); err == nil && u.Host != "" {
+			s.own, s.ownOK = u.Host, true
+		}
+	})
+	return s.own, s.ownOK
 }
 
 // plainRootPath reports whether ref is a path from the root of letters,
