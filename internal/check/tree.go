@@ -105,6 +105,40 @@ func (a *arena) keepAttrs(attrs []html.Attribute) []html.Attribute {
 	}
 }
 
+// attrRoom returns room for a start tag's attributes in the arena (len 0):
+// the lexer reads them straight into it, and commitAttrs keeps them there
+// without a copy.
+func (a *arena) attrRoom() []html.Attribute {
+	const least = 32 // most tags have fewer attributes
+	for {
+		if a.ai == len(a.attrs) {
+			a.attrs = append(a.attrs, make([]html.Attribute, attrChunk))
+		}
+		if c := a.attrs[a.ai]; a.aj+least <= len(c) {
+			return c[a.aj:a.aj]
+		}
+		a.ai, a.aj = a.ai+1, 0
+	}
+}
+
+// commitAttrs keeps attrs, read into the room attrRoom gave, or into memory
+// of their own when there were more than it held.
+func (a *arena) commitAttrs(attrs []html.Attribute) []html.Attribute {
+	if len(attrs) == 0 {
+		return nil
+	}
+	if a.ai < len(a.attrs) {
+		c := a.attrs[a.ai]
+		if a.aj < len(c) && &attrs[0] == &c[a.aj] {
+			a.aj += len(attrs)
+			return attrs[:len(attrs):len(attrs)]
+		}
+		// The room was outgrown: what was read into it is dropped.
+		clear(c[a.aj:])
+	}
+	return a.keepAttrs(attrs)
+}
+
 // reset empties a for the next page: its last tree must no longer be used.
 // What the tree held is cleared, so that the page it was made of can go.
 func (a *arena) reset() {
@@ -133,6 +167,12 @@ type tokenSink interface {
 	end(name string)
 }
 
+// attrRoomer is a tokenSink that keeps start tags' attributes where it
+// says: lexHTML reads each tag's into room of its own.
+type attrRoomer interface {
+	attrRoom() []html.Attribute
+}
+
 // startTag is a start tag as lexHTML read it. Its attrs are reused from tag
 // to tag: a sink copies what it keeps.
 type startTag struct {
@@ -157,6 +197,7 @@ func isRawText(a atom.Atom) bool {
 // unless they had to be lowered or decoded.
 func lexHTML(src string, t tokenSink) {
 	var tag startTag
+	roomer, _ := t.(attrRoomer)
 	n := len(src)
 	for i := 0; i < n; {
 		lt := strings.IndexByte(src[i:], '<')
@@ -219,6 +260,9 @@ func lexHTML(src string, t tokenSink) {
 			i = skipPast(src, j, '>')
 		default: // a start tag
 			var selfClosing bool
+			if roomer != nil {
+				tag.attrs = roomer.attrRoom()
+			}
 			selfClosing, i = lexStartTag(src, j+1, &tag)
 			t.start(&tag, selfClosing)
 			if !selfClosing && isRawText(tag.atom) {
@@ -396,6 +440,8 @@ type treeBuilder struct {
 	headDone, inBody bool
 }
 
+func (t *treeBuilder) attrRoom() []html.Attribute { return t.a.attrRoom() }
+
 func (t *treeBuilder) top() *html.Node { return t.stack[len(t.stack)-1] }
 
 func (t *treeBuilder) push(n *html.Node) {
@@ -503,7 +549,7 @@ func (t *treeBuilder) comment() {
 
 func (t *treeBuilder) start(tag *startTag, selfClosing bool) {
 	n := t.a.node(html.ElementNode, tag.name, tag.atom)
-	n.Attr = t.a.keepAttrs(tag.attrs)
+	n.Attr = t.a.commitAttrs(tag.attrs)
 	top := t.top()
 	if top.Namespace != "" && top.DataAtom != atom.ForeignObject {
 		n.Namespace = top.Namespace
