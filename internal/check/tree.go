@@ -242,11 +242,12 @@ func lexHTML(src string, t tokenSink) {
 			t.comment()
 			i = skipPast(src, j, '>')
 		case c == '/' && isASCIILetter(src[j+2]):
-			k := j + 2
-			for k < n && !isTagEnd(src[k]) {
+			k, up := j+2, uint8(0)
+			for k < n && byteClass[src[k]]&classTagEnd == 0 {
+				up |= byteClass[src[k]]
 				k++
 			}
-			t.end(lowerASCII(src[j+2 : k]))
+			t.end(lowerIf(src[j+2:k], up))
 			if k < n && src[k] == '>' { // "</p>": no attributes to skip
 				i = k + 1
 			} else {
@@ -280,11 +281,12 @@ func lexHTML(src string, t tokenSink) {
 // and returns whether it ended with "/>", and the offset after its ">".
 func lexStartTag(src string, i int, tag *startTag) (bool, int) {
 	n := len(src)
-	k := i
-	for k < n && !isTagEnd(src[k]) {
+	k, up := i, uint8(0)
+	for k < n && byteClass[src[k]]&classTagEnd == 0 {
+		up |= byteClass[src[k]]
 		k++
 	}
-	tag.name = lowerASCII(src[i:k])
+	tag.name = lowerIf(src[i:k], up)
 	tag.atom = atom.Lookup([]byte(tag.name))
 	if tag.atom != 0 {
 		tag.name = tag.atom.String() // the same, without holding the page
@@ -308,12 +310,13 @@ func lexStartTag(src string, i int, tag *startTag) (bool, int) {
 		}
 		// An attribute name runs to a space, "=", ">" or "/" (its first
 		// character may be anything, "=" included).
-		ks := k
+		ks, up := k, byteClass[src[k]]
 		k++
 		for k < n && byteClass[src[k]]&classNameEnd == 0 {
+			up |= byteClass[src[k]]
 			k++
 		}
-		key := lowerASCII(src[ks:k])
+		key := lowerIf(src[ks:k], up)
 		for k < n && isSpace(src[k]) {
 			k++
 		}
@@ -389,6 +392,9 @@ var byteClass = func() (t [256]uint8) {
 		if isASCIILetter(byte(c)) || isDigit(byte(c)) || strings.IndexByte("-._~", byte(c)) >= 0 {
 			t[c] |= classPathChar
 		}
+		if 'A' <= c && c <= 'Z' {
+			t[c] |= classUpper
+		}
 	}
 	return
 }()
@@ -398,16 +404,16 @@ const (
 	classTagEnd               // ends a tag name: a space, "/" or ">"
 	classNameEnd              // ends an attribute name: a tag end or "="
 	classPathChar             // may be in a URL path as it is: a letter, digit or "-._~" (plainRootPath)
+	classUpper                // A-Z: the lexer gathers the classes of a name's bytes, to lower it only when needed
 )
 
-// lowerASCII is s with A–Z lowered.
-func lowerASCII(s string) string {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; 'A' <= c && c <= 'Z' {
-			return strings.ToLower(s)
-		}
+// lowerIf is the name s lowered, up being the classes of its bytes ORed (the
+// lexer gathers them as it reads the name): s itself unless one is A–Z.
+func lowerIf(s string, up uint8) string {
+	if up&classUpper == 0 {
+		return s
 	}
-	return s
+	return strings.ToLower(s)
 }
 
 // decodeText decodes character references and normalizes newlines, as the
