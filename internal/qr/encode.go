@@ -25,6 +25,37 @@ var ErrTooLong = errors.New("content too long to encode")
 // of bits (versions 1–11) or on a flat byte grid (larger ones), and computes
 // Reed–Solomon with log/exp tables.
 func Encode(text string) (*Code, error) {
+	var sym symbol
+	c, err := encode(text, &sym)
+	if err != nil || c != nil {
+		return c, err
+	}
+	return sym.code(), nil
+}
+
+// symbol is a code of up to 64 modules a side as encodeWords leaves it: row
+// y in rows[y], bit x for module x. Img draws its PNG straight from the rows.
+type symbol struct {
+	size, version, mask int
+	rows                [64]uint64
+}
+
+// code spells sym out as a Code.
+func (sym *symbol) code() *Code {
+	n := sym.size
+	mod := make([]byte, n*n)
+	for y, r := range sym.rows[:n] {
+		line := mod[y*n : y*n+n]
+		for x := range line {
+			line[x] = byte(r>>uint(x)) & 1
+		}
+	}
+	return &Code{Size: n, Modules: mod, Version: sym.version, Mask: sym.mask}
+}
+
+// encode is Encode: it returns the Code of a symbol of more than 64 modules a
+// side, and leaves a smaller one in sym (returning nil).
+func encode(text string, sym *symbol) (*Code, error) {
 	if len(text) == 0 {
 		return nil, errors.New("no data to encode")
 	}
@@ -111,7 +142,8 @@ func Encode(text string) (*Code, error) {
 
 	n := l.size
 	if n <= 64 {
-		return encodeWords(l, bits), nil
+		encodeWords(l, bits, sym)
+		return nil, nil
 	}
 
 	// Every mask; keep the first with the lowest penalty.
@@ -142,12 +174,12 @@ func Encode(text string) (*Code, error) {
 // side), with each row and each column of the symbol in one uint64, bit x for
 // module x: the codeword bits are placed once, and each mask is then one XOR a
 // line (its pattern on the data modules, and its format information), scored
-// by penaltyWords.
-func encodeWords(l *layout, bits []byte) *Code {
+// by penaltyWords. The chosen mask's symbol is left in sym.
+func encodeWords(l *layout, bits []byte, sym *symbol) {
 	n := l.size
 	w := l.words()
-	var rowsA, colsA, bestA [64]uint64
-	rows, cols, best := rowsA[:n], colsA[:n], bestA[:n]
+	var rowsA, colsA [64]uint64
+	rows, cols, best := rowsA[:n], colsA[:n], sym.rows[:n]
 	copy(rows, w.rows)
 	copy(cols, w.cols)
 	ys, xs := w.ys[:len(bits)], w.xs[:len(bits)] // positions looked up, not divided out
@@ -165,12 +197,5 @@ func encodeWords(l *layout, bits []byte) *Code {
 	for y := range best {
 		best[y] = rows[y] ^ w.xorRows[bestMask][y]
 	}
-	mod := make([]byte, n*n)
-	for y, r := range best {
-		line := mod[y*n : y*n+n]
-		for x := range line {
-			line[x] = byte(r>>uint(x)) & 1
-		}
-	}
-	return &Code{Size: n, Modules: mod, Version: l.version, Mask: bestMask}
+	sym.size, sym.version, sym.mask = n, l.version, bestMask
 }
