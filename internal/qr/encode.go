@@ -1,6 +1,10 @@
 package qr
 
-import "errors"
+import (
+	"errors"
+	"math"
+	"math/bits"
+)
 
 // Code is a QR code's module matrix, quiet zone not included: Modules[y*Size+x]
 // is 1 for a dark module and 0 for a light one.
@@ -38,6 +42,10 @@ func Encode(text string) (*Code, error) {
 type symbol struct {
 	size, version, mask int
 	rows                [64]uint64
+
+	// Room for the next encode with this symbol (Img keeps symbols).
+	w           bitWriter
+	stream, ecw []byte
 }
 
 // code spells sym out as a Code.
@@ -60,13 +68,13 @@ func encode(text string, sym *symbol) (*Code, error) {
 		return nil, errors.New("no data to encode")
 	}
 	var (
-		w   bitWriter
+		w   = &sym.w
 		ver int
 		err error
 	)
 	for g := range groups {
 		w.reset()
-		if err = encodeSegments(&w, text, &groups[g]); err != nil {
+		if err = encodeSegments(w, text, &groups[g]); err != nil {
 			continue
 		}
 		for v := groups[g].min; v <= groups[g].max; v++ {
@@ -104,9 +112,8 @@ func encode(text string, sym *symbol) (*Code, error) {
 
 	// Blocks: Reed–Solomon per block, then data and EC codewords interleaved.
 	ec := l.ecPerBlock
-	all := make([]byte, l.dataCW+l.blocks*ec+len(l.order)) // codewords, then the bit stream
-	stream := all[:l.dataCW+l.blocks*ec]
-	ecw := make([]byte, ec*l.blocks)
+	stream := grow(&sym.stream, l.dataCW+l.blocks*ec)
+	ecw := grow(&sym.ecw, ec*l.blocks)
 	off := 0
 	for b := 0; b < l.blocks; b++ {
 		n := l.blockData(b)
@@ -132,18 +139,18 @@ func encode(text string, sym *symbol) (*Code, error) {
 		}
 	}
 
+	n := l.size
+	if n <= 64 {
+		encodeWords(l, stream, sym)
+		return nil, nil
+	}
+
 	// The bit stream, remainder bits (zero) included.
-	bits := all[len(stream):]
+	bits := make([]byte, len(l.order))
 	for k := range bits {
 		if k>>3 < len(stream) {
 			bits[k] = stream[k>>3] >> (7 - uint(k&7)) & 1
 		}
-	}
-
-	n := l.size
-	if n <= 64 {
-		encodeWords(l, bits, sym)
-		return nil, nil
 	}
 
 	// Every mask; keep the first with the lowest penalty.
@@ -175,22 +182,29 @@ func encode(text string, sym *symbol) (*Code, error) {
 // module x: the codeword bits are placed once, and each mask is then one XOR a
 // line (its pattern on the data modules, and its format information), scored
 // by penaltyWords. The chosen mask's symbol is left in sym.
-func encodeWords(l *layout, bits []byte, sym *symbol) {
+func encodeWords(l *layout, stream []byte, sym *symbol) {
 	n := l.size
 	w := l.words()
 	var rowsA, colsA [64]uint64
 	rows, cols, best := rowsA[:n], colsA[:n], sym.rows[:n]
 	copy(rows, w.rows)
 	copy(cols, w.cols)
-	ys, xs := w.ys[:len(bits)], w.xs[:len(bits)] // positions looked up, not divided out
-	for k, b := range bits {
-		y, x := ys[k], xs[k]
-		rows[y] |= uint64(b) << x
-		cols[x] |= uint64(b) << y
+	// The codewords' set bits, most significant first, at their modules
+	// (positions looked up, not divided out); the remainder bits are zero.
+	ys, xs := w.ys[:8*len(stream)], w.xs[:8*len(stream)]
+	for i, c := range stream {
+		for v := uint(c); v != 0; v &= v - 1 {
+			k := 8*i + 7 - bits.TrailingZeros(v)
+			y, x := ys[k], xs[k]
+			rows[y] |= 1 << x
+			cols[x] |= 1 << y
+		}
 	}
-	bestMask, bestPenalty := -1, 0
-	for m := 0; m < 8; m++ {
-		if pen := penaltyWords(rows, cols, w.xorRows[m], w.xorCols[m], n); bestMask < 0 || pen < bestPenalty {
+	// The first mask with the lowest penalty; a mask is left as soon as
+	// its penalty so far reaches the best's (penalties only grow).
+	bestMask, bestPenalty := 0, penaltyWordsBelow(rows, cols, w.xorRows[0], w.xorCols[0], n, math.MaxInt)
+	for m := 1; m < 8; m++ {
+		if pen := penaltyWordsBelow(rows, cols, w.xorRows[m], w.xorCols[m], n, bestPenalty); pen < bestPenalty {
 			bestMask, bestPenalty = m, pen
 		}
 	}
@@ -198,4 +212,14 @@ func encodeWords(l *layout, bits []byte, sym *symbol) {
 		best[y] = rows[y] ^ w.xorRows[bestMask][y]
 	}
 	sym.size, sym.version, sym.mask = n, l.version, bestMask
+}
+
+// grow returns (*buf)[:n], zeroed, keeping the room made for the next call.
+func grow(buf *[]byte, n int) []byte {
+	if cap(*buf) < n {
+		*buf = make([]byte, n)
+	}
+	b := (*buf)[:n]
+	clear(b)
+	return b
 }
