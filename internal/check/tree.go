@@ -683,7 +683,7 @@ func (t *treeBuilder) end(name string) {
 	}
 	for i := len(t.stack) - 1; i > 0; i-- {
 		n := t.stack[i]
-		if strings.EqualFold(n.Data, name) {
+		if n.Data == name || strings.EqualFold(n.Data, name) { // mostly the open element's own end tag
 			t.stack = t.stack[:i]
 			return
 		}
