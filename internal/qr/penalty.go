@@ -173,6 +173,11 @@ func finderPenalty(r uint64, n int) int {
 	}
 	// The core 1011101 (a palindrome) ending at bit x: bit x of core.
 	core := r & ^(r << 1) & (r << 2) & (r << 3) & (r << 4) & ^(r << 5) & (r << 6)
+	if core&full == 0 {
+		// No core in the line: no match, and its last seven modules are
+		// no core either. Most lines have none.
+		return 0
+	}
 	// Shifts bring in zeros: light modules before the line's start.
 	light4 := ^(r << 7) & ^(r << 8) & ^(r << 9) & ^(r << 10) // four light before a core ending at x
 	after4 := ^r & ^(r << 1) & ^(r << 2) & ^(r << 3)         // four light ending at x
