@@ -36,7 +36,8 @@ func (s *site) checkA11y(d *doc) {
 		return
 	}
 	var htmlEl, title, viewport *html.Node
-	var focus []*html.Node
+	var focusA [skipWithin]*html.Node
+	focus := focusA[:0]
 	walk(d.root, func(n *html.Node) bool {
 		if n.Type != html.ElementNode || n.Namespace != "" {
 			return n.Type == html.DocumentNode
@@ -80,7 +81,7 @@ func (s *site) checkLang(d *doc, n *html.Node) {
 		v, ok = attr(n, "lang")
 	}
 	v = strings.TrimSpace(v)
-	if ok && v != "" && validLang(v) {
+	if ok && v != "" && s.validLang(v) {
 		return
 	}
 	f := Finding{Rule: RuleHTMLLang, Msg: "页面没有声明语言（<html> 缺少 lang 属性）",
@@ -101,6 +102,17 @@ func (s *site) checkLang(d *doc, n *html.Node) {
 }
 
 var langRE = regexp.MustCompile(`^[A-Za-z]{2,3}(-[A-Za-z]{3}){0,3}(-[A-Za-z]{4})?(-([A-Za-z]{2}|[0-9]{3}))?(-([A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*(-[0-9A-WY-Za-wy-z](-[A-Za-z0-9]{2,8})+)*(-[Xx](-[A-Za-z0-9]{1,8})+)?$`)
+
+// validLang is validLang for the site's pages, which mostly share one lang:
+// each value is matched once.
+func (s *site) validLang(v string) bool {
+	if ok, seen := s.langs.Load(v); seen {
+		return ok.(bool)
+	}
+	ok := validLang(v)
+	s.langs.Store(strings.Clone(v), ok) // kept: v is a slice of the page
+	return ok
+}
 
 // validLang reports whether v is a well-formed BCP 47 tag whose language is
 // a registered one (x/text knows it).

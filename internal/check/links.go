@@ -45,7 +45,7 @@ func refsOf(n *html.Node, out []ref) []ref {
 	case atom.Link:
 		rel, _ := attr(n, "rel")
 		asset := false
-		for _, r := range strings.Fields(strings.ToLower(rel)) {
+		for r := range strings.FieldsSeq(strings.ToLower(rel)) {
 			switch r {
 			case "stylesheet", "icon", "apple-touch-icon", "preload", "manifest", "modulepreload", "mask-icon":
 				asset = true

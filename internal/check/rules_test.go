@@ -206,7 +206,7 @@ func parseDoc(t *testing.T, h string) *doc {
 		t.Fatal(err)
 	}
 	d := &doc{path: "/x/", root: root}
-	d.scan()
+	d.scan(new(arena))
 	return d
 }
 

@@ -62,8 +62,12 @@ type site struct {
 
 	layouts layoutIndex // the layouts' start tags, for findings in a template (a11y.go)
 
-	rel      sync.Map   // reference → relResult, for those that mean the same from every page
-	frags    sync.Map   // "#x" → relResult from "/" (relPath)
+	rel      sync.Map  // reference → relResult, for those that mean the same from every page
+	frags    sync.Map  // "#x" → relResult from "/" (relPath)
+	langs    sync.Map  // lang value → validLang
+	ownOnce  sync.Once // own, ownOK: the host of baseURL (ownHost)
+	own      string
+	ownOK    bool
 	mu       sync.Mutex // guards findings and parsed: pages are checked in parallel
 	findings []Finding
 }
@@ -185,7 +189,7 @@ func newSite(in *build.Inputs, res *build.Result, policy Policy, production bool
 		d.root = a.parse(d.data)
 		s.scanOutput(d, d.data)
 		d.data = nil
-		d.scan()
+		d.scan(a)
 		s.checkPage(d)
 		// Keep only what the site-wide rules need: a parsed page is
 		// ten times the size of its HTML, and its arena parses the next.
@@ -249,13 +253,16 @@ func (s *site) add(f Finding) {
 // scan collects the title, ids, headings and references of d. They outlive
 // the tree, whose strings are slices of the whole page (parseHTML): they are
 // copied, all into one allocation (a page keeps some eighty strings).
-func (d *doc) scan() {
-	var ids []string
+//
+// The references and ids are gathered in a's lists, kept from page to page,
+// and copied out at their final length: not grown a page at a time.
+func (d *doc) scan(a *arena) {
+	refs, ids := a.refs[:0], a.ids[:0]
 	walk(d.root, func(n *html.Node) bool {
 		if n.Type != html.ElementNode {
 			return true
 		}
-		d.refs = refsOf(n, d.refs) // a title's children, skipped below, are text
+		refs = refsOf(n, refs) // a title's children, skipped below, are text
 		if id, ok := attr(n, "id"); ok && id != "" {
 			ids = append(ids, id)
 		}
@@ -287,7 +294,7 @@ func (d *doc) scan() {
 		k.need(h.id)
 		k.need(h.text)
 	}
-	for _, r := range d.refs {
+	for _, r := range refs {
 		k.need(r.val)
 		k.need(r.text)
 	}
@@ -301,10 +308,16 @@ func (d *doc) scan() {
 		h := &d.headings[i]
 		h.id, h.text = k.keep(h.id), k.keep(h.text)
 	}
-	for i := range d.refs {
-		r := &d.refs[i]
-		r.val, r.text = k.keep(r.val), k.keep(r.text)
+	if len(refs) > 0 {
+		d.refs = make([]ref, len(refs))
+		for i, r := range refs {
+			d.refs[i] = ref{val: k.keep(r.val), asset: r.asset, text: k.keep(r.text)}
+		}
 	}
+	// The lists are kept for the next page, emptied: they hold the page.
+	clear(refs)
+	clear(ids)
+	a.refs, a.ids = refs[:0], ids[:0]
 }
 
 // keeper copies strings into one allocation: need counts each, alloc makes
@@ -549,8 +562,42 @@ func (s *site) relPath(from, ref string) (p, frag string, hasFrag, internal bool
 	ref = strings.TrimSpace(ref)
 	// data:, mailto:, tel:… lead off the site whatever follows: the QR
 	// code's data URI of every page is not parsed.
-	if sch := scheme(ref); sch != "" && !strings.EqualFold(sch, "http") && !strings.EqualFold(sch, "https") {
+	sch := scheme(ref)
+	if sch != "" && !strings.EqualFold(sch, "http") && !strings.EqualFold(sch, "https") {
 		return "", "", false, false
+	}
+	// An http(s) address of a plain host: another site's (the 找错 link
+	// of every page, one address a page), or this site's plain path (every
+	// page's canonical link).
+	if rest, ok := strings.CutPrefix(ref[len(sch):], "://"); ok && sch != "" {
+		end := strings.IndexAny(rest, "/?#")
+		if end < 0 {
+			end = len(rest)
+		}
+		// Without "@", "%" or "[", the host is what url.Parse would make
+		// of it, or it makes an error: either way another site's.
+		if host := rest[:end]; host != "" && strings.IndexAny(host, "@%[") < 0 {
+			own, ok := s.ownHost()
+			if !ok || !strings.EqualFold(host, own) {
+				return "", "", false, false
+			}
+			if p := rest[end:]; plainRootPath(p) {
+				if !strings.HasPrefix(p, s.base) {
+					return "", "", false, false
+				}
+				return s.underBase(p), "", false, true
+			}
+		}
+	}
+	// A root-relative path of plain characters (a page's or asset's as the
+	// templates write them) is its own output path: the links to the
+	// previous and next pages, each written by few pages, are not parsed
+	// and kept one by one.
+	if plainRootPath(ref) {
+		if !strings.HasPrefix(ref, s.base) {
+			return "", "", false, true
+		}
+		return s.underBase(ref), "", false, true
 	}
 	// A root-relative or absolute reference means the same from every page:
 	// the navigation and footer links of thousands of pages are parsed once.
@@ -584,6 +631,52 @@ func (s *site) relPath(from, ref string) (p, frag string, hasFrag, internal bool
 		return p, frag, hasFrag, internal
 	}
 	return s.resolve(from, ref)
+}
+
+// underBase is the output path of p, a path from the root under the base path.
+func (s *site) underBase(p string) string {
+	if s.base == "/" {
+		return p
+	}
+	return "/" + p[len(s.base):]
+}
+
+// ownHost is the host of the site's baseURL (with its port), and whether it
+// has one (resolve takes no address for the site's without).
+func (s *site) ownHost() (string, bool) {
+	s.ownOnce.Do(func() {
+		if u, err := url.Parse(s.cfg.BaseURL); err == nil && u.Host != "" {
+			s.own, s.ownOK = u.Host, true
+		}
+	})
+	return s.own, s.ownOK
+}
+
+// plainRootPath reports whether ref is a path from the root of letters,
+// digits and "-._~/" with no empty, "." or ".." segment: one that resolving
+// (url.Parse and ResolveReference) leaves as it is, from any page.
+func plainRootPath(ref string) bool {
+	if len(ref) == 0 || ref[0] != '/' {
+		return false
+	}
+	start := 1 // of the segment being read
+	for i := 1; i <= len(ref); i++ {
+		if i < len(ref) && ref[i] != '/' {
+			if byteClass[ref[i]]&classPathChar == 0 {
+				return false
+			}
+			continue
+		}
+		// A segment ends at i: the last one may be empty ("/news/").
+		switch seg := ref[start:i]; seg {
+		case "", ".", "..":
+			if i < len(ref) || seg != "" {
+				return false
+			}
+		}
+		start = i + 1
+	}
+	return true
 }
 
 // scheme is the scheme ref starts with, as url.Parse reads it, or "".

@@ -38,6 +38,9 @@ type arena struct {
 	ni, nj int // the next node is nodes[ni][nj]
 	ai, aj int // the next attribute is attrs[ai][aj]
 	stack  []*html.Node
+	// Lists of one page's references and ids (doc.scan), kept for the next.
+	refs []ref
+	ids  []string
 }
 
 const (
@@ -102,6 +105,40 @@ func (a *arena) keepAttrs(attrs []html.Attribute) []html.Attribute {
 	}
 }
 
+// attrRoom returns room for a start tag's attributes in the arena (len 0):
+// the lexer reads them straight into it, and commitAttrs keeps them there
+// without a copy.
+func (a *arena) attrRoom() []html.Attribute {
+	const least = 32 // most tags have fewer attributes
+	for {
+		if a.ai == len(a.attrs) {
+			a.attrs = append(a.attrs, make([]html.Attribute, attrChunk))
+		}
+		if c := a.attrs[a.ai]; a.aj+least <= len(c) {
+			return c[a.aj:a.aj]
+		}
+		a.ai, a.aj = a.ai+1, 0
+	}
+}
+
+// commitAttrs keeps attrs, read into the room attrRoom gave, or into memory
+// of their own when there were more than it held.
+func (a *arena) commitAttrs(attrs []html.Attribute) []html.Attribute {
+	if len(attrs) == 0 {
+		return nil
+	}
+	if a.ai < len(a.attrs) {
+		c := a.attrs[a.ai]
+		if a.aj < len(c) && &attrs[0] == &c[a.aj] {
+			a.aj += len(attrs)
+			return attrs[:len(attrs):len(attrs)]
+		}
+		// The room was outgrown: what was read into it is dropped.
+		clear(c[a.aj:])
+	}
+	return a.keepAttrs(attrs)
+}
+
 // reset empties a for the next page: its last tree must no longer be used.
 // What the tree held is cleared, so that the page it was made of can go.
 func (a *arena) reset() {
@@ -130,6 +167,12 @@ type tokenSink interface {
 	end(name string)
 }
 
+// attrRoomer is a tokenSink that keeps start tags' attributes where it
+// says: lexHTML reads each tag's into room of its own.
+type attrRoomer interface {
+	attrRoom() []html.Attribute
+}
+
 // startTag is a start tag as lexHTML read it. Its attrs are reused from tag
 // to tag: a sink copies what it keeps.
 type startTag struct {
@@ -154,6 +197,7 @@ func isRawText(a atom.Atom) bool {
 // unless they had to be lowered or decoded.
 func lexHTML(src string, t tokenSink) {
 	var tag startTag
+	roomer, _ := t.(attrRoomer)
 	n := len(src)
 	for i := 0; i < n; {
 		lt := strings.IndexByte(src[i:], '<')
@@ -198,11 +242,12 @@ func lexHTML(src string, t tokenSink) {
 			t.comment()
 			i = skipPast(src, j, '>')
 		case c == '/' && isASCIILetter(src[j+2]):
-			k := j + 2
-			for k < n && !isTagEnd(src[k]) {
+			k, up := j+2, uint8(0)
+			for k < n && byteClass[src[k]]&classTagEnd == 0 {
+				up |= byteClass[src[k]]
 				k++
 			}
-			t.end(lowerASCII(src[j+2 : k]))
+			t.end(lowerIf(src[j+2:k], up))
 			if k < n && src[k] == '>' { // "</p>": no attributes to skip
 				i = k + 1
 			} else {
@@ -216,6 +261,9 @@ func lexHTML(src string, t tokenSink) {
 			i = skipPast(src, j, '>')
 		default: // a start tag
 			var selfClosing bool
+			if roomer != nil {
+				tag.attrs = roomer.attrRoom()
+			}
 			selfClosing, i = lexStartTag(src, j+1, &tag)
 			t.start(&tag, selfClosing)
 			if !selfClosing && isRawText(tag.atom) {
@@ -233,11 +281,12 @@ func lexHTML(src string, t tokenSink) {
 // and returns whether it ended with "/>", and the offset after its ">".
 func lexStartTag(src string, i int, tag *startTag) (bool, int) {
 	n := len(src)
-	k := i
-	for k < n && !isTagEnd(src[k]) {
+	k, up := i, uint8(0)
+	for k < n && byteClass[src[k]]&classTagEnd == 0 {
+		up |= byteClass[src[k]]
 		k++
 	}
-	tag.name = lowerASCII(src[i:k])
+	tag.name = lowerIf(src[i:k], up)
 	tag.atom = atom.Lookup([]byte(tag.name))
 	if tag.atom != 0 {
 		tag.name = tag.atom.String() // the same, without holding the page
@@ -261,12 +310,13 @@ func lexStartTag(src string, i int, tag *startTag) (bool, int) {
 		}
 		// An attribute name runs to a space, "=", ">" or "/" (its first
 		// character may be anything, "=" included).
-		ks := k
+		ks, up := k, byteClass[src[k]]
 		k++
 		for k < n && byteClass[src[k]]&classNameEnd == 0 {
+			up |= byteClass[src[k]]
 			k++
 		}
-		key := lowerASCII(src[ks:k])
+		key := lowerIf(src[ks:k], up)
 		for k < n && isSpace(src[k]) {
 			k++
 		}
@@ -338,23 +388,32 @@ var byteClass = func() (t [256]uint8) {
 	t['/'] |= classTagEnd | classNameEnd
 	t['>'] |= classTagEnd | classNameEnd
 	t['='] |= classNameEnd
+	for c := range t {
+		if isASCIILetter(byte(c)) || isDigit(byte(c)) || strings.IndexByte("-._~", byte(c)) >= 0 {
+			t[c] |= classPathChar
+		}
+		if 'A' <= c && c <= 'Z' {
+			t[c] |= classUpper
+		}
+	}
 	return
 }()
 
 const (
-	classSpace   = 1 << iota // HTML's ASCII whitespace
-	classTagEnd              // ends a tag name: a space, "/" or ">"
-	classNameEnd             // ends an attribute name: a tag end or "="
+	classSpace    = 1 << iota // HTML's ASCII whitespace
+	classTagEnd               // ends a tag name: a space, "/" or ">"
+	classNameEnd              // ends an attribute name: a tag end or "="
+	classPathChar             // may be in a URL path as it is: a letter, digit or "-._~" (plainRootPath)
+	classUpper                // A-Z: the lexer gathers the classes of a name's bytes, to lower it only when needed
 )
 
-// lowerASCII is s with A–Z lowered.
-func lowerASCII(s string) string {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; 'A' <= c && c <= 'Z' {
-			return strings.ToLower(s)
-		}
+// lowerIf is the name s lowered, up being the classes of its bytes ORed (the
+// lexer gathers them as it reads the name): s itself unless one is A–Z.
+func lowerIf(s string, up uint8) string {
+	if up&classUpper == 0 {
+		return s
 	}
-	return s
+	return strings.ToLower(s)
 }
 
 // decodeText decodes character references and normalizes newlines, as the
@@ -386,6 +445,8 @@ type treeBuilder struct {
 	htm, head, body  *html.Node
 	headDone, inBody bool
 }
+
+func (t *treeBuilder) attrRoom() []html.Attribute { return t.a.attrRoom() }
 
 func (t *treeBuilder) top() *html.Node { return t.stack[len(t.stack)-1] }
 
@@ -494,7 +555,7 @@ func (t *treeBuilder) comment() {
 
 func (t *treeBuilder) start(tag *startTag, selfClosing bool) {
 	n := t.a.node(html.ElementNode, tag.name, tag.atom)
-	n.Attr = t.a.keepAttrs(tag.attrs)
+	n.Attr = t.a.commitAttrs(tag.attrs)
 	top := t.top()
 	if top.Namespace != "" && top.DataAtom != atom.ForeignObject {
 		n.Namespace = top.Namespace
@@ -622,7 +683,7 @@ func (t *treeBuilder) end(name string) {
 	}
 	for i := len(t.stack) - 1; i > 0; i-- {
 		n := t.stack[i]
-		if strings.EqualFold(n.Data, name) {
+		if n.Data == name || strings.EqualFold(n.Data, name) { // mostly the open element's own end tag
 			t.stack = t.stack[:i]
 			return
 		}

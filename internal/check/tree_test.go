@@ -10,6 +10,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -133,6 +134,56 @@ func TestMayHaveSlip(t *testing.T) {
 			t.Errorf("%q not skipped", s)
 		}
 	}
+}
+
+// mayHaveSlipSerial is mayHaveSlip as first written, rune by rune with
+// utf8.DecodeRune: FuzzMayHaveSlip holds the fast one to it.
+func mayHaveSlipSerial(seg []byte) bool {
+	var last rune
+	for i := 0; i < len(seg); {
+		c := seg[i]
+		if c < utf8.RuneSelf {
+			if last >= 0x2E80 && slipMark(c) {
+				j := i
+				for j < len(seg) && slipMark(seg[j]) {
+					j++
+				}
+				if next, _ := utf8.DecodeRune(seg[j:]); next >= 0x2E80 {
+					return true
+				}
+			}
+			last = rune(c)
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(seg[i:])
+		if r == last && doubled[r] {
+			return true
+		}
+		last = r
+		i += size
+	}
+	return false
+}
+
+func FuzzMayHaveSlip(f *testing.F) {
+	for _, s := range []string{"汉,字", "好！！", "汉 字", "衡东县地区生产总值增长5.8%，GDP 达到 300 亿元。", "\xe3\x80", "\xed\xa0\x80。。", "\xe0\x80\x80 汉",
+		"\xef\xbf\xbd\xef\xbf\xbd", "。\xe3\x80\x82", "\xf0\x9f\x98\x80 汉"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		if got, want := mayHaveSlip(b), mayHaveSlipSerial(b); got != want {
+			t.Fatalf("mayHaveSlip(%q) = %v, rune by rune %v", b, got, want)
+		}
+		for i := 0; i < len(b); i++ {
+			if b[i] >= utf8.RuneSelf {
+				r, n := decodeRune3(b, i)
+				if wr, wn := utf8.DecodeRune(b[i:]); r != wr || n != wn {
+					t.Fatalf("decodeRune3(%q, %d) = %U %d, DecodeRune %U %d", b, i, r, n, wr, wn)
+				}
+			}
+		}
+	})
 }
 
 // FuzzParseHTML: any bytes give a tree, without panicking or looping (pages

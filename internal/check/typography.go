@@ -141,7 +141,15 @@ func mayHaveSlip(seg []byte) bool {
 			i++
 			continue
 		}
-		r, size := utf8.DecodeRune(seg[i:])
+		// decodeRune3, written out: a call a character was a third of the time.
+		var r rune
+		size := 3
+		if c&0xF0 == 0xE0 && i+2 < len(seg) && seg[i+1]&0xC0 == 0x80 && seg[i+2]&0xC0 == 0x80 {
+			r = rune(c&0x0F)<<12 | rune(seg[i+1]&0x3F)<<6 | rune(seg[i+2]&0x3F)
+		}
+		if r < 0x800 || r >= 0xD800 && r <= 0xDFFF { // not three bytes DecodeRune takes
+			r, size = utf8.DecodeRune(seg[i:])
+		}
 		if r == last && doubled[r] {
 			return true
 		}
@@ -149,6 +157,22 @@ func mayHaveSlip(seg []byte) bool {
 		i += size
 	}
 	return false
+}
+
+// decodeRune3 is utf8.DecodeRune(b[i:]) for b[i] not ASCII, with the
+// three-byte characters of Chinese prose decoded inline (the function call
+// and its general checks were most of mayHaveSlip's time).
+func decodeRune3(b []byte, i int) (rune, int) {
+	if c := b[i]; c&0xF0 == 0xE0 && i+2 < len(b) {
+		b1, b2 := b[i+1], b[i+2]
+		if b1&0xC0 == 0x80 && b2&0xC0 == 0x80 {
+			// Not overlong, and no surrogate: DecodeRune's RuneError cases.
+			if r := rune(c&0x0F)<<12 | rune(b1&0x3F)<<6 | rune(b2&0x3F); r >= 0x800 && (r < 0xD800 || r > 0xDFFF) {
+				return r, 3
+			}
+		}
+	}
+	return utf8.DecodeRune(b[i:])
 }
 
 // slipMark reports the ASCII bytes the typography rule looks at after a Han

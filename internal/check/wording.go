@@ -221,13 +221,17 @@ func (s *site) scanTextClock(b []byte) (hits []hit, clock bool) {
 			i++
 			continue
 		}
-		if c&0xF0 == 0xE0 && i+2 < len(b) {
-			// Every Han character, and most CJK punctuation: decoded
-			// inline, a run of them in this loop. The hot path.
+		if c&0xF0 == 0xE0 && i+2 < len(b) && m != nil {
+			// Every Han character, and most CJK punctuation: a run of
+			// them in this loop. The hot path: the first two bytes are
+			// the word of first (r/64), the third the bit (r%64); the
+			// character is put together only when the bit is set.
+			first := &m.first
 			for {
-				r := rune(c&0x0F)<<12 | rune(b[i+1]&0x3F)<<6 | rune(b[i+2]&0x3F)
+				b1, b2 := b[i+1], b[i+2]
 				size := 3
-				if m != nil && m.first[r/64]&(1<<(r%64)) != 0 {
+				if first[uint(c&0x0F)<<6|uint(b1&0x3F)]&(1<<(b2&0x3F)) != 0 {
+					r := rune(c&0x0F)<<12 | rune(b1&0x3F)<<6 | rune(b2&0x3F)
 					size, hits = m.match(b, i, r, size, hits)
 				}
 				i += size

@@ -1,6 +1,10 @@
 package qr
 
-import "errors"
+import (
+	"errors"
+	"math"
+	"math/bits"
+)
 
 // Code is a QR code's module matrix, quiet zone not included: Modules[y*Size+x]
 // is 1 for a dark module and 0 for a light one.
@@ -25,17 +29,52 @@ var ErrTooLong = errors.New("content too long to encode")
 // of bits (versions 1–11) or on a flat byte grid (larger ones), and computes
 // Reed–Solomon with log/exp tables.
 func Encode(text string) (*Code, error) {
+	var sym symbol
+	c, err := encode(text, &sym)
+	if err != nil || c != nil {
+		return c, err
+	}
+	return sym.code(), nil
+}
+
+// symbol is a code of up to 64 modules a side as encodeWords leaves it: row
+// y in rows[y], bit x for module x. Img draws its PNG straight from the rows.
+type symbol struct {
+	size, version, mask int
+	rows                [64]uint64
+
+	// Room for the next encode with this symbol (Img keeps symbols).
+	w           bitWriter
+	stream, ecw []byte
+}
+
+// code spells sym out as a Code.
+func (sym *symbol) code() *Code {
+	n := sym.size
+	mod := make([]byte, n*n)
+	for y, r := range sym.rows[:n] {
+		line := mod[y*n : y*n+n]
+		for x := range line {
+			line[x] = byte(r>>uint(x)) & 1
+		}
+	}
+	return &Code{Size: n, Modules: mod, Version: sym.version, Mask: sym.mask}
+}
+
+// encode is Encode: it returns the Code of a symbol of more than 64 modules a
+// side, and leaves a smaller one in sym (returning nil).
+func encode(text string, sym *symbol) (*Code, error) {
 	if len(text) == 0 {
 		return nil, errors.New("no data to encode")
 	}
 	var (
-		w   bitWriter
+		w   = &sym.w
 		ver int
 		err error
 	)
 	for g := range groups {
 		w.reset()
-		if err = encodeSegments(&w, text, &groups[g]); err != nil {
+		if err = encodeSegments(w, text, &groups[g]); err != nil {
 			continue
 		}
 		for v := groups[g].min; v <= groups[g].max; v++ {
@@ -73,9 +112,8 @@ func Encode(text string) (*Code, error) {
 
 	// Blocks: Reed–Solomon per block, then data and EC codewords interleaved.
 	ec := l.ecPerBlock
-	all := make([]byte, l.dataCW+l.blocks*ec+len(l.order)) // codewords, then the bit stream
-	stream := all[:l.dataCW+l.blocks*ec]
-	ecw := make([]byte, ec*l.blocks)
+	stream := grow(&sym.stream, l.dataCW+l.blocks*ec)
+	ecw := grow(&sym.ecw, ec*l.blocks)
 	off := 0
 	for b := 0; b < l.blocks; b++ {
 		n := l.blockData(b)
@@ -101,17 +139,18 @@ func Encode(text string) (*Code, error) {
 		}
 	}
 
+	n := l.size
+	if n <= 64 {
+		encodeWords(l, stream, sym)
+		return nil, nil
+	}
+
 	// The bit stream, remainder bits (zero) included.
-	bits := all[len(stream):]
+	bits := make([]byte, len(l.order))
 	for k := range bits {
 		if k>>3 < len(stream) {
 			bits[k] = stream[k>>3] >> (7 - uint(k&7)) & 1
 		}
-	}
-
-	n := l.size
-	if n <= 64 {
-		return encodeWords(l, bits), nil
 	}
 
 	// Every mask; keep the first with the lowest penalty.
@@ -142,35 +181,45 @@ func Encode(text string) (*Code, error) {
 // side), with each row and each column of the symbol in one uint64, bit x for
 // module x: the codeword bits are placed once, and each mask is then one XOR a
 // line (its pattern on the data modules, and its format information), scored
-// by penaltyWords.
-func encodeWords(l *layout, bits []byte) *Code {
+// by penaltyWords. The chosen mask's symbol is left in sym.
+func encodeWords(l *layout, stream []byte, sym *symbol) {
 	n := l.size
 	w := l.words()
-	var rowsA, colsA, bestA [64]uint64
-	rows, cols, best := rowsA[:n], colsA[:n], bestA[:n]
+	var rowsA, colsA [64]uint64
+	rows, cols, best := rowsA[:n], colsA[:n], sym.rows[:n]
 	copy(rows, w.rows)
 	copy(cols, w.cols)
-	ys, xs := w.ys[:len(bits)], w.xs[:len(bits)] // positions looked up, not divided out
-	for k, b := range bits {
-		y, x := ys[k], xs[k]
-		rows[y] |= uint64(b) << x
-		cols[x] |= uint64(b) << y
+	// The codewords' set bits, most significant first, at their modules
+	// (positions looked up, not divided out); the remainder bits are zero.
+	ys, xs := w.ys[:8*len(stream)], w.xs[:8*len(stream)]
+	for i, c := range stream {
+		for v := uint(c); v != 0; v &= v - 1 {
+			k := 8*i + 7 - bits.TrailingZeros(v)
+			y, x := ys[k], xs[k]
+			rows[y] |= 1 << x
+			cols[x] |= 1 << y
+		}
 	}
-	bestMask, bestPenalty := -1, 0
-	for m := 0; m < 8; m++ {
-		if pen := penaltyWords(rows, cols, w.xorRows[m], w.xorCols[m], n); bestMask < 0 || pen < bestPenalty {
+	// The first mask with the lowest penalty; a mask is left as soon as
+	// its penalty so far reaches the best's (penalties only grow).
+	bestMask, bestPenalty := 0, penaltyWordsBelow(rows, cols, w.xorRows[0], w.xorCols[0], n, math.MaxInt)
+	for m := 1; m < 8; m++ {
+		if pen := penaltyWordsBelow(rows, cols, w.xorRows[m], w.xorCols[m], n, bestPenalty); pen < bestPenalty {
 			bestMask, bestPenalty = m, pen
 		}
 	}
 	for y := range best {
 		best[y] = rows[y] ^ w.xorRows[bestMask][y]
 	}
-	mod := make([]byte, n*n)
-	for y, r := range best {
-		line := mod[y*n : y*n+n]
-		for x := range line {
-			line[x] = byte(r>>uint(x)) & 1
-		}
+	sym.size, sym.version, sym.mask = n, l.version, bestMask
+}
+
+// grow returns (*buf)[:n], zeroed, keeping the room made for the next call.
+func grow(buf *[]byte, n int) []byte {
+	if cap(*buf) < n {
+		*buf = make([]byte, n)
 	}
-	return &Code{Size: n, Modules: mod, Version: l.version, Mask: bestMask}
+	b := (*buf)[:n]
+	clear(b)
+	return b
 }

@@ -1,6 +1,9 @@
 package qr
 
-import "math/bits"
+import (
+	"math"
+	"math/bits"
+)
 
 // penalty scores a masked symbol (n×n, quiet zone not included) the way
 // github.com/skip2/go-qrcode's symbol.penaltyScore does, so that the same mask
@@ -99,6 +102,13 @@ var sameQuad = [8]uint8{0: 1, 4: 1}
 // 2 and 4 are counted with shifts and population counts a line at a time, and
 // so are rule 3's matches (finderPenalty).
 func penaltyWords(rows, cols, xr, xc []uint64, n int) int {
+	return penaltyWordsBelow(rows, cols, xr, xc, n, math.MaxInt)
+}
+
+// penaltyWordsBelow is penaltyWords, or, once what it has counted reaches
+// limit, that count (the penalty is at least that): Encode leaves a mask
+// that can no longer beat the best so far.
+func penaltyWordsBelow(rows, cols, xr, xc []uint64, n, limit int) int {
 	full := uint64(1)<<uint(n) - 1
 	if n == 64 {
 		full = ^uint64(0)
@@ -118,17 +128,20 @@ func penaltyWords(rows, cols, xr, xc []uint64, n int) int {
 		p3 += finderPenalty(r, n)
 		above = r
 	}
-	for x, c := range cols {
-		c ^= xc[x]
-		p1 += runsPenalty(c, n)
-		p3 += finderPenalty(c, n)
-	}
 	total := n * n
 	dev := total/2 - dark
 	if dev < 0 {
 		dev = -dev
 	}
-	return p1 + 3*blocks + p3 + 10*(dev/(total/20))
+	p := p1 + 3*blocks + p3 + 10*(dev/(total/20)) // all but the columns' rules 1 and 3
+	for x, c := range cols {
+		if p >= limit {
+			return p
+		}
+		c ^= xc[x]
+		p += runsPenalty(c, n) + finderPenalty(c, n)
+	}
+	return p
 }
 
 // runsPenalty is rule 1 for one line as go-qrcode counts it: a run of L ≥ 6
@@ -160,6 +173,11 @@ func finderPenalty(r uint64, n int) int {
 	}
 	// The core 1011101 (a palindrome) ending at bit x: bit x of core.
 	core := r & ^(r << 1) & (r << 2) & (r << 3) & (r << 4) & ^(r << 5) & (r << 6)
+	if core&full == 0 {
+		// No core in the line: no match, and its last seven modules are
+		// no core either. Most lines have none.
+		return 0
+	}
 	// Shifts bring in zeros: light modules before the line's start.
 	light4 := ^(r << 7) & ^(r << 8) & ^(r << 9) & ^(r << 10) // four light before a core ending at x
 	after4 := ^r & ^(r << 1) & ^(r << 2) & ^(r << 3)         // four light ending at x

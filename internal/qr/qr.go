@@ -20,17 +20,32 @@ import (
 	"fmt"
 	"html/template"
 	"strconv"
+	"sync"
+	"unsafe"
 )
 
 // Img returns text as a QR code (error correction level M, with the quiet
 // zone) in an <img> of the given CSS size in pixels, with label as its
 // alternative text.
 func Img(text, label string, size int) (template.HTML, error) {
-	c, err := Encode(text)
+	sc := scratches.Get().(*scratch)
+	defer scratches.Put(sc)
+	c, err := encode(text, &sc.sym)
 	if err != nil {
 		return "", fmt.Errorf("二维码无法生成：%w", err)
 	}
-	png := PNG(c, 4)
+	var png []byte
+	if c != nil {
+		png = PNG(c, 4)
+	} else { // a code of up to 64 modules a side: every page address
+		png = symbolPNG(sc.png[:0], &sc.sym, 4)
+		sc.png = png
+	}
+	return imgTag(png, label, size), nil
+}
+
+// imgTag is the <img> of a PNG.
+func imgTag(png []byte, label string, size int) template.HTML {
 	s := strconv.Itoa(size)
 	const head = `<img class="qr" src="data:image/png;base64,`
 	b := make([]byte, 0, len(head)+base64.StdEncoding.EncodedLen(len(png))+len(label)+64)
@@ -43,5 +58,13 @@ func Img(text, label string, size int) (template.HTML, error) {
 	b = append(b, `" alt="`...)
 	b = append(b, template.HTMLEscapeString(label)...)
 	b = append(b, `">`...)
-	return template.HTML(b), nil
+	return template.HTML(unsafe.String(unsafe.SliceData(b), len(b))) // b is not used again: no copy
 }
+
+// scratch is what drawing a code in Img uses and drops: kept for the next.
+type scratch struct {
+	sym symbol
+	png []byte
+}
+
+var scratches = sync.Pool{New: func() any { return new(scratch) }}
