@@ -43,12 +43,12 @@ func TestHeapFloor(t *testing.T) {
 		{Path: "news/b.MARKDOWN", Data: []byte(md)},
 		{Path: "news/photo.jpg", Data: make([]byte, 64<<20)}, // a bundle's image is not held like a page
 	}
-	if got, want := heapFloor(files), uint64(32<<20+16<<20); got != want {
+	if got, want := heapFloor(files), uint64(32<<20+24<<20); got != want {
 		t.Errorf("heapFloor = %d, want %d (images must not count)", got, want)
 	}
-	huge := []content.SourceFile{{Path: "a.md", Data: make([]byte, 200<<20)}}
+	huge := []content.SourceFile{{Path: "a.md", Data: make([]byte, 50<<20)}}
 	if got := heapFloor(huge); got != 512<<20 {
-		t.Errorf("heapFloor of 200 MiB of Markdown = %d, want the 512 MiB cap", got)
+		t.Errorf("heapFloor of 50 MiB of Markdown = %d, want the 512 MiB cap", got)
 	}
 }
 
