@@ -507,7 +507,9 @@ func writeWant(root string, w want, dest string, current map[string]entry) (e en
 	if w.enc != "" {
 		data, skip = reuseCopy(dest, w, current)
 		if data == nil && !skip {
-			data, did.compressed = compress(w.enc, w.data, w.dense), true
+			buf := getCopyBuf()
+			defer putCopyBuf(buf)
+			data, did.compressed = compress(buf, w.enc, w.data, w.dense), true
 			skip = !worthCopy(len(data), len(w.data))
 		}
 	}
@@ -565,19 +567,37 @@ func reuseCopy(dest string, w want, current map[string]entry) (data []byte, skip
 	return data, false
 }
 
-// compress returns data compressed as enc ("gz" or "br"); dense data
-// (Options.Dense) is gzipped by Huffman coding alone, and brotli's at
-// quality 0.
-func compress(enc string, data []byte, dense bool) []byte {
+// compress returns data compressed as enc ("gz" or "br") in buf's memory;
+// dense data (Options.Dense) is gzipped by Huffman coding alone, and
+// brotli's at quality 0.
+func compress(buf *bytes.Buffer, enc string, data []byte, dense bool) []byte {
 	switch {
 	case enc == "br" && dense:
-		return brotliBytes(&denseBrotliWriters, data)
+		return brotliBytes(&denseBrotliWriters, buf, data)
 	case enc == "br":
-		return brotliBytes(&brotliWriters, data)
+		return brotliBytes(&brotliWriters, buf, data)
 	case dense:
-		return gzipBytes(&huffmanWriters, data)
+		return gzipBytes(&huffmanWriters, buf, data)
 	}
-	return gzipBytes(&gzipWriters, data)
+	return gzipBytes(&gzipWriters, buf, data)
+}
+
+// A copy is written from a pooled buffer and dropped: the copies of a
+// first build were ~30 MB of garbage made at its end, where the live heap,
+// which each collection marks, is largest.
+var copyBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// maxPooledCopy: a buffer grown past it (a large search file's copy) is not
+// kept.
+const maxPooledCopy = 1 << 20
+
+func getCopyBuf() *bytes.Buffer { return copyBufs.Get().(*bytes.Buffer) }
+
+func putCopyBuf(b *bytes.Buffer) {
+	if b.Cap() <= maxPooledCopy {
+		b.Reset()
+		copyBufs.Put(b)
+	}
 }
 
 var gzipWriters = sync.Pool{New: func() any { w, _ := gzip.NewWriterLevel(nil, gzipLevel); return w }}
@@ -585,23 +605,23 @@ var huffmanWriters = sync.Pool{New: func() any { w, _ := gzip.NewWriterLevel(nil
 var brotliWriters = sync.Pool{New: func() any { return brotli.NewWriterLevel(nil, brotliQuality) }}
 var denseBrotliWriters = sync.Pool{New: func() any { return brotli.NewWriterLevel(nil, 0) }}
 
-func gzipBytes(pool *sync.Pool, data []byte) []byte {
-	var buf bytes.Buffer
+func gzipBytes(pool *sync.Pool, buf *bytes.Buffer, data []byte) []byte {
+	buf.Reset()
 	buf.Grow(len(data) / 3)
 	w := pool.Get().(*gzip.Writer)
 	defer pool.Put(w)
-	w.Reset(&buf)
+	w.Reset(buf)
 	w.Write(data) // a bytes.Buffer does not fail
 	w.Close()
 	return buf.Bytes()
 }
 
-func brotliBytes(pool *sync.Pool, data []byte) []byte {
-	var buf bytes.Buffer
+func brotliBytes(pool *sync.Pool, buf *bytes.Buffer, data []byte) []byte {
+	buf.Reset()
 	buf.Grow(len(data) / 3)
 	w := pool.Get().(*brotli.Writer)
 	defer pool.Put(w)
-	w.Reset(&buf)
+	w.Reset(buf)
 	w.Write(data)
 	w.Close()
 	return buf.Bytes()
