@@ -3,6 +3,7 @@ package content
 import (
 	"bytes"
 	"fmt"
+	"hengdong/internal/parallel"
 	"io/fs"
 	"maps"
 	"net/url"
@@ -279,6 +280,8 @@ func Load(cfg *config.Config, files []SourceFile, opts Options) (*Tree, error) {
 		sectionList = append(sectionList, s)
 	}
 	sort.Slice(sectionList, func(i, j int) bool { return sectionList[i].path < sectionList[j].path })
+	keyed := append(slices.Clip(regular), sectionList...)
+	parallel.For(len(keyed), func(i int) { keyed[i].titleKey = TextKey(keyed[i].Title) })
 	for _, s := range sectionList {
 		sortSections(s.Sections)
 		SortPages(s.Pages)

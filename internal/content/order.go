@@ -1,6 +1,7 @@
 package content
 
 import (
+	"bytes"
 	"cmp"
 	"slices"
 	"strings"
@@ -31,6 +32,32 @@ func CompareText(a, b string) int {
 	return strings.Compare(a, b)
 }
 
+// TextKey is s's collation key: bytes.Compare of two keys orders their
+// strings as the collation in CompareText does (before its code point
+// fallback).
+func TextKey(s string) []byte {
+	c := collators.Get().(*collate.Collator)
+	var buf collate.Buffer
+	k := bytes.Clone(c.KeyFromString(&buf, s))
+	collators.Put(c)
+	return k
+}
+
+// compareTitles is CompareText(a.Title, b.Title), through the titles'
+// collation keys when Load has set them.
+func compareTitles(a, b *Page) int {
+	if a.titleKey == nil || b.titleKey == nil {
+		return CompareText(a.Title, b.Title)
+	}
+	if a.Title == b.Title {
+		return 0
+	}
+	if c := bytes.Compare(a.titleKey, b.titleKey); c != 0 {
+		return c
+	}
+	return strings.Compare(a.Title, b.Title)
+}
+
 // SortPages orders a list: pinned pages (置顶) first, newest first among
 // themselves; then every other page newest first; equal dates by weight, then
 // by title in Chinese collation, then by URL.
@@ -57,7 +84,7 @@ func compareDates(a, b *Page) int {
 	if c := cmp.Compare(a.Weight, b.Weight); c != 0 {
 		return c
 	}
-	if c := CompareText(a.Title, b.Title); c != 0 {
+	if c := compareTitles(a, b); c != 0 {
 		return c
 	}
 	return strings.Compare(a.path, b.path)
@@ -69,7 +96,7 @@ func sortSections(ps []*Page) {
 		if c := cmp.Compare(a.Weight, b.Weight); c != 0 {
 			return c
 		}
-		if c := CompareText(a.Title, b.Title); c != 0 {
+		if c := compareTitles(a, b); c != 0 {
 			return c
 		}
 		return strings.Compare(a.path, b.path)
