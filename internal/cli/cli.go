@@ -15,6 +15,7 @@ import (
 	"runtime/debug"
 	"runtime/pprof"
 	"strings"
+	"sync"
 	"time"
 
 	"hengdong/internal/build"
@@ -202,11 +203,19 @@ func runBuild(args []string, env Env) int {
 	// The same inputs as the last build into dest, which is as that build
 	// left it: nothing to do but say so (lastbuild.go). Not when timing.
 	reuse := !stats && cpuProfile == "" && memProfile == ""
-	var key string
+	key := func() string { return "" }
 	if reuse {
-		key = inputKey(in, fmt.Sprintf("%v|%v|%v|%q|%v|%v|%v|%v|%v|%v", f.drafts, f.future, f.expired, f.baseURL,
-			precompress, strict, production, all, f.quiet, Version))
-		if lb := readLastBuild(dest); lb != nil && lb.Key == key && env.Now().Before(lb.ValidUntil) && output.Intact(dest) {
+		flags := fmt.Sprintf("%v|%v|%v|%q|%v|%v|%v|%v|%v|%v", f.drafts, f.future, f.expired, f.baseURL,
+			precompress, strict, production, all, f.quiet, Version)
+		// With no last build to compare with (a first build), the key is
+		// only kept for the next one: it is hashed beside the render
+		// (which only reads the inputs) instead of before it.
+		lb := readLastBuild(dest)
+		key = sync.OnceValue(func() string { return inputKey(in, flags) })
+		if lb == nil {
+			go key()
+		}
+		if lb != nil && lb.Key == key() && env.Now().Before(lb.ValidUntil) && output.Intact(dest) {
 			io.WriteString(env.Stderr, lb.Stderr)
 			if !f.quiet {
 				fmt.Fprintf(env.Stdout, "完成：%d 个页面，%d 个栏目，%d 个静态文件，共输出 %d 个文件，用时 %d 毫秒 → %s（输入与上次生成时相同，输出无需改动）\n",
@@ -304,7 +313,7 @@ func runBuild(args []string, env Env) int {
 		printLeftOut(io.MultiWriter(env.Stdout, &leftOut), res.Tree)
 	}
 	if reuse {
-		writeLastBuild(dest, &lastBuild{Key: key, ValidUntil: validUntil(res, env.Now()), Stdout: leftOut.String(),
+		writeLastBuild(dest, &lastBuild{Key: key(), ValidUntil: validUntil(res, env.Now()), Stdout: leftOut.String(),
 			Stderr: errOut.String(), Pages: res.Pages, Sections: res.Sections, Static: res.Static, Files: len(res.Files)})
 	}
 	if stats {
