@@ -737,7 +737,12 @@ func countDoc(d *Doc, s *scratch) *counted {
 // count counts a token of the doc's title or body (its Han key, or its
 // word's runes) at pos.
 func (s *scratch) count(han hanKey, word []rune, pos int32) {
-	p := s.posting(han, word)
+	s.tally(s.posting(han, word), pos, word == nil && han&bigramBit == 0)
+}
+
+// tally counts a token at pos in its posting p, keeping its position while
+// there is room; a single Han character (single) keeps one position only.
+func (s *scratch) tally(p *posting, pos int32, single bool) {
 	keep := false
 	if pos < s.titleEnd {
 		if p.t < math.MaxUint16 {
@@ -749,10 +754,7 @@ func (s *scratch) count(han hanKey, word []rune, pos int32) {
 		s.bodyLen++
 		keep = p.b <= posCap
 	}
-	if word == nil && han&bigramBit == 0 && p.np > 0 { // a single Han character keeps one
-		keep = false
-	}
-	if keep {
+	if keep && !(single && p.np > 0) {
 		p.pos[p.np] = pos
 		p.np++
 	}
@@ -779,25 +781,7 @@ func (s *scratch) countHan(key hanKey, pos int32) {
 		s.ps = append(s.ps, posting{})
 		s.lids = append(s.lids, id)
 	}
-	p := &s.ps[sl.i]
-	keep := false
-	if pos < s.titleEnd {
-		if p.t < math.MaxUint16 {
-			p.t++
-		}
-		keep = p.t <= tfCapField
-	} else {
-		p.b++
-		s.bodyLen++
-		keep = p.b <= posCap
-	}
-	if key&bigramBit == 0 && p.np > 0 { // a single Han character keeps one
-		keep = false
-	}
-	if keep {
-		p.pos[p.np] = pos
-		p.np++
-	}
+	s.tally(&s.ps[sl.i], pos, key&bigramBit == 0)
 }
 
 // posting returns the posting in the doc countDoc counts of a token (its
