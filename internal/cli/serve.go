@@ -52,6 +52,7 @@ func runServe(args []string, env Env) int {
 		printErrors(env.Stderr, err)
 		return ExitFail
 	}
+	defer srv.Stop() // a check still running prints nothing after serve ends
 	err = srv.Run(ctx, func(addr string) {
 		fmt.Fprintf(env.Stdout, "预览地址：http://%s/ （按 Ctrl+C 停止；保存文件后页面自动刷新）\n", addr)
 		if bind != "127.0.0.1" && bind != "localhost" && bind != "::1" {

@@ -91,6 +91,16 @@ func (s *Server) checkLater(gen int) {
 	s.mu.Unlock()
 }
 
+// Stop ends what the server prints to its log: the checks of the first
+// render run in the background, and when serve ends before them (its port
+// was taken) they must not print after it, to a log that may be gone.
+// Stop waits for a print under way.
+func (s *Server) Stop() {
+	s.logMu.Lock()
+	s.stopped = true
+	s.logMu.Unlock()
+}
+
 // WaitChecks waits until the findings of the newest render have been told.
 func (s *Server) WaitChecks() {
 	s.mu.Lock()
@@ -200,6 +210,11 @@ const maxPrinted = 20
 // the previous render (all of them after the first): an editor sees at once
 // what the last save brought, without the whole list again.
 func (s *Server) printChecks(prev, fs []check.Finding, rep *Report, took time.Duration) {
+	s.logMu.Lock()
+	defer s.logMu.Unlock()
+	if s.stopped {
+		return
+	}
 	w := s.cfg.Log
 	old := map[string]bool{}
 	for _, f := range prev {

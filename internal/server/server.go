@@ -90,6 +90,9 @@ type Server struct {
 
 	buildMu sync.Mutex // one render at a time
 
+	logMu   sync.Mutex // held while checks are printed; Stop takes it
+	stopped bool       // Stop was called: background checks print nothing
+
 	// The watcher queues the names of each burst and cancels the render in
 	// progress: the newest save is rendered at once, from the last good state.
 	queueMu sync.Mutex
