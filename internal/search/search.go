@@ -439,16 +439,22 @@ type localTerm struct {
 
 // id returns the local id of a token's term (its Han key, or its word's
 // runes), adding the term when it is new.
+// lookup returns the id of key in the table (Han tokens and short words),
+// or, with false, the id it is to have; the table grows first if needed.
+func (v *localVocab) lookup(key hanKey) (int32, bool) {
+	if 2*(v.keys+1) > v.han.size {
+		v.han.double()
+	}
+	return v.han.get(key, int32(len(v.terms)))
+}
+
 func (v *localVocab) id(han hanKey, word []rune) int32 {
 	key, short := han, false
 	if word != nil {
 		key, short = shortWord(word)
 	}
 	if word == nil || short {
-		if 2*(v.keys+1) > v.han.size {
-			v.han.double()
-		}
-		i, ok := v.han.get(key, int32(len(v.terms)))
+		i, ok := v.lookup(key)
 		if !ok {
 			if short {
 				v.keys++
@@ -764,31 +770,23 @@ func (s *scratch) tally(p *posting, pos int32, single bool) {
 // written out: most tokens of a Chinese text are Han, and three calls a
 // token took a quarter of the counting.
 func (s *scratch) countHan(key hanKey, pos int32) {
-	v := s.voc
-	if 2*(v.keys+1) > v.han.size {
-		v.han.double()
-	}
-	id, ok := v.han.get(key, int32(len(v.terms)))
+	id, ok := s.voc.lookup(key)
 	if !ok {
-		v.addHan(key, id)
+		s.voc.addHan(key, id)
 	}
-	if int(id) == len(s.slots) { // a new term: local ids are given in order
-		s.slots = append(s.slots, docSlot{})
-	}
-	sl := &s.slots[id]
-	if sl.gen != s.gen {
-		*sl = docSlot{s.gen, int32(len(s.ps))}
-		s.ps = append(s.ps, posting{})
-		s.lids = append(s.lids, id)
-	}
-	s.tally(&s.ps[sl.i], pos, key&bigramBit == 0)
+	s.tally(s.local(id), pos, key&bigramBit == 0)
 }
 
 // posting returns the posting in the doc countDoc counts of a token (its
 // Han key, or its word's runes). The pointer is only valid until the next
 // call.
 func (s *scratch) posting(han hanKey, word []rune) *posting {
-	id := s.voc.id(han, word)
+	return s.local(s.voc.id(han, word))
+}
+
+// local returns the doc's posting of vocabulary id, made on its first use
+// in the doc. The pointer is only valid until the next call.
+func (s *scratch) local(id int32) *posting {
 	if int(id) == len(s.slots) { // a new term: local ids are given in order
 		s.slots = append(s.slots, docSlot{})
 	}
