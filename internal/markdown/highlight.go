@@ -61,10 +61,11 @@ var noCROptions = &chroma.TokeniseOptions{State: "root"}
 // match and takes a timed-out match for no match, so on a loaded machine the
 // same code could come out highlighted differently from one build to the
 // next (an Error token, or another rule's: a keyword as a name). A real
-// lexing error recurs; a timeout does not: code lexed with a timeout (seen
-// by loopLexer) or with Error tokens is lexed again, up to twice, and code
-// that times out every time is left unhighlighted (errTimedOut), the same
-// in every build.
+// lexing error recurs; a timeout does not. loopLexer reports a timeout:
+// that code is lexed again, up to twice, and left unhighlighted
+// (errTimedOut) when it times out every time, the same in every build; its
+// Error tokens are real. Through chroma's iterator a timeout shows only as
+// Error tokens, so code with them is lexed again instead.
 func highlight(out *outBuf, lexer chroma.Lexer, code string) error {
 	var opts *chroma.TokeniseOptions // chroma's default: EnsureLF
 	if !strings.ContainsRune(code, '\r') {
@@ -88,7 +89,7 @@ func highlight(out *outBuf, lexer chroma.Lexer, code string) error {
 			}
 		}
 		w.end()
-		if !w.sawError && !w.sawTimeout {
+		if !w.sawTimeout && (loop != nil || !w.sawError) {
 			return nil
 		}
 	}
