@@ -243,19 +243,6 @@ func render(ctx context.Context, in *Inputs, opts Options, inc *incState) (*Resu
 	return r, b.errs.Err()
 }
 
-// funcText is a template function's argument as text: head-meta.html
-// gives truncate and plainify every page's summary, which fmt.Sprint would
-// format through reflection.
-func funcText(s any) string {
-	switch s := s.(type) {
-	case string:
-		return s
-	case template.HTML:
-		return string(s)
-	}
-	return fmt.Sprint(s)
-}
-
 func (b *builder) stage(name string) {
 	now := time.Now()
 	b.stages = append(b.stages, Stage{name, now.Sub(b.last)})
@@ -393,11 +380,11 @@ func (b *builder) load() error {
 
 	funcs := template.FuncMap{
 		"markdownify": func(s any) template.HTML {
-			return template.HTML(b.md.RenderInline([]byte(funcText(s))))
+			return template.HTML(b.md.RenderInline([]byte(tmpl.ToString(s))))
 		},
-		"plainify": func(s any) string { return markdown.PlainText([]byte(funcText(s))) },
+		"plainify": func(s any) string { return markdown.PlainText([]byte(tmpl.ToString(s))) },
 		"truncate": func(n int, s any) template.HTML {
-			return template.HTML(markdown.TruncateHTML([]byte(funcText(s)), n))
+			return template.HTML(markdown.TruncateHTML([]byte(tmpl.ToString(s)), n))
 		},
 		"indicator": func(id string) *seeds.Indicator {
 			if b.store == nil {

@@ -33,10 +33,10 @@ func (e *Engine) funcs() template.FuncMap {
 		},
 		"relURL":        e.relURL,
 		"absURL":        e.absURL,
-		"safeHTML":      func(s any) template.HTML { return template.HTML(toString(s)) },
-		"safeURL":       func(s any) template.URL { return template.URL(toString(s)) },
-		"safeCSS":       func(s any) template.CSS { return template.CSS(toString(s)) },
-		"safeJS":        func(s any) template.JS { return template.JS(toString(s)) },
+		"safeHTML":      func(s any) template.HTML { return template.HTML(ToString(s)) },
+		"safeURL":       func(s any) template.URL { return template.URL(ToString(s)) },
+		"safeCSS":       func(s any) template.CSS { return template.CSS(ToString(s)) },
+		"safeJS":        func(s any) template.JS { return template.JS(ToString(s)) },
 		"partial":       e.partial,
 		"partialCached": e.partialCached,
 		"where":         where,
@@ -54,13 +54,13 @@ func (e *Engine) funcs() template.FuncMap {
 		"in":        in,
 		"add":       func(a, b int) int { return a + b },
 		"sub":       func(a, b int) int { return a - b },
-		"replace":   func(s, old, new any) string { return strings.ReplaceAll(toString(s), toString(old), toString(new)) },
-		"split":     func(s any, sep string) []string { return strings.Split(toString(s), sep) },
+		"replace":   func(s, old, new any) string { return strings.ReplaceAll(ToString(s), ToString(old), ToString(new)) },
+		"split":     func(s any, sep string) []string { return strings.Split(ToString(s), sep) },
 		"join":      func(sep string, list []string) string { return strings.Join(list, sep) },
-		"lower":     func(s any) string { return strings.ToLower(toString(s)) },
-		"upper":     func(s any) string { return strings.ToUpper(toString(s)) },
-		"hasPrefix": func(s any, p string) bool { return strings.HasPrefix(toString(s), p) },
-		"urlize":    func(s any) string { return content.EscapePath(content.Urlize(toString(s))) },
+		"lower":     func(s any) string { return strings.ToLower(ToString(s)) },
+		"upper":     func(s any) string { return strings.ToUpper(ToString(s)) },
+		"hasPrefix": func(s any, p string) bool { return strings.HasPrefix(ToString(s), p) },
+		"urlize":    func(s any) string { return content.EscapePath(content.Urlize(ToString(s))) },
 		"jsonify": func(v any) (template.JS, error) {
 			b, err := json.Marshal(v)
 			return template.JS(b), err
@@ -69,13 +69,13 @@ func (e *Engine) funcs() template.FuncMap {
 		"i18n":    e.translate,
 		"T":       e.translate,
 		// qrcode draws text (an article's .Permalink) as a QR code: an <img> of a PNG data URI.
-		"qrcode": func(text any, label string) (template.HTML, error) { return qr.Img(toString(text), label, 120) },
+		"qrcode": func(text any, label string) (template.HTML, error) { return qr.Img(ToString(text), label, 120) },
 		// xmlEscape escapes text as encoding/xml does (Hugo's
 		// transform.XMLEscape), for the .xml templates, which are text
 		// templates: nothing else escapes what they print.
 		"xmlEscape": func(s any) string {
 			var b strings.Builder
-			xml.EscapeText(&b, []byte(toString(s)))
+			xml.EscapeText(&b, []byte(ToString(s)))
 			return b.String()
 		},
 	}
@@ -91,7 +91,10 @@ func (e *Engine) funcs() template.FuncMap {
 	return m
 }
 
-func toString(v any) string {
+// ToString is a template function's argument as text, as Hugo's cast does:
+// strings, HTML, URLs and bytes as they are, nil as "", anything else
+// through fmt.Sprint (reflection, so the common kinds come first).
+func ToString(v any) string {
 	switch s := v.(type) {
 	case string:
 		return s
@@ -108,7 +111,7 @@ func toString(v any) string {
 }
 
 func (e *Engine) relURL(v any) string {
-	s := toString(v)
+	s := ToString(v)
 	if strings.Contains(s, "://") || strings.HasPrefix(s, "//") {
 		return s
 	}
@@ -116,7 +119,7 @@ func (e *Engine) relURL(v any) string {
 }
 
 func (e *Engine) absURL(v any) string {
-	s := toString(v)
+	s := ToString(v)
 	if strings.Contains(s, "://") {
 		return s
 	}
@@ -163,7 +166,7 @@ func dict(kv ...any) (map[string]any, error) {
 
 func in(list any, v any) bool {
 	if s, ok := list.(string); ok {
-		return strings.Contains(s, toString(v))
+		return strings.Contains(s, ToString(v))
 	}
 	r := reflect.ValueOf(list)
 	if r.Kind() != reflect.Slice && r.Kind() != reflect.Array {
@@ -269,7 +272,7 @@ func equal(a, b any) bool {
 	if reflect.DeepEqual(a, b) {
 		return true
 	}
-	return toString(a) == toString(b)
+	return ToString(a) == ToString(b)
 }
 
 func intersects(a, b any) bool {
@@ -343,7 +346,7 @@ func lessValue(a, b reflect.Value) bool {
 		}
 	}
 	// Titles and terms in Chinese collation, as lists are read: 安徽 before 北京.
-	return content.CompareText(toString(a.Interface()), toString(b.Interface())) < 0
+	return content.CompareText(ToString(a.Interface()), ToString(b.Interface())) < 0
 }
 
 func first(n int, list any) (any, error) {

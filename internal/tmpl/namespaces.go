@@ -84,57 +84,57 @@ func fold(vs []any, f func(a, b float64) float64) (float64, error) {
 }
 
 // Contains reports whether substr is in s.
-func (StringsNS) Contains(s, substr any) bool { return strings.Contains(toString(s), toString(substr)) }
+func (StringsNS) Contains(s, substr any) bool { return strings.Contains(ToString(s), ToString(substr)) }
 
 // HasPrefix reports whether s starts with prefix.
 func (StringsNS) HasPrefix(s, prefix any) bool {
-	return strings.HasPrefix(toString(s), toString(prefix))
+	return strings.HasPrefix(ToString(s), ToString(prefix))
 }
 
 // HasSuffix reports whether s ends with suffix.
 func (StringsNS) HasSuffix(s, suffix any) bool {
-	return strings.HasSuffix(toString(s), toString(suffix))
+	return strings.HasSuffix(ToString(s), ToString(suffix))
 }
 
 // TrimSpace removes white space at both ends.
-func (StringsNS) TrimSpace(s any) string { return strings.TrimSpace(toString(s)) }
+func (StringsNS) TrimSpace(s any) string { return strings.TrimSpace(ToString(s)) }
 
 // TrimPrefix removes prefix from s.
 func (StringsNS) TrimPrefix(prefix, s any) string {
-	return strings.TrimPrefix(toString(s), toString(prefix))
+	return strings.TrimPrefix(ToString(s), ToString(prefix))
 }
 
 // TrimSuffix removes suffix from s.
 func (StringsNS) TrimSuffix(suffix, s any) string {
-	return strings.TrimSuffix(toString(s), toString(suffix))
+	return strings.TrimSuffix(ToString(s), ToString(suffix))
 }
 
 // Split splits s at every sep.
-func (StringsNS) Split(s, sep any) []string { return strings.Split(toString(s), toString(sep)) }
+func (StringsNS) Split(s, sep any) []string { return strings.Split(ToString(s), ToString(sep)) }
 
 // Replace replaces every old in s by new.
 func (StringsNS) Replace(s, old, new any) string {
-	return strings.ReplaceAll(toString(s), toString(old), toString(new))
+	return strings.ReplaceAll(ToString(s), ToString(old), ToString(new))
 }
 
 // Repeat repeats s n times.
-func (StringsNS) Repeat(n int, s any) string { return strings.Repeat(toString(s), max(n, 0)) }
+func (StringsNS) Repeat(n int, s any) string { return strings.Repeat(ToString(s), max(n, 0)) }
 
 // RuneCount counts characters, not bytes (a Chinese character is one).
-func (StringsNS) RuneCount(s any) int { return utf8.RuneCountInString(toString(s)) }
+func (StringsNS) RuneCount(s any) int { return utf8.RuneCountInString(ToString(s)) }
 
 // ToLower lower-cases s.
-func (StringsNS) ToLower(s any) string { return strings.ToLower(toString(s)) }
+func (StringsNS) ToLower(s any) string { return strings.ToLower(ToString(s)) }
 
 // ToUpper upper-cases s.
-func (StringsNS) ToUpper(s any) string { return strings.ToUpper(toString(s)) }
+func (StringsNS) ToUpper(s any) string { return strings.ToUpper(ToString(s)) }
 
 // Count counts the non-overlapping substr in s.
-func (StringsNS) Count(substr, s any) int { return strings.Count(toString(s), toString(substr)) }
+func (StringsNS) Count(substr, s any) int { return strings.Count(ToString(s), ToString(substr)) }
 
 // FirstUpper upper-cases the first letter.
 func (StringsNS) FirstUpper(s any) string {
-	str := toString(s)
+	str := ToString(s)
 	r, n := utf8.DecodeRuneInString(str)
 	if n == 0 {
 		return str
@@ -168,7 +168,7 @@ func findRE(pattern string, s any, limit ...int) ([]string, error) {
 	if len(limit) > 0 {
 		n = limit[0]
 	}
-	return re.FindAllString(toString(s), n), nil
+	return re.FindAllString(ToString(s), n), nil
 }
 
 // replaceRE replaces the matches of pattern in s by repl ($1 for groups).
@@ -177,7 +177,7 @@ func replaceRE(pattern, repl string, s any) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return re.ReplaceAllString(toString(s), repl), nil
+	return re.ReplaceAllString(ToString(s), repl), nil
 }
 
 // seq is Hugo's seq: seq 3 → 1 2 3; seq 2 4 → 2 3 4. Bounded, so that a
