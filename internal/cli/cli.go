@@ -184,7 +184,7 @@ func runBuild(args []string, env Env) int {
 	// (gcfloor.go). GOGC still rules when set.
 	gcDefault := os.Getenv("GOGC") == ""
 	if gcDefault {
-		debug.SetGCPercent(75)
+		debug.SetGCPercent(buildGCPercent)
 	}
 	start := time.Now()
 	in, err := build.ReadInputs(f.source, env.Theme)
@@ -193,7 +193,7 @@ func runBuild(args []string, env Env) int {
 		return ExitFail
 	}
 	if gcDefault {
-		defer startGCFloor(75, heapFloor(in.Content))() // gcfloor.go
+		defer startGCFloor(buildGCPercent, heapFloor(in.Content))() // gcfloor.go
 	}
 	// Refuse a dangerous destination before doing any work.
 	if err := output.CheckDestination(f.source, dest); err != nil {

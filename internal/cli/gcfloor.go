@@ -19,6 +19,9 @@ import (
 // is largest, stays where GOGC puts it (the floor is chosen well below it),
 // while the collections of the early stages mostly go away.
 
+// buildGCPercent is build's GOGC above the floor (cli.go says why 75).
+const buildGCPercent = 75
+
 // gcFloor adjusts the GC percentage after every collection so that the next
 // heap goal is at least floor bytes, and otherwise what percent gives.
 type gcFloor struct {
