@@ -138,11 +138,14 @@ func fileHash(name string) string {
 // The caller closes the root.
 func readBuildCache(dest string) (*build.Cache, *check.Cache, *os.Root) {
 	p, err := cachePath(dest)
-	if err != nil || programHash() == "" {
+	if err != nil {
 		return nil, nil, nil
 	}
+	// The program's hash (~10 ms) only once there is a cache to match it
+	// with: a first build does not wait for it (the input key hashes it
+	// beside the render).
 	folder, err := os.ReadFile(p + ".folder")
-	if err != nil || len(folder) == 0 || string(folder) != manifestHash(dest) || !output.Intact(dest) {
+	if err != nil || len(folder) == 0 || string(folder) != manifestHash(dest) || !output.Intact(dest) || programHash() == "" {
 		return nil, nil, nil
 	}
 	f, err := os.Open(p)
