@@ -10,16 +10,16 @@ import (
 	"hengdong/internal/content"
 	"hengdong/internal/keyhash"
 	"hengdong/internal/markdown"
-	"hengdong/internal/parallel"
 	"hengdong/internal/search"
 	"hengdong/internal/tmpl"
 )
 
 // generate adds the files that are not templates, static files and content
 // resources, and then the planned files that are not pages: feeds,
-// sitemap.xml, robots.txt, redirects, the highlight stylesheet and the
-// fingerprinted assets. The search index is added after minify (searchIndex).
-func (b *builder) generate() {
+// sitemap.xml, robots.txt, redirects, the highlight stylesheet (gen, made by
+// renderTemplates) and the fingerprinted assets. The search index is added
+// after minify (searchIndex).
+func (b *builder) generate(gen []generated) {
 	b.shared = map[string]bool{}
 	for _, name := range slices.Sorted(maps.Keys(b.in.Static)) {
 		b.emitFrom(strings.TrimPrefix(name, "static"), b.in.Static[name], origin{strings.TrimPrefix(name, "static"), name, "静态文件"})
@@ -33,26 +33,18 @@ func (b *builder) generate() {
 		b.emit(p, b.imgFiles[p], "")
 		b.shared[p] = true
 	}
-	// Rendered on every core (a feed per section, the sitemap of every
-	// page), emitted in plan order, for stable collision messages.
-	var gen []planned
-	for _, e := range b.planned {
-		if e.render != nil {
-			gen = append(gen, e)
-		}
-	}
-	data, errs := make([][]byte, len(gen)), make([]error, len(gen))
-	parallel.For(len(gen), func(i int) { data[i], errs[i] = gen[i].render() })
-	for i, e := range gen {
-		if errs[i] != nil {
-			b.fail(errs[i])
+	// Rendered beside the pages (renderTemplates), emitted in plan order,
+	// for stable collision messages.
+	for _, e := range gen {
+		if e.err != nil {
+			b.fail(e.err)
 			continue
 		}
 		o := origin{path: e.path}
 		if e.kind == "alias" {
 			o.file, o.kind = e.from, "别名"
 		}
-		b.emitFrom(e.path, data[i], o)
+		b.emitFrom(e.path, e.data, o)
 	}
 	b.emitAssets()
 }
