@@ -187,13 +187,21 @@ func runBuild(args []string, env Env) int {
 		debug.SetGCPercent(buildGCPercent)
 	}
 	start := time.Now()
+	// The floor for a small site while the sources are read (a live heap
+	// that only grows, which collections would mark again and again), then
+	// the floor for these sources (gcfloor.go).
+	var floor *gcFloor
+	if gcDefault {
+		floor = startGCFloor(buildGCPercent, heapFloor(nil))
+		defer floor.stop()
+	}
 	in, err := build.ReadInputs(f.source, env.Theme)
 	if err != nil {
 		printErrors(env.Stderr, err)
 		return ExitFail
 	}
 	if gcDefault {
-		defer startGCFloor(buildGCPercent, heapFloor(in.Content))() // gcfloor.go
+		floor.raise(heapFloor(in.Content))
 	}
 	// Refuse a dangerous destination before doing any work.
 	if err := output.CheckDestination(f.source, dest); err != nil {

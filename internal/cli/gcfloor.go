@@ -48,18 +48,30 @@ func heapFloor(files []content.SourceFile) uint64 {
 	return min(32<<20+12*md, 512<<20)
 }
 
-// startGCFloor sets the collector to percent with a heap floor; stop ends
-// the adjustments and leaves percent in place.
-func startGCFloor(percent int, floor uint64) (stop func()) {
+// startGCFloor sets the collector to percent with a heap floor, until stop;
+// raise moves the floor up once the sources are read.
+func startGCFloor(percent int, floor uint64) *gcFloor {
 	g := &gcFloor{percent: percent, floor: floor, live: []metrics.Sample{{Name: "/gc/heap/live:bytes"}}}
 	g.adjust()
 	g.arm()
-	return func() {
-		g.mu.Lock()
-		defer g.mu.Unlock()
-		g.stopped = true
-		debug.SetGCPercent(percent)
-	}
+	return g
+}
+
+// raise sets the floor to floor when that is higher, from the next
+// collection's goal on (and the one being aimed at now).
+func (g *gcFloor) raise(floor uint64) {
+	g.mu.Lock()
+	g.floor = max(g.floor, floor)
+	g.mu.Unlock()
+	g.adjust()
+}
+
+// stop ends the adjustments and leaves percent in place.
+func (g *gcFloor) stop() {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.stopped = true
+	debug.SetGCPercent(g.percent)
 }
 
 // gcSentinel is garbage whose finalizer runs after each collection; it is

@@ -53,12 +53,13 @@ func TestHeapFloor(t *testing.T) {
 }
 
 // TestGCFloorFollowsCollections holds the adjustment to the runtime: after a
-// collection the percentage is raised to reach the floor, and stop restores
+// collection the percentage is raised to reach the (raised) floor, and stop restores
 // the plain percentage.
 func TestGCFloorFollowsCollections(t *testing.T) {
 	old := debug.SetGCPercent(100)
 	defer debug.SetGCPercent(old)
-	stop := startGCFloor(75, 1<<30)
+	g := startGCFloor(75, 1<<20)
+	g.raise(1 << 30)
 	deadline := time.Now().Add(10 * time.Second)
 	var got int
 	for time.Now().Before(deadline) {
@@ -73,7 +74,7 @@ func TestGCFloorFollowsCollections(t *testing.T) {
 	if got <= 75 {
 		t.Fatalf("GC percent after collections = %d, want it raised above 75 to reach a 1 GiB floor", got)
 	}
-	stop()
+	g.stop()
 	runtime.GC()
 	runtime.GC()
 	if p := debug.SetGCPercent(100); p != 75 {
