@@ -174,6 +174,11 @@ func (b *builder) stopEarly() error {
 
 func render(ctx context.Context, in *Inputs, opts Options, inc *incState) (*Result, error) {
 	b := &builder{loaded: loaded{opts: opts}, in: in, files: map[string][]byte{}, from: map[string]string{}, minified: map[string]bool{}, last: time.Now(), inc: inc, ctx: ctx}
+	if inc == nil || inc.build {
+		// Compiled while the site loads (serve's renders reuse the lexers
+		// of its first).
+		markdown.WarmLexers(markdownSources(in.Content))
+	}
 	if err := b.load(); err != nil {
 		return nil, err
 	}
@@ -431,6 +436,17 @@ func (b *builder) load() error {
 	}
 	b.processImages()
 	return nil
+}
+
+// markdownSources are the Markdown files of content.
+func markdownSources(files []content.SourceFile) [][]byte {
+	var out [][]byte
+	for _, f := range files {
+		if content.IsMarkdown(f.Path) {
+			out = append(out, f.Data)
+		}
+	}
+	return out
 }
 
 // pagesWithBody are the pages whose Markdown is rendered.

@@ -1,11 +1,9 @@
 package cli
 
 import (
-	"path"
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
-	"strings"
 	"sync"
 
 	"hengdong/internal/content"
@@ -40,8 +38,7 @@ type gcFloor struct {
 func heapFloor(files []content.SourceFile) uint64 {
 	var md uint64
 	for _, f := range files {
-		switch strings.ToLower(path.Ext(f.Path)) {
-		case ".md", ".markdown":
+		if content.IsMarkdown(f.Path) {
 			md += uint64(len(f.Data))
 		}
 	}

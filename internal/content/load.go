@@ -70,6 +70,10 @@ type SourceFile struct {
 
 var mdExt = map[string]bool{".md": true, ".markdown": true}
 
+// IsMarkdown reports whether the content file at name is a page's Markdown
+// (.md or .markdown, in any case), not a resource.
+func IsMarkdown(name string) bool { return mdExt[strings.ToLower(path.Ext(name))] }
+
 // ReadFiles reads every file under dir ("content", "static", ...) of fsys once,
 // sorted by path, skipping editors' swap and backup files and hidden files. A
 // missing dir gives no files. It is for file systems without links (the

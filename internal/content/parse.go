@@ -2,9 +2,7 @@ package content
 
 import (
 	"bytes"
-	"path"
 	"reflect"
-	"strings"
 	"sync"
 
 	"hengdong/internal/config"
@@ -61,7 +59,7 @@ func parseAll(files []SourceFile, cache *ParseCache, lim config.Limits) []parseR
 	out := make([]parseResult, len(files))
 	parallel.For(len(files), func(i int) {
 		f := files[i]
-		if !mdExt[strings.ToLower(path.Ext(f.Path))] {
+		if !IsMarkdown(f.Path) {
 			return // a resource, not a page
 		}
 		if err := lim.CheckSize(f.Path, f.Data); err != nil {

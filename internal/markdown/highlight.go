@@ -47,6 +47,70 @@ func lexerFor(lang string) chroma.Lexer {
 	return l
 }
 
+// WarmLexers makes ready, on one goroutine per language, the lexers of the
+// languages that fenced code in sources names (```go): compiling a lexer
+// takes milliseconds, which a render would otherwise spend at its first
+// code block while other pages wait for the same lexer. It returns at once;
+// a language it misreads only costs its compile.
+func WarmLexers(sources [][]byte) {
+	go func() {
+		seen := map[string]bool{}
+		for _, src := range sources {
+			for _, lang := range fenceLanguages(src) {
+				if !seen[lang] {
+					seen[lang] = true
+					go func() {
+						if l := lexerFor(lang); l != nil {
+							loopLexerFor(l)
+						}
+					}()
+				}
+			}
+		}
+	}()
+}
+
+// fenceLanguages lists the language words after the ``` and ~~~ that open
+// lines of src (up to three spaces in), lower-cased as renderFencedCode
+// does; a rough reading, for WarmLexers.
+func fenceLanguages(src []byte) []string {
+	var out []string
+	for len(src) > 0 {
+		line := src
+		if n := bytes.IndexByte(src, '\n'); n >= 0 {
+			line, src = src[:n], src[n+1:]
+		} else {
+			src = nil
+		}
+		k := 0
+		for k < len(line) && k < 3 && line[k] == ' ' {
+			k++
+		}
+		if len(line)-k < 4 || line[k] != '`' && line[k] != '~' || line[k+1] != line[k] || line[k+2] != line[k] {
+			continue
+		}
+		fence := line[k]
+		for k < len(line) && line[k] == fence {
+			k++
+		}
+		for k < len(line) && line[k] == ' ' {
+			k++
+		}
+		e := k
+		for e < len(line) && e-k < 32 && (isWordByte(line[e]) || line[e] == '+' || line[e] == '-' || line[e] == '#') {
+			e++
+		}
+		if e > k {
+			out = append(out, strings.ToLower(string(line[k:e])))
+		}
+	}
+	return out
+}
+
+func isWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
+}
+
 // noCROptions are chroma's default tokenise options without EnsureLF, which
 // turns CR and CR LF into LF: for code without CR the same tokens.
 var noCROptions = &chroma.TokeniseOptions{State: "root"}

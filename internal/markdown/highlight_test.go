@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"math"
 	"regexp"
+	"slices"
 	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -85,4 +87,38 @@ func TestHighlightCSS(t *testing.T) {
 	if HighlightCSS()[0] == 'X' {
 		t.Error("HighlightCSS returned shared memory")
 	}
+}
+
+func TestFenceLanguages(t *testing.T) {
+	tests := []struct {
+		src  string
+		want []string
+	}{
+		{"```go\nx\n```\n", []string{"go"}},
+		{"text\n   ~~~ TOML {linenos=true}\n~~~", []string{"toml"}},
+		{"````c++\n````", []string{"c++"}},
+		{"    ```go\n", nil},      // four spaces: indented code, not a fence
+		{"a ```go\n", nil},        // not at a line's start
+		{"``go\n", nil},           // two backticks
+		{"```\ncode\n```", nil},   // no language
+		{"```go", []string{"go"}}, // last line without a newline
+	}
+	for _, tt := range tests {
+		if got := fenceLanguages([]byte(tt.src)); !slices.Equal(got, tt.want) {
+			t.Errorf("fenceLanguages(%q) = %q, want %q", tt.src, got, tt.want)
+		}
+	}
+}
+
+// FuzzFenceLanguages: any input, no panic, and every language found is a
+// lower-case word of the input.
+func FuzzFenceLanguages(f *testing.F) {
+	f.Add([]byte("```go\nx\n```\n~~~ toml\n"))
+	f.Fuzz(func(t *testing.T, src []byte) {
+		for _, l := range fenceLanguages(src) {
+			if l == "" || l != strings.ToLower(l) || !bytes.Contains(bytes.ToLower(src), []byte(l)) {
+				t.Fatalf("language %q from %q", l, src)
+			}
+		}
+	})
 }

@@ -93,7 +93,7 @@ type timeoutSink interface {
 }
 
 var (
-	loopLexers sync.Map // *chroma.RegexLexer -> *loopLexer, or nil when chroma's Iterator is used
+	loopLexers sync.Map // *chroma.RegexLexer -> *loopEntry
 
 	// The types of chroma's own emitters and mutators, whose behaviour is known.
 	byGroupsType  = reflect.TypeOf(chroma.ByGroups())
@@ -112,17 +112,27 @@ func loopLexerFor(lexer chroma.Lexer) *loopLexer {
 	if !ok {
 		return nil
 	}
-	if v, ok := loopLexers.Load(rl); ok {
-		return v.(*loopLexer)
+	v, ok := loopLexers.Load(rl)
+	if !ok {
+		v, _ = loopLexers.LoadOrStore(rl, new(loopEntry))
 	}
-	var l *loopLexer
-	// Using emitters look lexers up in the lexer's registry, which chroma
-	// does not expose: loopLexer drives only the global registry's lexers.
-	if lexers.GlobalLexerRegistry.Get(rl.Config().Name) == rl {
-		l = newLoopLexer(rl)
-	}
-	v, _ := loopLexers.LoadOrStore(rl, l)
-	return v.(*loopLexer)
+	// Made once: the other pages that need it meanwhile wait for it
+	// instead of compiling it again.
+	e := v.(*loopEntry)
+	e.once.Do(func() {
+		// Using emitters look lexers up in the lexer's registry, which chroma
+		// does not expose: loopLexer drives only the global registry's lexers.
+		if lexers.GlobalLexerRegistry.Get(rl.Config().Name) == rl {
+			e.l = newLoopLexer(rl)
+		}
+	})
+	return e.l
+}
+
+// loopEntry is loopLexers' entry for one lexer.
+type loopEntry struct {
+	once sync.Once
+	l    *loopLexer // nil when chroma's Iterator is used
 }
 
 // newLoopLexer compiles lexer's rules as chroma.RegexLexer does, or returns

@@ -24,7 +24,9 @@ func TestHighlightTimeout(t *testing.T) {
 	if l == nil {
 		t.Fatal("the test lexer cannot be driven by loopLexer")
 	}
-	loopLexers.Store(lexer, l)
+	e := &loopEntry{l: l}
+	e.once.Do(func() {})
+	loopLexers.Store(lexer, e)
 	var out outBuf
 	err := highlight(&out, lexer, strings.Repeat("x", 40))
 	if !errors.Is(err, errTimedOut) {
