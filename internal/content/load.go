@@ -286,10 +286,11 @@ func Load(cfg *config.Config, files []SourceFile, opts Options) (*Tree, error) {
 	sort.Slice(sectionList, func(i, j int) bool { return sectionList[i].path < sectionList[j].path })
 	keyed := append(slices.Clip(regular), sectionList...)
 	parallel.For(len(keyed), func(i int) { keyed[i].titleKey = TextKey(keyed[i].Title) })
-	for _, s := range sectionList {
-		sortSections(s.Sections)
-		SortPages(s.Pages)
-	}
+	// Each section's lists are sorted on their own, on every core.
+	parallel.For(len(sectionList), func(i int) {
+		sortSections(sectionList[i].Sections)
+		SortPages(sectionList[i].Pages)
+	})
 	// RegularPages of a section include its sub-sections' pages.
 	var collect func(s *Page) []*Page
 	collect = func(s *Page) []*Page {
@@ -303,12 +304,22 @@ func Load(cfg *config.Config, files []SourceFile, opts Options) (*Tree, error) {
 		}
 		return out
 	}
-	for _, s := range sectionList {
+	site.RegularPages = append([]*Page{}, regular...)
+	parallel.For(len(sectionList)+1, func(i int) {
+		if i == len(sectionList) {
+			SortPages(site.RegularPages)
+			return
+		}
+		s := sectionList[i]
+		if s == home {
+			return // the site's RegularPages, sorted above
+		}
 		s.RegularPages = collect(s)
 		SortPages(s.RegularPages)
-	}
+	})
 	// Prev/Next within the section, by date: Prev is older, Next newer.
-	for _, s := range sectionList {
+	parallel.For(len(sectionList), func(i int) {
+		s := sectionList[i]
 		var leaves []*Page
 		for _, c := range s.Pages {
 			if c.Kind == KindPage {
@@ -325,7 +336,7 @@ func Load(cfg *config.Config, files []SourceFile, opts Options) (*Tree, error) {
 				c.Prev = leaves[i+1]
 			}
 		}
-	}
+	})
 	all := append([]*Page{}, sectionList...)
 	all = append(all, regular...)
 	for _, p := range all {
@@ -335,8 +346,6 @@ func Load(cfg *config.Config, files []SourceFile, opts Options) (*Tree, error) {
 	}
 	site.Home = home
 	site.Sections = home.Sections
-	site.RegularPages = append([]*Page{}, regular...)
-	SortPages(site.RegularPages)
 	home.RegularPages = site.RegularPages
 	for _, p := range regular {
 		if d := p.newest(); d.After(site.LastChange) {
