@@ -38,6 +38,17 @@ func ReadInputs(root string, theme fs.FS) (*Inputs, error) {
 	}
 	defer site.Close()
 	in := &Inputs{Layouts: map[string][]byte{}, Static: map[string][]byte{}, Seeds: map[string][]byte{}, I18n: map[string][]byte{}}
+	// content/, most of a site's files, is walked and read beside the rest
+	// (the walk is serial).
+	type read struct {
+		files []sitefs.File
+		err   error
+	}
+	contentRead := make(chan read, 1)
+	go func() {
+		files, err := site.Read("content")
+		contentRead <- read{files, err}
+	}()
 	var errs diag.List
 	b, err := site.ReadFile("site.toml")
 	switch {
@@ -53,6 +64,7 @@ func ReadInputs(root string, theme fs.FS) (*Inputs, error) {
 				dst = map[string][]byte{}
 			}
 			if err := readTheme(theme, dir, dst); err != nil {
+				<-contentRead // site is closed on return
 				return nil, err
 			}
 			if dir == "i18n" {
@@ -65,9 +77,9 @@ func ReadInputs(root string, theme fs.FS) (*Inputs, error) {
 		errs = append(errs, diag.Collect(readSite(site, dir, dst))...)
 	}
 	errs = append(errs, diag.Collect(readSite(site, "seeds", in.Seeds))...)
-	files, err := site.Read("content")
-	errs = append(errs, diag.Collect(err)...)
-	for _, f := range files {
+	c := <-contentRead
+	errs = append(errs, diag.Collect(c.err)...)
+	for _, f := range c.files {
 		in.Content = append(in.Content, content.SourceFile{Path: f.Path, Data: f.Data})
 	}
 	if err := errs.Err(); err != nil {
