@@ -284,7 +284,7 @@ func Load(cfg *config.Config, files []SourceFile, opts Options) (*Tree, error) {
 		sectionList = append(sectionList, s)
 	}
 	sort.Slice(sectionList, func(i, j int) bool { return sectionList[i].path < sectionList[j].path })
-	keyed := append(slices.Clip(regular), sectionList...)
+	keyed := titlesThatOrder(regular, sectionList)
 	parallel.For(len(keyed), func(i int) { keyed[i].titleKey = TextKey(keyed[i].Title) })
 	// Each section's lists are sorted on their own, on every core.
 	parallel.For(len(sectionList), func(i int) {

@@ -1,7 +1,10 @@
 package content
 
 import (
+	"slices"
+	"strings"
 	"testing"
+	"time"
 )
 
 // TestCompareTitlesMatchesCompareText holds the titles' collation keys to
@@ -32,4 +35,67 @@ func FuzzCompareTitles(f *testing.F) {
 	f.Fuzz(func(t *testing.T, a, b string) {
 		checkCompareTitles(t, a, b)
 	})
+}
+
+// TestTitlesThatOrder: a page's title is keyed when its date and weight are
+// shared with another page or a section; every section's is.
+func TestTitlesThatOrder(t *testing.T) {
+	day := func(d int) time.Time { return time.Date(2025, 2, d, 9, 0, 0, 0, time.FixedZone("CST", 8*3600)) }
+	sameInstant := day(7).UTC() // the same instant in another zone
+	a := &Page{Title: "a", Date: day(1)}
+	b := &Page{Title: "b", Date: day(2)}
+	c := &Page{Title: "c", Date: day(7)}
+	d := &Page{Title: "d", Date: sameInstant}
+	e := &Page{Title: "e", Date: day(7), Weight: 1}
+	f := &Page{Title: "f"}
+	sec := &Page{Title: "s", Kind: KindSection}
+	tests := []struct {
+		name     string
+		pages    []*Page
+		sections []*Page
+		want     []*Page
+	}{
+		{"distinct dates", []*Page{a, b, c}, nil, nil},
+		{"one instant, two zones", []*Page{a, c, d}, nil, []*Page{c, d}},
+		{"weight tells them apart", []*Page{c, e}, nil, nil},
+		{"a page ties with a section", []*Page{a, f}, []*Page{sec}, []*Page{sec, f}},
+		{"sections always", []*Page{a}, []*Page{sec}, []*Page{sec}},
+	}
+	for _, tt := range tests {
+		got := titlesThatOrder(tt.pages, tt.sections)
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("%s: got %v, want %v", tt.name, titles(got), titles(tt.want))
+		}
+	}
+}
+
+// TestSortWithSomeKeys: lists sorted with keys only on the pages that
+// titlesThatOrder picks are in the order that collating every title gives.
+func TestSortWithSomeKeys(t *testing.T) {
+	names := []string{"北京", "安徽", "衡东", "衡阳", "长沙", "重庆", "Hengdong", "行政", "银行", "第一届", "第十届"}
+	var pages []*Page
+	for i, n := range names {
+		pages = append(pages, &Page{Title: n, path: "/" + n + "/", Date: time.Date(2025, 1, 1+i%3, 0, 0, 0, 0, time.UTC), Weight: i % 2})
+	}
+	for _, p := range titlesThatOrder(pages, nil) {
+		p.titleKey = TextKey(p.Title)
+	}
+	got := slices.Clone(pages)
+	SortPages(got)
+	want := slices.Clone(pages)
+	slices.SortStableFunc(want, func(a, b *Page) int {
+		if c := b.Date.Compare(a.Date); c != 0 {
+			return c
+		}
+		if c := a.Weight - b.Weight; c != 0 {
+			return c
+		}
+		if c := CompareText(a.Title, b.Title); c != 0 {
+			return c
+		}
+		return strings.Compare(a.path, b.path)
+	})
+	if !slices.Equal(got, want) {
+		t.Errorf("sorted %v, want %v", titles(got), titles(want))
+	}
 }
