@@ -174,9 +174,10 @@ func (b *builder) stopEarly() error {
 
 func render(ctx context.Context, in *Inputs, opts Options, inc *incState) (*Result, error) {
 	b := &builder{loaded: loaded{opts: opts}, in: in, files: map[string][]byte{}, from: map[string]string{}, minified: map[string]bool{}, last: time.Now(), inc: inc, ctx: ctx}
-	if inc == nil || inc.build {
-		// Compiled while the site loads (serve's renders reuse the lexers
-		// of its first).
+	if inc == nil || inc.build && inc.prev == nil {
+		// Compiled while the site loads, when every page is to be rendered
+		// (not when the last build's Markdown is reused; serve's renders
+		// reuse the lexers of its first).
 		markdown.WarmLexers(markdownSources(in.Content))
 	}
 	if err := b.load(); err != nil {
