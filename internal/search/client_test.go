@@ -6,6 +6,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -108,5 +110,50 @@ func TestJS(t *testing.T) {
 	}
 	if len(res[6].IDs) != 0 {
 		t.Errorf("nonsense query found %v", res[6].IDs)
+	}
+}
+
+// TestJSFormat holds search.js's FORMAT to the format the index is written
+// in, and checks what the script does with a meta.json of another format: it
+// asks again past the caches, and fails with a message when that copy is
+// another format too.
+func TestJSFormat(t *testing.T) {
+	src, err := os.ReadFile("../../static/js/search.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`var FORMAT = (\d+);`).FindSubmatch(src)
+	if m == nil || string(m[1]) != strconv.Itoa(format) {
+		t.Fatalf("search.js reads index format %q, the index is written in format %d", m, format)
+	}
+	node, err := exec.LookPath("node")
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("node is not installed: under CI the browser script must be tested (apt-get install -y nodejs)")
+		}
+		t.Skip("node not installed: search.js's handling of meta.json is not checked")
+	}
+	out, err := exec.Command(node, "testdata/js_check.js", "format").Output()
+	if err != nil {
+		t.Fatalf("js format: %v", err)
+	}
+	type run struct {
+		Asked  int
+		Format int
+		Fresh  bool
+		Err    string
+	}
+	var got struct{ Current, StaleThenFresh, StaleTwice run }
+	if err := json.Unmarshal(out, &got); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	if c := got.Current; c.Asked != 1 || c.Format != format || c.Err != "" {
+		t.Errorf("current meta.json: %+v, want it read once", c)
+	}
+	if c := got.StaleThenFresh; c.Asked != 2 || !c.Fresh || c.Format != format || c.Err != "" {
+		t.Errorf("stale, then current meta.json: %+v, want it asked again past the cache and the current one used", c)
+	}
+	if c := got.StaleTwice; c.Asked != 2 || !strings.Contains(c.Err, "format") || c.Format != 0 {
+		t.Errorf("stale meta.json twice: %+v, want the search to fail naming the format", c)
 	}
 }

@@ -362,6 +362,13 @@
     return out;
   }
 
+  // FORMAT is the index format this script reads (internal/search's format,
+  // held equal by TestJSFormat). A meta.json of another format is a stale
+  // copy from a cache, or an index this page was not built with: it is asked
+  // for again past the caches, and if it still differs the search fails with
+  // a message instead of misreading the shards.
+  var FORMAT = 3;
+
   // Index wraps the files under base. io.json(url) returns a promise of the
   // parsed file; io.ranges(url, [[from, to), …]) (bytes, sorted, disjoint) a
   // promise of one Uint8Array per range.
@@ -387,6 +394,14 @@
     var self = this;
     if (!this.metaP) {
       this.metaP = this.io.json(this.url("meta.json")).then(function (m) {
+        if (m.format === FORMAT) return m;
+        return self.io.json(self.base + "meta.json?fresh=" + Date.now()).then(function (m2) {
+          if (m2.format !== FORMAT) {
+            throw new Error("search index format " + m2.format + ", this page reads " + FORMAT + ": the site must be built again");
+          }
+          return m2;
+        });
+      }).then(function (m) {
         self.meta = m;
         self.hot = Object.create(null);
         (m.hot || []).forEach(function (t, i) { self.hot[t] = i; });
@@ -915,7 +930,7 @@
 
   var api = {
     normalize: normalize, tokenize: tokenize, queryTerms: queryTerms, parseQuery: parseQuery, capQuery: capQuery,
-    fnv1a: fnv1a, Index: Index, rank: rank, ranges: ranges, shorten: shorten, nearest: nearest,
+    fnv1a: fnv1a, Index: Index, rank: rank, ranges: ranges, shorten: shorten, nearest: nearest, FORMAT: FORMAT,
     io: { json: fetchJSON, ranges: fetchRanges }
   };
   if (typeof module !== "undefined" && module.exports) {

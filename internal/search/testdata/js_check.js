@@ -1,6 +1,7 @@
 // Checks static/js/search.js against the Go side; run by TestJS (client_test.go).
 //   node js_check.js tokenize <fixtures.json>          → exit 1 on a mismatch
 //   node js_check.js query <index dir> <queries.json>  → JSON [{q, ids, scores, urls, titles, snippets, loose, suggest}]
+//   node js_check.js format                            → JSON: what Index.load does with meta.json of each format
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -42,7 +43,29 @@ if (mode === "tokenize") {
     }
     process.stdout.write(JSON.stringify(out));
   })().catch((e) => { console.error(e); process.exit(1); });
+} else if (mode === "format") {
+  // A stale meta.json (another format) is asked for again past the caches;
+  // one that stays stale fails the search with a message.
+  const run = async (answers) => {
+    const asked = [];
+    const idx = new s.Index("/search/", {
+      json: async (url) => { asked.push(url); return answers[Math.min(asked.length, answers.length) - 1]; },
+      ranges: async () => { throw new Error("no shards here"); },
+    });
+    let err = "";
+    const m = await idx.load().catch((e) => { err = e.message; });
+    return { asked: asked.length, format: m ? m.format : 0, fresh: asked.length > 1 && /meta\.json\?fresh=/.test(asked[1]), err };
+  };
+  (async () => {
+    const meta = (f) => ({ format: f, version: "v", docs: 0, shards: 1, per: 1 });
+    const out = {
+      current: await run([meta(s.FORMAT)]),
+      staleThenFresh: await run([meta(s.FORMAT - 1), meta(s.FORMAT)]),
+      staleTwice: await run([meta(s.FORMAT + 1), meta(s.FORMAT + 1)]),
+    };
+    process.stdout.write(JSON.stringify(out));
+  })().catch((e) => { console.error(e); process.exit(1); });
 } else {
-  console.error("usage: node js_check.js tokenize|query …");
+  console.error("usage: node js_check.js tokenize|query|format …");
   process.exit(2);
 }
