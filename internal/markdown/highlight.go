@@ -47,7 +47,7 @@ func lexerFor(lang string) chroma.Lexer {
 	return l
 }
 
-// WarmLexers makes ready, on one goroutine per language, the lexers of the
+// WarmLexers makes ready, on a goroutine of its own, the lexers of the
 // languages that fenced code in sources names (```go): compiling a lexer
 // takes milliseconds, which a render would otherwise spend at its first
 // code block while other pages wait for the same lexer. It returns at once;
@@ -57,13 +57,12 @@ func WarmLexers(sources [][]byte) {
 		seen := map[string]bool{}
 		for _, src := range sources {
 			for _, lang := range fenceLanguages(src) {
-				if !seen[lang] {
-					seen[lang] = true
-					go func() {
-						if l := lexerFor(lang); l != nil {
-							loopLexerFor(l)
-						}
-					}()
+				if seen[lang] {
+					continue
+				}
+				seen[lang] = true
+				if l := lexerFor(lang); l != nil {
+					loopLexerFor(l)
 				}
 			}
 		}
@@ -75,13 +74,7 @@ func WarmLexers(sources [][]byte) {
 // does; a rough reading, for WarmLexers.
 func fenceLanguages(src []byte) []string {
 	var out []string
-	for len(src) > 0 {
-		line := src
-		if n := bytes.IndexByte(src, '\n'); n >= 0 {
-			line, src = src[:n], src[n+1:]
-		} else {
-			src = nil
-		}
+	for line := range bytes.Lines(src) {
 		k := 0
 		for k < len(line) && k < 3 && line[k] == ' ' {
 			k++
@@ -97,18 +90,20 @@ func fenceLanguages(src []byte) []string {
 			k++
 		}
 		e := k
-		for e < len(line) && e-k < 32 && (isWordByte(line[e]) || line[e] == '+' || line[e] == '-' || line[e] == '#') {
+		for e < len(line) && e-k < 32 && isLangByte(line[e]) {
 			e++
 		}
 		if e > k {
-			out = append(out, strings.ToLower(string(line[k:e])))
+			out = append(out, string(bytes.ToLower(line[k:e])))
 		}
 	}
 	return out
 }
 
-func isWordByte(c byte) bool {
-	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
+// isLangByte reports whether c may be part of a fence's language word
+// ("c++", "objective-c", "f#", "go_template").
+func isLangByte(c byte) bool {
+	return isASCIILetter(c) || c >= '0' && c <= '9' || c == '_' || c == '+' || c == '-' || c == '#'
 }
 
 // noCROptions are chroma's default tokenise options without EnsureLF, which
