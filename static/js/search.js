@@ -379,7 +379,8 @@
     this.meta = null;
   }
 
-  // url is the one place an index URL is made.
+  // url is the one place an index URL is made (meta.json, read before the
+  // version is known, without it).
   Index.prototype.url = function (path) {
     return this.base + path + (this.meta ? "?v=" + this.meta.version : "");
   };
@@ -395,7 +396,7 @@
     if (!this.metaP) {
       this.metaP = this.io.json(this.url("meta.json")).then(function (m) {
         if (m.format === FORMAT) return m;
-        return self.io.json(self.base + "meta.json?fresh=" + Date.now()).then(function (m2) {
+        return self.io.json(self.url("meta.json") + "?fresh=" + Date.now()).then(function (m2) {
           if (m2.format !== FORMAT) {
             throw new Error("search index format " + m2.format + ", this page reads " + FORMAT + ": the site must be built again");
           }
