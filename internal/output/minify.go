@@ -43,13 +43,13 @@ var mediaTypes = map[string]string{
 // Minify returns data minified according to name's extension; other files are
 // returned unchanged.
 func (m *Minifier) Minify(name string, data []byte) ([]byte, error) {
-	return m.minify(name, data, bytes.NewReader(data))
+	return m.minify(name, data, false)
 }
 
-// MinifyOwned is Minify without copying data first: the minifier's lexers read
-// it in place and may change it (they lowercase tag names, and borrow the byte
-// after its end while they run). Only for bytes nothing else is reading, such
-// as a page the build has just rendered.
+// MinifyOwned is Minify without copying data first: the minifiers read it in
+// place and may change it (they lowercase tag names, decode entities in
+// place, and borrow the byte after its end while they run). Only for bytes
+// nothing else is reading, such as a page the build has just rendered.
 //
 // What it returns never shares data's memory, which the caller may reuse:
 // a file it does not minify comes back copied.
@@ -57,14 +57,31 @@ func (m *Minifier) MinifyOwned(name string, data []byte) ([]byte, error) {
 	if _, ok := mediaTypes[strings.ToLower(path.Ext(name))]; !ok {
 		return bytes.Clone(data), nil
 	}
-	return m.minify(name, data, ownedBytes(data))
+	return m.minify(name, data, true)
 }
 
-// minify minifies data, read through r, by name's extension.
-func (m *Minifier) minify(name string, data []byte, r io.Reader) ([]byte, error) {
+// minify minifies data by name's extension; owned says data may be changed.
+// HTML goes the fast path (htmlmin.go) when it can.
+func (m *Minifier) minify(name string, data []byte, owned bool) ([]byte, error) {
 	mt, ok := mediaTypes[strings.ToLower(path.Ext(name))]
 	if !ok {
 		return data, nil
+	}
+	if mt == "text/html" {
+		src := data
+		if !owned {
+			src = bytes.Clone(data)
+		}
+		out, ok, err := m.minifyFast(make([]byte, 0, len(src)), src)
+		if ok || err != nil {
+			return out, err
+		}
+		// lex, which found something to leave to tdewolff, changed nothing.
+		data, owned = src, true
+	}
+	var r io.Reader = bytes.NewReader(data)
+	if owned {
+		r = ownedBytes(data)
 	}
 	var out bytes.Buffer
 	out.Grow(len(data))
