@@ -250,6 +250,7 @@ func runBuild(args []string, env Env) int {
 				return b, err == nil
 			}
 		}
+		defer cleanBuildCaches(dest)() // now that dest's own cache was read
 	}
 	res, learned, renderErr := build.RenderReusing(context.Background(), in, build.Options{BuildDrafts: f.drafts, BuildFuture: f.future,
 		BuildExpired: f.expired, BaseURL: f.baseURL, Now: env.Now(), Version: Version, ImageCache: imageCache(f.source)}, last, read)

@@ -219,7 +219,15 @@ func encodeBuildCache(dest string, c *build.Cache) (checks func(*check.Cache), f
 		if !<-done {
 			return
 		}
-		if !succeeded || os.Rename(tmp, p) != nil {
+		if !succeeded {
+			os.Remove(tmp)
+			return
+		}
+		// The cache it replaces is renamed aside, not overwritten: freeing
+		// its tens of megabytes would keep this build waiting for the disk
+		// (the next build's cleanBuildCaches removes it while it works).
+		os.Rename(p, p+replacedSuffix)
+		if os.Rename(tmp, p) != nil {
 			os.Remove(tmp)
 			return
 		}
@@ -227,7 +235,6 @@ func encodeBuildCache(dest string, c *build.Cache) (checks func(*check.Cache), f
 		if os.WriteFile(ftmp, []byte(manifestHash(dest)), 0o644) == nil {
 			os.Rename(ftmp, p+".folder")
 		}
-		pruneBuildCaches(filepath.Dir(p), keptCaches, time.Now())
 	}
 }
 
@@ -236,35 +243,76 @@ func encodeBuildCache(dest string, c *build.Cache) (checks func(*check.Cache), f
 // of thousands of pages, and every output folder has its own.
 const keptCaches = 8
 
-// pruneBuildCaches removes all but the keep most recently written caches in
-// dir (with their ".folder" files), and temporary files of builds that died
-// more than an hour before now.
-func pruneBuildCaches(dir string, keep int, now time.Time) {
+// keptRecords is how many records of last builds (a few KB each, one per
+// output folder) pruneBuildCaches keeps.
+const keptRecords = 64
+
+// replacedSuffix names a cache that a newer one replaced (encodeBuildCache):
+// the next build removes it while it works (cleanBuildCaches).
+const replacedSuffix = ".replaced"
+
+// cleanBuildCaches prunes the cache folder of dest's build cache in the
+// background (pruneBuildCaches) and returns the function that waits for it.
+// Removing a cache of tens of megabytes kept the build that did it waiting
+// 15–40 ms for the disk at its end; begun here, it overlaps the build's work.
+func cleanBuildCaches(dest string) (wait func()) {
+	p, err := cachePath(dest)
+	if err != nil {
+		return func() {}
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		pruneBuildCaches(filepath.Dir(p), keptCaches, keptRecords, time.Now())
+	}()
+	return func() { <-done }
+}
+
+// pruneBuildCaches removes all but the keepCaches most recently written
+// caches in dir (with their ".folder" files), all but the keepRecords most
+// recent records of last builds, the caches newer ones replaced, and
+// temporary files of builds that died more than an hour before now.
+func pruneBuildCaches(dir string, keepCaches, keepRecords int, now time.Time) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return
 	}
-	type cache struct {
+	type file struct {
 		name string
 		mod  time.Time
 	}
-	var caches []cache
+	var caches, records []file
 	for _, e := range entries {
-		info, err := e.Info()
-		if err != nil || !info.Mode().IsRegular() {
+		if !e.Type().IsRegular() {
 			continue
 		}
-		switch name := e.Name(); {
+		name := e.Name()
+		if strings.HasSuffix(name, replacedSuffix) {
+			os.Remove(filepath.Join(dir, name))
+			continue
+		}
+		info, err := e.Info()
+		if err != nil {
+			continue
+		}
+		switch {
 		case strings.HasSuffix(name, ".cache"):
-			caches = append(caches, cache{name, info.ModTime()})
+			caches = append(caches, file{name, info.ModTime()})
+		case strings.HasSuffix(name, ".json"):
+			records = append(records, file{name, info.ModTime()})
 		case strings.HasSuffix(name, ".tmp") && now.Sub(info.ModTime()) > time.Hour:
 			os.Remove(filepath.Join(dir, name))
 		}
 	}
-	slices.SortFunc(caches, func(a, b cache) int { return b.mod.Compare(a.mod) })
-	for _, c := range caches[min(keep, len(caches)):] {
+	newestFirst := func(a, b file) int { return b.mod.Compare(a.mod) }
+	slices.SortFunc(caches, newestFirst)
+	for _, c := range caches[min(keepCaches, len(caches)):] {
 		os.Remove(filepath.Join(dir, c.name))
 		os.Remove(filepath.Join(dir, c.name+".folder"))
+	}
+	slices.SortFunc(records, newestFirst)
+	for _, r := range records[min(keepRecords, len(records)):] {
+		os.Remove(filepath.Join(dir, r.name))
 	}
 }
 

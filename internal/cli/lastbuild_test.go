@@ -196,7 +196,8 @@ func TestBuildAgainReusesTheLastBuild(t *testing.T) {
 }
 
 // TestPruneBuildCaches: only the most recent caches are kept, with their
-// folder files; a dead build's temporary file goes after an hour.
+// folder files, and the most recent records; a replaced cache goes at once,
+// a dead build's temporary file after an hour.
 func TestPruneBuildCaches(t *testing.T) {
 	dir := t.TempDir()
 	now := time.Date(2025, 6, 1, 12, 0, 0, 0, time.UTC)
@@ -214,14 +215,15 @@ func TestPruneBuildCaches(t *testing.T) {
 	}
 	touch("c9.cache.123.tmp", 2*time.Hour)    // a build that died
 	touch("c8.cache.456.tmp", 10*time.Second) // a build writing now
-	pruneBuildCaches(dir, 3, now)
+	touch("c7.cache.replaced", 0)             // replaced by the last build into its folder
+	pruneBuildCaches(dir, 3, 2, now)
 	var left []string
 	entries, _ := os.ReadDir(dir)
 	for _, e := range entries {
 		left = append(left, e.Name())
 	}
 	want := []string{"c0.cache", "c0.cache.folder", "c0.json", "c1.cache", "c1.cache.folder", "c1.json",
-		"c2.cache", "c2.cache.folder", "c2.json", "c3.json", "c4.json", "c8.cache.456.tmp"}
+		"c2.cache", "c2.cache.folder", "c8.cache.456.tmp"}
 	if strings.Join(left, " ") != strings.Join(want, " ") {
 		t.Errorf("left %v\nwant %v", left, want)
 	}
