@@ -478,30 +478,24 @@ func (m *Minifier) minifyFast(dst, src []byte) (out []byte, ok bool, err error) 
 				}
 			}
 			dst = append(dst, data...)
-		case tokEnd:
-			if t.tag.pre {
-				inPre = false
-			}
-			if t.tag.object {
-				omitSpace = false
-			} else if t.tag.block {
-				omitSpace = true
-			}
-			dst = append(dst, "</"...)
-			dst = append(dst, src[t.start:t.end]...)
-			dst = append(dst, '>')
-		case tokStart:
-			if t.tag.raw && t.nattr == 0 && i+1 < len(l.toks) && l.toks[i+1].kind == tokEnd {
+		case tokStart, tokEnd:
+			if t.kind == tokStart && t.tag.raw && t.nattr == 0 && i+1 < len(l.toks) && l.toks[i+1].kind == tokEnd {
 				i++ // an empty script or style without attributes is dropped
 				break
 			}
 			if t.tag.pre {
-				inPre = true
+				inPre = t.kind == tokStart
 			}
 			if t.tag.object {
-				omitSpace = false
+				omitSpace = false // the space after an img or a button shows
 			} else if t.tag.block {
 				omitSpace = true
+			}
+			if t.kind == tokEnd {
+				dst = append(dst, "</"...)
+				dst = append(dst, src[t.start:t.end]...)
+				dst = append(dst, '>')
+				break
 			}
 			dst = append(dst, '<')
 			dst = append(dst, src[t.start:t.end]...)
