@@ -73,8 +73,11 @@ func (m *Minifier) minify(name string, data []byte, owned bool) ([]byte, error) 
 			src = bytes.Clone(data)
 		}
 		out, ok, err := m.minifyFast(make([]byte, 0, len(src)), src)
-		if ok || err != nil {
-			return out, err
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			return out, nil
 		}
 		// lex, which found something to leave to tdewolff, changed nothing.
 		data, owned = src, true
