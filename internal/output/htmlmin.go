@@ -58,7 +58,7 @@ var fastTags = newNameTable(func() map[string]tagInfo {
 		menu nav ol p section summary table tbody td tfoot th thead title tr ul`) {
 		m[t] = tagInfo{block: true}
 	}
-	for _, t := range strings.Fields(`img meter object progress q rt video wbr canvas`) {
+	for _, t := range strings.Fields(`img meter progress q rt video wbr canvas`) {
 		m[t] = tagInfo{object: true}
 	}
 	for _, t := range strings.Fields(`abbr area b base bdi bdo body cite code data dfn em i kbd mark
@@ -191,8 +191,6 @@ type htmlLex struct {
 
 var htmlLexes = sync.Pool{New: func() any { return &htmlLex{css: new(bytes.Buffer)} }}
 
-func isHTMLSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' }
-
 func isASCIIAlpha(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
 
 // lex splits src into tokens as tdewolff's lexer does, and reports whether
@@ -226,7 +224,7 @@ func (l *htmlLex) lex(src []byte) bool {
 			}
 			flush(i)
 			k := i + 2
-			for k < n && src[k] != '>' && !isHTMLSpace(src[k]) {
+			for k < n && src[k] != '>' && !parse.IsWhitespace(src[k]) {
 				k++
 			}
 			name := src[i+2 : k]
@@ -300,7 +298,7 @@ func (l *htmlLex) lex(src []byte) bool {
 func (l *htmlLex) startTag(src []byte, i int) (int, bool) {
 	n := len(src)
 	k := i + 1
-	for k < n && src[k] != '>' && !isHTMLSpace(src[k]) && !(src[k] == '/' && k+1 < n && src[k+1] == '>') {
+	for k < n && src[k] != '>' && !parse.IsWhitespace(src[k]) && !(src[k] == '/' && k+1 < n && src[k+1] == '>') {
 		k++
 	}
 	name := src[i+1 : k]
@@ -310,7 +308,7 @@ func (l *htmlLex) startTag(src []byte, i int) (int, bool) {
 	}
 	tok := htmlToken{kind: tokStart, tag: t, start: int32(i + 1), end: int32(k), attrs: int32(len(l.attrs))}
 	for {
-		for k < n && isHTMLSpace(src[k]) {
+		for k < n && parse.IsWhitespace(src[k]) {
 			k++
 		}
 		if k >= n {
@@ -325,7 +323,7 @@ func (l *htmlLex) startTag(src []byte, i int) (int, bool) {
 			break
 		}
 		a := htmlAttr{name: int32(k), val: -1}
-		for k < n && src[k] != '=' && src[k] != '>' && !isHTMLSpace(src[k]) && !(src[k] == '/' && k+1 < n && src[k+1] == '>') {
+		for k < n && src[k] != '=' && src[k] != '>' && !parse.IsWhitespace(src[k]) && !(src[k] == '/' && k+1 < n && src[k+1] == '>') {
 			k++
 		}
 		a.nameEnd = int32(k)
@@ -339,12 +337,12 @@ func (l *htmlLex) startTag(src []byte, i int) (int, bool) {
 		}
 		a.kind = kind
 		e := k
-		for e < n && isHTMLSpace(src[e]) {
+		for e < n && parse.IsWhitespace(src[e]) {
 			e++
 		}
 		if e < n && src[e] == '=' {
 			e++
-			for e < n && isHTMLSpace(src[e]) {
+			for e < n && parse.IsWhitespace(src[e]) {
 				e++
 			}
 			if e >= n || src[e] != '"' && src[e] != '\'' {
@@ -602,13 +600,9 @@ func (m *Minifier) appendAttr(dst []byte, l *htmlLex, src []byte, t *htmlToken, 
 	if a.val >= 0 {
 		val = src[a.val:a.valEnd:a.valEnd] // what grows it (minify.DataURI appends) must not write over the next attribute
 	}
-	if a.kind == attrTrim || a.kind == attrBoolean || a.kind == attrURL || a.kind == attrStyle {
-		if a.kind == attrTrim {
-			val = parse.TrimWhitespace(parse.ReplaceMultipleWhitespaceAndEntities(val, minhtml.EntitiesMap, nil))
-		} else {
-			val = parse.ReplaceEntities(val, minhtml.EntitiesMap, nil)
-		}
-	} else if bytes.IndexByte(val, '&') >= 0 {
+	if a.kind == attrTrim {
+		val = parse.TrimWhitespace(parse.ReplaceMultipleWhitespaceAndEntities(val, minhtml.EntitiesMap, nil))
+	} else if bytes.IndexByte(val, '&') >= 0 { // ReplaceEntities changes nothing else
 		val = parse.ReplaceEntities(val, minhtml.EntitiesMap, nil)
 	}
 	sname := string(name)
